@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "yusuan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "yusuan", targets: ["yusuan"]),
+        .executable(name: "yusuan-bench", targets: ["YusuanBenchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/google/swift-benchmark", exact: "0.1.2"),
+    ],
+    targets: [
+        // The vocabulary: money, units, codes, facts. Foundation only.
+        .target(name: "YusuanCore"),
+        // Bytes -> facts: decoding, normalising, table and narrative readers.
+        .target(name: "YusuanIngest", dependencies: ["YusuanCore"]),
+        // Facts <-> SQLite through GRDB.
+        .target(name: "YusuanStore", dependencies: [
+            "YusuanCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Catalogue, registry, series, change and share, checks.
+        .target(name: "YusuanAnalysis", dependencies: [
+            "YusuanCore", .product(name: "Yams", package: "Yams"),
+        ], resources: [.copy("Resources")]),
+        // System library over pangocairo; nothing else.
+        .systemLibrary(name: "CCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // Chart specs, pure layout, and the one Cairo canvas.
+        .target(name: "YusuanCharts", dependencies: ["YusuanCore", "CCairo"]),
+        .executableTarget(name: "yusuan", dependencies: [
+            "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "YusuanBenchmarks", dependencies: [
+            "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts",
+            .product(name: "Benchmark", package: "swift-benchmark"),
+        ]),
+        .testTarget(name: "YusuanCoreTests", dependencies: ["YusuanCore"]),
+        .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanCore", "YusuanIngest"]),
+        .testTarget(name: "YusuanStoreTests", dependencies: ["YusuanCore", "YusuanIngest", "YusuanStore"]),
+        .testTarget(name: "YusuanAnalysisTests", dependencies: [
+            "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis",
+        ]),
+        .testTarget(name: "YusuanChartsTests", dependencies: ["YusuanCore", "YusuanCharts"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,270 @@
+import Foundation
+import YusuanCore
+
+/// Audits one document against itself: sums of 科目, totals of parts, figures printed twice,
+/// names printed for one code, 三公 parts, and the narrative against the tables. Differences
+/// that rounding to the printed precision explains are `rounding`, not errors.
+public enum ConsistencyChecks {
+    /// Runs every rule on the facts of one document (all facts must share `document`).
+    public static func run(_ facts: [Fact]) -> [Diagnostic] {
+        guard let doc = facts.first?.document else { return [] }
+        var out: [Diagnostic] = []
+        let ctx = Context(doc: doc, facts: facts)
+        out += parentSums(ctx)
+        out += totalsOfParts(ctx)
+        out += samesAcrossTables(ctx)
+        out += codeNames(ctx)
+        out += sangongParts(ctx)
+        out += narrativeAgainstTables(ctx)
+        return out.sorted { ($0.line, $0.severity, $0.rule, $0.message) < ($1.line, $1.severity, $1.rule, $1.message) }
+    }
+
+    struct Context {
+        let doc: String
+        let facts: [Fact]
+        /// Current facts (printed, not derived) keyed by table|year|code-or-item|measure.
+        var index: [String: Fact] = [:]
+        init(doc: String, facts: [Fact]) {
+            self.doc = doc
+            self.facts = facts
+            for f in facts where !f.derived {
+                let k = Self.key(f.table, f.year, f.code ?? f.item, f.measure)
+                if index[k] == nil { index[k] = f }
+            }
+        }
+        static func key(_ t: TableKind, _ y: Int, _ c: String, _ m: Measure) -> String { "\(t.rawValue)|\(y)|\(c)|\(m.rawValue)" }
+        func get(_ t: TableKind, _ y: Int, _ c: String, _ m: Measure) -> Fact? { index[Self.key(t, y, c, m)] }
+    }
+
+    /// Decimals needed to print `m` exactly in `unit` (121.1 → 1, 121.07 → 2, 1100 → 0).
+    static func decimals(_ m: Money, _ unit: MoneyUnit) -> Int {
+        var d = 0
+        var scale = unit.fenPerUnit
+        while d < unit.maxFractionDigits, m.fen % scale != 0 { scale /= 10; d += 1 }
+        return d
+    }
+
+    /// Half a unit in the last printed place of the coarser figures, times how many were added.
+    static func tolerance(_ parts: [Fact], terms: Int = 1) -> Int64 {
+        let unit = parts.first?.sourceUnit ?? .yuan
+        let d = parts.map { decimals($0.amount, $0.sourceUnit) }.min() ?? 2
+        var ulp = unit.fenPerUnit
+        for _ in 0..<max(2, d) { ulp /= 10 }
+        if d < 2 { ulp = unit.fenPerUnit; for _ in 0..<d { ulp /= 10 } }
+        return ulp * Int64(max(1, terms)) / 2
+    }
+
+    static func compare(_ ctx: Context, rule: String, line: Int, expected: Money, actual: Money, tolerance: Int64,
+                        unit: MoneyUnit, what: String) -> Diagnostic? {
+        let diff = (actual - expected).fen.magnitude
+        if diff == 0 { return nil }
+        let severity: Severity = diff <= tolerance.magnitude ? .rounding : .error
+        return Diagnostic(document: ctx.doc, line: line, severity: severity, rule: rule,
+                          message: "\(what): \(actual.formatted(in: unit)) printed, \(expected.formatted(in: unit)) expected (difference \(Money(fen: Int64(diff)).formatted(in: unit)))")
+    }
+
+    /// Every parent 科目 equals the sum of its children (where the children are printed), and
+    /// each 合计 row equals the sum of its 类 rows.
+    static func parentSums(_ ctx: Context) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var groups: [String: [Fact]] = [:]
+        for f in ctx.facts where !f.derived && (f.table.isFunctional || f.table.isEconomic) {
+            groups["\(f.table.rawValue)|\(f.year)|\(f.measure.rawValue)", default: []].append(f)
+        }
+        for (_, fs) in groups.sorted(by: { $0.key < $1.key }) {
+            var byCode: [String: Fact] = [:]
+            for f in fs { if let c = f.code, byCode[c] == nil { byCode[c] = f } }
+            for (code, parent) in byCode.sorted(by: { $0.key < $1.key }) {
+                let children = byCode.values.filter { SubjectCode($0.code ?? "")?.parent?.digits == code }
+                guard !children.isEmpty else { continue }
+                let sum = children.reduce(Money.zero) { $0 + $1.amount }
+                if let d = compare(ctx, rule: "parent-sum", line: parent.line, expected: sum, actual: parent.amount,
+                                   tolerance: tolerance(children + [parent], terms: children.count + 1), unit: parent.sourceUnit,
+                                   what: "\(parent.table.rawValue) \(code) \(parent.item) (\(parent.measure.rawValue)) against the sum of its \(children.count) sub-items") {
+                    out.append(d)
+                }
+            }
+            if let total = fs.first(where: { $0.code == nil && $0.item == "合计" }) {
+                let classes = byCode.values.filter { $0.code?.count == 3 }
+                guard !classes.isEmpty else { continue }
+                let sum = classes.reduce(Money.zero) { $0 + $1.amount }
+                if let d = compare(ctx, rule: "total-sum", line: total.line, expected: sum, actual: total.amount,
+                                   tolerance: tolerance(classes + [total], terms: classes.count + 1), unit: total.sourceUnit,
+                                   what: "\(total.table.rawValue) 合计 (\(total.measure.rawValue)) against the sum of its \(classes.count) 类 rows") {
+                    out.append(d)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Per row: total = basic + project; total = personnel + operating; income total = its sources.
+    static func totalsOfParts(_ ctx: Context) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var rows: [String: [Fact]] = [:]
+        for f in ctx.facts where !f.derived && (f.table.isFunctional || f.table == .basicByEconomic) {
+            rows["\(f.table.rawValue)|\(f.year)|\(f.line)|\(f.code ?? f.item)", default: []].append(f)
+        }
+        for (_, fs) in rows.sorted(by: { $0.key < $1.key }) {
+            guard let total = fs.first(where: { $0.measure == .total }) else { continue }
+            let partSets: [[Measure]] = [[.basic, .project], [.personnel, .operating],
+                                         [.carryover, .generalBudget, .fundBudget, .stateCapital, .specialAccount, .business,
+                                          .superiorGrant, .subordinate, .operating, .other]]
+            for set in partSets {
+                let parts = fs.filter { set.contains($0.measure) }
+                guard !parts.isEmpty, fs.contains(where: { $0.measure == set[0] || (set.count > 2 && $0.measure != .total) }) else { continue }
+                if set == [.personnel, .operating] && total.table != .basicByEconomic { continue }
+                if set.count > 2 && total.table != .incomeByFunction { continue }
+                let sum = parts.reduce(Money.zero) { $0 + $1.amount }
+                if let d = compare(ctx, rule: "total-of-parts", line: total.line, expected: sum, actual: total.amount,
+                                   tolerance: tolerance(parts + [total], terms: parts.count + 1), unit: total.sourceUnit,
+                                   what: "\(total.table.rawValue) \(total.code ?? total.item) total against \(set.prefix(2).map(\.rawValue).joined(separator: " + "))\(set.count > 2 ? " + …" : "")") {
+                    out.append(d)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The same figure printed in two tables agrees.
+    static func samesAcrossTables(_ ctx: Context) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let years = Set(ctx.facts.map(\.year))
+        for y in years.sorted() {
+            let groups: [[(TableKind, Measure)]] = [
+                [(.generalBudgetByFunction, .basic), (.basicByEconomic, .total), (.basicByGovEconomic, .total)],
+                [(.generalBudgetByFunction, .project), (.projectByEconomic, .total), (.projectByGovEconomic, .total)],
+                [(.expenditureByFunction, .total), (.incomeByFunction, .total)],
+            ]
+            for g in groups {
+                let found = g.compactMap { ctx.get($0.0, y, "合计", $0.1) }
+                guard let first = found.first else { continue }
+                for other in found.dropFirst() {
+                    if let d = compare(ctx, rule: "same-figure", line: other.line, expected: first.amount, actual: other.amount,
+                                       tolerance: tolerance([first, other]), unit: other.sourceUnit,
+                                       what: "合计 of \(other.table.rawValue) (\(other.measure.rawValue)) against \(first.table.rawValue) (\(first.measure.rawValue)) on line \(first.line)") {
+                        out.append(d)
+                    }
+                }
+            }
+            // Each code of the income table against the expenditure table (both by function).
+            for f in ctx.facts where f.table == .incomeByFunction && f.measure == .total && f.year == y && !f.derived {
+                guard let c = f.code, let e = ctx.get(.expenditureByFunction, y, c, .total) else { continue }
+                if let d = compare(ctx, rule: "same-figure", line: f.line, expected: e.amount, actual: f.amount,
+                                   tolerance: tolerance([e, f]), unit: f.sourceUnit,
+                                   what: "income table \(c) \(f.item) against the expenditure table on line \(e.line)") { out.append(d) }
+            }
+        }
+        // A booklet: each fund of the catalogue against its performance table.
+        let projects = Dictionary(ctx.facts.filter { $0.table == .project }.map { (Normal.key($0.item), $0) }, uniquingKeysWith: { a, _ in a })
+        for f in ctx.facts where f.table == .specialFund {
+            guard let p = projects[Normal.key(f.item)] else { continue }
+            if let d = compare(ctx, rule: "same-figure", line: f.line, expected: p.amount, actual: f.amount,
+                               tolerance: tolerance([f, p]), unit: f.sourceUnit,
+                               what: "fund “\(f.item)” in the catalogue against its performance table on line \(p.line)") { out.append(d) }
+            if p.entity != f.entity {
+                out.append(Diagnostic(document: ctx.doc, line: f.line, severity: .warning, rule: "same-figure",
+                                      message: "fund “\(f.item)”: the catalogue names 主管部门 \(f.entity), its performance table on line \(p.line) names \(p.entity)"))
+            }
+        }
+        return out
+    }
+
+    /// The names printed for one code agree across tables (brackets and spaces aside).
+    static func codeNames(_ ctx: Context) -> [Diagnostic] {
+        var names: [String: [(String, Int, TableKind)]] = [:]
+        for f in ctx.facts where f.table != .narrative && f.table != .project {
+            guard let c = f.code else { continue }
+            if !(names[c]?.contains { $0.0 == f.item } ?? false) { names[c, default: []].append((f.item, f.line, f.table)) }
+        }
+        var out: [Diagnostic] = []
+        for (code, list) in names.sorted(by: { $0.key < $1.key }) {
+            let distinct = Dictionary(grouping: list, by: { Normal.key($0.0) })
+            guard distinct.count > 1 else { continue }
+            let sortedVariants = distinct.values.map { $0[0] }.sorted { $0.1 < $1.1 }
+            let first = sortedVariants[0]
+            for v in sortedVariants.dropFirst() {
+                out.append(Diagnostic(document: ctx.doc, line: v.1, severity: .warning, rule: "code-name",
+                                      message: "\(code) is named “\(v.0)” in \(v.2.rawValue) but “\(first.0)” in \(first.2.rawValue) on line \(first.1)"))
+            }
+        }
+        return out
+    }
+
+    /// 三公: total = outbound + vehicles + reception, and vehicles = purchase + operation.
+    static func sangongParts(_ ctx: Context) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var rows: [String: [Fact]] = [:]
+        for f in ctx.facts where f.table == .sangong { rows["\(f.year)|\(f.item)", default: []].append(f) }
+        for (_, fs) in rows.sorted(by: { $0.key < $1.key }) {
+            func v(_ m: Measure) -> Fact? { fs.first { $0.measure == m } }
+            let line = fs.filter { !$0.derived }.map(\.line).min() ?? fs[0].line
+            let unit = fs[0].sourceUnit
+            let vehicles = v(.vehicleTotal)?.amount ?? ((v(.vehiclePurchase)?.amount ?? .zero) + (v(.vehicleOperation)?.amount ?? .zero))
+            if let total = v(.total) {
+                let parts = [v(.outbound), v(.reception)].compactMap { $0 }
+                let sum = parts.reduce(vehicles) { $0 + $1.amount }
+                if let d = compare(ctx, rule: "sangong-parts", line: line, expected: sum, actual: total.amount,
+                                   tolerance: tolerance(fs, terms: 4), unit: unit,
+                                   what: "“三公” \(total.year) total against its parts") { out.append(d) }
+            }
+            if let vt = v(.vehicleTotal), v(.vehiclePurchase) != nil || v(.vehicleOperation) != nil {
+                let sum = (v(.vehiclePurchase)?.amount ?? .zero) + (v(.vehicleOperation)?.amount ?? .zero)
+                if let d = compare(ctx, rule: "sangong-parts", line: line, expected: sum, actual: vt.amount,
+                                   tolerance: tolerance(fs, terms: 3), unit: unit,
+                                   what: "“三公” \(vt.year) 公务用车购置及运行费 against purchase + operation") { out.append(d) }
+            }
+        }
+        return out
+    }
+
+    /// The narrative's figures against the tables that print the same thing.
+    static func narrativeAgainstTables(_ ctx: Context) -> [Diagnostic] {
+        let map: [String: [(TableKind, String, Measure)]] = [
+            "收入预算": [(.incomeByFunction, "合计", .total), (.expenditureByFunction, "合计", .total)],
+            "支出预算": [(.expenditureByFunction, "合计", .total)],
+            "一般公共预算财政拨款支出": [(.generalBudgetByFunction, "合计", .total)],
+            "基本支出": [(.generalBudgetByFunction, "合计", .basic), (.basicByEconomic, "合计", .total)],
+            "项目支出": [(.generalBudgetByFunction, "合计", .project)],
+            "人员经费": [(.basicByEconomic, "合计", .personnel)],
+            "公用经费": [(.basicByEconomic, "合计", .operating)],
+            "政府性基金预算支出": [(.fundBudgetByFunction, "合计", .total)],
+            "三公经费": [(.sangong, "合计", .total)],
+            "因公出国（境）费": [(.sangong, "合计", .outbound)],
+            "公务接待费": [(.sangong, "合计", .reception)],
+            "公务用车运行维护费": [(.sangong, "合计", .vehicleOperation)],
+            "公务用车购置费": [(.sangong, "合计", .vehiclePurchase)],
+            "政府采购预算": [(.procurement, "合计", .total)],
+            "政府采购货物预算": [(.procurement, "货物类", .goods)],
+        ]
+        var out: [Diagnostic] = []
+        for f in ctx.facts where f.table == .narrative {
+            var targets = map[f.item] ?? []
+            if let c = f.code { targets = [(.generalBudgetByFunction, c, .total)] }
+            guard let (t, key, m) = targets.first(where: { ctx.get($0.0, f.year, $0.1, $0.2) != nil }),
+                  let table = ctx.get(t, f.year, key, m) else { continue }
+            if let d = compare(ctx, rule: "narrative", line: f.line, expected: table.amount, actual: f.amount,
+                               tolerance: tolerance([f, table]), unit: f.sourceUnit,
+                               what: "the narrative's \(f.item) \(f.year)\(f.derived ? " (derived from the stated change)" : "") against \(t.rawValue) line \(table.line)") {
+                out.append(d)
+            }
+        }
+        return out
+    }
+}
+
+/// Name folding for comparisons: brackets, spaces and quotes do not make two names different.
+enum Normal {
+    static func key(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case " ", "\u{3000}", "\t", "\"", "“", "”", ".", "。": continue
+            case "（": out.append("(")
+            case "）": out.append(")")
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,14 @@
+// YusuanCharts: chart specs -> pure layout -> Canvas -> Cairo (PNG / SVG / PDF).
+//
+// Files, in the order data flows through them:
+//   Specs.swift            what a caller asks for (BarChartSpec, TreemapSpec, RenderOptions)
+//   Scale.swift            linear scales and nice ticks
+//   Squarify.swift         the squarified tiling, a pure function of (weights, rect)
+//   Text.swift             TextMeasurer protocol, wrapping and ellipsis
+//   Frame.swift            title, subtitle, legend and footnote shared by every chart
+//   BarLayout.swift        bar chart geometry
+//   TreemapLayout.swift    treemap geometry and label fitting
+//   Scene.swift            the drawing list a layout produces, and the Canvas protocol
+//   CairoCanvas.swift      the only file that calls Cairo or Pango
+//   ChartRenderer.swift    spec -> file
+//   CSV.swift              RFC 4180 reader for `yusuan chart bar`

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The two export formats of the facts contract, byte-for-byte deterministic.
+public enum FactExport {
+    public static let columns = ["document", "line", "region", "entity", "entity_code", "year", "stage", "table",
+                                 "code", "item", "measure", "amount_yuan", "source_unit", "derived"]
+
+    /// One JSON object per line, keys in contract order.
+    public static func jsonLine(_ f: Fact) -> String {
+        var s = "{"
+        s += "\"document\":" + jsonString(f.document)
+        s += ",\"line\":" + String(f.line)
+        s += ",\"region\":" + jsonString(f.region)
+        s += ",\"entity\":" + jsonString(f.entity)
+        s += ",\"entity_code\":" + (f.entityCode.map(jsonString) ?? "null")
+        s += ",\"year\":" + String(f.year)
+        s += ",\"stage\":" + jsonString(f.stage.rawValue)
+        s += ",\"table\":" + jsonString(f.table.rawValue)
+        s += ",\"code\":" + (f.code.map(jsonString) ?? "null")
+        s += ",\"item\":" + jsonString(f.item)
+        s += ",\"measure\":" + jsonString(f.measure.rawValue)
+        s += ",\"amount_yuan\":" + jsonString(f.amount.yuanString)
+        s += ",\"source_unit\":" + jsonString(f.sourceUnit.rawValue)
+        s += ",\"derived\":" + (f.derived ? "true" : "false")
+        return s + "}"
+    }
+
+    public static func csvHeader() -> String { "\u{FEFF}" + columns.joined(separator: ",") + "\r\n" }
+
+    /// One RFC 4180 record (CRLF-terminated); null is an empty field.
+    public static func csvLine(_ f: Fact) -> String {
+        let fields: [String] = [f.document, String(f.line), f.region, f.entity, f.entityCode ?? "", String(f.year),
+                                f.stage.rawValue, f.table.rawValue, f.code ?? "", f.item, f.measure.rawValue,
+                                f.amount.yuanString, f.sourceUnit.rawValue, f.derived ? "true" : "false"]
+        return fields.map(csvField).joined(separator: ",") + "\r\n"
+    }
+
+    public static func csvField(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    public static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// The unit a table or sentence prints its amounts in.
+public enum MoneyUnit: String, Sendable, Codable, CaseIterable {
+    case yuan = "元"
+    case wanyuan = "万元"
+
+    /// Fen in one unit: 1 元 = 100 分, 1 万元 = 1,000,000 分.
+    public var fenPerUnit: Int64 { self == .yuan ? 100 : 1_000_000 }
+    /// Decimal places a printed amount can carry and still be exact in fen.
+    public var maxFractionDigits: Int { self == .yuan ? 2 : 6 }
+
+    /// Recognises `元`, `万元`, `（万元）` and the like inside a short label.
+    public static func detect(in text: String) -> MoneyUnit? {
+        if text.contains("万元") { return .wanyuan }
+        if text.contains("元") { return .yuan }
+        return nil
+    }
+}
+
+/// An exact amount of money in integer fen (分). Never passes through a binary float.
+public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var fen: Int64
+    public init(fen: Int64) { self.fen = fen }
+    public static let zero = Money(fen: 0)
+
+    public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
+    public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen &+ b.fen) }
+    public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen &- b.fen) }
+    public static prefix func - (a: Money) -> Money { Money(fen: 0 &- a.fen) }
+    public static func += (a: inout Money, b: Money) { a = a + b }
+
+    /// Why a printed number could not become money.
+    public enum ParseError: Error, Equatable, Sendable {
+        case empty, notANumber, tooPrecise, tooLarge
+    }
+
+    /// Parses a decimal already cleaned to `-?digits[.digits]` (no separators) in `unit`.
+    /// Exact: the digits are scaled as integers, never as a float.
+    public static func parse(plain s: Substring, unit: MoneyUnit) -> Result<Money, ParseError> {
+        var negative = false
+        var intPart: Int64 = 0
+        var frac: Int64 = 0
+        var fracDigits = 0
+        var seenDot = false
+        var digits = 0
+        var idx = s.startIndex
+        if idx < s.endIndex, s[idx] == "-" { negative = true; idx = s.index(after: idx) }
+        while idx < s.endIndex {
+            let c = s[idx]
+            if c == "." {
+                if seenDot { return .failure(.notANumber) }
+                seenDot = true
+            } else if let d = c.wholeNumberValue, c.isASCII {
+                digits += 1
+                if seenDot {
+                    fracDigits += 1
+                    if fracDigits > unit.maxFractionDigits {
+                        // Trailing zeros beyond the exact precision are harmless.
+                        if d != 0 { return .failure(.tooPrecise) }
+                        fracDigits -= 1
+                    } else {
+                        frac = frac * 10 + Int64(d)
+                    }
+                } else {
+                    let (m, o1) = intPart.multipliedReportingOverflow(by: 10)
+                    let (a, o2) = m.addingReportingOverflow(Int64(d))
+                    if o1 || o2 { return .failure(.tooLarge) }
+                    intPart = a
+                }
+            } else {
+                return .failure(.notANumber)
+            }
+            idx = s.index(after: idx)
+        }
+        if digits == 0 { return .failure(.empty) }
+        var fracScale: Int64 = 1
+        for _ in 0..<fracDigits { fracScale *= 10 }
+        let (whole, o1) = intPart.multipliedReportingOverflow(by: unit.fenPerUnit)
+        if o1 { return .failure(.tooLarge) }
+        let fracFen = frac * (unit.fenPerUnit / fracScale)
+        let (total, o2) = whole.addingReportingOverflow(fracFen)
+        if o2 { return .failure(.tooLarge) }
+        return .success(Money(fen: negative ? -total : total))
+    }
+
+    /// `"1187087600.00"`: yuan with exactly two places, as the export contract wants.
+    public var yuanString: String {
+        let neg = fen < 0
+        let m = fen.magnitude
+        let yuan = m / 100, cents = m % 100
+        return (neg ? "-" : "") + String(yuan) + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
+
+    public var description: String { yuanString }
+
+    /// Amount in `unit` as a decimal string rounded half away from zero to `places`.
+    public func decimalString(in unit: MoneyUnit, places: Int = 2, grouping: Bool = false) -> String {
+        let neg = fen < 0
+        var m = fen.magnitude
+        // value = m / fenPerUnit; we want it with `places` decimals.
+        var scale: UInt64 = 1
+        for _ in 0..<places { scale *= 10 }
+        let per = UInt64(unit.fenPerUnit)
+        // scaled = round(m * scale / per)
+        let (num, overflow) = m.multipliedReportingOverflow(by: scale)
+        var scaled: UInt64
+        if overflow {
+            scaled = m / per * scale + (m % per) * scale / per
+        } else {
+            scaled = num / per
+            if (num % per) * 2 >= per { scaled += 1 }
+        }
+        m = scaled
+        let intPart = m / scale, fracPart = m % scale
+        var intStr = String(intPart)
+        if grouping { intStr = Money.group(intStr) }
+        var s = intStr
+        if places > 0 {
+            var f = String(fracPart)
+            while f.count < places { f = "0" + f }
+            s += "." + f
+        }
+        return (neg && scaled != 0 ? "-" : "") + s
+    }
+
+    /// Amount in `unit` as a Double, for charts and JSON numbers only (never for storage).
+    public func value(in unit: MoneyUnit) -> Double { Double(fen) / Double(unit.fenPerUnit) }
+
+    /// People's format: `118,708.76 万元`.
+    public func formatted(in unit: MoneyUnit, places: Int = 2) -> String {
+        decimalString(in: unit, places: places, grouping: true) + " " + unit.rawValue
+    }
+
+    static func group(_ digits: String) -> String {
+        var out: [Character] = []
+        for (i, c) in digits.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return String(out.reversed())
+    }
+}

@@ -1,0 +1,337 @@
+import Foundation
+import YusuanCore
+
+/// Reads tables whose rows are 科目: code, name, then amount columns mapped by header text.
+/// Handles header rows spread over several lines, continuation pages, rows whose code went to
+/// the next page, names wrapped onto a second line, and a prior-year column.
+struct CodeTableReader {
+    /// What one amount column holds.
+    struct Column: Equatable {
+        var index: Int
+        var measure: Measure
+        /// Set for a prior-year column such as `2023年预算数`.
+        var year: Int?
+    }
+
+    /// One row after repair, before facts are emitted.
+    struct Row {
+        var line: Int
+        var code: String?
+        var item: String
+        var values: [(column: Int, value: CellValue)]
+        var isTotal: Bool
+        var hasAmounts: Bool { values.contains { if case .blank = $0.value { false } else { true } } }
+    }
+
+    let kind: TitleKind
+    let ctx: ReadingContext
+
+    /// Maps a header cell's text to a measure for this kind of table; nil = not an amount column.
+    func measure(forHeader h: String) -> (Measure, Int?)? {
+        let t = Clean.key(h)
+        if t.isEmpty { return nil }
+        if t.contains("增幅") || t.contains("增减") || t.contains("%") || t.contains("比上年") || t.contains("增长") {
+            return nil
+        }
+        if t.contains("编码") || t.contains("名称") || t == "科目" { return nil }
+        var year: Int? = nil
+        let years = yearsMentioned(t)
+        if !years.isEmpty, !years.contains(ctx.identity.year), let prior = years.filter({ $0 < ctx.identity.year }).max() {
+            year = prior
+        } else if t.contains("上年") && !t.contains("结转") {
+            year = ctx.identity.year - 1
+        }
+        let m: Measure?
+        switch kind {
+        case .income:
+            if t.contains("总计") || t.contains("合计") { m = .total }
+            else if t.contains("结转") || t.contains("结余") { m = .carryover }
+            else if t.contains("一般公共") { m = .generalBudget }
+            else if t.contains("政府性基金") || t.contains("基金预算") { m = .fundBudget }
+            else if t.contains("国有资本") { m = .stateCapital }
+            else if t.contains("专户") { m = .specialAccount }
+            else if t.contains("上级补助") || t.contains("补助收入") { m = .superiorGrant }
+            else if t.contains("附属单位") || t.contains("上缴") { m = .subordinate }
+            else if t.contains("经营") { m = .operating }
+            else if t.contains("事业") { m = .business }
+            else if t.contains("其他") { m = .other }
+            else { m = nil }
+        case .basic:
+            if t.contains("人员") { m = .personnel }
+            else if t.contains("公用") { m = .operating }
+            else if t.contains("总计") || t.contains("合计") || t.contains("小计") || t.contains("基本支出") || t.contains("预算数") { m = .total }
+            else { m = nil }
+        case .projectEconomic:
+            if t.contains("总计") || t.contains("合计") || t.contains("小计") || t.contains("项目支出") || t.contains("预算数") { m = .total }
+            else { m = nil }
+        default:
+            if t.contains("总计") || t.contains("合计") || t.contains("小计") { m = .total }
+            else if t.contains("基本支出") || t == "基本" { m = .basic }
+            else if t.contains("项目支出") || t == "项目" { m = .project }
+            else if t.contains("预算数") || t.contains("支出") || t.contains("决算数") { m = .total }
+            else { m = nil }
+        }
+        guard let m else { return nil }
+        // Only totals have a prior-year form in these tables.
+        if year != nil && m != .total { return nil }
+        return (m, year)
+    }
+
+    /// Columns from the header lines: each column's text is what all header lines print in it.
+    func columns(fromHeader header: [SourceLine]) -> [Column] {
+        let width = header.map(\.cells.count).max() ?? 0
+        var out: [Column] = []
+        for i in 0..<width {
+            let text = header.map { i < $0.cells.count ? Clean.label($0.cells[i]) : "" }.joined()
+            if let (m, y) = measure(forHeader: text) { out.append(Column(index: i, measure: m, year: y)) }
+        }
+        // A measure may only appear once per year; a repeated one is a merged-cell artefact.
+        var seen = Set<String>()
+        return out.filter { seen.insert("\($0.measure.rawValue)-\($0.year ?? 0)").inserted }
+    }
+
+    /// Standard column order of a table printed without its header.
+    static func defaultColumns(for kind: TitleKind, amountCells: Int) -> [Measure] {
+        switch kind {
+        case .income:
+            let all: [Measure] = [.total, .generalBudget, .fundBudget, .stateCapital, .specialAccount,
+                                  .business, .superiorGrant, .subordinate, .operating, .other]
+            return Array(all.prefix(amountCells))
+        case .basic: return Array([Measure.total, .personnel, .operating].prefix(amountCells))
+        case .projectEconomic: return [.total]
+        default: return Array([Measure.total, .basic, .project].prefix(amountCells))
+        }
+    }
+
+    static func isCode(_ s: Substring) -> String? {
+        let k = Clean.key(String(s))
+        return SubjectCode(k) != nil ? k : nil
+    }
+
+    static func isTotalLabel(_ s: String) -> Bool {
+        let k = Clean.key(s)
+        return k == "合计" || k == "总计" || k == "支出合计" || k == "本年支出合计" || k == "合计数"
+    }
+
+    /// Whether a line looks like a data row (rather than a header line).
+    static func isDataRow(_ line: SourceLine, unit: MoneyUnit) -> Bool {
+        let filled = line.filled
+        guard let first = filled.first else { return false }
+        if isCode(first.text) != nil && first.index <= 1 { return true }
+        if filled.prefix(2).contains(where: { isTotalLabel(Clean.label($0.text)) }) {
+            return filled.contains { if case .number = Numbers.cell($0.text, unit: unit) { true } else { false } }
+        }
+        return false
+    }
+
+    /// Reads a chain of blocks of one table (its first page and continuation pages).
+    func read(_ blocks: [Block], unit: MoneyUnit) -> Int {
+        var rows: [Row] = []
+        var columns: [Column] = []
+        var codeColumn = 0
+        var nameColumn = 1
+        var lastDataLine = -10
+        var warnedHeaderless = false
+        for block in blocks {
+            var header: [SourceLine] = []
+            var sawData = false
+            for line in block.lines {
+                let isData = Self.isDataRow(line, unit: unit)
+                    || (sawData && Self.hasLabelAndNumbers(line, unit: unit))
+                if !isData {
+                    if !sawData { header.append(line) }
+                    else { handleNonDataLine(line, rows: &rows, nameColumn: nameColumn, lastDataLine: lastDataLine) }
+                    continue
+                }
+                if !sawData {
+                    sawData = true
+                    let fromHeader = self.columns(fromHeader: header)
+                    // Each page's own header wins unless extraction damaged it worse than the first.
+                    if !fromHeader.isEmpty && fromHeader.count >= columns.count {
+                        columns = fromHeader
+                        (codeColumn, nameColumn) = codeAndNameColumns(header)
+                    }
+                    if columns.isEmpty {
+                        let amountCells = max(0, line.cells.count - 2)
+                        columns = Self.defaultColumns(for: kind, amountCells: amountCells).enumerated()
+                            .map { Column(index: $0.offset + 2, measure: $0.element, year: nil) }
+                        if !warnedHeaderless {
+                            warnedHeaderless = true
+                            ctx.warn(line.number, "missing-header",
+                                     "table without a readable title or header from here: read as \(kind.name) with columns in the standard order (\(columns.map(\.measure.rawValue).joined(separator: ", "))); check its figures")
+                        }
+                    }
+                    for h in header where !looksLikeHeader(h) {
+                        ctx.warn(h.number, "stray-line", "line between the title and the first row of \(kind.name) is neither header nor data; ignored")
+                    }
+                }
+                if let row = parseRow(line, columns: columns, codeColumn: codeColumn, nameColumn: nameColumn, unit: unit) {
+                    merge(row, into: &rows, lastDataLine: lastDataLine)
+                }
+                lastDataLine = line.number
+            }
+        }
+        repairMissingCodes(&rows)
+        return emit(rows, columns: columns, unit: unit, family: family(of: rows, blocks: blocks))
+    }
+
+    func looksLikeHeader(_ line: SourceLine) -> Bool {
+        let t = Clean.key(Clean.label(line.text))
+        let words = ["科目", "编码", "名称", "合计", "总计", "支出", "收入", "预算", "经费", "小计", "项目", "资金", "经济", "分类", "功能"]
+        return words.contains { t.contains($0) } || line.filled.allSatisfy { Numbers.cell($0.text, unit: .yuan) == .blank }
+    }
+
+    func codeAndNameColumns(_ header: [SourceLine]) -> (Int, Int) {
+        var code = 0, name = 1
+        for line in header {
+            for (i, c) in line.cells.enumerated() {
+                let k = Clean.key(String(c))
+                if k.contains("科目编码") || k == "编码" || k == "功能科目编码" { code = i }
+                if k.contains("科目名称") || k == "名称" { name = i }
+            }
+        }
+        if name <= code { name = code + 1 }
+        return (code, name)
+    }
+
+    func parseRow(_ line: SourceLine, columns: [Column], codeColumn: Int, nameColumn: Int, unit: MoneyUnit) -> Row? {
+        let cells = line.cells
+        var code: String? = nil
+        var item = ""
+        // The code is in the code column, or in the first filled cell when the row is shifted.
+        for (i, c) in line.filled.prefix(2) {
+            if let k = Self.isCode(c) { code = k; if i != codeColumn && i == nameColumn { item = "" }; break }
+        }
+        let amountStart = columns.map(\.index).min() ?? 2
+        // Label: the name cell, or any non-numeric text before the amount columns.
+        var labelParts: [String] = []
+        for i in 0..<min(amountStart, cells.count) {
+            let c = cells[i]
+            if Self.isCode(c) != nil { continue }
+            let l = Clean.label(c)
+            if !l.isEmpty { labelParts.append(l) }
+        }
+        item = labelParts.joined()
+        let isTotal = code == nil && Self.isTotalLabel(item)
+        if isTotal { item = "合计" }
+        var values: [(Int, CellValue)] = []
+        for col in columns where col.index < cells.count {
+            values.append((col.index, Numbers.cell(cells[col.index], unit: unit)))
+        }
+        // Cells beyond the known columns that hold numbers were not read: say so.
+        let known = Set(columns.map(\.index))
+        for i in amountStart..<max(amountStart, cells.count) where !known.contains(i) {
+            if case .number = Numbers.cell(cells[i], unit: unit) {
+                ctx.warn(line.number, "unmapped-column", "column \(i + 1) holds a number but its header names no known measure; not read")
+            }
+        }
+        return Row(line: line.number, code: code, item: item, values: values, isTotal: isTotal)
+    }
+
+    /// Joins a row to the previous one where a page break or a wrap split them.
+    func merge(_ row: Row, into rows: inout [Row], lastDataLine: Int) {
+        // The code alone at the top of the next page: it belongs to the last row without one.
+        if let code = row.code, row.item.isEmpty || row.item == code, !row.hasAmounts,
+           let i = rows.lastIndex(where: { $0.code == nil && !$0.isTotal }) , i == rows.count - 1 {
+            rows[i].code = code
+            return
+        }
+        // A code row with no amounts followed directly by its name's second half and the amounts.
+        if row.code == nil, !row.isTotal, row.hasAmounts, let last = rows.last, last.code != nil,
+           !last.hasAmounts, row.line - last.line <= 2 {
+            rows[rows.count - 1].item += row.item
+            rows[rows.count - 1].values = row.values
+            rows[rows.count - 1].line = row.line
+            return
+        }
+        rows.append(row)
+    }
+
+    static func hasLabelAndNumbers(_ line: SourceLine, unit: MoneyUnit) -> Bool {
+        let filled = line.filled
+        guard let first = filled.first, first.index <= 1,
+              case .text = Numbers.cell(first.text, unit: unit) else { return false }
+        return filled.dropFirst().contains { $0.index >= 2 && { if case .number = Numbers.cell($0.text, unit: unit) { true } else { false } }($0) }
+    }
+
+    /// A text-only line among the rows: the second line of a wrapped name, else a warning.
+    @discardableResult
+    func handleNonDataLine(_ line: SourceLine, rows: inout [Row], nameColumn: Int, lastDataLine: Int) -> Bool {
+        let filled = line.filled
+        let numeric = filled.filter { if case .number = Numbers.cell($0.text, unit: .yuan) { true } else { false } }
+        if numeric.isEmpty, filled.count == 1, let last = rows.last, !last.isTotal,
+           line.number - lastDataLine <= 2, filled[0].index <= nameColumn + 1 {
+            let text = Clean.label(filled[0].text)
+            if !text.isEmpty, text.count <= 24, !looksLikeHeader(line) || text.count <= 6 {
+                rows[rows.count - 1].item += text
+                return true
+            }
+        }
+        if looksLikeHeader(line) { return true }   // a repeated header on a continuation page
+        if !numeric.isEmpty || filled.count > 1 {
+            ctx.warn(line.number, "unread-row", "row of \(kind.name) without a 科目 code or label: “\(Clean.label(line.text).prefix(50))”; not read")
+        }
+        return true
+    }
+
+    /// Rows whose code was lost: take it from another table of the document where the same name
+    /// stands under the same parent.
+    func repairMissingCodes(_ rows: inout [Row]) {
+        for i in rows.indices where rows[i].code == nil && !rows[i].isTotal && rows[i].hasAmounts {
+            let name = Clean.key(rows[i].item)
+            let parent = rows[..<i].last(where: { $0.code != nil })?.code
+            let candidates = (ctx.codesByName[name] ?? []).filter { c in
+                guard let p = parent, let code = SubjectCode(c), let pc = SubjectCode(p) else { return false }
+                return pc.isAncestor(of: code) || pc.parent.map { $0.isAncestor(of: code) } == true
+            }
+            if candidates.count == 1, let c = candidates.first {
+                rows[i].code = c
+                ctx.warn(rows[i].line, "code-repaired", "row “\(rows[i].item)” printed without its code; \(c) taken from the same name elsewhere in the document", severity: .info)
+            } else {
+                ctx.warn(rows[i].line, "missing-code", "row “\(rows[i].item)” has no 科目 code and none could be inferred; stored without a code")
+            }
+        }
+    }
+
+    func family(of rows: [Row], blocks: [Block]) -> SubjectCode.Family {
+        let sub = blocks.compactMap(\.subtitle).joined() + blocks.map(\.title).joined()
+        if sub.contains("政府预算") { return .governmentEconomic }
+        if sub.contains("部门预算") && sub.contains("经济") { return .departmentEconomic }
+        var counts: [SubjectCode.Family: Int] = [:]
+        for r in rows { if let c = r.code.flatMap(SubjectCode.init) { counts[c.family, default: 0] += 1 } }
+        return counts.max { $0.value < $1.value }?.key ?? .functional
+    }
+
+    func tableKind(for code: String?, family: SubjectCode.Family) -> TableKind {
+        let fam = code.flatMap(SubjectCode.init)?.family ?? family
+        switch kind {
+        case .income: return .incomeByFunction
+        case .expenditure: return .expenditureByFunction
+        case .generalBudget: return .generalBudgetByFunction
+        case .fundBudget: return .fundBudgetByFunction
+        case .stateCapital: return .stateCapitalByFunction
+        case .basic: return fam == .governmentEconomic ? .basicByGovEconomic : .basicByEconomic
+        case .projectEconomic: return fam == .governmentEconomic ? .projectByGovEconomic : .projectByEconomic
+        default: return .expenditureByFunction
+        }
+    }
+
+    func emit(_ rows: [Row], columns: [Column], unit: MoneyUnit, family: SubjectCode.Family) -> Int {
+        var n = 0
+        for row in rows {
+            let table = tableKind(for: row.code, family: family)
+            for (col, value) in row.values {
+                guard let column = columns.first(where: { $0.index == col }) else { continue }
+                switch value {
+                case .number(let m):
+                    ctx.emit(line: row.line, column: col, table: table, code: row.code, item: row.item,
+                             measure: column.measure, amount: m, unit: unit, year: column.year)
+                    n += 1
+                case .blank: break
+                default: ctx.warnCell(row.line, column: col, value, context: "row “\(row.item)”")
+                }
+            }
+        }
+        return n
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a file was refused as a whole. Each message names the file and what was expected.
+public enum IngestError: Error, CustomStringConvertible, Equatable {
+    case unreadable(file: String, reason: String)
+    case empty(file: String)
+    case pdf(file: String)
+    case binary(file: String, detail: String)
+    case notADisclosure(file: String, reason: String)
+    case truncated(file: String, line: Int, reason: String)
+
+    public var file: String {
+        switch self {
+        case .unreadable(let f, _), .empty(let f), .pdf(let f), .binary(let f, _),
+             .notADisclosure(let f, _), .truncated(let f, _, _): return f
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unreadable(let f, let r): return "\(f): cannot read the file: \(r)"
+        case .empty(let f): return "\(f): the file is empty; expected the text of a budget disclosure"
+        case .pdf(let f):
+            return "\(f): this is a PDF; export its text first (e.g. `pdftotext -layout \(f) out.txt`) and ingest the text"
+        case .binary(let f, let d): return "\(f): binary data (\(d)); expected UTF-8 or GB18030 text"
+        case .notADisclosure(let f, let r): return "\(f): not a budget disclosure: \(r)"
+        case .truncated(let f, let l, let r): return "\(f):\(l): the text ends early: \(r)"
+        }
+    }
+}
+
+/// Bytes to text: UTF-8 (with or without BOM) or GB18030; CRLF and CR become LF.
+enum TextDecoding {
+    struct Decoded {
+        var text: String
+        var encoding: String
+        /// Set when invalid bytes had to be replaced.
+        var lossy: Bool
+    }
+
+    static func decode(_ data: Data, file: String) throws -> Decoded {
+        if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw IngestError.empty(file: file)
+        }
+        if data.starts(with: Array("%PDF".utf8)) { throw IngestError.pdf(file: file) }
+        let head = data.prefix(8192)
+        let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        if nuls > 0 {
+            // UTF-16 is text, but not a form disclosures are published in here.
+            throw IngestError.binary(file: file, detail: "\(nuls) NUL bytes in the first \(head.count) bytes")
+        }
+        var bytes = data
+        var encoding = "UTF-8"
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3); encoding = "UTF-8 with BOM" }
+        if let s = String(validating: bytes, as: UTF8.self) {
+            return Decoded(text: normaliseNewlines(s), encoding: encoding, lossy: false)
+        }
+        // Invalid bytes only in the last three: the file was cut inside a character.
+        if bytes.count > 4, String(validating: bytes.dropLast(3), as: UTF8.self) != nil || String(validating: bytes.dropLast(2), as: UTF8.self) != nil || String(validating: bytes.dropLast(1), as: UTF8.self) != nil,
+           iconvDecode(bytes, from: "GB18030") == nil {
+            let text = String(decoding: bytes, as: UTF8.self)
+            throw IngestError.truncated(file: file, line: text.split(separator: "\n", omittingEmptySubsequences: false).count,
+                                        reason: "the last bytes are an incomplete UTF-8 character")
+        }
+        if let s = iconvDecode(bytes, from: "GB18030") {
+            return Decoded(text: normaliseNewlines(s), encoding: "GB18030", lossy: false)
+        }
+        let s = String(decoding: bytes, as: UTF8.self)
+        return Decoded(text: normaliseNewlines(s), encoding: "UTF-8 (invalid bytes replaced)", lossy: true)
+    }
+
+    static func normaliseNewlines(_ s: String) -> String {
+        guard s.utf8.contains(13) else { return s }
+        return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// Strict conversion through glibc's iconv; nil on any invalid sequence.
+    static func iconvDecode(_ data: Data, from encoding: String) -> String? {
+        let cd = iconv_open("UTF-8", encoding)
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = [UInt8](data)
+        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuf.count
+                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                if r == -1 || inLeft != 0 { return nil }
+                return outBuf.count - outLeft
+            }
+        }
+        guard let produced else { return nil }
+        output.removeSubrange(produced...)
+        return String(validating: output, as: UTF8.self)
+    }
+
+    /// FNV-1a over the decoded text: the same content re-encoded or re-lined hashes the same.
+    static func contentHash(_ text: String) -> String {
+        var h: UInt64 = 0xcbf29ce484222325
+        var h2: UInt64 = 0x84222325cbf29ce4
+        for b in text.utf8 {
+            h = (h ^ UInt64(b)) &* 0x100000001b3
+            h2 = (h2 ^ UInt64(b)) &* 0x100000001b3 &+ 0x9e3779b97f4a7c15
+        }
+        return String(h, radix: 16).leftPadded(16) + String(h2, radix: 16).leftPadded(16)
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int, with c: Character = "0") -> String {
+        count >= n ? self : String(repeating: c, count: n - count) + self
+    }
+}

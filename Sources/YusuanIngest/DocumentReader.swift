@@ -1,0 +1,197 @@
+import Foundation
+import YusuanCore
+
+/// Reads one disclosure from its bytes into facts and warnings, with no per-file special cases:
+/// tables are recognised by title, header words and row shape.
+public struct DocumentReader: Sendable {
+    public init() {}
+
+    public func read(fileAt url: URL) throws -> ParsedDocument {
+        let name = url.lastPathComponent
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw IngestError.unreadable(file: name, reason: (error as NSError).localizedDescription)
+        }
+        return try read(data: data, name: name)
+    }
+
+    public func read(data: Data, name: String) throws -> ParsedDocument {
+        let decoded = try TextDecoding.decode(data, file: name)
+        var lines: [SourceLine] = []
+        var number = 0
+        for raw in decoded.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            // Absurdly long lines are not table rows; keep them bounded for the readers.
+            lines.append(SourceLine(number: number, text: raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw))
+        }
+        let segmented = Segmented(lines: lines)
+        var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name)
+
+        // The document's unit: most tables say it; else the narrative's figures do.
+        var unitVotes: [MoneyUnit: Int] = [:]
+        for b in segmented.blocks { if let u = b.unit { unitVotes[u, default: 0] += 1 } }
+        if unitVotes.isEmpty {
+            for t in NarrativeReader.tokens(NarrativeReader.stream(segmented.narrative).chars, NarrativeReader.stream(segmented.narrative).lineOf) {
+                unitVotes[t.unit, default: 0] += 1
+            }
+        }
+        let defaultUnit = unitVotes.max { $0.value < $1.value || ($0.value == $1.value && $0.key == .wanyuan) }?.key ?? .yuan
+
+        let chains = Self.chains(segmented.blocks, defaultUnit: defaultUnit)
+        // A pre-pass over all 科目 tables: the code of every printed name, to repair lost codes.
+        var codesByName: [String: Set<String>] = [:]
+        for chain in chains where chain.kind.usesCodes {
+            for b in chain.blocks {
+                for line in b.lines {
+                    let f = line.filled
+                    guard f.count >= 2, let code = CodeTableReader.isCode(f[0].text) else { continue }
+                    let name = Clean.key(Clean.label(f[1].text))
+                    if !name.isEmpty, Numbers.cell(f[1].text, unit: .yuan).money == nil { codesByName[name, default: []].insert(code) }
+                }
+            }
+        }
+
+        // 三公 first: the narrative fills in only what its table does not print.
+        var sangongPrinted = Set<String>()
+        var sangongCode: String?
+        let probe = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
+        for chain in chains where chain.kind == .sangong {
+            let r = SangongReader(ctx: probe).read(chain.blocks, unit: chain.unit)
+            sangongPrinted.formUnion(r.printed)
+            sangongCode = sangongCode ?? r.entityCode
+        }
+        identity.entityCode = IdentityReader.entityCode(lines: lines, entity: identity.entity, sangongCode: sangongCode)
+
+        let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
+        ctx.codesByName = codesByName
+        if decoded.lossy {
+            ctx.warn(1, "invalid-encoding", "the file is neither valid UTF-8 nor GB18030; invalid bytes were replaced and the affected text may be unreadable")
+        }
+        let isBooklet = chains.contains { $0.kind == .specialFundCatalogue }
+        var tables: [TableSummary] = []
+        for chain in chains {
+            let before = ctx.facts.count
+            switch chain.kind {
+            case .directory: continue
+            case .summary: _ = SummaryReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .sangong: _ = SangongReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .procurement: _ = ProcurementReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .projectDetail: _ = ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .projectPerformance, .overallPerformance:
+                _ = PerformanceReader(ctx: ctx, entityFromDepartment: isBooklet).read(chain.blocks, unit: chain.unit)
+            case .specialFundCatalogue: _ = SpecialFundReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .untitledFunctional:
+                let width = chain.blocks.first?.lines.first?.cells.count ?? 0
+                let kind: TitleKind = width >= 8 ? .income : .expenditure
+                _ = CodeTableReader(kind: kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
+            default:
+                _ = CodeTableReader(kind: chain.kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
+            }
+            let produced = ctx.facts[before...]
+            let kind = produced.first?.table ?? chain.kind.primaryTable
+            if chain.kind == .overallPerformance && produced.isEmpty { continue }
+            tables.append(TableSummary(kind: kind, title: chain.title, line: chain.line, unit: chain.unit, facts: produced.count))
+        }
+        _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted)
+        try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
+        if ctx.facts.isEmpty {
+            throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")
+        }
+        return ParsedDocument(name: name, contentHash: TextDecoding.contentHash(decoded.text), byteCount: data.count,
+                              identity: identity, unit: defaultUnit, tables: tables,
+                              // Export order: by line, then column (emission order breaks ties).
+                              facts: ctx.facts.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }.map(\.element),
+                              warnings: ctx.warnings)
+    }
+
+    /// A file cut short is refused whole rather than stored half: the last table ends right after
+    /// its header, or its 类 rows fall short of its printed 合计, or a text with no table stops
+    /// mid-sentence.
+    static func checkTruncation(name: String, lines: [SourceLine], segmented: Segmented, chains: [Chain], facts: [Fact]) throws {
+        let lastLine = lines.last(where: { !$0.isBlank })?.number ?? 0
+        guard let last = chains.last(where: { $0.kind != .directory }) else {
+            if let l = segmented.narrative.last(where: { !$0.isBlank }) {
+                let t = Clean.label(l.text)
+                if !(t.hasSuffix("。") || t.hasSuffix(".") || t.count < 30) {
+                    throw IngestError.truncated(file: name, line: l.number, reason: "the text stops mid-sentence and no table follows")
+                }
+            }
+            return
+        }
+        let lastFacts = facts.filter { $0.line >= last.line && !$0.derived && $0.table != .narrative }
+        let hasNote = last.blocks.contains { $0.hasNote }
+        if lastFacts.isEmpty, !hasNote, last.kind.usesCodes || last.kind == .summary || last.kind == .sangong,
+           lastLine - last.line <= 8 {
+            throw IngestError.truncated(file: name, line: lastLine, reason: "the text ends after the title and header of \(last.kind.name), before its rows")
+        }
+        if last.kind == .summary, !lastFacts.isEmpty,
+           !lastFacts.contains(where: { $0.item.contains("合计") || $0.item.contains("总计") }) {
+            throw IngestError.truncated(file: name, line: lastLine, reason: "the last table (\(last.kind.name)) ends before its 合计/总计 line")
+        }
+        if last.kind.usesCodes {
+            let current = lastFacts.filter { $0.measure == .total && $0.year == (facts.first?.year ?? 0) }
+            for table in Set(current.map(\.table)) {
+                let rows = current.filter { $0.table == table }
+                guard let total = rows.first(where: { $0.code == nil && $0.item == "合计" }) else { continue }
+                let classes = rows.filter { $0.code?.count == 3 }
+                let sum = classes.reduce(Money.zero) { $0 + $1.amount }
+                let unitFen = total.sourceUnit == .yuan ? Int64(1) : Int64(100)
+                if !classes.isEmpty, total.amount.fen - sum.fen > unitFen * Int64(classes.count + 1) {
+                    throw IngestError.truncated(file: name, line: lastLine,
+                        reason: "the last table (\(last.kind.name)) stops before its rows add up to its 合计 \(total.amount.formatted(in: total.sourceUnit)): \(sum.formatted(in: total.sourceUnit)) read")
+                }
+            }
+        }
+    }
+
+    /// One logical table: consecutive blocks of the same kind and title (its pages).
+    struct Chain {
+        var kind: TitleKind
+        var title: String
+        var line: Int
+        var unit: MoneyUnit
+        var blocks: [Block]
+    }
+
+    static func chains(_ blocks: [Block], defaultUnit: MoneyUnit) -> [Chain] {
+        var out: [Chain] = []
+        for b in blocks {
+            let key = Clean.key(b.title) + (b.subtitle ?? "")
+            if let last = out.last, last.kind == b.kind,
+               Clean.key(last.title) + (last.blocks.first?.subtitle ?? "") == key || b.title.isEmpty {
+                out[out.count - 1].blocks.append(b)
+                if out[out.count - 1].blocks.allSatisfy({ $0.unit == nil }) == false,
+                   let u = out[out.count - 1].blocks.compactMap(\.unit).first { out[out.count - 1].unit = u }
+                continue
+            }
+            out.append(Chain(kind: b.kind, title: b.title, line: b.titleLine, unit: b.unit ?? defaultUnit, blocks: [b]))
+        }
+        return out
+    }
+}
+
+extension TitleKind {
+    var usesCodes: Bool {
+        switch self {
+        case .income, .expenditure, .generalBudget, .fundBudget, .stateCapital, .basic, .projectEconomic, .untitledFunctional: true
+        default: false
+        }
+    }
+    var primaryTable: TableKind {
+        switch self {
+        case .summary: .summary
+        case .income: .incomeByFunction
+        case .expenditure, .untitledFunctional: .expenditureByFunction
+        case .generalBudget: .generalBudgetByFunction
+        case .fundBudget: .fundBudgetByFunction
+        case .stateCapital: .stateCapitalByFunction
+        case .basic: .basicByEconomic
+        case .projectEconomic: .projectByEconomic
+        case .sangong: .sangong
+        case .procurement: .procurement
+        case .projectDetail, .projectPerformance, .overallPerformance: .project
+        case .specialFundCatalogue: .specialFund
+        case .directory: .narrative
+        }
+    }
+}

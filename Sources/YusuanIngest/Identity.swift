@@ -1,0 +1,102 @@
+import Foundation
+import YusuanCore
+
+/// Region, entity, year and stage, read from the content (never from the file name).
+enum IdentityReader {
+    /// Words after which a heading's entity name ends: "X 2024 年部门预算情况说明".
+    static let headingWords = ["部门预算", "单位预算", "部门决算", "单位决算", "预算情况说明", "决算情况说明", "重点专项"]
+
+    static func read(narrative: [SourceLine], blocks: [Block], document: String) throws -> DocumentIdentity {
+        let headLines = narrative.prefix(12).map { Clean.label($0.text) }.filter { !$0.isEmpty && $0.count <= 60 }
+        // Year and stage: the heading, else the table titles.
+        var year: Int?
+        var stage: Stage = .budget
+        var headingEntity: String?
+        for (i, h) in headLines.enumerated() {
+            let k = Clean.key(h)
+            guard headingWords.contains(where: { k.contains($0) }) || k.hasSuffix("预算") || k.hasSuffix("决算"),
+                  let y = yearsMentioned(k).first else { continue }
+            year = y
+            if k.contains("决算") { stage = .final }
+            // Entity: the text before the year, or the heading line above it.
+            if let r = h.range(of: String(y)) {
+                let before = Clean.label(Substring(h[..<r.lowerBound]))
+                if before.count >= 4 { headingEntity = before }
+                else if i > 0, headLines[i - 1].count >= 4, !headLines[i - 1].contains("预算报告") { headingEntity = headLines[i - 1] }
+            }
+            break
+        }
+        let titled = blocks.filter { $0.kind != .directory && !$0.title.isEmpty }
+        if year == nil {
+            var counts: [Int: Int] = [:]
+            for b in titled { if let y = yearsMentioned(Clean.key(b.title)).first { counts[y, default: 0] += 1 } }
+            year = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }?.key
+        }
+        if titled.contains(where: { $0.title.contains("决算") }) && !titled.contains(where: { $0.title.contains("预算") }) { stage = .final }
+        guard let year else {
+            throw IngestError.notADisclosure(file: document, reason: "no fiscal year found in its heading or table titles (expected e.g. “2024年部门预算” or “2024年…收支总表”)")
+        }
+        guard !titled.isEmpty || narrative.contains(where: { $0.text.contains("预算") && $0.text.contains("元") }) else {
+            throw IngestError.notADisclosure(file: document, reason: "no budget table title and no budget figures found")
+        }
+
+        // Entity: 部门全称 of a table, else the heading, else a table title's prefix.
+        let isBooklet = blocks.contains { $0.kind == .specialFundCatalogue }
+        var entity = blocks.compactMap(\.entityHint).map(Self.stripCode).first { $0.count >= 4 }
+        if entity == nil, let h = headingEntity { entity = h }
+        if entity == nil {
+            for b in titled {
+                let t = Clean.key(b.title)
+                if let cut = ["一般公共预算", "部门收支", "部门收入", "部门支出", "财政拨款", "政府性基金", "部门预算", "预算整体", "项目支出", "政府采购"]
+                    .compactMap({ t.range(of: $0)?.lowerBound }).min() {
+                    var e = String(t[..<cut])
+                    if let y = yearsMentioned(e).first, let r = e.range(of: "\(y)年") { e.removeSubrange(e.startIndex..<r.upperBound) }
+                    if e.count >= 4 { entity = e; break }
+                }
+            }
+        }
+        var region = Region.find(in: entity ?? "") ?? Region.find(in: headLines.joined(separator: " "))
+            ?? Region.find(in: titled.map(\.title).joined(separator: " "))
+        if region == nil {
+            region = Region.find(in: narrative.prefix(40).map { String($0.text) }.joined())
+        }
+        guard let region else {
+            throw IngestError.notADisclosure(file: document, reason: "no district, county or development zone named in its heading, entity or titles")
+        }
+        if isBooklet && (entity == nil || entity == region) {
+            entity = "\(region)重点专项资金"
+        }
+        guard let entity = entity.map(Self.canonicalEntity) else {
+            throw IngestError.notADisclosure(file: document, reason: "no entity (部门/单位) named in its heading or tables")
+        }
+        return DocumentIdentity(region: region, entity: entity, entityCode: nil, year: year, stage: stage)
+    }
+
+    /// `109-重庆经济技术开发区管理委员会` → the name.
+    static func stripCode(_ s: String) -> String {
+        PerformanceReader.splitCoded(s).name
+    }
+
+    /// The entity's name as printed, without `（本级）` and stray spaces.
+    static func canonicalEntity(_ s: String) -> String {
+        var e = Clean.label(Substring(s)).replacingOccurrences(of: " ", with: "")
+        for suffix in ["（本级）", "(本级)", "本级"] where e.hasSuffix(suffix) { e.removeLast(suffix.count) }
+        return e
+    }
+
+    /// The entity's code: printed as `109-名称` somewhere, or as a unit code like `715001-…`.
+    static func entityCode(lines: [SourceLine], entity: String, sangongCode: String?) -> String? {
+        let key = Clean.key(entity)
+        var unitCodes: [String: Int] = [:]
+        for line in lines {
+            for cell in line.cells {
+                let (code, name) = PerformanceReader.splitCoded(String(cell))
+                guard let code else { continue }
+                if Clean.key(name) == key { return code }
+                if code.count == 6 { unitCodes[String(code.prefix(3)), default: 0] += 1 }
+            }
+        }
+        if let s = sangongCode { return s }
+        return unitCodes.max { $0.value < $1.value }?.key
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import YusuanCore
+
+/// What every reader needs: the document's identity, its default unit, and where facts and
+/// warnings go. Readers never drop a line silently: what they cannot read becomes a warning.
+final class ReadingContext {
+    let document: String
+    let identity: DocumentIdentity
+    let defaultUnit: MoneyUnit
+    private(set) var facts: [Fact] = []
+    private(set) var warnings: [Diagnostic] = []
+    /// Codes by name seen anywhere in the document's 科目 tables, to repair rows that lost theirs.
+    var codesByName: [String: Set<String>] = [:]
+
+    init(document: String, identity: DocumentIdentity, defaultUnit: MoneyUnit) {
+        self.document = document
+        self.identity = identity
+        self.defaultUnit = defaultUnit
+    }
+
+    @discardableResult
+    func emit(line: Int, column: Int, table: TableKind, code: String?, item: String, measure: Measure,
+              amount: Money, unit: MoneyUnit, year: Int? = nil, derived: Bool = false,
+              entity: String? = nil, entityCode: String?? = nil) -> Fact {
+        let f = Fact(document: document, line: line, column: column, region: identity.region,
+                     entity: entity ?? identity.entity,
+                     entityCode: entityCode ?? identity.entityCode,
+                     year: year ?? identity.year, stage: identity.stage, table: table, code: code,
+                     item: item, measure: measure, amount: amount, sourceUnit: unit, derived: derived)
+        facts.append(f)
+        return f
+    }
+
+    func warn(_ line: Int, _ rule: String, _ message: String, severity: Severity = .warning) {
+        warnings.append(Diagnostic(document: document, line: line, severity: severity, rule: rule, message: message))
+    }
+
+    /// Warns about a cell that should have held a number.
+    func warnCell(_ line: Int, column: Int, _ value: CellValue, context: String) {
+        switch value {
+        case .text(let t):
+            warn(line, "unreadable-number", "column \(column + 1) of \(context): expected a number, found “\(t.prefix(40))”; no fact stored")
+        case .badNumber(let t, let e):
+            let why: String
+            switch e {
+            case .tooLarge: why = "too many digits to be an amount"
+            case .tooPrecise: why = "more decimals than the unit allows"
+            default: why = "not a number"
+            }
+            warn(line, "unreadable-number", "column \(column + 1) of \(context): “\(t.prefix(40))” is \(why); no fact stored")
+        default: break
+        }
+    }
+}
+
+/// Years written in a header cell, e.g. `2023年预算数` → [2023].
+func yearsMentioned(_ s: String) -> [Int] {
+    var out: [Int] = []
+    let chars = Array(s.unicodeScalars)
+    var i = 0
+    while i + 3 < chars.count {
+        if chars[i] == "2", chars[i + 1] == "0",
+           let d3 = Int(String(chars[i + 2])), let d4 = Int(String(chars[i + 3])),
+           chars[i + 2].properties.numericType != nil, chars[i + 3].properties.numericType != nil,
+           (i == 0 || !(chars[i - 1].properties.numericType != nil && chars[i - 1].isASCII)),
+           (i + 4 >= chars.count || !(chars[i + 4].properties.numericType != nil && chars[i + 4].isASCII)) {
+            out.append(2000 + d3 * 10 + d4)
+            i += 4
+            continue
+        }
+        i += 1
+    }
+    return out
+}

@@ -1,0 +1,180 @@
+import Foundation
+import YusuanCore
+
+/// One source line, split into its tab-separated cells.
+struct SourceLine {
+    let number: Int
+    let text: Substring
+    let cells: [Substring]
+
+    init(number: Int, text: Substring) {
+        self.number = number
+        self.text = text
+        self.cells = text.split(separator: "\t", omittingEmptySubsequences: false)
+    }
+    var isBlank: Bool { text.allSatisfy { Clean.isSpace($0) } }
+    /// Non-empty cells with their column index.
+    var filled: [(index: Int, text: Substring)] {
+        cells.enumerated().compactMap { i, c in c.allSatisfy(Clean.isSpace) ? nil : (i, c) }
+    }
+}
+
+/// What kind of table a title announces (before rows refine economic tables by code family).
+enum TitleKind: Equatable {
+    case summary, income, expenditure, generalBudget, fundBudget, stateCapital
+    case basic, projectEconomic, sangong, procurement, projectDetail, projectPerformance
+    case overallPerformance, specialFundCatalogue, directory
+    /// A table whose title and header were lost; its kind is inferred from its rows.
+    case untitledFunctional
+
+    var name: String {
+        switch self {
+        case .summary: "收支总表"; case .income: "部门收入总表"; case .expenditure: "部门支出总表"
+        case .generalBudget: "一般公共预算财政拨款支出表"; case .fundBudget: "政府性基金预算支出表"
+        case .stateCapital: "国有资本经营预算支出表"; case .basic: "基本支出表"
+        case .projectEconomic: "项目支出（经济分类）表"; case .sangong: "“三公”经费表"
+        case .procurement: "政府采购预算表"; case .projectDetail: "项目支出明细表"
+        case .projectPerformance: "项目绩效目标表"; case .overallPerformance: "整体绩效目标表"
+        case .specialFundCatalogue: "重点专项资金目录"; case .directory: "目录"
+        case .untitledFunctional: "无标题科目表"
+        }
+    }
+
+    /// Recognises a table title by its words, whatever entity, year or numbering precedes it.
+    static func classify(_ line: SourceLine) -> TitleKind? {
+        let filled = line.filled
+        guard filled.count == 1 else { return nil }
+        let raw = filled[0].text
+        guard raw.count <= 90 else { return nil }
+        let t = Clean.key(Clean.label(raw))
+        if t.contains("。") || t.contains("，") || t.contains(",") || t.contains("；") { return nil }
+        if t.hasPrefix("编制单位") || t.hasPrefix("部门全称") || t.hasPrefix("单位:") || t.hasPrefix("备注") { return nil }
+        let endsLikeTitle = t.hasSuffix("表") || t.contains("表(") || t.hasSuffix("目录")
+            || t.hasSuffix("表)") || t.contains("(目录)")
+        guard endsLikeTitle else { return nil }
+        if t.contains("目录") { return t.contains("专项资金") ? .specialFundCatalogue : .directory }
+        if t.contains("三公") { return .sangong }
+        if t.contains("绩效目标") || t.contains("绩效表") { return t.contains("整体") ? .overallPerformance : .projectPerformance }
+        if t.contains("项目支出明细") || t.contains("项目明细") { return .projectDetail }
+        if t.contains("政府采购") { return .procurement }
+        if t.contains("收支总表") || t.contains("收支预算总表") { return .summary }
+        if t.contains("基本支出") { return .basic }
+        if t.contains("项目支出") { return .projectEconomic }
+        if t.contains("政府性基金") { return .fundBudget }
+        if t.contains("国有资本经营") { return .stateCapital }
+        if t.contains("收入总表") || t.contains("收入预算总表") || t.contains("收入预算表") { return .income }
+        if t.contains("支出总表") || t.contains("支出预算总表") { return .expenditure }
+        if t.contains("一般公共预算") && t.contains("支出") { return .generalBudget }
+        return nil
+    }
+}
+
+/// A table as it appears on one or more pages: the title line, its meta lines and its rows.
+struct Block {
+    var kind: TitleKind
+    var title: String
+    var titleLine: Int
+    /// `(部门预算支出经济分类科目)` and the like, printed under the title.
+    var subtitle: String?
+    var unit: MoneyUnit?
+    var unitLine: Int?
+    /// `部门全称：…` / `编制单位：…`.
+    var entityHint: String?
+    /// A 备注 such as “本部门无政府性基金收支，故此表无数据”.
+    var hasNote = false
+    var lines: [SourceLine] = []
+}
+
+/// Lines that belong to no table row: units, page furniture, notes.
+enum MetaLine {
+    case unit(MoneyUnit)
+    case entity(String)
+    case subtitle(String)
+    case note
+    case furniture
+
+    static func classify(_ line: SourceLine) -> MetaLine? {
+        let filled = line.filled
+        guard let first = filled.first else { return .furniture }
+        let k = Clean.key(Clean.label(first.text))
+        if filled.count == 1 {
+            if k.hasPrefix("单位:") || k == "单位:元" || k == "单位:万元" || k.hasPrefix("金额单位") {
+                return MoneyUnit.detect(in: k).map { .unit($0) } ?? .note
+            }
+            if k.hasPrefix("部门全称:") || k.hasPrefix("编制单位:") || k.hasPrefix("单位名称:") || k.hasPrefix("部门名称:") {
+                let v = k.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+                return v.isEmpty ? .note : .entity(Clean.label(Substring(v)))
+            }
+            if k.hasPrefix("备注") || k.hasPrefix("注:") || k.hasPrefix("说明:") { return .note }
+            if k.hasPrefix("联系人") || k.hasPrefix("联系电话") || k.hasPrefix("序号:") { return .furniture }
+            if k.hasPrefix("(") && k.hasSuffix(")") && k.contains("分类") { return .subtitle(k) }
+            if k.hasPrefix("表") && k.count <= 4 { return .furniture }
+            if k.hasPrefix("附件") && k.count <= 8 { return .furniture }
+            // Page numbers: "12", "- 12 -", "第 3 页".
+            let digitsOnly = k.filter { !"-—第页/共".contains($0) }
+            if !digitsOnly.isEmpty, digitsOnly.count <= 4, digitsOnly.allSatisfy({ $0.isASCII && $0.isNumber }) { return .furniture }
+        }
+        if filled.count == 2, Clean.key(Clean.label(filled[0].text)).hasPrefix("单位") {
+            if let u = MoneyUnit.detect(in: String(filled[1].text)) { return .unit(u) }
+        }
+        return nil
+    }
+}
+
+/// Splits a document into its narrative (before the first table) and its table blocks.
+struct Segmented {
+    var narrative: [SourceLine] = []
+    var blocks: [Block] = []
+
+    init(lines: [SourceLine]) {
+        var current: Block?
+        var seenTable = false
+        for line in lines {
+            if line.isBlank { continue }
+            if let kind = TitleKind.classify(line) {
+                if let c = current { blocks.append(c) }
+                current = Block(kind: kind, title: Clean.label(line.filled[0].text), titleLine: line.number)
+                seenTable = seenTable || kind != .directory
+                continue
+            }
+            guard var block = current else {
+                narrative.append(line)
+                continue
+            }
+            if block.kind == .directory {
+                // A directory lists titles with tabs; anything else after it would be narrative.
+                current = block
+                continue
+            }
+            if let meta = MetaLine.classify(line) {
+                switch meta {
+                case .unit(let u): if block.unit == nil { block.unit = u; block.unitLine = line.number }
+                case .entity(let e): if block.entityHint == nil { block.entityHint = e }
+                case .subtitle(let s): if block.lines.isEmpty { block.subtitle = s } else { block.lines.append(line) }
+                case .note: block.hasNote = true
+                case .furniture: break
+                }
+                current = block
+                continue
+            }
+            // A functional-code row inside a summary or 三公 table: a table whose title and
+            // header were lost at a page break has begun.
+            if block.kind == .summary || block.kind == .sangong, Self.startsWithFunctionalCode(line) {
+                blocks.append(block)
+                current = Block(kind: .untitledFunctional, title: "", titleLine: line.number, lines: [line])
+                continue
+            }
+            block.lines.append(line)
+            current = block
+        }
+        if let c = current { blocks.append(c) }
+        _ = seenTable
+    }
+
+    static func startsWithFunctionalCode(_ line: SourceLine) -> Bool {
+        guard line.cells.count >= 3 else { return false }
+        let c0 = Clean.key(String(line.cells[0]))
+        guard let code = SubjectCode(c0), code.family == .functional, c0.first == "2" else { return false }
+        return true
+    }
+}

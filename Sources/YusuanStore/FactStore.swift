@@ -1,0 +1,222 @@
+import Foundation
+import GRDB
+import YusuanCore
+
+/// A document as the store holds it.
+public struct StoredDocument: Hashable, Sendable {
+    public var id: Int64
+    public var name: String
+    public var contentHash: String
+    public var identity: DocumentIdentity
+    public var unit: MoneyUnit
+    public var tables: [TableSummary]
+    public var factCount: Int
+    public var warningCount: Int
+    public var byteCount: Int
+}
+
+/// Which facts to read; empty lists match everything.
+public struct FactQuery: Sendable {
+    public var regions: [String]
+    public var entities: [String]
+    public var years: [Int]
+    public var tables: [TableKind]
+    public var documents: [String]
+    public init(regions: [String] = [], entities: [String] = [], years: [Int] = [], tables: [TableKind] = [],
+                documents: [String] = []) {
+        self.regions = regions; self.entities = entities; self.years = years
+        self.tables = tables; self.documents = documents
+    }
+}
+
+/// What storing a document did.
+public struct IngestOutcome: Sendable {
+    public var documentID: Int64
+    /// Documents with the same content (or the same name and identity) that it replaced.
+    public var replaced: Int
+}
+
+/// Facts ⇄ SQLite through GRDB: a migrated schema, one transaction per document, WAL so that
+/// readers see whole documents while an ingest runs.
+public final class FactStore: @unchecked Sendable {
+    public let path: String
+    let db: DatabasePool
+
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        db = try DatabasePool(path: path, configuration: config)
+        try Self.migrator.migrate(db)
+    }
+
+    /// The schema as an ordered list of named migrations: an older store is upgraded, never rejected.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: documents, facts, diagnostics") { db in
+            try db.create(table: "document") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("content_hash", .text).notNull().indexed()
+                t.column("region", .text).notNull()
+                t.column("entity", .text).notNull()
+                t.column("entity_code", .text)
+                t.column("year", .integer).notNull()
+                t.column("stage", .text).notNull()
+                t.column("unit", .text).notNull()
+                t.column("tables_json", .text).notNull()
+                t.column("fact_count", .integer).notNull()
+                t.column("warning_count", .integer).notNull()
+                t.column("byte_count", .integer).notNull()
+            }
+            try db.create(table: "fact") { t in
+                t.column("document_id", .integer).notNull().references("document", onDelete: .cascade)
+                t.column("seq", .integer).notNull()
+                t.column("line", .integer).notNull()
+                t.column("col", .integer).notNull()
+                t.column("region", .text).notNull()
+                t.column("entity", .text).notNull()
+                t.column("entity_code", .text)
+                t.column("year", .integer).notNull()
+                t.column("stage", .text).notNull()
+                t.column("tbl", .text).notNull()
+                t.column("code", .text)
+                t.column("item", .text).notNull()
+                t.column("measure", .text).notNull()
+                t.column("amount_fen", .integer).notNull()
+                t.column("source_unit", .text).notNull()
+                t.column("derived", .boolean).notNull()
+                t.primaryKey(["document_id", "seq"])
+            }
+            try db.create(index: "fact_by_entity", on: "fact", columns: ["entity", "tbl", "year"])
+            try db.create(index: "fact_by_region", on: "fact", columns: ["region", "year"])
+            try db.create(table: "diagnostic") { t in
+                t.column("document_id", .integer).notNull().references("document", onDelete: .cascade).indexed()
+                t.column("line", .integer).notNull()
+                t.column("severity", .text).notNull()
+                t.column("rule", .text).notNull()
+                t.column("message", .text).notNull()
+            }
+        }
+        return m
+    }
+
+    /// Stores a parsed document in one transaction, replacing the same content ingested before
+    /// (or an older version: the same file name with the same region, entity, year and stage).
+    @discardableResult
+    public func ingest(_ doc: ParsedDocument) throws -> IngestOutcome {
+        try db.write { db in
+            let old = try Int64.fetchAll(db, sql: """
+                SELECT id FROM document WHERE content_hash = ?
+                   OR (name = ? AND region = ? AND entity = ? AND year = ? AND stage = ?)
+                """, arguments: [doc.contentHash, doc.name, doc.identity.region, doc.identity.entity,
+                                 doc.identity.year, doc.identity.stage.rawValue])
+            for id in old {
+                try db.execute(sql: "DELETE FROM fact WHERE document_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM diagnostic WHERE document_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
+            }
+            let tablesJSON = String(decoding: try JSONEncoder.sorted.encode(doc.tables), as: UTF8.self)
+            try db.execute(sql: """
+                INSERT INTO document (name, content_hash, region, entity, entity_code, year, stage, unit,
+                                      tables_json, fact_count, warning_count, byte_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [doc.name, doc.contentHash, doc.identity.region, doc.identity.entity,
+                                 doc.identity.entityCode, doc.identity.year, doc.identity.stage.rawValue,
+                                 doc.unit.rawValue, tablesJSON, doc.facts.count, doc.warnings.count, doc.byteCount])
+            let id = db.lastInsertedRowID
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO fact (document_id, seq, line, col, region, entity, entity_code, year, stage, tbl,
+                                  code, item, measure, amount_fen, source_unit, derived)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (seq, f) in doc.facts.enumerated() {
+                try insert.execute(arguments: [id, seq, f.line, f.column, f.region, f.entity, f.entityCode, f.year,
+                                               f.stage.rawValue, f.table.rawValue, f.code, f.item, f.measure.rawValue,
+                                               f.amount.fen, f.sourceUnit.rawValue, f.derived])
+            }
+            let diag = try db.cachedStatement(sql: "INSERT INTO diagnostic (document_id, line, severity, rule, message) VALUES (?, ?, ?, ?, ?)")
+            for w in doc.warnings {
+                try diag.execute(arguments: [id, w.line, w.severity.rawValue, w.rule, w.message])
+            }
+            return IngestOutcome(documentID: id, replaced: old.count)
+        }
+    }
+
+    public func documents() throws -> [StoredDocument] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM document ORDER BY name, id").map(Self.document)
+        }
+    }
+
+    static func document(_ r: Row) -> StoredDocument {
+        let tables = (try? JSONDecoder().decode([TableSummary].self, from: Data((r["tables_json"] as String).utf8))) ?? []
+        return StoredDocument(
+            id: r["id"], name: r["name"], contentHash: r["content_hash"],
+            identity: DocumentIdentity(region: r["region"], entity: r["entity"], entityCode: r["entity_code"],
+                                       year: r["year"], stage: Stage(rawValue: r["stage"]) ?? .budget),
+            unit: MoneyUnit(rawValue: r["unit"]) ?? .yuan, tables: tables, factCount: r["fact_count"],
+            warningCount: r["warning_count"], byteCount: r["byte_count"])
+    }
+
+    /// Facts in export order: by document name, then line, then column.
+    public func facts(_ q: FactQuery = FactQuery()) throws -> [Fact] {
+        var clauses: [String] = []
+        var args: [any DatabaseValueConvertible] = []
+        func inList(_ column: String, _ values: [any DatabaseValueConvertible]) {
+            guard !values.isEmpty else { return }
+            clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
+            args += values
+        }
+        inList("f.region", q.regions)
+        inList("f.entity", q.entities)
+        inList("f.year", q.years)
+        inList("f.tbl", q.tables.map(\.rawValue))
+        inList("d.name", q.documents)
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = """
+            SELECT d.name AS document, f.* FROM fact f JOIN document d ON d.id = f.document_id
+            \(whereSQL) ORDER BY d.name, d.id, f.line, f.col, f.seq
+            """
+        return try db.read { db in
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+            var out: [Fact] = []
+            while let r = try cursor.next() {
+                out.append(Fact(document: r["document"], line: r["line"], column: r["col"], region: r["region"],
+                                entity: r["entity"], entityCode: r["entity_code"], year: r["year"],
+                                stage: Stage(rawValue: r["stage"]) ?? .budget,
+                                table: TableKind(rawValue: r["tbl"]) ?? .narrative, code: r["code"], item: r["item"],
+                                measure: Measure(rawValue: r["measure"]) ?? .total, amount: Money(fen: r["amount_fen"]),
+                                sourceUnit: MoneyUnit(rawValue: r["source_unit"]) ?? .yuan, derived: r["derived"]))
+            }
+            return out
+        }
+    }
+
+    /// Warnings stored with the documents, by document then line.
+    public func diagnostics(document: String? = nil) throws -> [Diagnostic] {
+        try db.read { db in
+            let sql = """
+                SELECT d.name, g.line, g.severity, g.rule, g.message FROM diagnostic g
+                JOIN document d ON d.id = g.document_id \(document == nil ? "" : "WHERE d.name = ?")
+                ORDER BY d.name, g.line, g.rowid
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: document.map { [$0] } ?? []).map {
+                Diagnostic(document: $0[0], line: $0[1], severity: Severity(rawValue: $0[2]) ?? .warning,
+                           rule: $0[3], message: $0[4])
+            }
+        }
+    }
+
+    public func factCount() throws -> Int {
+        try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fact") ?? 0 }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import YusuanCharts
+
+/// `yusuan chart …`: publication-quality charts as PNG, SVG or PDF.
+struct ChartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chart",
+        abstract: "Draw charts (PNG, SVG or PDF, chosen by the output file's extension).",
+        subcommands: [ChartBarCommand.self] + chartDataSubcommands
+    )
+}
+
+/// Size, density and font, shared by every chart subcommand.
+struct ChartRenderArguments: ParsableArguments {
+    @Option(help: "Width in pixels (points for SVG and PDF).")
+    var width: Int = 1600
+
+    @Option(help: "Height in pixels (points for SVG and PDF).")
+    var height: Int = 900
+
+    @Option(help: "Pixel density of a PNG: 2 writes a 3200×1800 image for the default size.")
+    var scale: Double = 1
+
+    @Option(help: ArgumentHelp("Font family (fontconfig name) with Chinese glyphs; default Noto Sans CJK SC.",
+                               valueName: "family"))
+    var font: String?
+
+    var options: RenderOptions { RenderOptions(width: width, height: height, scale: scale, font: font) }
+
+    func validate() throws {
+        do { try options.validate() } catch { throw ValidationError("\(error)") }
+    }
+}
+
+/// `yusuan chart bar`: a horizontal bar chart from CSV columns.
+struct ChartBarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bar",
+        abstract: "Draw a horizontal bar chart from a CSV file.",
+        discussion: """
+        One value column draws one bar per row; several (comma-separated) draw grouped bars, one per column, e.g. --value 2024年,2025年. --stacked puts them end to end (e.g. the four parts of 三公); --diverging draws one column of changes from a zero line in two colours.
+
+        The CSV is RFC 4180, UTF-8 with or without a BOM; the first row names the columns. Values may have thousands separators.
+
+        Example:
+          yusuan chart bar --csv sangong.csv --label 项目 --value 2024年,2025年 \\
+            --title "“三公”经费预算" --unit 万元 --source "2025年部门预算" -o sangong.png
+        """
+    )
+
+    @Option(help: ArgumentHelp("The CSV file to read.", valueName: "file"))
+    var csv: String
+
+    @Option(help: ArgumentHelp("Column with the bar labels.", valueName: "column"))
+    var label: String
+
+    @Option(help: ArgumentHelp("Value column(s), comma-separated; several draw grouped or stacked bars.",
+                               valueName: "column[,column...]"))
+    var value: String
+
+    @Option(help: "Chart title (default: the value column names).")
+    var title: String?
+
+    @Option(help: "Subtitle under the title, e.g. the entity and year.")
+    var subtitle: String?
+
+    @Option(help: "Unit of the values, shown on labels and in the footnote.")
+    var unit: String = "万元"
+
+    @Option(help: ArgumentHelp("Source document for the footnote (repeatable).", valueName: "text"))
+    var source: [String] = []
+
+    @Option(help: "Extra footnote text.")
+    var footnote: String?
+
+    @Option(help: "Decimal places of value labels.")
+    var decimals: Int = 2
+
+    @Flag(help: "Stack the value columns end to end instead of side by side.")
+    var stacked = false
+
+    @Flag(help: "Draw one column of changes from a zero line: increases and decreases in two colours.")
+    var diverging = false
+
+    @OptionGroup var render: ChartRenderArguments
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Output file: .png, .svg or .pdf.", valueName: "file"))
+    var output: String
+
+    var valueColumns: [String] {
+        value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func validate() throws {
+        if stacked && diverging { throw ValidationError("--stacked and --diverging cannot be combined.") }
+        if valueColumns.isEmpty { throw ValidationError("--value needs at least one column name.") }
+        if diverging && valueColumns.count != 1 {
+            throw ValidationError("--diverging takes exactly one value column (the changes), got \(valueColumns.count).")
+        }
+        if !(0...6).contains(decimals) { throw ValidationError("--decimals must be between 0 and 6.") }
+        do { _ = try OutputFormat(url: URL(fileURLWithPath: output)) } catch { throw ValidationError("\(error)") }
+    }
+
+    func run() throws {
+        do {
+            let table = try CSVTable(contentsOf: URL(fileURLWithPath: csv))
+            let (labels, series) = try table.labelsAndSeries(label: label, values: valueColumns)
+            let spec = BarChartSpec(
+                title: title ?? valueColumns.joined(separator: "、"), subtitle: subtitle, footnote: footnote,
+                sources: source, unit: unit, categories: labels, series: series,
+                style: diverging ? .diverging : stacked ? .stacked : .grouped, valueDecimals: decimals)
+            let url = URL(fileURLWithPath: output)
+            try ChartRenderer.render(spec, to: url, options: render.options)
+            print(url.path)
+        } catch let e as CSVError {
+            printError("error: \(e)")
+            throw ExitCode(1)
+        } catch let e as ChartError {
+            printError("error: \(e)")
+            throw ExitCode(1)
+        }
+    }
+}

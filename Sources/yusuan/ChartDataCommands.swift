@@ -1,0 +1,3 @@
+import ArgumentParser
+
+let chartDataSubcommands: [ParsableCommand.Type] = []

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import YusuanAnalysis
+import YusuanCore
+import YusuanStore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Audit each stored document against itself.",
+        discussion: """
+            Rules: parent 科目 = sum of children; 合计 = sum of 类 rows; total = basic + project and
+            personnel + operating; the same figure in two tables agrees; one code, one name; “三公” parts
+            sum to the total; the narrative agrees with the tables. Differences within what rounding to
+            the printed precision explains are reported as `rounding`. Exit code 1 when any error is found.
+            """)
+
+    enum Format: String, ExpressibleByArgument { case table, json }
+    @OptionGroup var store: StoreOptions
+    @Option(help: "table or json (an array of {document, line, severity, rule, message}).") var format: Format = .table
+    @Option(help: "Only this document (base name; repeatable).") var document: [String] = []
+    @Flag(help: "Also list the reading warnings stored with each document.") var warnings = false
+
+    func run() throws {
+        let fs = try FactStore(path: store.path)
+        let findings = try Self.findings(store: fs, documents: document, includeWarnings: warnings)
+        switch format {
+        case .json:
+            let items = findings.map { d in
+                "{\"document\":\(FactExport.jsonString(d.document)),\"line\":\(d.line),\"severity\":\"\(d.severity.rawValue)\",\"rule\":\(FactExport.jsonString(d.rule)),\"message\":\(FactExport.jsonString(d.message))}"
+            }
+            print("[" + items.joined(separator: ",\n ") + "]")
+        case .table:
+            var t = TextTable(headers: ["document", "line", "severity", "rule", "message"],
+                              alignments: [.left, .right, .left, .left, .left])
+            for d in findings { t.addRow([d.document, String(d.line), d.severity.rawValue, d.rule, d.message]) }
+            print(t.render(), terminator: "")
+            let counts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
+            print("\(counts[.error] ?? 0) error(s), \(counts[.warning] ?? 0) warning(s), \(counts[.rounding] ?? 0) rounding difference(s)")
+        }
+        if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+
+    /// Findings of every (or the named) stored document, in document then line order.
+    static func findings(store: FactStore, documents: [String] = [], includeWarnings: Bool = false) throws -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for doc in try store.documents() where documents.isEmpty || documents.contains(doc.name) {
+            out += ConsistencyChecks.run(try store.facts(FactQuery(documents: [doc.name])))
+            if includeWarnings { out += try store.diagnostics(document: doc.name).filter { $0.severity != .info } }
+        }
+        return out
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+
+/// `--db PATH`, shared by every command that reads or writes the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The SQLite store (default: $YUSUAN_DB, else yusuan.sqlite in the current directory).",
+        valueName: "PATH"))
+    var db: String?
+
+    /// The store path the user asked for, by flag, environment, or default.
+    var path: String {
+        if let db, !db.isEmpty { return db }
+        if let env = ProcessInfo.processInfo.environment["YUSUAN_DB"], !env.isEmpty { return env }
+        return "yusuan.sqlite"
+    }
+}
+
+/// Writes to standard error, unbuffered.
+func printError(_ s: String) {
+    FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+}
+
+/// Whether standard error is a terminal (progress lines only then).
+var stderrIsTerminal: Bool { isatty(2) == 1 }

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import YusuanCore
+import YusuanIngest
+import YusuanStore
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Read disclosures (text files or folders of them) into the store.",
+        discussion: """
+            Each document is stored in one transaction; ingesting the same content again replaces it.
+            A file that cannot be read is reported with its name and the reason, the rest of the batch
+            is still ingested, and the exit code is 1.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Option(name: .shortAndLong, help: "Parallel readers (default: the number of cores).")
+    var jobs: Int?
+    @Flag(name: .shortAndLong, help: "Only the summary line.")
+    var quiet = false
+    @Argument(help: "Files or folders of .txt disclosures.")
+    var paths: [String]
+
+    func run() throws {
+        let files = try collectFiles(paths)
+        if files.isEmpty { throw ValidationError("no files found in \(paths.joined(separator: " "))") }
+        let factStore = try FactStore(path: store.path)
+        let summary = try IngestBatch(store: factStore, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            .run(files: files, progress: stderrIsTerminal) { line in if !quiet { print(line) } }
+        printError(summary.line)
+        if summary.failures > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Files to ingest: each named file, and the .txt files under each named folder, sorted.
+func collectFiles(_ paths: [String]) throws -> [URL] {
+    var out: [URL] = []
+    let fm = FileManager.default
+    for p in paths {
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: p, isDirectory: &isDir) else { throw ValidationError("\(p): no such file or folder") }
+        if isDir.boolValue {
+            let base = URL(fileURLWithPath: p)
+            let e = fm.enumerator(at: base, includingPropertiesForKeys: nil)
+            var found: [URL] = []
+            while let u = e?.nextObject() as? URL {
+                if ["txt", "text"].contains(u.pathExtension.lowercased()) || u.pathExtension.lowercased() == "pdf" { found.append(u) }
+            }
+            out += found.sorted { $0.path < $1.path }
+        } else {
+            out.append(URL(fileURLWithPath: p))
+        }
+    }
+    return out
+}

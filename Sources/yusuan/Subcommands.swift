@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// Every subcommand of `yusuan`, in the order `--help` lists them.
+let allSubcommands: [ParsableCommand.Type] = [
+    IngestCommand.self,
+    ExportCommand.self,
+    DocsCommand.self,
+    CheckCommand.self,
+    ChartCommand.self,
+    SangongCommand.self,
+    CompareCommand.self,
+    SharesCommand.self,
+    TrendCommand.self,
+    SubjectsCommand.self,
+    EntitiesCommand.self,
+]

@@ -1,0 +1,206 @@
+import XCTest
+@testable import YusuanCharts
+
+/// Renders every chart kind in every format and checks the files, not just that no error was thrown.
+final class RenderTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-charts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws {
+        // YUSUAN_CHART_SAMPLES=/some/dir keeps a copy of every PNG for eyeballing.
+        if let keep = ProcessInfo.processInfo.environment["YUSUAN_CHART_SAMPLES"] {
+            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] {
+                let dst = URL(fileURLWithPath: keep).appendingPathComponent(f)
+                try? FileManager.default.removeItem(at: dst)
+                try? FileManager.default.copyItem(at: dir.appendingPathComponent(f), to: dst)
+            }
+        }
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    enum Chart { case bar(BarChartSpec), treemap(TreemapSpec) }
+    static let charts: [(String, Chart)] = [
+        ("sangong-stacked", .bar(Fixtures.sangongStacked())),
+        ("sangong-bars", .bar(Fixtures.sangongBars())),
+        ("classes-grouped", .bar(Fixtures.classesGrouped())),
+        ("classes-diverging", .bar(Fixtures.classesDiverging())),
+        ("treemap-class", .treemap(Fixtures.classTreemap())),
+        ("treemap-nested", .treemap(Fixtures.nestedTreemap())),
+        ("treemap-change", .treemap(Fixtures.nestedTreemap(mode: .byChange))),
+    ]
+
+    func render(_ c: Chart, to url: URL, _ o: RenderOptions = RenderOptions()) throws {
+        switch c {
+        case .bar(let s): try ChartRenderer.render(s, to: url, options: o)
+        case .treemap(let s): try ChartRenderer.render(s, to: url, options: o)
+        }
+    }
+
+    /// Width and height from the IHDR chunk.
+    func pngSize(_ d: Data) -> (Int, Int)? {
+        let b = [UInt8](d.prefix(24))
+        guard b.count == 24, b[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], b[12..<16] == [73, 72, 68, 82] else { return nil }
+        func be(_ i: Int) -> Int { Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3]) }
+        return (be(16), be(20))
+    }
+
+    func tool(_ name: String) -> String? {
+        for d in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(d)/\(name)") {
+            return "\(d)/\(name)"
+        }
+        return nil
+    }
+
+    func run(_ path: String, _ args: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func testPNGSizeAndDeterminism() throws {
+        for (name, c) in Self.charts {
+            let a = dir.appendingPathComponent("\(name).png"), b = dir.appendingPathComponent("\(name)-again.png")
+            try render(c, to: a)
+            try render(c, to: b)
+            let da = try Data(contentsOf: a)
+            XCTAssertEqual(pngSize(da).map { [$0.0, $0.1] }, [1600, 900], name)
+            XCTAssertEqual(da, try Data(contentsOf: b), "\(name): PNG differs between two renders")
+            try FileManager.default.removeItem(at: b)
+        }
+        let hi = dir.appendingPathComponent("treemap-class@2x.png")
+        try render(Self.charts[4].1, to: hi, RenderOptions(width: 1200, height: 675, scale: 2))
+        XCTAssertEqual(pngSize(try Data(contentsOf: hi)).map { [$0.0, $0.1] }, [2400, 1350])
+    }
+
+    func testPNGDecodes() throws {
+        // Our PNG encoder (zlib via Cairo's libpng) must give a valid file: check every chunk CRC,
+        // inflate the image data and undo the row filters with Python's zlib, then read pixels.
+        guard let python = tool("python3") else { throw XCTSkip("python3 not installed") }
+        let url = dir.appendingPathComponent("decode.png")
+        try render(Self.charts[1].1, to: url, RenderOptions(width: 320, height: 180))
+        let script = """
+        import zlib, struct, sys
+        d = open(sys.argv[1], 'rb').read(); i = 8; idat = b''
+        while i < len(d):
+            n = struct.unpack('>I', d[i:i+4])[0]; t = d[i+4:i+8]; body = d[i+8:i+8+n]
+            assert zlib.crc32(t + body) & 0xffffffff == struct.unpack('>I', d[i+8+n:i+12+n])[0], t
+            if t == b'IHDR': w, h = struct.unpack('>II', body[:8])
+            if t == b'IDAT': idat += body
+            i += 12 + n
+        raw = zlib.decompress(idat); rb = 3 * w; prev = bytearray(rb); rows = []
+        for y in range(h):
+            f = raw[y * (rb + 1)]; row = bytearray(raw[y * (rb + 1) + 1:(y + 1) * (rb + 1)])
+            assert f in (0, 2), f
+            if f == 2: row = bytearray((a + b) & 255 for a, b in zip(row, prev))
+            rows.append(row); prev = row
+        dark = sum(1 for r in rows for k in range(0, rb, 3) if r[k] < 128)
+        print(w, h, tuple(rows[0][0:3]), dark > 100)
+        """
+        let py = dir.appendingPathComponent("png.py")
+        try script.write(to: py, atomically: true, encoding: .utf8)
+        let (status, out) = try run(python, [py.path, url.path])
+        XCTAssertEqual(status, 0, out)
+        XCTAssertEqual(out.trimmingCharacters(in: .whitespacesAndNewlines), "320 180 (255, 255, 255) True")
+    }
+
+    func testSVGRendersAndIsByteIdentical() throws {
+        let rsvg = tool("rsvg-convert")
+        for (name, c) in Self.charts {
+            let a = dir.appendingPathComponent("\(name).svg"), b = dir.appendingPathComponent("\(name)-2.svg")
+            try render(c, to: a)
+            try render(c, to: b)
+            let da = try Data(contentsOf: a)
+            XCTAssertEqual(da, try Data(contentsOf: b), "\(name): SVG differs between two renders")
+            let text = String(decoding: da, as: UTF8.self)
+            XCTAssertTrue(text.contains("<svg"), name)
+            XCTAssertTrue(text.contains("width=\"1600px\""), name)
+            if let rsvg {
+                let png = dir.appendingPathComponent("\(name)-svg.png")
+                let (status, out) = try run(rsvg, ["-o", png.path, a.path])
+                XCTAssertEqual(status, 0, "\(name): rsvg-convert failed: \(out)")
+                XCTAssertEqual(pngSize(try Data(contentsOf: png)).map { [$0.0, $0.1] }, [1600, 900], name)
+            }
+        }
+    }
+
+    func testPDFIsOnePageAndByteIdentical() throws {
+        let pdfinfo = tool("pdfinfo")
+        for (name, c) in Self.charts {
+            let a = dir.appendingPathComponent("\(name).pdf"), b = dir.appendingPathComponent("\(name)-2.pdf")
+            try render(c, to: a)
+            try render(c, to: b)
+            let da = try Data(contentsOf: a)
+            XCTAssertEqual(da, try Data(contentsOf: b), "\(name): PDF differs between two renders")
+            XCTAssertTrue(da.starts(with: Array("%PDF-".utf8)))
+            if let pdfinfo {
+                let (status, out) = try run(pdfinfo, [a.path])
+                XCTAssertEqual(status, 0, out)
+                XCTAssertTrue(out.range(of: #"Pages:\s+1\n"#, options: .regularExpression) != nil, "\(name): \(out)")
+                XCTAssertTrue(out.range(of: #"Page size:\s+1600 x 900 pts"#, options: .regularExpression) != nil, "\(name): \(out)")
+            }
+        }
+    }
+
+    func testPDFEmbedsTheCJKFont() throws {
+        guard let pdffonts = tool("pdffonts") else { throw XCTSkip("pdffonts not installed") }
+        let a = dir.appendingPathComponent("fonts.pdf")
+        try render(Self.charts[0].1, to: a)
+        let (status, out) = try run(pdffonts, [a.path])
+        XCTAssertEqual(status, 0)
+        XCTAssertTrue(out.contains("NotoSansCJK"), out)
+    }
+
+    func testErrors() throws {
+        XCTAssertThrowsError(try render(Self.charts[0].1, to: dir.appendingPathComponent("x.gif"))) { e in
+            XCTAssertEqual(e as? ChartError, .unsupportedFormat("gif"))
+            XCTAssertTrue("\(e)".contains(".png, .svg or .pdf"))
+        }
+        XCTAssertThrowsError(try PangoTextMeasurer(font: "No Such Font Family 123")) { e in
+            guard case let .fontNotFound(name, available)? = e as? ChartError else { return XCTFail("\(e)") }
+            XCTAssertEqual(name, "No Such Font Family 123")
+            XCTAssertTrue(available.contains("Noto Sans CJK SC"), "\(available)")
+        }
+        // A Latin-only font cannot draw the labels: refused, not drawn as tofu.
+        if FontResolver.installedFamilies().contains("DejaVu Sans") {
+            XCTAssertThrowsError(try PangoTextMeasurer(font: "DejaVu Sans"))
+        }
+        XCTAssertEqual(try PangoTextMeasurer(font: "noto sans cjk sc").family, "Noto Sans CJK SC")
+        XCTAssertThrowsError(try render(Self.charts[0].1, to: dir.appendingPathComponent("x.png"),
+                                        RenderOptions(width: 10, height: 10)))
+        XCTAssertThrowsError(try render(Self.charts[0].1, to: URL(fileURLWithPath: "/nonexistent-dir/x.png"))) { e in
+            guard case .writeFailed? = e as? ChartError else { return XCTFail("\(e)") }
+        }
+    }
+
+    func testPangoMetricsAreScaleIndependent() throws {
+        // Layout measures once; PNG at scale 2 must use the same advances or labels would move.
+        let m = try PangoTextMeasurer()
+        let w = m.width(of: "资源勘探工业信息等支出 32,378.89 万元", style: TextStyle(size: 18))
+        XCTAssertGreaterThan(w, 18 * 11)
+        XCTAssertLessThan(w, 18 * 22)
+        XCTAssertEqual(m.lineHeight(TextStyle(size: 20)), 2 * m.lineHeight(TextStyle(size: 10)), accuracy: 0.05)
+    }
+
+    func testTreemapPNGIsFast() throws {
+        // Warm up fonts, then time one 1600×900 treemap PNG (debug builds are several times slower).
+        let url = dir.appendingPathComponent("speed.png")
+        try render(Self.charts[5].1, to: url)
+        let n = 5
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<n { try render(Self.charts[5].1, to: url) }
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(n)
+        print("treemap png: \(String(format: "%.1f", ms)) ms")
+        XCTAssertLessThan(ms, 1000)
+    }
+}

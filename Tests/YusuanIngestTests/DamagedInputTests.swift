@@ -1,0 +1,114 @@
+import XCTest
+import YusuanCore
+@testable import YusuanIngest
+
+/// Damaged text as real extraction produces it, and input that must be refused.
+final class DamagedInputTests: XCTestCase {
+    func cell(_ s: String, _ u: MoneyUnit = .yuan) -> CellValue { Numbers.cell(Substring(s), unit: u) }
+
+    func testNumberCells() {
+        XCTAssertEqual(cell("2, 465. 43"), .number(Money(fen: 246543)))
+        XCTAssertEqual(cell("550.00.", .wanyuan), .number(Money(fen: 5_500_000_00)))
+        XCTAssertEqual(cell("1,100.00", .wanyuan), .number(Money(fen: 1_100_000_000)))
+        XCTAssertEqual(cell("１，２３４．５"), .number(Money(fen: 123450)))
+        XCTAssertEqual(cell("<p>173,455.4</p>"), .number(Money(fen: 17345540)))
+        XCTAssertEqual(cell("0"), .number(.zero))
+        XCTAssertEqual(cell("   "), .blank)
+        XCTAssertEqual(cell("68%"), .text("68%"))
+        XCTAssertEqual(cell("#DIV/0!"), .text("#DIV/0!"))
+        XCTAssertEqual(cell("12,34.5"), .text("12,34.5"))
+        if case .badNumber(_, let e) = cell(String(repeating: "9", count: 40)) { XCTAssertEqual(e, .tooLarge) } else { XCTFail() }
+        if case .badNumber(_, let e) = cell("1.234") { XCTAssertEqual(e, .tooPrecise) } else { XCTFail() }
+        XCTAssertEqual(cell("1.234567", .wanyuan), .number(Money(fen: 1_234_567)))
+    }
+
+    func testLabelsAndTags() {
+        XCTAssertEqual(Clean.label("机关事业单位基本养老保险缴费支 出"), "机关事业单位基本养老保险缴费支出")
+        XCTAssertEqual(Clean.label("  GDP 增速 "), "GDP 增速")
+        XCTAssertEqual(Clean.label("作台 <i>组</i> 相约"), "作台组相约")
+    }
+
+    func testEncodingsAndLineEndingsGiveTheSameFacts() throws {
+        let data = try Data(contentsOf: sample("yubei-2024-linkong.txt"))
+        let text = String(decoding: data, as: UTF8.self)
+        let base = try DocumentReader().read(data: data, name: "a.txt")
+        let crlf = try DocumentReader().read(data: Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8), name: "a.txt")
+        let bom = try DocumentReader().read(data: Data([0xEF, 0xBB, 0xBF]) + data, name: "a.txt")
+        XCTAssertEqual(base.facts, crlf.facts)
+        XCTAssertEqual(base.facts, bom.facts)
+        XCTAssertEqual(base.contentHash, crlf.contentHash)
+        // GB18030, converted by the system's iconv.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        p.arguments = ["-f", "UTF-8", "-t", "GB18030", sample("tongnan-2024-jingxinwei.txt").path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let gb = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        XCTAssertNil(String(validating: gb, as: UTF8.self))
+        let fromGB = try DocumentReader().read(data: gb, name: "tongnan-2024-jingxinwei.txt")
+        XCTAssertEqual(fromGB.facts, Parsed.tongnan.facts)
+    }
+
+    func testRepaginatedTableReadsTheSame() throws {
+        // A page break inside the 部门支出预算总表: the title, unit and header printed again.
+        var lines = try String(contentsOf: sample("yubei-2024-linkong.txt"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.insert(contentsOf: ["", "- 7 -", "2024年渝北区部门支出预算总表", "", "单位：元", "", "科目编码\t科目名称\t总计\t基本支出\t项目支出"], at: 183)
+        let doc = try DocumentReader().read(data: Data(lines.joined(separator: "\n").utf8), name: "x.txt")
+        func shape(_ fs: [Fact]) -> [String] {
+            fs.filter { $0.table == .expenditureByFunction }.map { "\($0.code ?? $0.item)|\($0.measure.rawValue)|\($0.amount.fen)" }
+        }
+        XCTAssertEqual(shape(doc.facts), shape(Parsed.yubei.facts))
+        XCTAssertEqual(doc.tables.filter { $0.kind == .expenditureByFunction }.count, 1)
+    }
+
+    func testBadInputIsRefusedWithItsName() throws {
+        let reader = DocumentReader()
+        XCTAssertThrowsError(try reader.read(data: Data(), name: "empty.txt")) { e in
+            XCTAssertEqual(e as? IngestError, .empty(file: "empty.txt"))
+        }
+        XCTAssertThrowsError(try reader.read(data: Data("%PDF-1.7\n%âãÏÓ\n".utf8), name: "a.pdf")) { e in
+            XCTAssertTrue("\(e)".contains("a.pdf") && "\(e)".contains("export its text first"))
+        }
+        XCTAssertThrowsError(try reader.read(data: Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D, 1, 2]), name: "img.png")) { e in
+            guard case .binary(let f, _) = e as? IngestError else { return XCTFail("\(e)") }
+            XCTAssertEqual(f, "img.png")
+        }
+        XCTAssertThrowsError(try reader.read(data: Data("会议纪要\n今天讨论了绿化工作。\n".utf8), name: "notes.txt")) { e in
+            guard case .notADisclosure(let f, _) = e as? IngestError else { return XCTFail("\(e)") }
+            XCTAssertEqual(f, "notes.txt")
+        }
+    }
+
+    func testTruncatedFilesAreRefused() throws {
+        let data = try Data(contentsOf: sample("cqjkq-2025-guanweihui.txt"))
+        let text = String(decoding: data, as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for cut in [80, 200] {
+            let part = lines.prefix(cut).joined(separator: "\n")
+            XCTAssertThrowsError(try DocumentReader().read(data: Data(part.utf8), name: "cut.txt"), "cut at \(cut)") { e in
+                guard case .truncated(let f, _, _) = e as? IngestError else { return XCTFail("\(e)") }
+                XCTAssertEqual(f, "cut.txt")
+            }
+        }
+        // Cut inside a multi-byte character.
+        XCTAssertThrowsError(try DocumentReader().read(data: data.prefix(30001), name: "cut.txt")) { e in
+            XCTAssertTrue("\(e)".contains("cut.txt"))
+        }
+    }
+
+    func testEveryUnreadLineIsAWarningWithItsLine() throws {
+        // A row with a number where a header should be, and a cell that is not a number.
+        var lines = try String(contentsOf: sample("yubei-2024-linkong.txt"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[185] = "21011\t行政事业单位医疗\t173,455.40\t17x,455.40\t"   // line 186
+        let doc = try DocumentReader().read(data: Data(lines.joined(separator: "\n").utf8), name: "w.txt")
+        let w = doc.warnings.first { $0.line == 186 }
+        XCTAssertEqual(w?.rule, "unreadable-number")
+        XCTAssertEqual(w?.document, "w.txt")
+        XCTAssertTrue(doc.facts(.expenditureByFunction, code: "21011", measure: .basic).isEmpty)
+        XCTAssertEqual(yuan(doc.one(.expenditureByFunction, code: "21011")), "173455.40")
+    }
+}

@@ -1,7 +1,8 @@
 // YusuanCharts: chart specs -> pure layout -> Canvas -> Cairo (PNG / SVG / PDF).
 //
 // Files, in the order data flows through them:
-//   Specs.swift            what a caller asks for (BarChartSpec, TreemapSpec, RenderOptions)
+//   Specs.swift            what a caller asks for (BarChartSpec, TreemapSpec, RenderOptions, ChartError)
+//   Geometry.swift, Theme.swift   points, rects, colours; the light print theme
 //   Scale.swift            linear scales and nice ticks
 //   Squarify.swift         the squarified tiling, a pure function of (weights, rect)
 //   Text.swift             TextMeasurer protocol, wrapping and ellipsis

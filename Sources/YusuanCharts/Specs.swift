@@ -71,7 +71,8 @@ public struct BarChartSpec: Equatable, Sendable {
 /// (its 款) are tiled inside it; a node without children is a cell.
 public struct TreemapNode: Equatable, Sendable {
     public var name: String
-    /// Amount in the spec's unit. For a group, nil means the sum of its children.
+    /// Amount in the spec's unit. For a group, nil means the sum of its children; a given value
+    /// sizes the group, and its children share the group's area in proportion to their own values.
     public var value: Double?
     /// Change against the prior year as a ratio (0.125 = +12.5%), for `.byChange` colouring.
     public var change: Double?

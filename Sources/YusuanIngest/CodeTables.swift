@@ -25,6 +25,7 @@ struct CodeTableReader {
 
     let kind: TitleKind
     let ctx: ReadingContext
+    let split = SplitCodes()
 
     /// Maps a header cell's text to a measure for this kind of table; nil = not an amount column.
     func measure(forHeader h: String) -> (Measure, Int?)? {
@@ -132,10 +133,20 @@ struct CodeTableReader {
         var nameColumn = 1
         var lastDataLine = -10
         var warnedHeaderless = false
+        var usesSplitCodes = false
         for block in blocks {
             var header: [SourceLine] = []
             var sawData = false
-            for line in block.lines {
+            // A header naming 类 | 款 | 项 columns: collapse the three code columns into one.
+            if block.lines.prefix(6).contains(where: { $0.cells.prefix(3).map { Clean.key(String($0)) } == ["类", "款", "项"] }) {
+                usesSplitCodes = true
+            }
+            for var line in block.lines {
+                if usesSplitCodes, line.cells.count >= 4 {
+                    let cells = split.join(line.cells)
+                        ?? [Substring(line.cells.prefix(3).map(String.init).joined()), ""] + line.cells.dropFirst(3)
+                    line = SourceLine(number: line.number, text: Substring(cells.joined(separator: "\t")))
+                }
                 let isData = Self.isDataRow(line, unit: unit)
                     || (sawData && Self.hasLabelAndNumbers(line, unit: unit))
                 if !isData {
@@ -177,7 +188,7 @@ struct CodeTableReader {
 
     func looksLikeHeader(_ line: SourceLine) -> Bool {
         let t = Clean.key(Clean.label(line.text))
-        let words = ["科目", "编码", "名称", "合计", "总计", "支出", "收入", "预算", "经费", "小计", "项目", "资金", "经济", "分类", "功能"]
+        let words = ["类款项", "科目", "编码", "名称", "合计", "总计", "支出", "收入", "预算", "经费", "小计", "项目", "资金", "经济", "分类", "功能"]
         return words.contains { t.contains($0) } || line.filled.allSatisfy { Numbers.cell($0.text, unit: .yuan) == .blank }
     }
 
@@ -192,6 +203,27 @@ struct CodeTableReader {
         }
         if name <= code { name = code + 1 }
         return (code, name)
+    }
+
+    /// Codes printed in three columns (类 | 款 | 项: `201 | 03 | 01`) become one (`2010301`); a 款
+    /// or 项 printed without its 类 takes the 类 of the rows above.
+    final class SplitCodes {
+        var lei: String?
+        var kuan: String?
+        func join(_ cells: [Substring]) -> [Substring]? {
+            guard cells.count >= 4 else { return nil }
+            let c = cells.prefix(3).map { Clean.key(String($0)) }
+            func digits(_ s: String, _ n: Int) -> Bool { s.count == n && s.allSatisfy { $0.isASCII && $0.isNumber } }
+            guard (digits(c[0], 3) || c[0].isEmpty), (digits(c[1], 2) || c[1].isEmpty), (digits(c[2], 2) || c[2].isEmpty),
+                  !(c[0].isEmpty && c[1].isEmpty && c[2].isEmpty) else { return nil }
+            if digits(c[0], 3) { lei = c[0]; kuan = nil }
+            guard let lei else { return nil }
+            var code = lei
+            if digits(c[1], 2) { kuan = c[1] }
+            if digits(c[1], 2) || digits(c[2], 2), let k = kuan { code += k }
+            if digits(c[2], 2) { code += c[2] }
+            return [Substring(code), ""] + cells.dropFirst(3).map { $0 }
+        }
     }
 
     func parseRow(_ line: SourceLine, columns: [Column], codeColumn: Int, nameColumn: Int, unit: MoneyUnit) -> Row? {

@@ -42,11 +42,23 @@ enum TitleKind: Equatable {
 
     /// Recognises a table title by its words, whatever entity, year or numbering precedes it.
     static func classify(_ line: SourceLine) -> TitleKind? {
+        titleText(line).flatMap(classify(text:))
+    }
+
+    /// The title's text: one cell, or a table number ("表一", "表1-2", "附件3") and the title.
+    static func titleText(_ line: SourceLine) -> String? {
         let filled = line.filled
-        guard filled.count == 1 else { return nil }
-        let raw = filled[0].text
+        if filled.count == 1 { return String(filled[0].text) }
+        if filled.count == 2 {
+            let k = Clean.key(String(filled[0].text))
+            if (k.hasPrefix("表") || k.hasPrefix("附件") || k.hasPrefix("附表")) && k.count <= 6 { return String(filled[1].text) }
+        }
+        return nil
+    }
+
+    static func classify(text raw: String) -> TitleKind? {
         guard raw.count <= 90 else { return nil }
-        let t = Clean.key(Clean.label(raw))
+        let t = Clean.key(Clean.label(Substring(raw)))
         if t.contains("。") || t.contains("，") || t.contains(",") || t.contains("；") { return nil }
         if t.hasPrefix("编制单位") || t.hasPrefix("部门全称") || t.hasPrefix("单位:") || t.hasPrefix("备注") { return nil }
         let endsLikeTitle = t.hasSuffix("表") || t.contains("表(") || t.hasSuffix("目录")
@@ -101,7 +113,7 @@ enum MetaLine {
             if k.hasPrefix("单位:") || k == "单位:元" || k == "单位:万元" || k.hasPrefix("金额单位") {
                 return MoneyUnit.detect(in: k).map { .unit($0) } ?? .note
             }
-            if k.hasPrefix("部门全称:") || k.hasPrefix("编制单位:") || k.hasPrefix("单位名称:") || k.hasPrefix("部门名称:") {
+            if k.hasPrefix("部门全称:") || k.hasPrefix("编制单位:") || k.hasPrefix("单位名称:") || k.hasPrefix("部门名称:") || k.hasPrefix("预算单位:") || k.hasPrefix("编制部门:") {
                 let v = k.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
                 return v.isEmpty ? .note : .entity(Clean.label(Substring(v)))
             }
@@ -116,6 +128,15 @@ enum MetaLine {
         }
         if filled.count == 2, Clean.key(Clean.label(filled[0].text)).hasPrefix("单位") {
             if let u = MoneyUnit.detect(in: String(filled[1].text)) { return .unit(u) }
+        }
+        // "编制单位：…\t\t单位：万元" on one line: no amounts, only labelled cells.
+        let keys = filled.map { Clean.key(Clean.label($0.text)) }
+        if filled.count <= 4, keys.contains(where: { $0.hasPrefix("单位:") || $0.hasPrefix("金额单位:") }),
+           keys.allSatisfy({ $0.contains(":") || $0.count <= 2 }) {
+            if let u = keys.compactMap({ k -> MoneyUnit? in
+                (k.hasPrefix("单位:") || k.hasPrefix("金额单位:")) ? MoneyUnit.detect(in: k) : nil }).first {
+                return .unit(u)
+            }
         }
         return nil
     }
@@ -133,7 +154,7 @@ struct Segmented {
             if line.isBlank { continue }
             if let kind = TitleKind.classify(line) {
                 if let c = current { blocks.append(c) }
-                current = Block(kind: kind, title: Clean.label(line.filled[0].text), titleLine: line.number)
+                current = Block(kind: kind, title: Clean.label(Substring(TitleKind.titleText(line) ?? "")), titleLine: line.number)
                 seenTable = seenTable || kind != .directory
                 continue
             }

@@ -28,6 +28,7 @@ struct IngestCommand: ParsableCommand {
         let factStore = try FactStore(path: store.path)
         let summary = try IngestBatch(store: factStore, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
             .run(files: files, progress: stderrIsTerminal) { line in if !quiet { print(line) } }
+        fflush(stdout)   // per-document lines first, then the summary on stderr
         printError(summary.line)
         if summary.failures > 0 { throw ExitCode(1) }
     }

@@ -18,15 +18,16 @@ deps:
 build: deps
 	$(SWIFT) build --product yusuan
 
-# The main job on Samples/: ingest, check, export, and the briefing with its charts in charts/.
+# The main job on Samples/: the briefing (brief.md, brief.html) and its charts in charts/, plus the
+# facts as CSV and a few more charts of the gallery (SVG and PDF too).
 demo: build
-	rm -f charts/demo.sqlite*
-	$(BIN) ingest --db charts/demo.sqlite Samples
-	-$(BIN) check --db charts/demo.sqlite > charts/check.txt
-	$(BIN) export --db charts/demo.sqlite --format csv -o charts/facts.csv
-	@if $(BIN) brief --help >/dev/null 2>&1; then $(BIN) brief Samples --out charts --db charts/demo.sqlite; fi
-	rm -f charts/demo.sqlite*
-	@echo "wrote charts/"
+	rm -f .build/demo.sqlite*
+	$(BIN) brief Samples --out charts --format html --db .build/demo.sqlite
+	$(BIN) export --db .build/demo.sqlite --format csv -o charts/facts.csv
+	$(BIN) chart treemap --db .build/demo.sqlite --entity 临空 --year 2024 --table general_budget_by_function --color change -o charts/gallery-treemap-change.png
+	$(BIN) chart sangong --db .build/demo.sqlite -o charts/gallery-sangong-totals.svg
+	$(BIN) chart change --db .build/demo.sqlite --entity 临空 --years 2023,2024 --level 项 -o charts/gallery-change.pdf
+	@echo "wrote charts/ (open charts/brief.html)"
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -32,8 +32,10 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         // Chart specs, pure layout, and the one Cairo canvas.
         .target(name: "YusuanCharts", dependencies: ["YusuanCore", "CCairo"]),
+        // The briefing and the budget charts: analysis results → chart specs and documents.
+        .target(name: "YusuanReport", dependencies: ["YusuanCore", "YusuanStore", "YusuanAnalysis", "YusuanCharts"]),
         .executableTarget(name: "yusuan", dependencies: [
-            "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts",
+            "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts", "YusuanReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "YusuanBenchmarks", dependencies: [
@@ -47,6 +49,9 @@ let package = Package(
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis",
         ]),
         .testTarget(name: "YusuanChartsTests", dependencies: ["YusuanCore", "YusuanCharts"]),
+        .testTarget(name: "YusuanReportTests", dependencies: [
+            "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts", "YusuanReport",
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )

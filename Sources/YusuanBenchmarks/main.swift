@@ -1,2 +1,6 @@
 import Benchmark
+
+// `swift run -c release yusuan-bench` (add `--filter chart` etc. to run a part).
+registerChartBenchmarks()
+registerAnalysisBenchmarks()
 Benchmark.main()

@@ -1,3 +1,139 @@
 import ArgumentParser
+import Foundation
+import YusuanAnalysis
+import YusuanCharts
+import YusuanCore
+import YusuanReport
+import YusuanStore
 
-let chartDataSubcommands: [ParsableCommand.Type] = []
+/// The chart subcommands that draw data from the store.
+let chartDataSubcommands: [ParsableCommand.Type] = [ChartTreemapCommand.self, ChartSangongCommand.self, ChartChangeCommand.self]
+
+/// Which store and which entities a data chart draws.
+struct ChartDataOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Unit of amounts: 万元 or 元.") var unit: AnalysisUnit = .wanyuan
+    @Option(help: ArgumentHelp("Entity aliases, regions and peer groups (default: ./yusuan.yaml if present).", valueName: "PATH"))
+    var config: String?
+    @Option(name: .shortAndLong, help: "Output file: .png, .svg or .pdf.") var output: String
+
+    func load() throws -> (AnalysisInput, [Fact]) {
+        let fs = try FactStore(path: store.path)
+        let docYears = Dictionary(try fs.documents().map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
+        let facts = try fs.facts()
+        if facts.isEmpty { throw ValidationError("the store \(store.path) holds no facts; run `yusuan ingest DIR` first") }
+        return (AnalysisInput(facts: facts, documentYears: docYears, config: try AnalysisConfig.loadDefault(explicit: config)), facts)
+    }
+
+    /// The one entity `name` designates (a name, alias or part of one).
+    func entity(_ name: String, in input: AnalysisInput) throws -> EntityRef {
+        let all = input.series.entities
+        if let exact = all.first(where: { $0.name == name }) { return exact }
+        let found = all.filter { input.registry.matches($0, entities: [name]) }
+        guard found.count == 1 else {
+            throw ValidationError(found.isEmpty
+                ? "no entity matches “\(name)”; entities: \(all.map(\.name).joined(separator: ", "))"
+                : "“\(name)” matches several entities: \(found.map(\.name).joined(separator: ", ")); be more specific")
+        }
+        return found[0]
+    }
+
+    func sources(_ facts: [Fact], entity: EntityRef? = nil, tables: [TableKind]) -> [String] {
+        Set(facts.filter { tables.contains($0.table) && (entity == nil || $0.entity == entity!.name || $0.region == entity!.region && $0.entity.contains(entity!.name)) }
+            .map(\.document)).sorted()
+    }
+}
+
+struct ChartTreemapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "treemap",
+        abstract: "Squarified treemap of one entity's spending in one year (类 → 款, or 款 → 项).")
+    @OptionGroup var data: ChartDataOptions
+    @OptionGroup var render: ChartRenderArguments
+    @Option(help: "The entity (name, alias or part of one).") var entity: String
+    @Option(help: "The fiscal year.") var year: Int
+    @Option(help: "Table: expenditure_by_function (default), general_budget_by_function, fund_budget_by_function, income_by_function.")
+    var table: String = "expenditure_by_function"
+    @Option(help: "2: 类 → 款; 3: 款 → 项.") var depth: Int = 2
+    @Option(help: "Colour by class (类) or by change against the prior year.") var color: String = "class"
+
+    func validate() throws {
+        guard TableKind(rawValue: table)?.isFunctional == true else { throw ValidationError("--table must be a functional table, not “\(table)”") }
+        guard [2, 3].contains(depth) else { throw ValidationError("--depth is 2 or 3") }
+        guard ["class", "change"].contains(color) else { throw ValidationError("--color is class or change") }
+    }
+
+    func run() throws {
+        let (input, facts) = try data.load()
+        let e = try data.entity(entity, in: input)
+        let kind = TableKind(rawValue: table)!
+        guard let spec = BudgetCharts.treemap(set: input.series, entity: e, year: year, table: kind, depth: depth,
+                                              colorByChange: color == "change", unit: data.unit.unit,
+                                              sources: data.sources(facts.filter { $0.year == year }, entity: e, tables: [kind])) else {
+            throw ValidationError("\(e.name) has no \(kind.rawValue) rows in \(year)")
+        }
+        try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)
+        print("wrote \(data.output)")
+    }
+}
+
+struct ChartSangongCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sangong",
+        abstract: "“三公” per entity and year: stacked parts (--stacked) or totals side by side.")
+    @OptionGroup var data: ChartDataOptions
+    @OptionGroup var render: ChartRenderArguments
+    @Option(help: "Only this region (repeatable).") var region: [String] = []
+    @Option(help: "Only this peer group of yusuan.yaml.") var group: [String] = []
+    @Option(help: "Only these years, e.g. 2023-2025.") var years: String?
+    @Flag(help: "Stack the four parts instead of drawing the totals.") var stacked = false
+
+    func run() throws {
+        let (input, facts) = try data.load()
+        var range: ClosedRange<Int>?
+        if let years {
+            let p = years.split(separator: "-").compactMap { Int($0) }
+            guard p.count == 2 || p.count == 1 else { throw ValidationError("--years is A-B, e.g. 2023-2025") }
+            range = p[0]...(p.count == 2 ? p[1] : p[0])
+        }
+        let rows = Sangong.rows(input.series, years: range.map { Array($0) } ?? [],
+                                include: { input.registry.matches($0, regions: region, groups: group) }).rows
+        guard let spec = BudgetCharts.sangong(rows, unit: data.unit.unit, stacked: stacked,
+                                              sources: data.sources(facts, tables: [.sangong])) else {
+            throw ValidationError("no “三公” figures match the filters")
+        }
+        try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)
+        print("wrote \(data.output)")
+    }
+}
+
+struct ChartChangeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "change",
+        abstract: "Diverging bars of the largest changes of one entity between two years.")
+    @OptionGroup var data: ChartDataOptions
+    @OptionGroup var render: ChartRenderArguments
+    @Option(help: "The entity (name, alias or part of one).") var entity: String
+    @Option(help: "Two years, e.g. 2023,2024.") var years: String
+    @Option(help: "Table (default general_budget_by_function, which often prints the prior year).")
+    var table: String = "general_budget_by_function"
+    @Option(help: "类, 款 or 项.") var level: String = "款"
+    @Option(help: "How many rows at most.") var limit: Int = 12
+
+    func run() throws {
+        let ys = years.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard ys.count == 2 else { throw ValidationError("--years is A,B, e.g. 2023,2024") }
+        guard let kind = TableKind(rawValue: table) else { throw ValidationError("unknown table “\(table)”") }
+        guard let lvl = SubjectCode.Level(rawValue: level) else { throw ValidationError("--level is 类, 款 or 项") }
+        let (input, facts) = try data.load()
+        let e = try data.entity(entity, in: input)
+        let rows = Reports.compare(input.series, registry: input.registry, yearA: ys[0], yearB: ys[1], table: kind, level: lvl,
+                                   filter: ReportFilter(regions: [e.region], entities: [e.name]))
+        guard let spec = BudgetCharts.change(rows, limit: limit, unit: data.unit.unit,
+                                             sources: data.sources(facts, entity: e, tables: [kind])) else {
+            throw ValidationError("\(e.name): no \(kind.rawValue) amounts known in both \(ys[0]) and \(ys[1])")
+        }
+        try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)
+        print("wrote \(data.output)")
+    }
+}

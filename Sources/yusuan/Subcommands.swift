@@ -6,6 +6,7 @@ let allSubcommands: [ParsableCommand.Type] = [
     ExportCommand.self,
     DocsCommand.self,
     CheckCommand.self,
+    BriefCommand.self,
     ChartCommand.self,
     SangongCommand.self,
     CompareCommand.self,

@@ -77,7 +77,8 @@ struct NarrativeReader {
         for line in lines {
             let text = Clean.label(line.text)
             if text.isEmpty { continue }
-            if !chars.isEmpty && !previousOpen { chars.append("。"); lineOf.append(line.number) }
+            // A line that stops mid-sentence continues on the next, unless that one opens a new item.
+            if !chars.isEmpty && !(previousOpen && !startsNewItem(text)) { chars.append("。"); lineOf.append(line.number) }
             for c in text {
                 let mapped: Character?
                 switch c {
@@ -92,10 +93,29 @@ struct NarrativeReader {
                 }
                 if let m = mapped { chars.append(m); lineOf.append(line.number) }
             }
-            // A long line that stops mid-sentence continues on the next line.
-            previousOpen = text.count > 30 && !(text.hasSuffix("。") || text.hasSuffix(":") || text.hasSuffix("："))
+            let end = text.last!
+            previousOpen = !"。；;：:！!？?".contains(end)
         }
         return (chars, lineOf)
+    }
+
+    /// "一、", "（二）", "(3)", "4.", "- 5.", "第六": the start of a new heading or list item.
+    static func startsNewItem(_ text: String) -> Bool {
+        var t = Substring(text)
+        if t.hasPrefix("-") || t.hasPrefix("•") { return true }
+        let numerals = "一二三四五六七八九十"
+        if let f = t.first, f == "(" || f == "（" {
+            t = t.dropFirst()
+            let body = t.prefix { $0.isNumber || numerals.contains($0) }
+            return !body.isEmpty && t.dropFirst(body.count).first.map { $0 == ")" || $0 == "）" } == true
+        }
+        let head = t.prefix { numerals.contains($0) }
+        if !head.isEmpty, let next = t.dropFirst(head.count).first { return next == "、" || next == "是" }
+        let digits = t.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, digits.count <= 2, let next = t.dropFirst(digits.count).first {
+            return next == "、" || (next == "." && t.dropFirst(digits.count + 1).first.map { !$0.isNumber } == true)
+        }
+        return t.hasPrefix("第") && t.dropFirst().first.map { numerals.contains($0) } == true
     }
 
     static func tokens(_ chars: [Character], _ lineOf: [Int]) -> [Token] {

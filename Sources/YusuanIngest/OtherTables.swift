@@ -290,12 +290,13 @@ struct PerformanceReader {
 
     func read(_ blocks: [Block], unit: MoneyUnit) -> Int {
         var n = 0
+        // A project's name and its budget may stand on two pages: the open project carries over.
+        var name: (text: String, line: Int)?
+        var department: (code: String?, name: String)?
+        var emittedForName = false
+        // An empty template (no name, no budget) is not worth a warning; a budget without a name is.
+        var unnamedAt: Int?
         for block in blocks {
-            var name: (text: String, line: Int)?
-            var department: (code: String?, name: String)?
-            var emittedForName = false
-            // An empty template (no name, no budget) is not worth a warning; a budget without a name is.
-            var unnamedAt: Int?
             for line in block.lines {
                 let filled = line.filled
                 guard !filled.isEmpty else { continue }
@@ -355,9 +356,9 @@ struct PerformanceReader {
                 n += 1
                 emittedForName = true
             }
-            if let prev = name, !emittedForName {
-                ctx.warn(prev.line, "project-without-budget", "project “\(prev.text)”: no budget line found; not read")
-            }
+        }
+        if let prev = name, !emittedForName {
+            ctx.warn(prev.line, "project-without-budget", "project “\(prev.text)”: no budget line found; not read")
         }
         return n
     }

@@ -47,7 +47,14 @@ public final class FactStore: @unchecked Sendable {
         var config = Configuration()
         config.busyMode = .timeout(30)
         db = try DatabasePool(path: path, configuration: config)
-        try Self.migrator.migrate(db)
+        do {
+            try Self.migrator.migrate(db)
+        } catch {
+            // Two processes opening a new store at once both see it unmigrated; the second one's
+            // CREATE TABLE then fails ("table … already exists") and is rolled back. Migrating again
+            // finds the migrations the other process committed, and applies only what is left.
+            try Self.migrator.migrate(db)
+        }
     }
 
     /// The schema as an ordered list of named migrations: an older store is upgraded, never rejected.

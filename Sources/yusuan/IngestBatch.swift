@@ -3,8 +3,9 @@ import YusuanCore
 import YusuanIngest
 import YusuanStore
 
-/// Reads files in parallel (both cores) and stores them one transaction each, in file order, so
-/// that memory stays flat: at most a few parsed documents are held at once.
+/// Reads files in parallel (one reader thread per core) while the calling thread stores them,
+/// one transaction each, in file order. Reading and storing overlap, and a reader never runs
+/// more than a few documents ahead of the store, so memory stays flat however many files there are.
 struct IngestBatch {
     let store: FactStore
     let jobs: Int
@@ -21,44 +22,93 @@ struct IngestBatch {
     func run(files: [URL], progress: Bool, report: (String) -> Void) throws -> Summary {
         let start = Date()
         var summary = Summary()
+        guard !files.isEmpty else { return summary }
         let reader = DocumentReader()
-        let window = max(1, jobs) * 2
-        var next = 0
-        while next < files.count {
-            let batch = Array(files[next..<min(files.count, next + window)])
-            var results = [Result<ParsedDocument, Error>?](repeating: nil, count: batch.count)
-            let lock = NSLock()
-            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-                let r = Result { try reader.read(fileAt: batch[i]) }
-                lock.lock(); results[i] = r; lock.unlock()
-            }
-            for (i, r) in results.enumerated() {
-                switch r! {
-                case .success(let doc):
-                    do {
-                        try store.ingest(doc)
-                        summary.documents += 1
-                        summary.facts += doc.facts.count
-                        summary.warnings += doc.warnings.count
-                        let id = doc.identity
-                        report("\(doc.name): \(id.region) · \(id.entity)\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings")
-                    } catch {
-                        summary.failures += 1
-                        printError("error: \(batch[i].lastPathComponent): could not be stored: \(error)")
-                    }
-                case .failure(let e):
-                    summary.failures += 1
-                    printError("error: \(e)")
+        let readers = max(1, min(jobs, files.count))
+        // Parsed documents held at once, at most: enough that no reader waits on a slow one.
+        let pipeline = ReadPipeline(count: files.count, lookahead: readers * 3)
+        for _ in 0..<readers {
+            let thread = Thread {
+                while let i = pipeline.claim() {
+                    let result = Result { try reader.read(fileAt: files[i]) }
+                    pipeline.deliver(i, result)
                 }
             }
-            next += batch.count
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        var shownWidth = -1
+        for i in files.indices {
+            switch pipeline.take(i) {
+            case .success(let doc):
+                do {
+                    try store.ingest(doc)
+                    summary.documents += 1
+                    summary.facts += doc.facts.count
+                    summary.warnings += doc.warnings.count
+                    let id = doc.identity
+                    report("\(doc.name): \(id.region) · \(id.entity)\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings")
+                } catch {
+                    summary.failures += 1
+                    printError("error: \(files[i].lastPathComponent): could not be stored: \(error)")
+                }
+            case .failure(let e):
+                summary.failures += 1
+                printError("error: \(e)")
+            }
             if progress {
-                let done = next, total = files.count
+                let done = i + 1, total = files.count
                 let width = 30, filled = width * done / total
-                FileHandle.standardError.write(("\r[" + String(repeating: "█", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total)" + (done == total ? "\n" : "")).data(using: .utf8)!)
+                // Redrawn when the bar grows or at the end, not for every file.
+                if filled != shownWidth || done == total {
+                    shownWidth = filled
+                    FileHandle.standardError.write(("\r[" + String(repeating: "█", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total)" + (done == total ? "\n" : "")).data(using: .utf8)!)
+                }
             }
         }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
+    }
+}
+
+/// Hands out file indices to reader threads in order, collects their results, and gives them to
+/// the storing thread in order. A reader may claim index `i` only while `i < taken + lookahead`.
+final class ReadPipeline: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let count: Int
+    private let lookahead: Int
+    private var next = 0
+    private var taken = 0
+    private var results: [Int: Result<ParsedDocument, Error>] = [:]
+
+    init(count: Int, lookahead: Int) {
+        self.count = count
+        self.lookahead = max(1, lookahead)
+    }
+
+    /// The next file to read, waiting while the readers are too far ahead; nil when all are claimed.
+    func claim() -> Int? {
+        condition.lock(); defer { condition.unlock() }
+        while next < count && next >= taken + lookahead { condition.wait() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func deliver(_ i: Int, _ result: Result<ParsedDocument, Error>) {
+        condition.lock()
+        results[i] = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The result for file `i`, waiting until it is read.
+    func take(_ i: Int) -> Result<ParsedDocument, Error> {
+        condition.lock(); defer { condition.unlock() }
+        while results[i] == nil { condition.wait() }
+        let r = results.removeValue(forKey: i)!
+        taken = i + 1
+        condition.broadcast()
+        return r
     }
 }

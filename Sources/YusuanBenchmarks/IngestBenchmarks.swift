@@ -1,0 +1,117 @@
+import Benchmark
+import Foundation
+import YusuanCore
+import YusuanIngest
+import YusuanStore
+
+/// The four samples of the repository, read once.
+enum IngestBenchmarkData {
+    static let samplesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Samples")
+
+    static let names = [
+        "cqjkq-2025-guanweihui.txt", "tongnan-2024-jingxinwei.txt",
+        "wansheng-2025-special-funds.txt", "yubei-2024-linkong.txt",
+    ]
+
+    /// (name, bytes) of each sample; the benchmarks say so and stop if Samples/ is missing.
+    static let samples: [(name: String, data: Data)] = names.map { name in
+        let url = samplesFolder.appendingPathComponent(name)
+        guard let data = try? Data(contentsOf: url) else {
+            fatalError("yusuan-bench: \(url.path) not found; run it from a checkout of the repository")
+        }
+        return (name, data)
+    }
+
+    static let parsed: [ParsedDocument] = samples.map { s in
+        do { return try DocumentReader().read(data: s.data, name: s.name) } catch {
+            fatalError("yusuan-bench: \(s.name) does not read: \(error)")
+        }
+    }
+
+    static var totalBytes: Int { samples.reduce(0) { $0 + $1.data.count } }
+}
+
+/// Accumulates work and time over a benchmark's iterations, for throughput counters.
+private final class Throughput {
+    var units = 0.0
+    var nanos: UInt64 = 0
+    func add(_ units: Double, since start: UInt64) {
+        self.units += units
+        nanos += DispatchTime.now().uptimeNanoseconds - start
+    }
+    /// Units per second over all iterations so far.
+    var perSecond: Double { nanos == 0 ? 0 : units / (Double(nanos) / 1e9) }
+}
+
+/// `swift run -c release yusuan-bench --filter ingest`:
+/// - parse throughput in KB/s of text (swift-benchmark prints counters as integers, so KB/s
+///   rather than MB/s) and facts/s, over the four samples and per sample;
+/// - facts stored per second, one transaction per document, into a fresh SQLite file in WAL mode;
+/// - both together, as `yusuan ingest` does per document.
+func registerIngestBenchmarks() {
+    let reader = DocumentReader()
+    let kb = Double(IngestBenchmarkData.totalBytes) / 1e3
+
+    let parseAll = Throughput(), parseFacts = Throughput()
+    benchmark("ingest: parse the 4 samples (\(IngestBenchmarkData.totalBytes / 1024) KB)") { state in
+        let start = DispatchTime.now().uptimeNanoseconds
+        var facts = 0
+        for s in IngestBenchmarkData.samples {
+            facts += try reader.read(data: s.data, name: s.name).facts.count
+        }
+        parseAll.add(kb, since: start)
+        parseFacts.add(Double(facts), since: start)
+        state.counters["KB/s"] = parseAll.perSecond
+        state.counters["facts/s"] = parseFacts.perSecond
+    }
+
+    for s in IngestBenchmarkData.samples {
+        let t = Throughput(), f = Throughput()
+        benchmark("ingest: parse \(s.name) (\(s.data.count / 1024) KB)") { state in
+            let start = DispatchTime.now().uptimeNanoseconds
+            let facts = try reader.read(data: s.data, name: s.name).facts.count
+            t.add(Double(s.data.count) / 1e3, since: start)
+            f.add(Double(facts), since: start)
+            state.counters["KB/s"] = t.perSecond
+            state.counters["facts/s"] = f.perSecond
+        }
+    }
+
+    let stored = Throughput()
+    let factsPerRun = IngestBenchmarkData.parsed.reduce(0) { $0 + $1.facts.count }
+    benchmark("ingest: store the 4 parsed samples (\(factsPerRun) facts) into a new SQLite file") { state in
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try FactStore(path: dir.appendingPathComponent("bench.sqlite").path)
+        // Creating and migrating the file is not what is measured.
+        state.start()
+        let start = DispatchTime.now().uptimeNanoseconds
+        for doc in IngestBenchmarkData.parsed { try store.ingest(doc) }
+        stored.add(Double(factsPerRun), since: start)
+        try state.end()
+        state.counters["facts/s"] = stored.perSecond
+    }
+
+    let both = Throughput(), bothKB = Throughput()
+    benchmark("ingest: read and store the 4 samples") { state in
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try FactStore(path: dir.appendingPathComponent("bench.sqlite").path)
+        state.start()
+        let start = DispatchTime.now().uptimeNanoseconds
+        var facts = 0
+        for s in IngestBenchmarkData.samples {
+            let doc = try reader.read(data: s.data, name: s.name)
+            try store.ingest(doc)
+            facts += doc.facts.count
+        }
+        both.add(Double(facts), since: start)
+        bothKB.add(kb, since: start)
+        try state.end()
+        state.counters["facts/s"] = both.perSecond
+        state.counters["KB/s"] = bothKB.perSecond
+    }
+}

@@ -10,6 +10,8 @@ public enum Cell: Hashable, Sendable {
     case bool(Bool)
     case texts([String])
     case ints([Int])
+    /// A word for people and a code for scripts: `新增` in tables, `"new"` in JSON and CSV.
+    case coded(display: String, code: String)
     case null
 
     /// JSON text: amounts as numbers in `unit` rounded to 2 places (exact decimal, no float),
@@ -23,6 +25,7 @@ public enum Cell: Hashable, Sendable {
         case .bool(let b): return b ? "true" : "false"
         case .texts(let a): return "[" + a.map(JSONText.string).joined(separator: ",") + "]"
         case .ints(let a): return "[" + a.map(String.init).joined(separator: ",") + "]"
+        case .coded(_, let code): return JSONText.string(code)
         case .null: return "null"
         }
     }
@@ -37,6 +40,7 @@ public enum Cell: Hashable, Sendable {
         case .bool(let b): return b ? "true" : "false"
         case .texts(let a): return a.joined(separator: ";")
         case .ints(let a): return a.map(String.init).joined(separator: ";")
+        case .coded(_, let code): return code
         case .null: return ""
         }
     }
@@ -49,6 +53,7 @@ public enum Cell: Hashable, Sendable {
         case .bool(let b): return b ? "yes" : ""
         case .texts(let a): return a.joined(separator: "、")
         case .ints(let a): return a.map(String.init).joined(separator: ",")
+        case .coded(let display, _): return display
         case .null: return "-"
         default: return csv(unit: unit)
         }
@@ -148,10 +153,11 @@ public enum ReportTables {
             rows: rows.map { r in
                 [.text(r.entity.region), .text(r.entity.name), .text(r.code), .text(r.item), .text(r.level.rawValue),
                  .int(r.yearA), .money(r.amountA), .int(r.yearB), .money(r.amountB), .money(r.change.absolute),
-                 .percent(r.change.percent), .percent(r.shareA), .percent(r.shareB), .text(r.change.status.label)]
-            },
-            // JSON keeps the facts.md shape: a new row there is the one whose amount_a is null.
-            notInJSON: ["status"])
+                 .percent(r.change.percent), .percent(r.shareA), .percent(r.shareB),
+                 .coded(display: r.change.status.label, code: r.change.status.rawValue)]
+            })
+            // `status` extends the facts.md shape by one key (both, new, dropped, missing): a new
+            // item is marked new.
     }
 
     public static func shares(_ rows: [ShareRow]) -> ReportTable {

@@ -68,7 +68,7 @@ func registerAnalysisBenchmarks() {
     benchmark("analysis: registry + all series, 1,000 documents (\(facts.count) facts)") {
         let input = AnalysisInput(facts: facts)
         // Checked results keep the optimiser from dropping the work.
-        precondition(input.registry.records.count == 200 && input.series.series.count == 200 * (27 * 3 + 5))
+        precondition(input.registry.records.count == 200 && input.series.series.count >= 200 * (27 * 3 + 5))
     }
     let input = AnalysisInput(facts: facts)
     benchmark("analysis: sangong + compare 类 over 1,000 documents") {

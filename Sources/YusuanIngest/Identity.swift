@@ -89,7 +89,7 @@ enum IdentityReader {
         let key = Clean.key(entity)
         var unitCodes: [String: Int] = [:]
         for line in lines {
-            for cell in line.cells {
+            for cell in line.cells where cell.utf8.contains(UInt8(ascii: "-")) && cell.utf8.count < 200 {
                 let (code, name) = PerformanceReader.splitCoded(String(cell))
                 guard let code else { continue }
                 if Clean.key(name) == key { return code }

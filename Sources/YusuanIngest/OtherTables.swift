@@ -263,13 +263,15 @@ struct PerformanceReader {
         (k.hasSuffix("项目名称") || k.hasSuffix("目名称") || k.hasSuffix("资金名称")) && k.count <= 8
     }
     static func isBudgetLabel(_ k: String) -> Bool {
-        let k = k.replacingOccurrences(of: "(万元)", with: "").replacingOccurrences(of: "(元)", with: "")
+        if k.utf8.count > 60 { return false }
+        let k = k.utf8.contains(UInt8(ascii: "(")) ? k.replacingOccurrences(of: "(万元)", with: "").replacingOccurrences(of: "(元)", with: "") : k
         if k.count > 10 { return false }
         return k == "当年预算" || k.hasSuffix("年预算") || k.hasPrefix("资金总额") || k.hasPrefix("资金总") || k == "预算金额" || k == "年度预算"
     }
 
     /// `211-重庆市…局` → (“211”, “重庆市…局”).
     static func splitCoded(_ s: String) -> (code: String?, name: String) {
+        guard s.utf8.contains(UInt8(ascii: "-")) || s.contains("－") else { return (nil, Clean.label(Substring(s))) }
         let l = Clean.label(Substring(s))
         if let dash = l.firstIndex(where: { $0 == "-" || $0 == "－" }) {
             let c = l[..<dash].trimmingCharacters(in: .whitespaces)

@@ -46,14 +46,20 @@ public final class FactStore: @unchecked Sendable {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
-        db = try DatabasePool(path: path, configuration: config)
-        do {
-            try Self.migrator.migrate(db)
-        } catch {
-            // Two processes opening a new store at once both see it unmigrated; the second one's
-            // CREATE TABLE then fails ("table … already exists") and is rolled back. Migrating again
-            // finds the migrations the other process committed, and applies only what is left.
-            try Self.migrator.migrate(db)
+        // Two processes opening a new store at once both see it unmigrated; the second one's
+        // CREATE TABLE then fails ("table … already exists") and is rolled back. Opening and
+        // migrating again finds what the other process committed and applies only what is left.
+        var attempt = 1
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: config)
+                try Self.migrator.migrate(pool)
+                db = pool
+                break
+            } catch where attempt < 3 {
+                attempt += 1
+                usleep(50_000)
+            }
         }
     }
 

@@ -111,12 +111,14 @@ final class AtomicityTests: XCTestCase {
         let b = Self.samples.appendingPathComponent("tongnan-2024-jingxinwei.txt").path
         for round in 0..<4 {
             let path = dir.appendingPathComponent("race-\(round).sqlite").path
-            let first = try Self.launch(binary, ["ingest", "--db", path, "--quiet", a])
-            let second = try Self.launch(binary, ["ingest", "--db", path, "--quiet", b])
+            let log1 = dir.appendingPathComponent("race-\(round)-1.log"), log2 = dir.appendingPathComponent("race-\(round)-2.log")
+            let first = try Self.launch(binary, ["ingest", "--db", path, "--quiet", a], stderr: log1)
+            let second = try Self.launch(binary, ["ingest", "--db", path, "--quiet", b], stderr: log2)
             first.waitUntilExit()
             second.waitUntilExit()
-            XCTAssertEqual(first.terminationStatus, 0, "round \(round): first process")
-            XCTAssertEqual(second.terminationStatus, 0, "round \(round): second process")
+            let said = { (u: URL) in (try? String(contentsOf: u, encoding: .utf8)) ?? "" }
+            XCTAssertEqual(first.terminationStatus, 0, "round \(round): first process: \(said(log1))")
+            XCTAssertEqual(second.terminationStatus, 0, "round \(round): second process: \(said(log2))")
             XCTAssertEqual(try FactStore(path: path).documents().map(\.name).sorted(),
                            ["tongnan-2024-jingxinwei.txt", "yubei-2024-linkong.txt"])
         }
@@ -244,12 +246,18 @@ final class AtomicityTests: XCTestCase {
         throw CocoaError(.fileNoSuchFile)
     }
 
-    static func launch(_ binary: URL, _ arguments: [String]) throws -> Process {
+    /// Starts `binary` with `arguments`; its standard error goes to `stderr` (a file) if given.
+    static func launch(_ binary: URL, _ arguments: [String], stderr: URL? = nil) throws -> Process {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        if let stderr {
+            FileManager.default.createFile(atPath: stderr.path, contents: nil)
+            p.standardError = try FileHandle(forWritingTo: stderr)
+        } else {
+            p.standardError = FileHandle.nullDevice
+        }
         try p.run()
         return p
     }

@@ -24,16 +24,30 @@ public enum ConsistencyChecks {
         let facts: [Fact]
         /// Current facts (printed, not derived) keyed by table|year|code-or-item|measure.
         var index: [String: Fact] = [:]
+        /// Decimals each table prints: the most found in any of its amounts (a column printed with
+        /// two places shows `5,390,000.00`, whose value alone would suggest none).
+        var printedDecimals: [TableKind: Int] = [:]
         init(doc: String, facts: [Fact]) {
             self.doc = doc
             self.facts = facts
             for f in facts where !f.derived {
                 let k = Self.key(f.table, f.year, f.code ?? f.item, f.measure)
                 if index[k] == nil { index[k] = f }
+                printedDecimals[f.table] = max(printedDecimals[f.table] ?? 0, ConsistencyChecks.decimals(f.amount, f.sourceUnit))
             }
         }
         static func key(_ t: TableKind, _ y: Int, _ c: String, _ m: Measure) -> String { "\(t.rawValue)|\(y)|\(c)|\(m.rawValue)" }
         func get(_ t: TableKind, _ y: Int, _ c: String, _ m: Measure) -> Fact? { index[Self.key(t, y, c, m)] }
+
+        /// Half a unit in the last printed place of the coarser of the tables involved, times how
+        /// many printed figures were added.
+        func tolerance(_ parts: [Fact], terms: Int = 1) -> Int64 {
+            guard let unit = parts.first?.sourceUnit else { return 0 }
+            let d = parts.map { printedDecimals[$0.table] ?? 2 }.min() ?? 2
+            var ulp = unit.fenPerUnit
+            for _ in 0..<d { ulp /= 10 }
+            return max(1, ulp * Int64(max(1, terms)) / 2)
+        }
     }
 
     /// Decimals needed to print `m` exactly in `unit` (121.1 → 1, 121.07 → 2, 1100 → 0).
@@ -42,16 +56,6 @@ public enum ConsistencyChecks {
         var scale = unit.fenPerUnit
         while d < unit.maxFractionDigits, m.fen % scale != 0 { scale /= 10; d += 1 }
         return d
-    }
-
-    /// Half a unit in the last printed place of the coarser figures, times how many were added.
-    static func tolerance(_ parts: [Fact], terms: Int = 1) -> Int64 {
-        let unit = parts.first?.sourceUnit ?? .yuan
-        let d = parts.map { decimals($0.amount, $0.sourceUnit) }.min() ?? 2
-        var ulp = unit.fenPerUnit
-        for _ in 0..<max(2, d) { ulp /= 10 }
-        if d < 2 { ulp = unit.fenPerUnit; for _ in 0..<d { ulp /= 10 } }
-        return ulp * Int64(max(1, terms)) / 2
     }
 
     static func compare(_ ctx: Context, rule: String, line: Int, expected: Money, actual: Money, tolerance: Int64,
@@ -79,7 +83,7 @@ public enum ConsistencyChecks {
                 guard !children.isEmpty else { continue }
                 let sum = children.reduce(Money.zero) { $0 + $1.amount }
                 if let d = compare(ctx, rule: "parent-sum", line: parent.line, expected: sum, actual: parent.amount,
-                                   tolerance: tolerance(children + [parent], terms: children.count + 1), unit: parent.sourceUnit,
+                                   tolerance: ctx.tolerance(children + [parent], terms: children.count + 1), unit: parent.sourceUnit,
                                    what: "\(parent.table.rawValue) \(code) \(parent.item) (\(parent.measure.rawValue)) against the sum of its \(children.count) sub-items") {
                     out.append(d)
                 }
@@ -89,7 +93,7 @@ public enum ConsistencyChecks {
                 guard !classes.isEmpty else { continue }
                 let sum = classes.reduce(Money.zero) { $0 + $1.amount }
                 if let d = compare(ctx, rule: "total-sum", line: total.line, expected: sum, actual: total.amount,
-                                   tolerance: tolerance(classes + [total], terms: classes.count + 1), unit: total.sourceUnit,
+                                   tolerance: ctx.tolerance(classes + [total], terms: classes.count + 1), unit: total.sourceUnit,
                                    what: "\(total.table.rawValue) 合计 (\(total.measure.rawValue)) against the sum of its \(classes.count) 类 rows") {
                     out.append(d)
                 }
@@ -117,7 +121,7 @@ public enum ConsistencyChecks {
                 if set.count > 2 && total.table != .incomeByFunction { continue }
                 let sum = parts.reduce(Money.zero) { $0 + $1.amount }
                 if let d = compare(ctx, rule: "total-of-parts", line: total.line, expected: sum, actual: total.amount,
-                                   tolerance: tolerance(parts + [total], terms: parts.count + 1), unit: total.sourceUnit,
+                                   tolerance: ctx.tolerance(parts + [total], terms: parts.count + 1), unit: total.sourceUnit,
                                    what: "\(total.table.rawValue) \(total.code ?? total.item) total against \(set.prefix(2).map(\.rawValue).joined(separator: " + "))\(set.count > 2 ? " + …" : "")") {
                     out.append(d)
                 }
@@ -141,7 +145,7 @@ public enum ConsistencyChecks {
                 guard let first = found.first else { continue }
                 for other in found.dropFirst() {
                     if let d = compare(ctx, rule: "same-figure", line: other.line, expected: first.amount, actual: other.amount,
-                                       tolerance: tolerance([first, other]), unit: other.sourceUnit,
+                                       tolerance: ctx.tolerance([first, other]), unit: other.sourceUnit,
                                        what: "合计 of \(other.table.rawValue) (\(other.measure.rawValue)) against \(first.table.rawValue) (\(first.measure.rawValue)) on line \(first.line)") {
                         out.append(d)
                     }
@@ -151,16 +155,31 @@ public enum ConsistencyChecks {
             for f in ctx.facts where f.table == .incomeByFunction && f.measure == .total && f.year == y && !f.derived {
                 guard let c = f.code, let e = ctx.get(.expenditureByFunction, y, c, .total) else { continue }
                 if let d = compare(ctx, rule: "same-figure", line: f.line, expected: e.amount, actual: f.amount,
-                                   tolerance: tolerance([e, f]), unit: f.sourceUnit,
+                                   tolerance: ctx.tolerance([e, f]), unit: f.sourceUnit,
                                    what: "income table \(c) \(f.item) against the expenditure table on line \(e.line)") { out.append(d) }
             }
+        }
+        // The 类 lines of a 收支总表 against the same 类 in the functional tables (by name: the
+        // summary prints no codes). The general-budget and fund columns have one table each.
+        var classByName: [String: Fact] = [:]
+        for f in ctx.facts where !f.derived && f.measure == .total && f.code?.count == 3
+            && (f.table == .generalBudgetByFunction || f.table == .fundBudgetByFunction) {
+            let k = "\(f.table.rawValue)|\(f.year)|\(Normal.key(f.item))"
+            if classByName[k] == nil { classByName[k] = f }
+        }
+        for f in ctx.facts where f.table == .summary && !f.derived && (f.measure == .generalBudget || f.measure == .fundBudget) {
+            let table: TableKind = f.measure == .generalBudget ? .generalBudgetByFunction : .fundBudgetByFunction
+            guard let c = classByName["\(table.rawValue)|\(f.year)|\(Normal.key(Normal.withoutEnumerator(f.item)))"] else { continue }
+            if let d = compare(ctx, rule: "same-figure", line: f.line, expected: c.amount, actual: f.amount,
+                               tolerance: ctx.tolerance([c, f]), unit: f.sourceUnit,
+                               what: "summary line “\(f.item)” (\(f.measure.rawValue)) against \(table.rawValue) \(c.code ?? "") on line \(c.line)") { out.append(d) }
         }
         // A booklet: each fund of the catalogue against its performance table.
         let projects = Dictionary(ctx.facts.filter { $0.table == .project }.map { (Normal.key($0.item), $0) }, uniquingKeysWith: { a, _ in a })
         for f in ctx.facts where f.table == .specialFund {
             guard let p = projects[Normal.key(f.item)] else { continue }
             if let d = compare(ctx, rule: "same-figure", line: f.line, expected: p.amount, actual: f.amount,
-                               tolerance: tolerance([f, p]), unit: f.sourceUnit,
+                               tolerance: ctx.tolerance([f, p]), unit: f.sourceUnit,
                                what: "fund “\(f.item)” in the catalogue against its performance table on line \(p.line)") { out.append(d) }
             if p.entity != f.entity {
                 out.append(Diagnostic(document: ctx.doc, line: f.line, severity: .warning, rule: "same-figure",
@@ -198,20 +217,21 @@ public enum ConsistencyChecks {
         for f in ctx.facts where f.table == .sangong { rows["\(f.year)|\(f.item)", default: []].append(f) }
         for (_, fs) in rows.sorted(by: { $0.key < $1.key }) {
             func v(_ m: Measure) -> Fact? { fs.first { $0.measure == m } }
-            let line = fs.filter { !$0.derived }.map(\.line).min() ?? fs[0].line
+            // The finding stands on the table's 合计 line when the table printed one.
+            let line = v(.total).map(\.line) ?? fs.filter { !$0.derived }.map(\.line).max() ?? fs[0].line
             let unit = fs[0].sourceUnit
             let vehicles = v(.vehicleTotal)?.amount ?? ((v(.vehiclePurchase)?.amount ?? .zero) + (v(.vehicleOperation)?.amount ?? .zero))
             if let total = v(.total) {
                 let parts = [v(.outbound), v(.reception)].compactMap { $0 }
                 let sum = parts.reduce(vehicles) { $0 + $1.amount }
                 if let d = compare(ctx, rule: "sangong-parts", line: line, expected: sum, actual: total.amount,
-                                   tolerance: tolerance(fs, terms: 4), unit: unit,
+                                   tolerance: ctx.tolerance(fs, terms: 4), unit: unit,
                                    what: "“三公” \(total.year) total against its parts") { out.append(d) }
             }
             if let vt = v(.vehicleTotal), v(.vehiclePurchase) != nil || v(.vehicleOperation) != nil {
                 let sum = (v(.vehiclePurchase)?.amount ?? .zero) + (v(.vehicleOperation)?.amount ?? .zero)
                 if let d = compare(ctx, rule: "sangong-parts", line: line, expected: sum, actual: vt.amount,
-                                   tolerance: tolerance(fs, terms: 3), unit: unit,
+                                   tolerance: ctx.tolerance(fs, terms: 3), unit: unit,
                                    what: "“三公” \(vt.year) 公务用车购置及运行费 against purchase + operation") { out.append(d) }
             }
         }
@@ -244,7 +264,7 @@ public enum ConsistencyChecks {
             guard let (t, key, m) = targets.first(where: { ctx.get($0.0, f.year, $0.1, $0.2) != nil }),
                   let table = ctx.get(t, f.year, key, m) else { continue }
             if let d = compare(ctx, rule: "narrative", line: f.line, expected: table.amount, actual: f.amount,
-                               tolerance: tolerance([f, table]), unit: f.sourceUnit,
+                               tolerance: ctx.tolerance([f, table]), unit: f.sourceUnit,
                                what: "the narrative's \(f.item) \(f.year)\(f.derived ? " (derived from the stated change)" : "") against \(t.rawValue) line \(table.line)") {
                 out.append(d)
             }
@@ -255,6 +275,19 @@ public enum ConsistencyChecks {
 
 /// Name folding for comparisons: brackets, spaces and quotes do not make two names different.
 enum Normal {
+    /// `(一)一般公共服务支出`, `一、一般公共服务支出`, `1.…` → `一般公共服务支出`.
+    static func withoutEnumerator(_ s: String) -> String {
+        var t = Substring(s)
+        if let f = t.first, f == "(" || f == "（", let close = t.firstIndex(where: { $0 == ")" || $0 == "）" }),
+           t.distance(from: t.startIndex, to: close) <= 4 {
+            t = t[t.index(after: close)...]
+        } else if let sep = t.firstIndex(where: { $0 == "、" || $0 == "." }), t.distance(from: t.startIndex, to: sep) <= 3,
+                  t[..<sep].allSatisfy({ "一二三四五六七八九十".contains($0) || $0.isNumber }) {
+            t = t[t.index(after: sep)...]
+        }
+        return String(t)
+    }
+
     static func key(_ s: String) -> String {
         var out = ""
         for c in s {

@@ -21,7 +21,7 @@ struct ChartDataOptions: ParsableArguments {
         let fs = try FactStore(path: store.path)
         let docYears = Dictionary(try fs.documents().map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
         let facts = try fs.facts()
-        if facts.isEmpty { throw ValidationError("the store \(store.path) holds no facts; run `yusuan ingest DIR` first") }
+        if facts.isEmpty { throw UserError("the store \(store.path) holds no facts; run `yusuan ingest DIR` first") }
         return (AnalysisInput(facts: facts, documentYears: docYears, config: try AnalysisConfig.loadDefault(explicit: config)), facts)
     }
 
@@ -31,7 +31,7 @@ struct ChartDataOptions: ParsableArguments {
         if let exact = all.first(where: { $0.name == name }) { return exact }
         let found = all.filter { input.registry.matches($0, entities: [name]) }
         guard found.count == 1 else {
-            throw ValidationError(found.isEmpty
+            throw UserError(found.isEmpty
                 ? "no entity matches “\(name)”; entities: \(all.map(\.name).joined(separator: ", "))"
                 : "“\(name)” matches several entities: \(found.map(\.name).joined(separator: ", ")); be more specific")
         }
@@ -70,7 +70,7 @@ struct ChartTreemapCommand: ParsableCommand {
         guard let spec = BudgetCharts.treemap(set: input.series, entity: e, year: year, table: kind, depth: depth,
                                               colorByChange: color == "change", unit: data.unit.unit,
                                               sources: data.sources(facts.filter { $0.year == year }, entity: e, tables: [kind])) else {
-            throw ValidationError("\(e.name) has no \(kind.rawValue) rows in \(year)")
+            throw UserError("\(e.name) has no \(kind.rawValue) rows in \(year)")
         }
         try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)
         print("wrote \(data.output)")
@@ -100,7 +100,7 @@ struct ChartSangongCommand: ParsableCommand {
                                 include: { input.registry.matches($0, regions: region, groups: group) }).rows
         guard let spec = BudgetCharts.sangong(rows, unit: data.unit.unit, stacked: stacked,
                                               sources: data.sources(facts, tables: [.sangong])) else {
-            throw ValidationError("no “三公” figures match the filters")
+            throw UserError("no “三公” figures match the filters")
         }
         try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)
         print("wrote \(data.output)")
@@ -131,7 +131,7 @@ struct ChartChangeCommand: ParsableCommand {
                                    filter: ReportFilter(regions: [e.region], entities: [e.name]))
         guard let spec = BudgetCharts.change(rows, limit: limit, unit: data.unit.unit,
                                              sources: data.sources(facts, entity: e, tables: [kind])) else {
-            throw ValidationError("\(e.name): no \(kind.rawValue) amounts known in both \(ys[0]) and \(ys[1])")
+            throw UserError("\(e.name): no \(kind.rawValue) amounts known in both \(ys[0]) and \(ys[1])")
         }
         try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)
         print("wrote \(data.output)")

@@ -23,3 +23,10 @@ func printError(_ s: String) {
 
 /// Whether standard error is a terminal (progress lines only then).
 var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+/// An error about the data or the files, not the command line: printed as `Error: …` without the
+/// usage text, exit code 1.
+struct UserError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}

@@ -21,7 +21,13 @@ enum IdentityReader {
             // Entity: the text before the year, or the heading line above it.
             if let r = h.range(of: String(y)) {
                 let before = Clean.label(Substring(h[..<r.lowerBound]))
+                // "2024年重庆市某区某局部门预算情况说明": the entity follows the year.
+                var after = Clean.key(Clean.label(Substring(h[r.upperBound...])))
+                if after.hasPrefix("年") { after.removeFirst() }
+                if let cut = ["部门预算", "单位预算", "部门决算", "单位决算", "预算情况说明", "决算情况说明", "预算公开", "决算公开"]
+                    .compactMap({ after.range(of: $0)?.lowerBound }).min() { after = String(after[..<cut]) } else { after = "" }
                 if before.count >= 4 { headingEntity = before }
+                else if after.count >= 4 { headingEntity = after }
                 else if i > 0, headLines[i - 1].count >= 4, !headLines[i - 1].contains("预算报告") { headingEntity = headLines[i - 1] }
             }
             break

@@ -69,13 +69,14 @@ enum TitleKind: Equatable {
         if t.contains("绩效目标") || t.contains("绩效表") { return t.contains("整体") ? .overallPerformance : .projectPerformance }
         if t.contains("项目支出明细") || t.contains("项目明细") { return .projectDetail }
         if t.contains("政府采购") { return .procurement }
-        if t.contains("收支总表") || t.contains("收支预算总表") { return .summary }
+        if t.contains("收支总表") || t.contains("收支预算总表") || t.contains("收支决算总表")
+            || (t.contains("收入支出") && t.contains("总表")) { return .summary }
         if t.contains("基本支出") { return .basic }
         if t.contains("项目支出") { return .projectEconomic }
         if t.contains("政府性基金") { return .fundBudget }
         if t.contains("国有资本经营") { return .stateCapital }
-        if t.contains("收入总表") || t.contains("收入预算总表") || t.contains("收入预算表") { return .income }
-        if t.contains("支出总表") || t.contains("支出预算总表") { return .expenditure }
+        if t.contains("收入总表") || t.contains("收入预算总表") || t.contains("收入预算表") || t.contains("收入决算表") { return .income }
+        if t.contains("支出总表") || t.contains("支出预算总表") || (t.contains("支出决算表") && !t.contains("财政拨款")) { return .expenditure }
         if t.contains("一般公共预算") && t.contains("支出") { return .generalBudget }
         return nil
     }

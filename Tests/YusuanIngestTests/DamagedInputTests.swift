@@ -112,3 +112,44 @@ final class DamagedInputTests: XCTestCase {
         XCTAssertEqual(yuan(doc.one(.expenditureByFunction, code: "21011")), "173455.40")
     }
 }
+
+/// Documents of a form the samples do not show: a 决算, a heading with the year first.
+final class OtherFormsTests: XCTestCase {
+    func testFinalAccountsWithYearFirstHeading() throws {
+        let text = """
+            2023年重庆市綦江区财政局部门决算情况说明
+
+            一、收入支出决算总体情况：2023年度收入总计1,234.56万元，比上年减少10.00万元。
+
+            收入支出决算总表
+
+            单位：万元
+
+            收入\t\t支出\t
+            项目\t决算数\t项目\t决算数
+            一般公共预算财政拨款收入\t1,234.56\t一般公共服务支出\t1,234.56
+            本年收入合计\t1,234.56\t本年支出合计\t1,234.56
+
+            支出决算表
+
+            单位：万元
+
+            科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出
+            \t合计\t1,234.56\t234.56\t1,000.00
+            201\t一般公共服务支出\t1,234.56\t234.56\t1,000.00
+            20106\t财政事务\t1,234.56\t234.56\t1,000.00
+            2010601\t行政运行\t234.56\t234.56\t
+            2010602\t一般行政管理事务\t1,000.00\t\t1,000.00
+            """
+        let d = try DocumentReader().read(data: Data(text.utf8), name: "qijiang-2023-final.txt")
+        XCTAssertEqual(d.identity.region, "綦江区")
+        XCTAssertEqual(d.identity.entity, "重庆市綦江区财政局")
+        XCTAssertEqual(d.identity.year, 2023)
+        XCTAssertEqual(d.identity.stage, .final)
+        XCTAssertTrue(d.facts.allSatisfy { $0.stage == .final })
+        XCTAssertEqual(yuan(d.one(.expenditureByFunction, code: "2010602", measure: .project)), "10000000.00")
+        XCTAssertEqual(yuan(d.one(.expenditureByFunction, item: "合计")), "12345600.00")
+        XCTAssertEqual(yuan(d.one(.summary, item: "一般公共预算财政拨款收入")), "12345600.00")
+        XCTAssertEqual(yuan(d.one(.narrative, item: "收入预算", year: 2022)), "12445600.00")
+    }
+}

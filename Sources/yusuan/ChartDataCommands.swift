@@ -17,10 +17,12 @@ struct ChartDataOptions: ParsableArguments {
     var config: String?
     @Option(name: .shortAndLong, help: "Output file: .png, .svg or .pdf.") var output: String
 
-    func load() throws -> (AnalysisInput, [Fact]) {
+    /// The facts of `tables` only (a chart draws one table; aligning the whole store would cost
+    /// more than drawing), with each document's own year.
+    func load(tables: [TableKind]) throws -> (AnalysisInput, [Fact]) {
         let fs = try FactStore(path: store.path)
         let docYears = Dictionary(try fs.documents().map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
-        let facts = try fs.facts()
+        let facts = try fs.facts(FactQuery(tables: tables))
         if facts.isEmpty { throw UserError("the store \(store.path) holds no facts; run `yusuan ingest DIR` first") }
         return (AnalysisInput(facts: facts, documentYears: docYears, config: try AnalysisConfig.loadDefault(explicit: config)), facts)
     }
@@ -64,9 +66,9 @@ struct ChartTreemapCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (input, facts) = try data.load()
-        let e = try data.entity(entity, in: input)
         let kind = TableKind(rawValue: table)!
+        let (input, facts) = try data.load(tables: [kind])
+        let e = try data.entity(entity, in: input)
         guard let spec = BudgetCharts.treemap(set: input.series, entity: e, year: year, table: kind, depth: depth,
                                               colorByChange: color == "change", unit: data.unit.unit,
                                               sources: data.sources(facts.filter { $0.year == year }, entity: e, tables: [kind])) else {
@@ -89,7 +91,7 @@ struct ChartSangongCommand: ParsableCommand {
     @Flag(help: "Stack the four parts instead of drawing the totals.") var stacked = false
 
     func run() throws {
-        let (input, facts) = try data.load()
+        let (input, facts) = try data.load(tables: [.sangong])
         var range: ClosedRange<Int>?
         if let years {
             let p = years.split(separator: "-").compactMap { Int($0) }
@@ -125,7 +127,7 @@ struct ChartChangeCommand: ParsableCommand {
         guard ys.count == 2 else { throw ValidationError("--years is A,B, e.g. 2023,2024") }
         guard let kind = TableKind(rawValue: table) else { throw ValidationError("unknown table “\(table)”") }
         guard let lvl = SubjectCode.Level(rawValue: level) else { throw ValidationError("--level is 类, 款 or 项") }
-        let (input, facts) = try data.load()
+        let (input, facts) = try data.load(tables: [kind])
         let e = try data.entity(entity, in: input)
         let rows = Reports.compare(input.series, registry: input.registry, yearA: ys[0], yearB: ys[1], table: kind, level: lvl,
                                    filter: ReportFilter(regions: [e.region], entities: [e.name]))

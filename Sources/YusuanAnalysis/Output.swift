@@ -105,28 +105,12 @@ public struct ReportTable: Sendable {
         rows.map { $0.map { $0.display(unit: unit) } }
     }
 
-    static func quote(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func quote(_ s: String) -> String { FactExport.csvField(s) }
 }
 
+/// JSON strings are escaped once, by the export contract's writer.
 enum JSONText {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String) -> String { FactExport.jsonString(s) }
 }
 
 /// The output shapes of the analysis commands (facts.md, "Analysis outputs").

@@ -31,7 +31,8 @@ public struct DocumentReader: Sendable {
         var unitVotes: [MoneyUnit: Int] = [:]
         for b in segmented.blocks { if let u = b.unit { unitVotes[u, default: 0] += 1 } }
         if unitVotes.isEmpty {
-            for t in NarrativeReader.tokens(NarrativeReader.stream(segmented.narrative).chars, NarrativeReader.stream(segmented.narrative).lineOf) {
+            let stream = NarrativeReader.stream(segmented.narrative)
+            for t in NarrativeReader.tokens(stream.chars, stream.lineOf) {
                 unitVotes[t.unit, default: 0] += 1
             }
         }

@@ -56,9 +56,7 @@ public struct Brief {
         blocks.append(.table(["文件", "地区", "单位", "年度", "原表单位", "表格", "数据项", "读取警告"], [3, 5, 6, 7],
                              docs.map { d in [d.name, d.identity.region, d.identity.entity + (d.identity.entityCode.map { "（\($0)）" } ?? ""),
                                                String(d.identity.year), d.unit.rawValue, String(d.tables.count), String(d.factCount), String(d.warningCount)] }))
-        var findings: [Diagnostic] = []
-        for d in docs { findings += ConsistencyChecks.run(facts.filter { $0.document == d.name }) }
-        for d in docs { findings += try store.diagnostics(document: d.name).filter { $0.severity == .warning } }
+        let findings = try StoreFindings.run(store: store, includeWarnings: true)
         let shown = findings.filter { $0.severity == .error || $0.severity == .warning }
             .sorted { ($0.severity, $0.document, $0.line) < ($1.severity, $1.document, $1.line) }
         let rounding = findings.filter { $0.severity == .rounding }.count

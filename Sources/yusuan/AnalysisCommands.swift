@@ -27,10 +27,7 @@ struct AnalysisOptions: ParsableArguments {
 
     /// Loads the facts of `tables` (all when empty) with every document's own year, aligned.
     func load(_ store: StoreOptions, tables: [TableKind] = []) throws -> AnalysisInput {
-        let cfg = try AnalysisConfig.loadDefault(explicit: config)
-        let fs = try FactStore(path: store.path)
-        let docYears = Dictionary(try fs.documents().map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
-        let input = AnalysisInput(facts: try fs.facts(FactQuery(tables: tables)), documentYears: docYears, config: cfg)
+        let input = try loadAligned(store, tables: tables, config: config).input
         for g in group where !input.registry.groupNames.contains(g) {
             printError("warning: no peer group “\(g)” with data in the store (groups: \(input.registry.groupNames.joined(separator: ", ")))")
         }

@@ -20,11 +20,9 @@ struct ChartDataOptions: ParsableArguments {
     /// The facts of `tables` only (a chart draws one table; aligning the whole store would cost
     /// more than drawing), with each document's own year.
     func load(tables: [TableKind]) throws -> (AnalysisInput, [Fact]) {
-        let fs = try FactStore(path: store.path)
-        let docYears = Dictionary(try fs.documents().map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
-        let facts = try fs.facts(FactQuery(tables: tables))
+        let (input, facts) = try loadAligned(store, tables: tables, config: config)
         if facts.isEmpty { throw UserError("the store \(store.path) holds no facts; run `yusuan ingest DIR` first") }
-        return (AnalysisInput(facts: facts, documentYears: docYears, config: try AnalysisConfig.loadDefault(explicit: config)), facts)
+        return (input, facts)
     }
 
     /// The one entity `name` designates (a name, alias or part of one).

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import YusuanAnalysis
 import YusuanCore
+import YusuanReport
 import YusuanStore
 
 struct CheckCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let fs = try FactStore(path: store.path)
-        let findings = try Self.findings(store: fs, documents: document, includeWarnings: warnings)
+        let findings = try StoreFindings.run(store: fs, documents: document, includeWarnings: warnings)
         switch format {
         case .json:
             let items = findings.map { d in
@@ -39,15 +40,5 @@ struct CheckCommand: ParsableCommand {
             print("\(counts[.error] ?? 0) error(s), \(counts[.warning] ?? 0) warning(s), \(counts[.rounding] ?? 0) rounding difference(s)")
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
-    }
-
-    /// Findings of every (or the named) stored document, in document then line order.
-    static func findings(store: FactStore, documents: [String] = [], includeWarnings: Bool = false) throws -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for doc in try store.documents() where documents.isEmpty || documents.contains(doc.name) {
-            out += ConsistencyChecks.run(try store.facts(FactQuery(documents: [doc.name])))
-            if includeWarnings { out += try store.diagnostics(document: doc.name).filter { $0.severity != .info } }
-        }
-        return out
     }
 }

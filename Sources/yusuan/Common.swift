@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import YusuanAnalysis
+import YusuanCore
+import YusuanStore
 
 /// `--db PATH`, shared by every command that reads or writes the store.
 struct StoreOptions: ParsableArguments {
@@ -29,4 +32,14 @@ var stderrIsTerminal: Bool { isatty(2) == 1 }
 struct UserError: Error, CustomStringConvertible {
     let description: String
     init(_ message: String) { description = message }
+}
+
+/// The facts of `tables` (all when empty), aligned, with every document's own fiscal year: what
+/// the analysis and chart commands compute from.
+func loadAligned(_ store: StoreOptions, tables: [TableKind] = [], config: String?) throws -> (input: AnalysisInput, facts: [Fact]) {
+    let cfg = try AnalysisConfig.loadDefault(explicit: config)
+    let fs = try FactStore(path: store.path)
+    let docYears = Dictionary(try fs.documents().map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
+    let facts = try fs.facts(FactQuery(tables: tables))
+    return (AnalysisInput(facts: facts, documentYears: docYears, config: cfg), facts)
 }

@@ -1,0 +1,17 @@
+import Foundation
+import YusuanAnalysis
+import YusuanCore
+import YusuanStore
+
+/// `yusuan check`'s findings over a store: each document audited against itself, plus, on request,
+/// the reading warnings stored with it. Shared by `yusuan check` and the brief.
+public enum StoreFindings {
+    public static func run(store: FactStore, documents: [String] = [], includeWarnings: Bool = false) throws -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for doc in try store.documents() where documents.isEmpty || documents.contains(doc.name) {
+            out += ConsistencyChecks.run(try store.facts(FactQuery(documents: [doc.name])))
+            if includeWarnings { out += try store.diagnostics(document: doc.name).filter { $0.severity != .info } }
+        }
+        return out
+    }
+}

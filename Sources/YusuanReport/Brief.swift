@@ -56,6 +56,12 @@ public struct Brief {
         blocks.append(.table(["文件", "地区", "单位", "年度", "原表单位", "表格", "数据项", "读取警告"], [3, 5, 6, 7],
                              docs.map { d in [d.name, d.identity.region, d.identity.entity + (d.identity.entityCode.map { "（\($0)）" } ?? ""),
                                                String(d.identity.year), d.unit.rawValue, String(d.tables.count), String(d.factCount), String(d.warningCount)] }))
+        if let spec = BudgetCharts.reading(docs.map { ($0.name, $0.factCount, $0.warningCount) }) {
+            let file = "reading.png"
+            try ChartRenderer.render(spec, to: options.outDir.appendingPathComponent(file), options: options.chartOptions)
+            images.append(file)
+            blocks.append(.image(file, "每份文件读出的数据项", "图：每份文件读出的数据项与读取警告（项）。"))
+        }
         let findings = try StoreFindings.run(store: store, includeWarnings: true)
         let shown = findings.filter { $0.severity == .error || $0.severity == .warning }
             .sorted { ($0.severity, $0.document, $0.line) < ($1.severity, $1.document, $1.line) }

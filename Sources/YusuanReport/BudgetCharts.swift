@@ -92,6 +92,16 @@ public enum BudgetCharts {
                             style: .grouped)
     }
 
+    /// What was read: the facts (and reading warnings) of each document.
+    public static func reading(_ docs: [(name: String, facts: Int, warnings: Int)]) -> BarChartSpec? {
+        guard !docs.isEmpty else { return nil }
+        return BarChartSpec(title: "读取情况", subtitle: "每份文件读出的数据项与读取警告",
+                            sources: docs.map(\.name), unit: "项", categories: docs.map(\.name),
+                            series: [BarSeries(name: "数据项", values: docs.map { Double($0.facts) }),
+                                     BarSeries(name: "读取警告", values: docs.map { Double($0.warnings) })],
+                            style: .grouped, valueDecimals: 0)
+    }
+
     /// `重庆市渝北区临空都市开发建设管理办公室` → `渝北区临空都市开发建设管理办公室`: the city prefix
     /// adds nothing on a chart of one city's districts.
     public static func shortName(_ s: String) -> String {

@@ -55,13 +55,19 @@ final class BriefTests: XCTestCase {
         XCTAssertFalse(Self.markdown.contains("rounding"))
     }
 
+    func testEachSectionHasAnImage() {
+        let sections = Self.markdown.components(separatedBy: "\n## ").dropFirst()
+        XCTAssertEqual(sections.count, 4)
+        for s in sections { XCTAssertTrue(s.contains("!["), String(s.prefix(20))) }
+    }
+
     func testEveryReferencedImageExistsAndEachSectionHasOne() throws {
         let referenced = Self.markdown.split(separator: "\n").compactMap { line -> String? in
             guard line.hasPrefix("!["), let open = line.lastIndex(of: "("), let close = line.lastIndex(of: ")") else { return nil }
             return String(line[line.index(after: open)..<close])
         }
         XCTAssertEqual(referenced, Self.result.images)
-        XCTAssertEqual(referenced, ["sangong.png", "entity-01-structure.png", "entity-01-change.png", "entity-02-structure.png",
+        XCTAssertEqual(referenced, ["reading.png", "sangong.png", "entity-01-structure.png", "entity-01-change.png", "entity-02-structure.png",
                                     "entity-03-structure.png", "special-funds.png"])
         for file in referenced {
             let data = try Data(contentsOf: Self.dir.appendingPathComponent(file))

@@ -39,7 +39,7 @@ struct NarrativeReader {
         "公务用车购置及运行维护费": .vehicleTotal,
     ]
     static let fillers = ["为", "是", "达到", "达", "共计", "合计", "安排", "年初预算数", "预算数", "财政拨款预算",
-                          "预算金额", "金额", "年初预算", "年"]
+                          "预算金额", "金额", "年初预算", "预算", "年"]
 
     /// The standard label a window of text ends with, after dropping filler words and years.
     static func label(endingWith window: String) -> String? {
@@ -182,10 +182,13 @@ struct NarrativeReader {
             let window = text(windowStart, tok.start).replacingOccurrences(of: " ", with: "")
             // A change: "较2023年增加 X", "比上年减少 X".
             let verbs = ["增加", "减少", "增长", "下降", "降低", "上升", "减", "增", "多", "少"]
-            let cmp = window.lastIndex { $0 == "较" || $0 == "比" }
-            if let cmp, let verb = verbs.first(where: { window.hasSuffix($0) || window.hasSuffix($0 + "了") }) {
-                let afterCmp = String(window[window.index(after: cmp)...])
-                let subjectText = String(window[..<cmp])
+            // The comparison may stand in the clause before: "与上年相比，减少12.5万元".
+            let compact = recent.replacingOccurrences(of: " ", with: "")
+            let cmpText = window.contains(where: { $0 == "较" || $0 == "比" }) ? window : compact
+            let cmp = cmpText.lastIndex { $0 == "较" || $0 == "比" }
+            if let cmp, !cmpText[cmp...].contains("主要"), let verb = verbs.first(where: { window.hasSuffix($0) || window.hasSuffix($0 + "了") }) {
+                let afterCmp = String(cmpText[cmpText.index(after: cmp)...])
+                let subjectText = String(cmpText[..<cmp])
                 let refYear = reference(afterCmp) ?? (year - 1)
                 let subjectLabel: String? = {
                     if let l = Self.label(endingWith: subjectText) { return l }

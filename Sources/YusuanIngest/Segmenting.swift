@@ -53,7 +53,20 @@ enum TitleKind: Equatable {
             let k = Clean.key(String(filled[0].text))
             if (k.hasPrefix("表") || k.hasPrefix("附件") || k.hasPrefix("附表")) && k.count <= 6 { return String(filled[1].text) }
         }
+        // "部门收支总表 ⇥ 单位：万元": the title with its unit (or 编制单位) on the same line.
+        if (2...3).contains(filled.count), filled.dropFirst().allSatisfy({ c in
+            let k = Clean.key(String(c.text))
+            return k.hasPrefix("单位:") || k.hasPrefix("金额单位:") || k.hasPrefix("编制单位:") || k.hasPrefix("部门:")
+        }) { return String(filled[0].text) }
         return nil
+    }
+
+    /// The unit printed beside a title, if any.
+    static func unitBesideTitle(_ line: SourceLine) -> MoneyUnit? {
+        line.filled.dropFirst().lazy.compactMap { c -> MoneyUnit? in
+            let k = Clean.key(String(c.text))
+            return k.hasPrefix("单位:") || k.hasPrefix("金额单位:") ? MoneyUnit.detect(in: k) : nil
+        }.first
     }
 
     static func classify(text raw: String) -> TitleKind? {
@@ -156,6 +169,7 @@ struct Segmented {
             if let kind = TitleKind.classify(line) {
                 if let c = current { blocks.append(c) }
                 current = Block(kind: kind, title: Clean.label(Substring(TitleKind.titleText(line) ?? "")), titleLine: line.number)
+                if let u = TitleKind.unitBesideTitle(line) { current?.unit = u; current?.unitLine = line.number }
                 seenTable = seenTable || kind != .directory
                 continue
             }

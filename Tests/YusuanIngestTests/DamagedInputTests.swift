@@ -153,3 +153,26 @@ final class OtherFormsTests: XCTestCase {
         XCTAssertEqual(yuan(d.one(.narrative, item: "收入预算", year: 2022)), "12445600.00")
     }
 }
+
+extension OtherFormsTests {
+    func testUnitBesideTitleAndChangeAcrossAComma() throws {
+        let text = """
+            重庆市大足区统计局2025年部门预算情况说明
+
+            （一）机关运行经费。2025年机关运行经费预算45.6万元，与上年相比，减少12.5万元。
+
+            2025年部门支出总表\t\t\t单位：万元
+            科目编码\t科目名称\t合计\t基本支出\t项目支出
+            \t合计\t300.00\t100.00\t200.00
+            201\t一般公共服务支出\t300.00\t100.00\t200.00
+            """
+        let d = try DocumentReader().read(data: Data(text.utf8), name: "dazu.txt")
+        XCTAssertEqual(d.identity.region, "大足区")
+        XCTAssertEqual(d.identity.entity, "重庆市大足区统计局")
+        XCTAssertEqual(d.tables.first?.unit, .wanyuan)
+        XCTAssertEqual(yuan(d.one(.expenditureByFunction, code: "201", measure: .project)), "2000000.00")
+        let prior = d.one(.narrative, item: "机关运行经费", year: 2024)
+        XCTAssertEqual(yuan(prior), "581000.00")   // 45.6 + 12.5 万元
+        XCTAssertEqual(prior?.derived, true)
+    }
+}

@@ -57,6 +57,18 @@ struct AnalysisOptions: ParsableArguments {
     }
 }
 
+/// `--year` values together with a `--years` range (`2023-2025`) or list (`2023,2025`).
+func yearList(_ single: [Int], _ spec: String?) throws -> [Int] {
+    guard let spec, !spec.isEmpty else { return single }
+    let parts = spec.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { $0.trimmingCharacters(in: .whitespaces) }
+    if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b { return single + Array(a...b) }
+    let list = spec.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !list.isEmpty, list.count == spec.split(separator: ",").count else {
+        throw ValidationError("--years is a range or a list of years, e.g. 2023-2025 or 2023,2025, not “\(spec)”")
+    }
+    return single + list
+}
+
 private func parseTable(_ s: String?) throws -> TableKind? {
     guard let s else { return nil }
     guard let t = TableKind(rawValue: s) else {
@@ -87,10 +99,12 @@ struct SangongCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var options: AnalysisOptions
     @Option(help: "Only this fiscal year (repeatable; changes are then against the previous year shown).") var year: [Int] = []
+    @Option(help: ArgumentHelp("Only these years: a range or a list, e.g. 2023-2025 or 2023,2025.", valueName: "A-B"))
+    var years: String?
 
     func run() throws {
         let input = try options.load(store, tables: [.sangong])
-        let out = Sangong.rows(input.series, years: year, include: {
+        let out = Sangong.rows(input.series, years: try yearList(year, years), include: {
             input.registry.matches($0, regions: options.region, entities: options.entity, groups: options.group)
         })
         for n in out.notes { printError("note: \(n)") }
@@ -170,6 +184,8 @@ struct TrendCommand: ParsableCommand {
     @Option(help: "Only this table (repeatable; default all).") var table: [String] = []
     @Option(help: "The column: total, basic, project, …") var measure: String = "total"
     @Option(help: "Only this fiscal year (repeatable).") var year: [Int] = []
+    @Option(help: ArgumentHelp("Only these years: a range or a list, e.g. 2023-2025 or 2023,2025.", valueName: "A-B"))
+    var years: String?
 
     func validate() throws { for t in table { _ = try parseTable(t) }; _ = try parseMeasure(measure) }
 
@@ -177,7 +193,7 @@ struct TrendCommand: ParsableCommand {
         let tables = try table.compactMap(parseTable)
         let input = try options.load(store, tables: tables)
         let rows = Reports.trend(input.series, registry: input.registry, code: code, tables: tables,
-                                 measure: try parseMeasure(measure), years: year, filter: options.filter)
+                                 measure: try parseMeasure(measure), years: try yearList(year, years), filter: options.filter)
         options.warn(input.series.disagreements.filter { d in rows.contains { $0.key == d.key } })
         options.emit(ReportTables.trend(rows))
     }

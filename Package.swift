@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "Benchmark", package: "swift-benchmark"),
         ]),
         .testTarget(name: "YusuanCoreTests", dependencies: ["YusuanCore"]),
-        .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanCore", "YusuanIngest"]),
+        .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanCore", "YusuanIngest"], exclude: ["Fixtures"]),
         .testTarget(name: "YusuanStoreTests", dependencies: ["YusuanCore", "YusuanIngest", "YusuanStore"]),
         .testTarget(name: "YusuanAnalysisTests", dependencies: [
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis",

@@ -29,6 +29,11 @@ public enum ConsistencyChecks {
         var printedDecimals: [TableKind: Int] = [:]
         init(doc: String, facts: [Fact]) {
             self.doc = doc
+            // A 决算 also prints the year's 预算数 (e.g. in its 三公 table): a document is checked
+            // in its own stage, the stage most of its facts have.
+            let stages = Dictionary(grouping: facts, by: \.stage).mapValues(\.count)
+            let stage = stages.max { ($0.value, $0.key == .final ? 1 : 0) < ($1.value, $1.key == .final ? 1 : 0) }?.key ?? .budget
+            let facts = facts.filter { $0.stage == stage }
             self.facts = facts
             for f in facts where !f.derived {
                 let k = Self.key(f.table, f.year, f.code ?? f.item, f.measure)
@@ -244,8 +249,8 @@ public enum ConsistencyChecks {
             "收入预算": [(.incomeByFunction, "合计", .total), (.expenditureByFunction, "合计", .total)],
             "支出预算": [(.expenditureByFunction, "合计", .total)],
             "一般公共预算财政拨款支出": [(.generalBudgetByFunction, "合计", .total)],
-            "基本支出": [(.generalBudgetByFunction, "合计", .basic), (.basicByEconomic, "合计", .total)],
-            "项目支出": [(.generalBudgetByFunction, "合计", .project)],
+            "基本支出": [(.generalBudgetByFunction, "合计", .basic), (.basicByEconomic, "合计", .total), (.expenditureByFunction, "合计", .basic)],
+            "项目支出": [(.generalBudgetByFunction, "合计", .project), (.expenditureByFunction, "合计", .project)],
             "人员经费": [(.basicByEconomic, "合计", .personnel)],
             "公用经费": [(.basicByEconomic, "合计", .operating)],
             "政府性基金预算支出": [(.fundBudgetByFunction, "合计", .total)],
@@ -261,8 +266,11 @@ public enum ConsistencyChecks {
         for f in ctx.facts where f.table == .narrative {
             var targets = map[f.item] ?? []
             if let c = f.code { targets = [(.generalBudgetByFunction, c, .total)] }
-            guard let (t, key, m) = targets.first(where: { ctx.get($0.0, f.year, $0.1, $0.2) != nil }),
-                  let table = ctx.get(t, f.year, key, m) else { continue }
+            // A narrative figure may speak of all funds or of the general budget alone: it agrees
+            // when it matches any table that prints the same thing.
+            let printed = targets.compactMap { t in ctx.get(t.0, f.year, t.1, t.2).map { (t.0, $0) } }
+            guard let (t, table) = printed.first else { continue }
+            if printed.contains(where: { ($0.1.amount - f.amount).fen.magnitude <= ctx.tolerance([f, $0.1]).magnitude }) { continue }
             if let d = compare(ctx, rule: "narrative", line: f.line, expected: table.amount, actual: f.amount,
                                tolerance: ctx.tolerance([f, table]), unit: f.sourceUnit,
                                what: "the narrative's \(f.item) \(f.year)\(f.derived ? " (derived from the stated change)" : "") against \(t.rawValue) line \(table.line)") {

@@ -138,13 +138,16 @@ struct CodeTableReader {
             var header: [SourceLine] = []
             var sawData = false
             // A header naming 类 | 款 | 项 columns: collapse the three code columns into one.
-            if block.lines.prefix(6).contains(where: { $0.cells.prefix(3).map { Clean.key(String($0)) } == ["类", "款", "项"] }) {
-                usesSplitCodes = true
+            for l in block.lines.prefix(6) {
+                let k = l.cells.prefix(3).map { Clean.key(String($0)) }
+                if k == ["类", "款", "项"] { usesSplitCodes = true; split.width = 3 }
+                else if k.prefix(2) == ["类", "款"] { usesSplitCodes = true; split.width = 2 }
             }
             for var line in block.lines {
-                if usesSplitCodes, line.cells.count >= 4 {
+                if usesSplitCodes, line.cells.count > split.width {
+                    let w = split.width
                     let cells = split.join(line.cells)
-                        ?? [Substring(line.cells.prefix(3).map(String.init).joined()), ""] + line.cells.dropFirst(3)
+                        ?? [Substring(line.cells.prefix(w).map(String.init).joined()), ""] + line.cells.dropFirst(w)
                     line = SourceLine(number: line.number, text: Substring(cells.joined(separator: "\t")))
                 }
                 let isData = Self.isDataRow(line, unit: unit)
@@ -208,11 +211,14 @@ struct CodeTableReader {
     /// Codes printed in three columns (类 | 款 | 项: `201 | 03 | 01`) become one (`2010301`); a 款
     /// or 项 printed without its 类 takes the 类 of the rows above.
     final class SplitCodes {
+        /// 3 for 类 | 款 | 项, 2 for 类 | 款 (economic codes).
+        var width = 3
         var lei: String?
         var kuan: String?
         func join(_ cells: [Substring]) -> [Substring]? {
-            guard cells.count >= 4 else { return nil }
-            let c = cells.prefix(3).map { Clean.key(String($0)) }
+            guard cells.count >= width + 1 else { return nil }
+            var c = cells.prefix(width).map { Clean.key(String($0)) }
+            if width == 2 { c.append("") }
             func digits(_ s: String, _ n: Int) -> Bool { s.count == n && s.allSatisfy { $0.isASCII && $0.isNumber } }
             guard (digits(c[0], 3) || c[0].isEmpty), (digits(c[1], 2) || c[1].isEmpty), (digits(c[2], 2) || c[2].isEmpty),
                   !(c[0].isEmpty && c[1].isEmpty && c[2].isEmpty) else { return nil }
@@ -222,7 +228,7 @@ struct CodeTableReader {
             if digits(c[1], 2) { kuan = c[1] }
             if digits(c[1], 2) || digits(c[2], 2), let k = kuan { code += k }
             if digits(c[2], 2) { code += c[2] }
-            return [Substring(code), ""] + cells.dropFirst(3).map { $0 }
+            return [Substring(code), ""] + cells.dropFirst(width).map { $0 }
         }
     }
 
@@ -230,11 +236,12 @@ struct CodeTableReader {
         let cells = line.cells
         var code: String? = nil
         var item = ""
-        // The code is in the code column, or in the first filled cell when the row is shifted.
-        for (i, c) in line.filled.prefix(2) {
-            if let k = Self.isCode(c) { code = k; if i != codeColumn && i == nameColumn { item = "" }; break }
-        }
         let amountStart = columns.map(\.index).min() ?? 2
+        // The code is in the code column, or in the first filled cell when the row is shifted —
+        // never in an amount column (a whole-number 合计 such as `640` is not a code).
+        for (i, c) in line.filled.prefix(2) where i < amountStart {
+            if let k = Self.isCode(c) { code = k; break }
+        }
         // Label: the name cell, or any non-numeric text before the amount columns.
         var labelParts: [String] = []
         for i in 0..<min(amountStart, cells.count) {
@@ -244,6 +251,8 @@ struct CodeTableReader {
             if !l.isEmpty { labelParts.append(l) }
         }
         item = labelParts.joined()
+        // 栏次/行次 rows number the columns; they hold no amounts.
+        if code == nil, ["栏次", "行次"].contains(Clean.key(item)) { return nil }
         let isTotal = code == nil && Self.isTotalLabel(item)
         if isTotal { item = "合计" }
         var values: [(Int, CellValue)] = []

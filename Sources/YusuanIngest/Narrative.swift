@@ -10,13 +10,13 @@ struct NarrativeReader {
     /// Standard labels and the words that name them, longest first.
     static let labels: [(label: String, words: [String])] = [
         ("公务用车购置及运行维护费", ["公务用车购置及运行维护费", "公务用车购置及运行费"]),
-        ("三公经费", ["三公经费预算", "三公经费预算数", "三公经费"]),
+        ("三公经费", ["三公经费预算", "三公经费预算数", "三公经费财政拨款支出", "三公经费支出", "三公经费"]),
         ("因公出国（境）费", ["因公出国(境)费用", "因公出国(境)费", "因公出国境费用", "因公出国费用"]),
         ("公务接待费", ["公务接待费用", "公务接待费"]),
         ("公务用车运行维护费", ["公务用车运行维护费", "公务用车运行费"]),
         ("公务用车购置费", ["公务用车购置费"]),
-        ("收入预算", ["预算总收入", "总收入", "收入预算", "收入总计"]),
-        ("支出预算", ["预算总支出", "总支出", "支出预算", "支出总计"]),
+        ("收入预算", ["预算总收入", "总收入", "收入预算", "预算收入", "收入总计"]),
+        ("支出预算", ["预算总支出", "总支出", "支出预算", "预算支出", "支出总计"]),
         ("一般公共预算财政拨款收入", ["一般公共预算财政拨款收入", "一般公共预算拨款收入", "一般公共预算拨款", "一般公共预算收入", "一般公共预算财政拨款资金"]),
         ("一般公共预算财政拨款支出", ["一般公共预算财政拨款支出", "一般公共预算拨款支出", "一般公共预算支出"]),
         ("政府性基金预算收入", ["政府性基金预算财政拨款收入", "政府性基金预算拨款收入", "政府性基金预算拨款", "政府性基金预算收入"]),
@@ -29,9 +29,13 @@ struct NarrativeReader {
         ("公用经费", ["日常公用经费", "公用经费"]),
         ("机关运行经费", ["机关运行经费", "运行经费"]),
         ("政府采购预算", ["政府采购预算总额", "政府采购预算总计", "政府采购预算"]),
-        ("政府采购货物预算", ["政府采购货物预算", "货物预算"]),
-        ("政府采购工程预算", ["政府采购工程预算", "工程预算"]),
-        ("政府采购服务预算", ["政府采购服务预算", "服务预算"]),
+        ("政府采购货物预算", ["政府采购货物预算", "货物预算", "货物类"]),
+        ("政府采购工程预算", ["政府采购工程预算", "工程预算", "工程类"]),
+        ("政府采购服务预算", ["政府采购服务预算", "服务预算", "服务类"]),
+        ("事业收入", ["事业收入"]),
+        ("其他收入", ["其他收入"]),
+        ("上年结转", ["上年结转", "上年结转结余"]),
+        ("财政拨款收入", ["财政拨款收入"]),
     ]
     static let sangongMeasures: [String: Measure] = [
         "三公经费": .total, "因公出国（境）费": .outbound, "公务接待费": .reception,
@@ -39,14 +43,19 @@ struct NarrativeReader {
         "公务用车购置及运行维护费": .vehicleTotal,
     ]
     static let fillers = ["为", "是", "达到", "达", "共计", "合计", "安排", "年初预算数", "预算数", "财政拨款预算",
-                          "预算金额", "金额", "年初预算", "预算", "年"]
+                          "预算金额", "金额", "年初预算", "预算", "决算数", "决算", "年"]
 
     /// The standard label a window of text ends with, after dropping filler words and years.
     static func label(endingWith window: String) -> String? {
         var w = Substring(window)
         for _ in 0..<8 {
             while let last = w.last, last == " " || last.isNumber && last.isASCII { w = w.dropLast() }
-            for (label, words) in labels where words.contains(where: { w.hasSuffix($0) }) { return label }
+            // The longest word that ends the window wins: 政府性基金预算支出 before 预算支出.
+            var best: (label: String, length: Int)?
+            for (label, words) in labels {
+                for word in words where word.count > (best?.length ?? 0) && w.hasSuffix(word) { best = (label, word.count) }
+            }
+            if let best { return best.label }
             guard let f = fillers.first(where: { w.hasSuffix($0) }) else { return nil }
             w = w.dropLast(f.count)
         }
@@ -228,6 +237,11 @@ struct NarrativeReader {
                 let sentenceStart = (0..<tok.start).last(where: { chars[$0] == "。" }).map { $0 + 1 } ?? 0
                 let head = text(sentenceStart, tok.start)
                 if let colon = head.lastIndex(of: ":") { label = Self.label(endingWith: String(head[..<colon]).replacingOccurrences(of: " ", with: "")) }
+            }
+            if label == nil, let last = lastStatedInSentence, window == "支出" || window == "收入" {
+                // "部门预算收入1412.46万元，支出1412.46万元": the pair's second half.
+                if window == "支出" && last.label == "收入预算" { label = "支出预算" }
+                if window == "收入" && last.label == "支出预算" { label = "收入预算" }
             }
             guard let label else { continue }
             let s = Stated(label: label, code: code, amount: tok.amount, unit: tok.unit, line: tok.line, column: tok.start)

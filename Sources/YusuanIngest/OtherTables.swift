@@ -54,6 +54,15 @@ struct SummaryReader {
                     continue
                 }
                 if !pageHeaderSeen && hasNumber && block.lines.first?.number == line.number && sides.isEmpty { continue }
+                // 栏次 rows number the columns; a repeated header ("收入 ⇥ 支出") is no data even
+                // when extraction left digits in it.
+                let firstLabel = Clean.key(Clean.label(line.filled.first?.text ?? ""))
+                if ["栏次", "行次", "收入", "支出", "项目", "收入项目", "支出项目", "支出科目"].contains(firstLabel) {
+                    if hasNumber && !["栏次", "行次"].contains(firstLabel) {
+                        ctx.warn(line.number, "stray-line", "header-like line of the summary table with digits in it; not read")
+                    }
+                    continue
+                }
                 for side in sides {
                     let label = side.label < line.cells.count ? Clean.label(line.cells[side.label]) : ""
                     for (col, measure) in side.amounts where col < line.cells.count {
@@ -86,7 +95,8 @@ struct SangongReader {
     static let five: [Measure] = [.total, .outbound, .vehiclePurchase, .vehicleOperation, .reception]
 
     func read(_ blocks: [Block], unit: MoneyUnit) -> (count: Int, printed: Set<String>, entityCode: String?) {
-        var years: [Int] = []
+        // Year groups as printed, each with its stage: a 决算 prints 预算数 and 决算数 of one year.
+        var groups: [(year: Int, stage: Stage)] = []
         var n = 0
         // "year|measure" pairs the 合计 row prints: the narrative fills in only the others.
         var printed = Set<String>()
@@ -101,9 +111,10 @@ struct SangongReader {
                     for cell in line.cells {
                         let k = Clean.key(String(cell))
                         if k.contains("小计") { sawSubtotal = true }
-                        if (k.contains("预算") || k.contains("决算") || k.contains("执行")), let y = yearsMentioned(k).first, !years.contains(y) {
-                            years.append(y)
-                        }
+                        guard k.contains("预算") || k.contains("决算") || k.contains("执行") || k.contains("实际") else { continue }
+                        let year = yearsMentioned(k).first ?? ctx.identity.year
+                        let stage: Stage = k.contains("决算") || k.contains("执行") || k.contains("实际") ? .final : .budget
+                        if !groups.contains(where: { $0.year == year && $0.stage == stage }) { groups.append((year, stage)) }
                     }
                     continue
                 }
@@ -118,25 +129,26 @@ struct SangongReader {
                 }
                 var cells = Array(values[start...])
                 while let last = cells.last, last.isBlank { cells.removeLast() }
-                let groupCount = max(1, years.count)
+                let groupCount = max(1, groups.count)
                 // Six columns per year with the vehicles subtotal (小计), five without it.
                 let width = !sawSubtotal && cells.count <= 5 * groupCount ? 5 : 6
-                let groups = (cells.count + width - 1) / width
-                if groups > groupCount {
-                    ctx.warn(line.number, "sangong-columns", "the “三公” row has \(cells.count) amount columns but the header names \(years.count) year(s); the extra columns were not read")
+                let printedGroups = (cells.count + width - 1) / width
+                if printedGroups > groupCount {
+                    ctx.warn(line.number, "sangong-columns", "the “三公” row has \(cells.count) amount columns but the header names \(groups.count) year group(s); the extra columns were not read")
                 }
                 let measures = width == 6 ? Self.six : Self.five
-                for g in 0..<min(groups, groupCount) {
-                    let year = years.isEmpty ? ctx.identity.year : years[g]
+                for g in 0..<min(printedGroups, groupCount) {
+                    let year = groups.isEmpty ? ctx.identity.year : groups[g].year
+                    let stage = groups.isEmpty ? ctx.identity.stage : groups[g].stage
                     for (j, measure) in measures.enumerated() {
                         let idx = g * width + j
                         guard idx < cells.count else { break }
                         switch cells[idx] {
                         case .number(let m):
                             ctx.emit(line: line.number, column: start + idx, table: .sangong, code: nil, item: label,
-                                     measure: measure, amount: m, unit: unit, year: year)
+                                     measure: measure, amount: m, unit: unit, year: year, stage: stage)
                             n += 1
-                            if label == "合计" { printed.insert("\(year)|\(measure.rawValue)") }
+                            if label == "合计" && stage == ctx.identity.stage { printed.insert("\(year)|\(measure.rawValue)") }
                         case .blank: break
                         default: ctx.warnCell(line.number, column: start + idx, cells[idx], context: "the “三公” row")
                         }
@@ -221,6 +233,13 @@ struct ProjectDetailReader {
         return (l, false)
     }
 
+    /// A project id printed alone in its cell: `500114250T000012001`.
+    static func isProjectID(_ cell: Substring) -> Bool {
+        let k = Clean.key(String(cell))
+        return k.count >= 12 && k.allSatisfy { $0.isASCII && ($0.isNumber || $0.isUppercase) } && k.contains(where: \.isLetter)
+            || (k.count >= 15 && k.allSatisfy { $0.isASCII && $0.isNumber })
+    }
+
     func read(_ blocks: [Block], unit: MoneyUnit) -> Int {
         var n = 0
         for block in blocks {
@@ -228,16 +247,25 @@ struct ProjectDetailReader {
                 let values = line.cells.map { Numbers.cell($0, unit: unit) }
                 // The project cell carries the long project id; else it is the last text before the amounts.
                 let idCell = line.cells.indices.first { Self.projectName(line.cells[$0]).hadID }
+                    ?? line.cells.indices.first(where: { Self.isProjectID(line.cells[$0]) }).flatMap { id in
+                        values.indices.first { i in
+                            guard i > id, case .text = values[i] else { return false }
+                            return true
+                        }
+                    }
                 let nameIndex = idCell ?? values.indices.last { i in
                     if case .text = values[i] { return values[(i + 1)...].contains { $0.money != nil } } else { return false }
                 }
-                guard let nameIndex, let firstNumber = values.indices.first(where: { $0 > nameIndex && values[$0].money != nil }) else {
+                // The amount is the first number after the name that is not a 科目 code.
+                guard let nameIndex, let firstNumber = values.indices.first(where: {
+                    $0 > nameIndex && values[$0].money != nil && CodeTableReader.isCode(line.cells[$0]).map { $0.count < 5 } != false
+                }) else {
                     if values.contains(where: { $0.money != nil }) && !line.filled.allSatisfy({ CodeTableReader.isCode($0.text) != nil || Numbers.cell($0.text, unit: unit).money != nil }) {
                         ctx.warn(line.number, "unread-row", "project row without a project name before its amounts; not read")
                     }
                     continue
                 }
-                var code = (0..<nameIndex).lazy.compactMap { CodeTableReader.isCode(line.cells[$0]) }.first { $0.count >= 5 }
+                var code = (0..<firstNumber).lazy.compactMap { CodeTableReader.isCode(line.cells[$0]) }.first { $0.count >= 5 }
                 let name: String? = Self.projectName(line.cells[nameIndex]).name
                 guard var item = name, !item.isEmpty, let money = values[firstNumber].money else {
                     ctx.warn(line.number, "unread-row", "project row without a project name; not read")

@@ -20,12 +20,12 @@ final class ReadingContext {
 
     @discardableResult
     func emit(line: Int, column: Int, table: TableKind, code: String?, item: String, measure: Measure,
-              amount: Money, unit: MoneyUnit, year: Int? = nil, derived: Bool = false,
+              amount: Money, unit: MoneyUnit, year: Int? = nil, stage: Stage? = nil, derived: Bool = false,
               entity: String? = nil, entityCode: String?? = nil) -> Fact {
         let f = Fact(document: document, line: line, column: column, region: identity.region,
                      entity: entity ?? identity.entity,
                      entityCode: entityCode ?? identity.entityCode,
-                     year: year ?? identity.year, stage: identity.stage, table: table, code: code,
+                     year: year ?? identity.year, stage: stage ?? identity.stage, table: table, code: code,
                      item: item, measure: measure, amount: amount, sourceUnit: unit, derived: derived)
         facts.append(f)
         return f

@@ -47,12 +47,13 @@ enum TitleKind: Equatable {
 
     /// The title's text: one cell, or a table number ("表一", "表1-2", "附件3") and the title.
     static func titleText(_ line: SourceLine) -> String? {
-        let filled = line.filled
-        if filled.count == 1 { return String(filled[0].text) }
-        if filled.count == 2 {
+        var filled = line.filled
+        // A table number in its own cell before the title: "表1-1 ⇥ 部门收支总表".
+        if filled.count >= 2 {
             let k = Clean.key(String(filled[0].text))
-            if (k.hasPrefix("表") || k.hasPrefix("附件") || k.hasPrefix("附表")) && k.count <= 6 { return String(filled[1].text) }
+            if (k.hasPrefix("表") || k.hasPrefix("附件") || k.hasPrefix("附表")) && k.count <= 6 { filled.removeFirst() }
         }
+        if filled.count == 1 { return String(filled[0].text) }
         // "部门收支总表 ⇥ 单位：万元": the title with its unit (or 编制单位) on the same line.
         if (2...3).contains(filled.count), filled.dropFirst().allSatisfy({ c in
             let k = Clean.key(String(c.text))
@@ -90,7 +91,8 @@ enum TitleKind: Equatable {
         if t.contains("国有资本经营") { return .stateCapital }
         if t.contains("收入总表") || t.contains("收入预算总表") || t.contains("收入预算表") || t.contains("收入决算表") { return .income }
         if t.contains("支出总表") || t.contains("支出预算总表") || (t.contains("支出决算表") && !t.contains("财政拨款")) { return .expenditure }
-        if t.contains("一般公共预算") && t.contains("支出") { return .generalBudget }
+        // 公共财政预算 is the name before the 2014 budget law.
+        if (t.contains("一般公共预算") || t.contains("公共财政预算") || t.contains("公共财政拨款")) && t.contains("支出") { return .generalBudget }
         return nil
     }
 }

@@ -112,10 +112,23 @@ enum Numbers {
         return (String(out), sawDigit)
     }
 
+    /// `2, 465. 43` and `3 805.35` are numbers with spaces from extraction; `1 12 1 7 3` is debris:
+    /// a space between two digits must start a group of three.
+    static func spacesAreGrouping(_ raw: Substring) -> Bool {
+        guard raw.utf8.contains(0x20) || raw.unicodeScalars.contains(where: { Clean.isSpaceScalar($0.value) }) else { return true }
+        let parts = raw.split(whereSeparator: { Clean.isSpace($0) })
+        for (a, b) in zip(parts, parts.dropFirst()) {
+            guard let last = a.last, last.isASCII, last.isNumber, let first = b.first, first.isASCII, first.isNumber else { continue }
+            if b.prefix(while: { $0.isASCII && $0.isNumber }).count != 3 { return false }
+        }
+        return true
+    }
+
     /// Parses one cell in `unit`: `2, 465. 43`, `550.00.`, `1,100.00`, `1379.35`, `0` are numbers;
     /// an empty cell is blank (no fact), `68%` or `#DIV/0!` is text.
     static func cell(_ raw: Substring, unit: MoneyUnit) -> CellValue {
         let (p, looks) = plainNumeral(raw)
+        if looks, !spacesAreGrouping(raw) { return .text(p) }
         if p.isEmpty { return .blank }
         if !looks { return p == "-" || p == "--" || p == "—" ? .blank : .text(p) }
         var s = Substring(p)

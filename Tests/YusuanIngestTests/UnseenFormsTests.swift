@@ -1,0 +1,49 @@
+import XCTest
+import YusuanCore
+@testable import YusuanIngest
+
+/// Eight disclosures in forms the samples do not show (决算 with 预算数 and 决算数 groups, a 事业单位
+/// with 事业收入, pre-2014 titles, 表1-1 number cells with the unit on the title line, 类|款(|项)
+/// code columns, project ids alone in their cell, whole-number 合计, counties and old county names,
+/// other ways of stating a change). Every expected fact must come out, on its line, in its stage.
+final class UnseenFormsTests: XCTestCase {
+    struct Expected: Decodable {
+        struct Meta: Decodable { let region: String; let entity: String; let year: Int; let stage: String }
+        struct Item: Decodable {
+            let line: Int; let table: String; let code: String?; let item: String; let measure: String
+            let year: Int; let amount_yuan: String; let source_unit: String; let derived: Bool; let stage: String
+            /// Narrative labels are the reader's own words: matched by amount, not by label.
+            let loose: Bool
+            // `line` 9999: any line (a figure derived from several sentences).
+        }
+        let meta: Meta
+        let exp: [Item]
+    }
+
+    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/unseen")
+
+    func testEveryFigureComesOut() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted()
+        XCTAssertEqual(names.count, 8)
+        for name in names {
+            let doc = try DocumentReader().read(fileAt: dir.appendingPathComponent(name))
+            let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: dir.appendingPathComponent(
+                String(name.dropLast(4)) + ".expected.json")))
+            XCTAssertEqual(doc.identity.region, expected.meta.region, name)
+            XCTAssertEqual(doc.identity.entity, expected.meta.entity, name)
+            XCTAssertEqual(doc.identity.year, expected.meta.year, name)
+            XCTAssertEqual(doc.identity.stage.rawValue, expected.meta.stage, name)
+            var unused = doc.facts
+            for e in expected.exp {
+                let i = unused.firstIndex { f in
+                    (f.line == e.line || e.line == 9999) && f.table.rawValue == e.table && f.measure.rawValue == e.measure && f.year == e.year
+                        && f.amount.yuanString == e.amount_yuan && f.derived == e.derived
+                        && (e.loose || (f.code == e.code && f.item == e.item && f.sourceUnit.rawValue == e.source_unit
+                                        && f.stage.rawValue == e.stage))
+                }
+                XCTAssertNotNil(i, "\(name):\(e.line): \(e.table) \(e.code ?? "") \(e.item) \(e.measure) \(e.year) \(e.amount_yuan) \(e.stage)\(e.derived ? " derived" : "")")
+                if let i { unused.remove(at: i) }
+            }
+        }
+    }
+}

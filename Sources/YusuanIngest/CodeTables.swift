@@ -78,6 +78,18 @@ struct CodeTableReader {
         return (m, year)
     }
 
+    /// Columns whose header says they are not amounts to read (增减额, 增幅%, 比上年): their numbers
+    /// are expected and not worth a warning.
+    func ignoredColumns(fromHeader header: [SourceLine]) -> Set<Int> {
+        let width = header.map(\.cells.count).max() ?? 0
+        var out = Set<Int>()
+        for i in 0..<width {
+            let t = Clean.key(header.map { i < $0.cells.count ? Clean.label($0.cells[i]) : "" }.joined())
+            if ["增幅", "增减", "%", "比上年", "增长", "栏次", "行次"].contains(where: { t.contains($0) }) { out.insert(i) }
+        }
+        return out
+    }
+
     /// Columns from the header lines: each column's text is what all header lines print in it.
     func columns(fromHeader header: [SourceLine]) -> [Column] {
         let width = header.map(\.cells.count).max() ?? 0
@@ -134,6 +146,7 @@ struct CodeTableReader {
         var lastDataLine = -10
         var warnedHeaderless = false
         var usesSplitCodes = false
+        var quietColumns = Set<Int>()
         for block in blocks {
             var header: [SourceLine] = []
             var sawData = false
@@ -164,6 +177,7 @@ struct CodeTableReader {
                     if !fromHeader.isEmpty && fromHeader.count >= columns.count {
                         columns = fromHeader
                         (codeColumn, nameColumn) = codeAndNameColumns(header)
+                        quietColumns = ignoredColumns(fromHeader: header)
                     }
                     if columns.isEmpty {
                         let amountCells = max(0, line.cells.count - 2)
@@ -179,7 +193,7 @@ struct CodeTableReader {
                         ctx.warn(h.number, "stray-line", "line between the title and the first row of \(kind.name) is neither header nor data; ignored")
                     }
                 }
-                if let row = parseRow(line, columns: columns, codeColumn: codeColumn, nameColumn: nameColumn, unit: unit) {
+                if let row = parseRow(line, columns: columns, codeColumn: codeColumn, nameColumn: nameColumn, unit: unit, quiet: quietColumns) {
                     merge(row, into: &rows, lastDataLine: lastDataLine)
                 }
                 lastDataLine = line.number
@@ -232,7 +246,8 @@ struct CodeTableReader {
         }
     }
 
-    func parseRow(_ line: SourceLine, columns: [Column], codeColumn: Int, nameColumn: Int, unit: MoneyUnit) -> Row? {
+    func parseRow(_ line: SourceLine, columns: [Column], codeColumn: Int, nameColumn: Int, unit: MoneyUnit,
+                  quiet: Set<Int> = []) -> Row? {
         let cells = line.cells
         var code: String? = nil
         var item = ""
@@ -261,7 +276,7 @@ struct CodeTableReader {
         }
         // Cells beyond the known columns that hold numbers were not read: say so.
         let known = Set(columns.map(\.index))
-        for i in amountStart..<max(amountStart, cells.count) where !known.contains(i) {
+        for i in amountStart..<max(amountStart, cells.count) where !known.contains(i) && !quiet.contains(i) {
             if case .number = Numbers.cell(cells[i], unit: unit) {
                 ctx.warn(line.number, "unmapped-column", "column \(i + 1) holds a number but its header names no known measure; not read")
             }

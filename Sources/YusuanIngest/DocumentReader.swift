@@ -61,7 +61,7 @@ public struct DocumentReader: Sendable {
             sangongPrinted.formUnion(r.printed)
             sangongCode = sangongCode ?? r.entityCode
         }
-        identity.entityCode = IdentityReader.entityCode(lines: lines, entity: identity.entity, sangongCode: sangongCode)
+        identity.entityCode = IdentityReader.entityCode(lines: lines, blocks: segmented.blocks, entity: identity.entity, sangongCode: sangongCode)
 
         let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         ctx.codesByName = codesByName
@@ -78,6 +78,9 @@ public struct DocumentReader: Sendable {
             case .sangong: _ = SangongReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .procurement: _ = ProcurementReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .projectDetail: _ = ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .projectEconomic where Self.listsProjects(chain):
+                // "项目支出预算表" with a 项目名称 column lists projects, not economic 科目.
+                _ = ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .projectPerformance, .overallPerformance:
                 _ = PerformanceReader(ctx: ctx, entityFromDepartment: isBooklet).read(chain.blocks, unit: chain.unit)
             case .specialFundCatalogue: _ = SpecialFundReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
@@ -121,7 +124,10 @@ public struct DocumentReader: Sendable {
         }
         let lastFacts = facts.filter { $0.line >= last.line && !$0.derived && $0.table != .narrative }
         let hasNote = last.blocks.contains { $0.hasNote }
-        if lastFacts.isEmpty, !hasNote, last.kind.usesCodes || last.kind == .summary || last.kind == .sangong,
+        // Rows with amounts that were not read are warnings, not a cut: only a table with no
+        // amount at all after its header counts as truncated.
+        let hasAmounts = last.blocks.contains { b in b.lines.contains { l in l.cells.contains { Numbers.cell($0, unit: .yuan).money != nil } } }
+        if lastFacts.isEmpty, !hasNote, !hasAmounts, last.kind.usesCodes || last.kind == .summary || last.kind == .sangong,
            lastLine - last.line <= 8 {
             throw IngestError.truncated(file: name, line: lastLine, reason: "the text ends after the title and header of \(last.kind.name), before its rows")
         }
@@ -143,6 +149,10 @@ public struct DocumentReader: Sendable {
                 }
             }
         }
+    }
+
+    static func listsProjects(_ chain: Chain) -> Bool {
+        chain.blocks.contains { b in b.lines.prefix(6).contains { l in l.cells.contains { Clean.key(String($0)).contains("项目名称") } } }
     }
 
     /// One logical table: consecutive blocks of the same kind and title (its pages).

@@ -48,7 +48,7 @@ enum IdentityReader {
 
         // Entity: 部门全称 of a table, else the heading, else a table title's prefix.
         let isBooklet = blocks.contains { $0.kind == .specialFundCatalogue }
-        var entity = blocks.compactMap(\.entityHint).map(Self.stripCode).first { $0.count >= 4 }
+        var entity = blocks.compactMap(\.entityHint).map(Self.stripCode).map(Self.stripTrailingCode).first { $0.count >= 4 }
         if entity == nil, let h = headingEntity { entity = h }
         if entity == nil {
             for b in titled {
@@ -78,6 +78,13 @@ enum IdentityReader {
         return DocumentIdentity(region: region, entity: entity, entityCode: nil, year: year, stage: stage)
     }
 
+    /// `重庆市江津第二中学校（131005）` → the name.
+    static func stripTrailingCode(_ s: String) -> String {
+        guard let open = s.lastIndex(where: { $0 == "(" || $0 == "（" }), s.hasSuffix(")") || s.hasSuffix("）") else { return s }
+        let inner = s[s.index(after: open)..<s.index(before: s.endIndex)]
+        return inner.allSatisfy({ $0.isASCII && $0.isNumber }) && !inner.isEmpty ? String(s[..<open]) : s
+    }
+
     /// `109-重庆经济技术开发区管理委员会` → the name.
     static func stripCode(_ s: String) -> String {
         PerformanceReader.splitCoded(s).name
@@ -91,18 +98,25 @@ enum IdentityReader {
     }
 
     /// The entity's code: printed as `109-名称` somewhere, or as a unit code like `715001-…`.
-    static func entityCode(lines: [SourceLine], entity: String, sangongCode: String?) -> String? {
+    /// The entity's code as printed with it: `109-名称`, `单位编码：131005`, `名称（131005）`, or a
+    /// three-digit department code on the 三公 row (a six-digit code there is a sub-unit's).
+    static func entityCode(lines: [SourceLine], blocks: [Block], entity: String, sangongCode: String?) -> String? {
         let key = Clean.key(entity)
-        var unitCodes: [String: Int] = [:]
         for line in lines {
             for cell in line.cells where cell.utf8.contains(UInt8(ascii: "-")) && cell.utf8.count < 200 {
                 let (code, name) = PerformanceReader.splitCoded(String(cell))
-                guard let code else { continue }
-                if Clean.key(name) == key { return code }
-                if code.count == 6 { unitCodes[String(code.prefix(3)), default: 0] += 1 }
+                if let code, Clean.key(name) == key { return code }
             }
         }
-        if let s = sangongCode { return s }
-        return unitCodes.max { $0.value < $1.value }?.key
+        if let hint = blocks.lazy.compactMap(\.codeHint).first { return hint }
+        for hint in blocks.compactMap(\.entityHint) {
+            let k = Clean.key(hint)
+            if k.hasSuffix(")"), let open = k.lastIndex(of: "(") {
+                let inner = k[k.index(after: open)..<k.index(before: k.endIndex)]
+                if (3...9).contains(inner.count), inner.allSatisfy({ $0.isASCII && $0.isNumber }) { return String(inner) }
+            }
+        }
+        if let s = sangongCode, s.count == 3 { return s }
+        return nil
     }
 }

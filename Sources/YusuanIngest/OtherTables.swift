@@ -123,13 +123,21 @@ struct SangongReader {
                 let start = lastText.map { $0 + 1 } ?? 0
                 var label = lastText.map { Clean.label(line.cells[$0]) } ?? "合计"
                 if CodeTableReader.isTotalLabel(label) { label = "合计" }
+                // A row per year ("2025年预算数 ⇥ 3.20 ⇥ …"): the label names the year; the row is the 合计.
+                var rowGroup: (year: Int, stage: Stage)?
+                let labelKey = Clean.key(label)
+                if let y = yearsMentioned(labelKey).first, labelKey.contains("预算") || labelKey.contains("决算") || labelKey.contains("执行") {
+                    rowGroup = (y, labelKey.contains("决算") || labelKey.contains("执行") ? .final : .budget)
+                    label = "合计"
+                }
                 if let t = lastText, t > 0, let codeCell = (0..<t).last(where: { values[$0].money != nil }) {
                     let k = Clean.key(String(line.cells[codeCell]))
                     if k.count >= 3, k.allSatisfy(\.isNumber) { entityCode = entityCode ?? k }
                 }
                 var cells = Array(values[start...])
                 while let last = cells.last, last.isBlank { cells.removeLast() }
-                let groupCount = max(1, groups.count)
+                let rowGroups = rowGroup.map { [$0] } ?? groups
+                let groupCount = max(1, rowGroups.count)
                 // Six columns per year with the vehicles subtotal (小计), five without it.
                 let width = !sawSubtotal && cells.count <= 5 * groupCount ? 5 : 6
                 let printedGroups = (cells.count + width - 1) / width
@@ -138,8 +146,8 @@ struct SangongReader {
                 }
                 let measures = width == 6 ? Self.six : Self.five
                 for g in 0..<min(printedGroups, groupCount) {
-                    let year = groups.isEmpty ? ctx.identity.year : groups[g].year
-                    let stage = groups.isEmpty ? ctx.identity.stage : groups[g].stage
+                    let year = rowGroups.isEmpty ? ctx.identity.year : rowGroups[g].year
+                    let stage = rowGroups.isEmpty ? ctx.identity.stage : rowGroups[g].stage
                     for (j, measure) in measures.enumerated() {
                         let idx = g * width + j
                         guard idx < cells.count else { break }

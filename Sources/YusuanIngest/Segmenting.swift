@@ -81,7 +81,7 @@ enum TitleKind: Equatable {
         if t.contains("目录") { return t.contains("专项资金") ? .specialFundCatalogue : .directory }
         if t.contains("三公") { return .sangong }
         if t.contains("绩效目标") || t.contains("绩效表") { return t.contains("整体") ? .overallPerformance : .projectPerformance }
-        if t.contains("项目支出明细") || t.contains("项目明细") { return .projectDetail }
+        if t.contains("项目支出明细") || t.contains("项目明细") || t.contains("项目支出预算明细") { return .projectDetail }
         if t.contains("政府采购") { return .procurement }
         if t.contains("收支总表") || t.contains("收支预算总表") || t.contains("收支决算总表")
             || (t.contains("收入支出") && t.contains("总表")) { return .summary }
@@ -108,6 +108,8 @@ struct Block {
     var unitLine: Int?
     /// `部门全称：…` / `编制单位：…`.
     var entityHint: String?
+    /// `单位编码：…` printed with the table.
+    var codeHint: String?
     /// A 备注 such as “本部门无政府性基金收支，故此表无数据”.
     var hasNote = false
     var lines: [SourceLine] = []
@@ -117,6 +119,16 @@ struct Block {
 enum MetaLine {
     case unit(MoneyUnit)
     case entity(String)
+    /// `单位编码：131005`, `部门代码：109`.
+    case code(String)
+
+    static func code(_ k: String) -> String? {
+        for prefix in ["单位编码:", "单位代码:", "部门编码:", "部门代码:", "预算单位编码:"] where k.hasPrefix(prefix) {
+            let digits = k.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
+            if (3...9).contains(digits.count) { return String(digits) }
+        }
+        return nil
+    }
     case subtitle(String)
     case note
     case furniture
@@ -129,6 +141,7 @@ enum MetaLine {
             if k.hasPrefix("单位:") || k == "单位:元" || k == "单位:万元" || k.hasPrefix("金额单位") {
                 return MoneyUnit.detect(in: k).map { .unit($0) } ?? .note
             }
+            if let code = MetaLine.code(k) { return .code(code) }
             if k.hasPrefix("部门全称:") || k.hasPrefix("编制单位:") || k.hasPrefix("单位名称:") || k.hasPrefix("部门名称:") || k.hasPrefix("预算单位:") || k.hasPrefix("编制部门:") {
                 let v = k.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
                 return v.isEmpty ? .note : .entity(Clean.label(Substring(v)))
@@ -147,6 +160,7 @@ enum MetaLine {
         }
         // "编制单位：…\t\t单位：万元" on one line: no amounts, only labelled cells.
         let keys = filled.map { Clean.key(Clean.label($0.text)) }
+        if filled.count <= 4, let c = keys.lazy.compactMap(MetaLine.code).first, keys.allSatisfy({ $0.contains(":") }) { return .code(c) }
         if filled.count <= 4, keys.contains(where: { $0.hasPrefix("单位:") || $0.hasPrefix("金额单位:") }),
            keys.allSatisfy({ $0.contains(":") || $0.count <= 2 }) {
             if let u = keys.compactMap({ k -> MoneyUnit? in
@@ -188,6 +202,7 @@ struct Segmented {
                 switch meta {
                 case .unit(let u): if block.unit == nil { block.unit = u; block.unitLine = line.number }
                 case .entity(let e): if block.entityHint == nil { block.entityHint = e }
+                case .code(let c): if block.codeHint == nil { block.codeHint = c }
                 case .subtitle(let s): if block.lines.isEmpty { block.subtitle = s } else { block.lines.append(line) }
                 case .note: block.hasNote = true
                 case .furniture: break

@@ -48,7 +48,7 @@ enum IdentityReader {
 
         // Entity: 部门全称 of a table, else the heading, else a table title's prefix.
         let isBooklet = blocks.contains { $0.kind == .specialFundCatalogue }
-        var entity = blocks.compactMap(\.entityHint).map(Self.stripCode).map(Self.stripTrailingCode).first { $0.count >= 4 }
+        var entity = blocks.compactMap(\.entityHint).map(Self.stripCode).map { Self.trailingCode($0).name }.first { $0.count >= 4 }
         if entity == nil, let h = headingEntity { entity = h }
         if entity == nil {
             for b in titled {
@@ -78,11 +78,12 @@ enum IdentityReader {
         return DocumentIdentity(region: region, entity: entity, entityCode: nil, year: year, stage: stage)
     }
 
-    /// `重庆市江津第二中学校（131005）` → the name.
-    static func stripTrailingCode(_ s: String) -> String {
-        guard let open = s.lastIndex(where: { $0 == "(" || $0 == "（" }), s.hasSuffix(")") || s.hasSuffix("）") else { return s }
+    /// `重庆市江津第二中学校（131005）` → (the name, “131005”); a name without a code stays whole.
+    static func trailingCode(_ s: String) -> (name: String, code: String?) {
+        guard let open = s.lastIndex(where: { $0 == "(" || $0 == "（" }), s.hasSuffix(")") || s.hasSuffix("）") else { return (s, nil) }
         let inner = s[s.index(after: open)..<s.index(before: s.endIndex)]
-        return inner.allSatisfy({ $0.isASCII && $0.isNumber }) && !inner.isEmpty ? String(s[..<open]) : s
+        guard (3...9).contains(inner.count), inner.allSatisfy({ $0.isASCII && $0.isNumber }) else { return (s, nil) }
+        return (String(s[..<open]), String(inner))
     }
 
     /// `109-重庆经济技术开发区管理委员会` → the name.
@@ -109,13 +110,7 @@ enum IdentityReader {
             }
         }
         if let hint = blocks.lazy.compactMap(\.codeHint).first { return hint }
-        for hint in blocks.compactMap(\.entityHint) {
-            let k = Clean.key(hint)
-            if k.hasSuffix(")"), let open = k.lastIndex(of: "(") {
-                let inner = k[k.index(after: open)..<k.index(before: k.endIndex)]
-                if (3...9).contains(inner.count), inner.allSatisfy({ $0.isASCII && $0.isNumber }) { return String(inner) }
-            }
-        }
+        if let code = blocks.lazy.compactMap({ $0.entityHint.flatMap { Self.trailingCode($0).code } }).first { return code }
         if let s = sangongCode, s.count == 3 { return s }
         return nil
     }

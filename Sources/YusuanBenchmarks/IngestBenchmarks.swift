@@ -81,10 +81,8 @@ func registerIngestBenchmarks() {
     let stored = Throughput()
     let factsPerRun = IngestBenchmarkData.parsed.reduce(0) { $0 + $1.facts.count }
     benchmark("ingest: store the 4 parsed samples (\(factsPerRun) facts) into a new SQLite file") { state in
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try FactStore(path: dir.appendingPathComponent("bench.sqlite").path)
         // Creating and migrating the file is not what is measured.
         state.start()
         let start = DispatchTime.now().uptimeNanoseconds
@@ -96,10 +94,8 @@ func registerIngestBenchmarks() {
 
     let both = Throughput(), bothKB = Throughput()
     benchmark("ingest: read and store the 4 samples") { state in
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try FactStore(path: dir.appendingPathComponent("bench.sqlite").path)
         state.start()
         let start = DispatchTime.now().uptimeNanoseconds
         var facts = 0
@@ -114,4 +110,11 @@ func registerIngestBenchmarks() {
         state.counters["facts/s"] = both.perSecond
         state.counters["KB/s"] = bothKB.perSecond
     }
+}
+
+/// A new store in a folder of its own (the caller removes the folder).
+private func temporaryStore() throws -> (FactStore, URL) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return (try FactStore(path: dir.appendingPathComponent("bench.sqlite").path), dir)
 }

@@ -94,9 +94,11 @@ enum CellValue: Equatable {
 
 enum Numbers {
     /// Digits and separators normalised: full-width forms made ASCII, spaces inside removed.
-    static func plainNumeral(_ raw: Substring) -> (text: String, looksNumeric: Bool) {
+    /// `spaced` tells whether a space was dropped, so that only such cells need `spacesAreGrouping`.
+    static func plainNumeral(_ raw: Substring) -> (text: String, looksNumeric: Bool, spaced: Bool) {
         var out = String.UnicodeScalarView()
         var sawDigit = false
+        var spaced = false
         for u in Clean.stripTags(raw).unicodeScalars {
             let v = u.value
             switch v {
@@ -105,17 +107,16 @@ enum Numbers {
             case 0x2C, 0xFF0C, 0x3001: out.append(",")           // , ， 、
             case 0x2E, 0xFF0E, 0x3002: out.append(".")           // . ． 。
             case 0x2D, 0x2212, 0xFF0D, 0x2014: out.append("-")   // - − － —
-            case 0x20, 0x3000, 0xA0, 0x09: continue
+            case 0x20, 0x3000, 0xA0, 0x09: spaced = spaced || !out.isEmpty
             default: out.append(u)
             }
         }
-        return (String(out), sawDigit)
+        return (String(out), sawDigit, spaced)
     }
 
     /// `2, 465. 43` and `3 805.35` are numbers with spaces from extraction; `1 12 1 7 3` is debris:
     /// a space between two digits must start a group of three.
     static func spacesAreGrouping(_ raw: Substring) -> Bool {
-        guard raw.utf8.contains(0x20) || raw.unicodeScalars.contains(where: { Clean.isSpaceScalar($0.value) }) else { return true }
         let parts = raw.split(whereSeparator: { Clean.isSpace($0) })
         for (a, b) in zip(parts, parts.dropFirst()) {
             guard let last = a.last, last.isASCII, last.isNumber, let first = b.first, first.isASCII, first.isNumber else { continue }
@@ -127,8 +128,8 @@ enum Numbers {
     /// Parses one cell in `unit`: `2, 465. 43`, `550.00.`, `1,100.00`, `1379.35`, `0` are numbers;
     /// an empty cell is blank (no fact), `68%` or `#DIV/0!` is text.
     static func cell(_ raw: Substring, unit: MoneyUnit) -> CellValue {
-        let (p, looks) = plainNumeral(raw)
-        if looks, !spacesAreGrouping(raw) { return .text(p) }
+        let (p, looks, spaced) = plainNumeral(raw)
+        if looks, spaced, !spacesAreGrouping(raw) { return .text(p) }
         if p.isEmpty { return .blank }
         if !looks { return p == "-" || p == "--" || p == "—" ? .blank : .text(p) }
         var s = Substring(p)

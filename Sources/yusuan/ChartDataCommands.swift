@@ -85,18 +85,12 @@ struct ChartSangongCommand: ParsableCommand {
     @OptionGroup var render: ChartRenderArguments
     @Option(help: "Only this region (repeatable).") var region: [String] = []
     @Option(help: "Only this peer group of yusuan.yaml.") var group: [String] = []
-    @Option(help: "Only these years, e.g. 2023-2025.") var years: String?
+    @Option(help: "Only these years: a range or a list, e.g. 2023-2025 or 2023,2025.") var years: String?
     @Flag(help: "Stack the four parts instead of drawing the totals.") var stacked = false
 
     func run() throws {
         let (input, facts) = try data.load(tables: [.sangong])
-        var range: ClosedRange<Int>?
-        if let years {
-            let p = years.split(separator: "-").compactMap { Int($0) }
-            guard p.count == 2 || p.count == 1 else { throw ValidationError("--years is A-B, e.g. 2023-2025") }
-            range = p[0]...(p.count == 2 ? p[1] : p[0])
-        }
-        let rows = Sangong.rows(input.series, years: range.map { Array($0) } ?? [],
+        let rows = Sangong.rows(input.series, years: try yearList([], years),
                                 include: { input.registry.matches($0, regions: region, groups: group) }).rows
         guard let spec = BudgetCharts.sangong(rows, unit: data.unit.unit, stacked: stacked,
                                               sources: data.sources(facts, tables: [.sangong])) else {

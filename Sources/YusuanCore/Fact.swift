@@ -4,9 +4,15 @@ import Foundation
 /// by the facts contract (shared/spec/facts.md); `column` only orders facts within a line.
 public struct Fact: Hashable, Sendable, Codable {
     public var document: String
+    /// 1-based PDF page the number is printed on; nil for text input.
+    public var page: Int?
     public var line: Int
     public var column: Int
     public var region: String
+    /// GB/T 2260 code of the region; nil for a zone without one.
+    public var regionCode: String?
+    /// The provincial-level division of the region.
+    public var province: String
     public var entity: String
     public var entityCode: String?
     public var year: Int
@@ -21,8 +27,10 @@ public struct Fact: Hashable, Sendable, Codable {
 
     public init(document: String, line: Int, column: Int, region: String, entity: String,
                 entityCode: String?, year: Int, stage: Stage, table: TableKind, code: String?,
-                item: String, measure: Measure, amount: Money, sourceUnit: MoneyUnit, derived: Bool) {
+                item: String, measure: Measure, amount: Money, sourceUnit: MoneyUnit, derived: Bool,
+                page: Int? = nil, regionCode: String? = nil, province: String = "") {
         self.document = document; self.line = line; self.column = column; self.region = region
+        self.page = page; self.regionCode = regionCode; self.province = province
         self.entity = entity; self.entityCode = entityCode; self.year = year; self.stage = stage
         self.table = table; self.code = code; self.item = item; self.measure = measure
         self.amount = amount; self.sourceUnit = sourceUnit; self.derived = derived
@@ -32,27 +40,35 @@ public struct Fact: Hashable, Sendable, Codable {
 /// A warning or error about one line of one file.
 public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
     public var document: String
+    /// 1-based PDF page; nil for text input.
+    public var page: Int?
     public var line: Int
     public var severity: Severity
     public var rule: String
     public var message: String
-    public init(document: String, line: Int, severity: Severity, rule: String, message: String) {
-        self.document = document; self.line = line; self.severity = severity
+    public init(document: String, line: Int, severity: Severity, rule: String, message: String, page: Int? = nil) {
+        self.document = document; self.page = page; self.line = line; self.severity = severity
         self.rule = rule; self.message = message
     }
-    public var description: String { "\(document):\(line): \(severity.rawValue): \(message) [\(rule)]" }
+    public var description: String {
+        let at = page.map { "p\($0):" } ?? ""
+        return "\(document):\(at)\(line): \(severity.rawValue): \(message) [\(rule)]"
+    }
 }
 
 /// Who and what a document is about, read from its content.
 public struct DocumentIdentity: Hashable, Sendable, Codable {
     public var region: String
+    public var regionCode: String?
+    public var province: String
     public var entity: String
     public var entityCode: String?
     public var year: Int
     public var stage: Stage
-    public init(region: String, entity: String, entityCode: String?, year: Int, stage: Stage) {
+    public init(region: String, entity: String, entityCode: String?, year: Int, stage: Stage,
+                regionCode: String? = nil, province: String = "") {
         self.region = region; self.entity = entity; self.entityCode = entityCode
-        self.year = year; self.stage = stage
+        self.year = year; self.stage = stage; self.regionCode = regionCode; self.province = province
     }
 }
 
@@ -79,10 +95,44 @@ public struct ParsedDocument: Sendable {
     public var tables: [TableSummary]
     public var facts: [Fact]
     public var warnings: [Diagnostic]
+    /// Pages of a PDF (nil for text input).
+    public var pageCount: Int?
+    /// How many amounts the table regions print, and how many of them became facts.
+    public var coverage: Coverage
     public init(name: String, contentHash: String, byteCount: Int, identity: DocumentIdentity,
-                unit: MoneyUnit, tables: [TableSummary], facts: [Fact], warnings: [Diagnostic]) {
+                unit: MoneyUnit, tables: [TableSummary], facts: [Fact], warnings: [Diagnostic],
+                pageCount: Int? = nil, coverage: Coverage = Coverage()) {
         self.name = name; self.contentHash = contentHash; self.byteCount = byteCount
         self.identity = identity; self.unit = unit; self.tables = tables; self.facts = facts
-        self.warnings = warnings
+        self.warnings = warnings; self.pageCount = pageCount; self.coverage = coverage
+    }
+}
+
+/// Amounts printed in a document's table regions against those read into facts.
+public struct Coverage: Hashable, Sendable, Codable {
+    public var printed: Int
+    public var read: Int
+    public init(printed: Int = 0, read: Int = 0) { self.printed = printed; self.read = read }
+    /// Percent read, 100 when nothing was printed; exact to a tenth, rounded down.
+    public var permille: Int { printed == 0 ? 1000 : min(1000, read * 1000 / printed) }
+    /// Below 95 % a reader must be told loudly.
+    public var isLow: Bool { permille < 950 }
+    public var percentText: String { "\(permille / 10).\(permille % 10)%" }
+}
+
+/// Which page each line of a PDF's reconstructed text came from: `starts[i]` is the first line of
+/// page i + 1. Text input has no map.
+public struct PageMap: Hashable, Sendable, Codable {
+    public var starts: [Int]
+    public init(starts: [Int]) { self.starts = starts }
+    /// The 1-based page of a 1-based line.
+    public func page(ofLine line: Int) -> Int? {
+        guard let first = starts.first, line >= first else { return starts.isEmpty ? nil : 1 }
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= line { lo = mid } else { hi = mid - 1 }
+        }
+        return lo + 1
     }
 }

@@ -2,15 +2,18 @@ import Foundation
 
 /// The two export formats of the facts contract, byte-for-byte deterministic.
 public enum FactExport {
-    public static let columns = ["document", "line", "region", "entity", "entity_code", "year", "stage", "table",
+    public static let columns = ["document", "page", "line", "region", "region_code", "province", "entity", "entity_code", "year", "stage", "table",
                                  "code", "item", "measure", "amount_yuan", "source_unit", "derived"]
 
     /// One JSON object per line, keys in contract order.
     public static func jsonLine(_ f: Fact) -> String {
         var s = "{"
         s += "\"document\":" + jsonString(f.document)
+        s += ",\"page\":" + (f.page.map(String.init) ?? "null")
         s += ",\"line\":" + String(f.line)
         s += ",\"region\":" + jsonString(f.region)
+        s += ",\"region_code\":" + (f.regionCode.map(jsonString) ?? "null")
+        s += ",\"province\":" + jsonString(f.province)
         s += ",\"entity\":" + jsonString(f.entity)
         s += ",\"entity_code\":" + (f.entityCode.map(jsonString) ?? "null")
         s += ",\"year\":" + String(f.year)
@@ -29,7 +32,8 @@ public enum FactExport {
 
     /// One RFC 4180 record (CRLF-terminated); null is an empty field.
     public static func csvLine(_ f: Fact) -> String {
-        let fields: [String] = [f.document, String(f.line), f.region, f.entity, f.entityCode ?? "", String(f.year),
+        let fields: [String] = [f.document, f.page.map(String.init) ?? "", String(f.line), f.region,
+                                f.regionCode ?? "", f.province, f.entity, f.entityCode ?? "", String(f.year),
                                 f.stage.rawValue, f.table.rawValue, f.code ?? "", f.item, f.measure.rawValue,
                                 f.amount.yuanString, f.sourceUnit.rawValue, f.derived ? "true" : "false"]
         return fields.map(csvField).joined(separator: ",") + "\r\n"

@@ -11,6 +11,8 @@ final class ReadingContext {
     private(set) var warnings: [Diagnostic] = []
     /// Codes by name seen anywhere in the document's 科目 tables, to repair rows that lost theirs.
     var codesByName: [String: Set<String>] = [:]
+    /// For a PDF: the page of each reconstructed line.
+    var pages: PageMap?
 
     init(document: String, identity: DocumentIdentity, defaultUnit: MoneyUnit) {
         self.document = document
@@ -26,13 +28,15 @@ final class ReadingContext {
                      entity: entity ?? identity.entity,
                      entityCode: entityCode ?? identity.entityCode,
                      year: year ?? identity.year, stage: stage ?? identity.stage, table: table, code: code,
-                     item: item, measure: measure, amount: amount, sourceUnit: unit, derived: derived)
+                     item: item, measure: measure, amount: amount, sourceUnit: unit, derived: derived,
+                     page: pages?.page(ofLine: line), regionCode: identity.regionCode, province: identity.province)
         facts.append(f)
         return f
     }
 
     func warn(_ line: Int, _ rule: String, _ message: String, severity: Severity = .warning) {
-        warnings.append(Diagnostic(document: document, line: line, severity: severity, rule: rule, message: message))
+        warnings.append(Diagnostic(document: document, line: line, severity: severity, rule: rule, message: message,
+                                   page: pages?.page(ofLine: line)))
     }
 
     /// Warns about a cell that should have held a number.

@@ -13,6 +13,8 @@ public struct StoredDocument: Hashable, Sendable {
     public var factCount: Int
     public var warningCount: Int
     public var byteCount: Int
+    public var pageCount: Int?
+    public var coverage: Coverage
 }
 
 /// Which facts to read; empty lists match everything.
@@ -111,6 +113,21 @@ public final class FactStore: @unchecked Sendable {
                 t.column("message", .text).notNull()
             }
         }
+        m.registerMigration("v2: pages, region codes, provinces, coverage") { db in
+            try db.alter(table: "fact") { t in
+                t.add(column: "page", .integer)
+                t.add(column: "region_code", .text)
+                t.add(column: "province", .text).notNull().defaults(to: "")
+            }
+            try db.alter(table: "document") { t in
+                t.add(column: "region_code", .text)
+                t.add(column: "province", .text).notNull().defaults(to: "")
+                t.add(column: "page_count", .integer)
+                t.add(column: "amounts_printed", .integer).notNull().defaults(to: 0)
+                t.add(column: "amounts_read", .integer).notNull().defaults(to: 0)
+            }
+            try db.alter(table: "diagnostic") { t in t.add(column: "page", .integer) }
+        }
         return m
     }
 
@@ -132,25 +149,28 @@ public final class FactStore: @unchecked Sendable {
             let tablesJSON = String(decoding: try JSONEncoder.sorted.encode(doc.tables), as: UTF8.self)
             try db.execute(sql: """
                 INSERT INTO document (name, content_hash, region, entity, entity_code, year, stage, unit,
-                                      tables_json, fact_count, warning_count, byte_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      tables_json, fact_count, warning_count, byte_count,
+                                      region_code, province, page_count, amounts_printed, amounts_read)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [doc.name, doc.contentHash, doc.identity.region, doc.identity.entity,
                                  doc.identity.entityCode, doc.identity.year, doc.identity.stage.rawValue,
-                                 doc.unit.rawValue, tablesJSON, doc.facts.count, doc.warnings.count, doc.byteCount])
+                                 doc.unit.rawValue, tablesJSON, doc.facts.count, doc.warnings.count, doc.byteCount,
+                                 doc.identity.regionCode, doc.identity.province, doc.pageCount,
+                                 doc.coverage.printed, doc.coverage.read])
             let id = db.lastInsertedRowID
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO fact (document_id, seq, line, col, region, entity, entity_code, year, stage, tbl,
-                                  code, item, measure, amount_fen, source_unit, derived)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  code, item, measure, amount_fen, source_unit, derived, page, region_code, province)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (seq, f) in doc.facts.enumerated() {
                 try insert.execute(arguments: [id, seq, f.line, f.column, f.region, f.entity, f.entityCode, f.year,
                                                f.stage.rawValue, f.table.rawValue, f.code, f.item, f.measure.rawValue,
-                                               f.amount.fen, f.sourceUnit.rawValue, f.derived])
+                                               f.amount.fen, f.sourceUnit.rawValue, f.derived, f.page, f.regionCode, f.province])
             }
-            let diag = try db.cachedStatement(sql: "INSERT INTO diagnostic (document_id, line, severity, rule, message) VALUES (?, ?, ?, ?, ?)")
+            let diag = try db.cachedStatement(sql: "INSERT INTO diagnostic (document_id, line, severity, rule, message, page) VALUES (?, ?, ?, ?, ?, ?)")
             for w in doc.warnings {
-                try diag.execute(arguments: [id, w.line, w.severity.rawValue, w.rule, w.message])
+                try diag.execute(arguments: [id, w.line, w.severity.rawValue, w.rule, w.message, w.page])
             }
             return IngestOutcome(documentID: id, replaced: old.count)
         }
@@ -167,9 +187,11 @@ public final class FactStore: @unchecked Sendable {
         return StoredDocument(
             id: r["id"], name: r["name"], contentHash: r["content_hash"],
             identity: DocumentIdentity(region: r["region"], entity: r["entity"], entityCode: r["entity_code"],
-                                       year: r["year"], stage: Stage(rawValue: r["stage"]) ?? .budget),
+                                       year: r["year"], stage: Stage(rawValue: r["stage"]) ?? .budget,
+                                       regionCode: r["region_code"], province: r["province"]),
             unit: MoneyUnit(rawValue: r["unit"]) ?? .yuan, tables: tables, factCount: r["fact_count"],
-            warningCount: r["warning_count"], byteCount: r["byte_count"])
+            warningCount: r["warning_count"], byteCount: r["byte_count"], pageCount: r["page_count"],
+            coverage: Coverage(printed: r["amounts_printed"], read: r["amounts_read"]))
     }
 
     /// Facts in export order: by document name, then line, then column.
@@ -200,7 +222,8 @@ public final class FactStore: @unchecked Sendable {
                                 stage: Stage(rawValue: r["stage"]) ?? .budget,
                                 table: TableKind(rawValue: r["tbl"]) ?? .narrative, code: r["code"], item: r["item"],
                                 measure: Measure(rawValue: r["measure"]) ?? .total, amount: Money(fen: r["amount_fen"]),
-                                sourceUnit: MoneyUnit(rawValue: r["source_unit"]) ?? .yuan, derived: r["derived"]))
+                                sourceUnit: MoneyUnit(rawValue: r["source_unit"]) ?? .yuan, derived: r["derived"],
+                                page: r["page"], regionCode: r["region_code"], province: r["province"]))
             }
             return out
         }
@@ -210,13 +233,13 @@ public final class FactStore: @unchecked Sendable {
     public func diagnostics(document: String? = nil) throws -> [Diagnostic] {
         try db.read { db in
             let sql = """
-                SELECT d.name, g.line, g.severity, g.rule, g.message FROM diagnostic g
+                SELECT d.name, g.line, g.severity, g.rule, g.message, g.page FROM diagnostic g
                 JOIN document d ON d.id = g.document_id \(document == nil ? "" : "WHERE d.name = ?")
                 ORDER BY d.name, g.line, g.rowid
                 """
             return try Row.fetchAll(db, sql: sql, arguments: document.map { [$0] } ?? []).map {
                 Diagnostic(document: $0[0], line: $0[1], severity: Severity(rawValue: $0[2]) ?? .warning,
-                           rule: $0[3], message: $0[4])
+                           rule: $0[3], message: $0[4], page: $0[5])
             }
         }
     }

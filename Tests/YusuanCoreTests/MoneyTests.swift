@@ -40,9 +40,10 @@ final class MoneyTests: XCTestCase {
     func testExportFormats() {
         let f = Fact(document: "a,b.txt", line: 3, column: 2, region: "渝北区", entity: "某\"局\"", entityCode: nil,
                      year: 2024, stage: .budget, table: .sangong, code: nil, item: "合计", measure: .total,
-                     amount: Money(fen: 6_000_000), sourceUnit: .yuan, derived: false)
-        XCTAssertEqual(FactExport.jsonLine(f), #"{"document":"a,b.txt","line":3,"region":"渝北区","entity":"某\"局\"","entity_code":null,"year":2024,"stage":"budget","table":"sangong","code":null,"item":"合计","measure":"total","amount_yuan":"60000.00","source_unit":"元","derived":false}"#)
-        XCTAssertEqual(FactExport.csvLine(f), "\"a,b.txt\",3,渝北区,\"某\"\"局\"\"\",,2024,budget,sangong,,合计,total,60000.00,元,false\r\n")
-        XCTAssertTrue(FactExport.csvHeader().hasPrefix("\u{FEFF}document,line,region"))
+                     amount: Money(fen: 6_000_000), sourceUnit: .yuan, derived: false,
+                     page: 7, regionCode: "500112", province: "重庆市")
+        XCTAssertEqual(FactExport.jsonLine(f), #"{"document":"a,b.txt","page":7,"line":3,"region":"渝北区","region_code":"500112","province":"重庆市","entity":"某\"局\"","entity_code":null,"year":2024,"stage":"budget","table":"sangong","code":null,"item":"合计","measure":"total","amount_yuan":"60000.00","source_unit":"元","derived":false}"#)
+        XCTAssertEqual(FactExport.csvLine(f), "\"a,b.txt\",7,3,渝北区,500112,重庆市,\"某\"\"局\"\"\",,2024,budget,sangong,,合计,total,60000.00,元,false\r\n")
+        XCTAssertTrue(FactExport.csvHeader().hasPrefix("\u{FEFF}document,page,line,region,region_code,province,entity,"))
     }
 }

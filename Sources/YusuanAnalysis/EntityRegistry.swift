@@ -310,7 +310,7 @@ public final class EntityRegistry: @unchecked Sendable {
         if !regions.isEmpty {
             let ok = regions.contains { r in
                 r == record.region || Self.regionForms(record.region).contains(NameFolding.fold(r))
-                    || Region.find(in: r) == record.region
+                    || Region.find(in: r) == record.region || RegionQuery.matches(r, region: record.region)
             }
             if !ok { return false }
         }

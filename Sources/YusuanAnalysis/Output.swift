@@ -50,7 +50,7 @@ public enum Cell: Hashable, Sendable {
         switch self {
         case .money(let m): return m.map { $0.decimalString(in: unit, places: 2, grouping: true) } ?? "-"
         case .percent(let p): return p.map { $0.decimalString + "%" } ?? "-"
-        case .bool(let b): return b ? "yes" : ""
+        case .bool(let b): return b ? "是" : ""
         case .texts(let a): return a.joined(separator: "、")
         case .ints(let a): return a.map(String.init).joined(separator: ",")
         case .coded(let display, _): return display
@@ -74,9 +74,12 @@ public struct ReportTable: Sendable {
     public var numericColumns: Set<Int>
     /// Columns shown in tables and CSV but left out of JSON, whose shape facts.md fixes.
     public var notInJSON: Set<String>
+    /// Columns left out of terminal tables (provenance a footnote lists instead).
+    public var notInTable: Set<String>
 
-    public init(columns: [String], headers: [String]? = nil, rows: [[Cell]], notInJSON: Set<String> = []) {
-        self.columns = columns; self.rows = rows; self.notInJSON = notInJSON
+    public init(columns: [String], headers: [String]? = nil, rows: [[Cell]], notInJSON: Set<String> = [],
+                notInTable: Set<String> = []) {
+        self.columns = columns; self.rows = rows; self.notInJSON = notInJSON; self.notInTable = notInTable
         self.headers = headers ?? columns
         var numeric = Set<Int>()
         for i in columns.indices where rows.contains(where: { $0[i].isNumeric }) { numeric.insert(i) }
@@ -115,31 +118,34 @@ enum JSONText {
 
 /// The output shapes of the analysis commands (facts.md, "Analysis outputs").
 public enum ReportTables {
-    public static func sangong(_ rows: [SangongRow]) -> ReportTable {
+    public static func sangong(_ rows: [SangongRow], stage: Stage = .budget) -> ReportTable {
         ReportTable(
             columns: ["region", "entity", "year", "total", "outbound", "vehicle_purchase", "vehicle_operation",
-                      "reception", "derived", "change", "change_pct"],
+                      "reception", "derived", "change", "change_pct", "stage", "sources"],
             headers: ["地区", "单位", "年度", "合计", "因公出国（境）", "公务用车购置", "公务用车运行",
-                      "公务接待", "推算", "增减", "增减%"],
+                      "公务接待", "推算", "增减", "增减%", "阶段", "资料来源"],
             rows: rows.map { r in
                 [.text(r.entity.region), .text(r.entity.name), .int(r.year), .money(r.total), .money(r.outbound),
-                 .money(r.vehiclePurchase), .money(r.vehicleOperation), .money(r.reception), .bool(r.derived),
-                 .money(r.change), .percent(r.changePct)]
-            })
+                 .money(r.vehiclePurchase), .money(r.vehicleOperation), .money(r.reception),
+                 .bool(r.derived),
+                 .money(r.change), .percent(r.changePct), stageCell(stage), .texts(r.documents)]
+            }, notInTable: ["stage", "sources"])
     }
 
-    public static func compare(_ rows: [CompareRow]) -> ReportTable {
+    static func stageCell(_ s: Stage) -> Cell { .coded(display: s == .final ? "决算" : "预算", code: s.rawValue) }
+
+    public static func compare(_ rows: [CompareRow], stage: Stage = .budget) -> ReportTable {
         ReportTable(
             columns: ["region", "entity", "code", "item", "level", "year_a", "amount_a", "year_b", "amount_b",
-                      "change", "change_pct", "share_a", "share_b", "status"],
+                      "change", "change_pct", "share_a", "share_b", "status", "stage", "sources"],
             headers: ["地区", "单位", "科目编码", "科目名称", "级次", "年度A", "金额A", "年度B", "金额B",
-                      "增减", "增减%", "占比A%", "占比B%", "状态"],
+                      "增减", "增减%", "占比A%", "占比B%", "状态", "阶段", "资料来源"],
             rows: rows.map { r in
                 [.text(r.entity.region), .text(r.entity.name), .text(r.code), .text(r.item), .text(r.level.rawValue),
                  .int(r.yearA), .money(r.amountA), .int(r.yearB), .money(r.amountB), .money(r.change.absolute),
                  .percent(r.change.percent), .percent(r.shareA), .percent(r.shareB),
-                 .coded(display: r.change.status.label, code: r.change.status.rawValue)]
-            })
+                 .coded(display: r.change.status.label, code: r.change.status.rawValue), stageCell(stage), .texts(r.documents)]
+            }, notInTable: ["stage", "sources"])
             // `status` extends the facts.md shape by one key (both, new, dropped, missing): a new
             // item is marked new.
     }

@@ -15,6 +15,8 @@ public struct SangongRow: Hashable, Sendable {
     /// Change of `total` against the entity's previous row in the same output (nil for its first).
     public var change: Money?
     public var changePct: Percent?
+    /// The documents behind the row's figures, sorted (what a footnote cites).
+    public var documents: [String] = []
 }
 
 public enum Sangong {
@@ -45,6 +47,7 @@ public enum Sangong {
                     default: row.reception = p.amount
                     }
                     if p.derived { row.derived = true }
+                    if !row.documents.contains(p.document) { row.documents = (row.documents + [p.document]).sorted() }
                     byYear[y] = row
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 
 /// One drawn bar or stacked segment.
 public struct BarMark: Equatable, Sendable {
@@ -76,7 +77,7 @@ public struct BarChartLayout: Sendable {
         // Values per bar and the data extent.
         let vals = spec.series.map(\.values)
         var lo = 0.0, hi = 0.0
-        var endValues: [(cat: Int, series: Int, value: Double)] = []   // what the end labels print
+        var endValues: [(cat: Int, series: Int, value: Double)] = []   // where the end labels go
         switch spec.style {
         case .grouped, .diverging:
             for (s, v) in vals.enumerated() {
@@ -102,13 +103,23 @@ public struct BarChartLayout: Sendable {
         let showValues = valueStyle.size >= 8 * min(1, f)
         let valueLH = measurer.lineHeight(valueStyle)
         let signed = spec.style == .diverging
-        func endLabel(_ v: Double) -> String {
-            NumberFormat.label(v, unit: spec.unit, places: spec.valueDecimals, signed: signed)
+        // Label text: from the exact amounts when the spec carries them (the printed total at a
+        // stacked bar's end), else from the value. Never arithmetic on figures here.
+        func amountOf(_ cat: Int, _ series: Int) -> Money? {
+            guard spec.moneyUnit != nil else { return nil }
+            if series < 0 { return spec.totals?[cat] ?? nil }
+            return spec.series[series].amounts?[cat]
+        }
+        func endLabel(_ v: Double, _ cat: Int = -1, _ series: Int = -2) -> String {
+            if let u = spec.moneyUnit, cat >= 0, let a = amountOf(cat, series) {
+                return a.label(in: u, places: spec.valueDecimals, signed: signed)
+            }
+            return NumberFormat.label(v, unit: spec.unit, places: spec.valueDecimals, signed: signed)
         }
         var rightW = 0.0, leftW = 0.0
         if showValues {
             for e in endValues {
-                let w = measurer.width(of: endLabel(e.value), style: valueStyle)
+                let w = measurer.width(of: endLabel(e.value, e.cat, e.series), style: valueStyle)
                 if e.value < 0 { leftW = max(leftW, w) } else { rightW = max(rightW, w) }
             }
         }
@@ -134,9 +145,9 @@ public struct BarChartLayout: Sendable {
 
         var bars: [BarMark] = [], valueLabels: [TextBox] = [], categoryLabels: [TextBox] = []
         let zeroX = scale(0)
-        func placeEndLabel(_ v: Double, end: Double, midY: Double) {
+        func placeEndLabel(_ v: Double, end: Double, midY: Double, cat: Int, series: Int) {
             guard showValues else { return }
-            let s = endLabel(v)
+            let s = endLabel(v, cat, series)
             let w = measurer.width(of: s, style: valueStyle)
             let x = v < 0 ? end - labelGap - w : end + labelGap
             valueLabels.append(TextBox(lines: [s], widths: [w], lineHeight: valueLH, style: valueStyle,
@@ -162,7 +173,7 @@ public struct BarChartLayout: Sendable {
                     let inset = perBand > 1 ? min(1.5 * f, thickness * 0.08) : 0
                     let r = Rect(x: xa, y: y + inset, width: xb - xa, height: thickness - 2 * inset)
                     bars.append(BarMark(category: i, series: s, value: v[i], rect: r, color: color))
-                    placeEndLabel(v[i], end: scale(v[i]), midY: r.midY)
+                    placeEndLabel(v[i], end: scale(v[i]), midY: r.midY, cat: i, series: s)
                 }
             case .stacked:
                 var pos = 0.0, neg = 0.0
@@ -172,17 +183,18 @@ public struct BarChartLayout: Sendable {
                     let r = Rect(x: scale(a), y: top, width: scale(b) - scale(a), height: thickness)
                     bars.append(BarMark(category: i, series: s, value: v[i], rect: r, color: colors[s]))
                     // The number inside the segment when it fits with room to spare.
-                    let s = NumberFormat.grouped(v[i], places: spec.valueDecimals)
-                    let sw = measurer.width(of: s, style: valueStyle)
+                    let txt = spec.moneyUnit.flatMap { u in spec.series[s].amounts.map { $0[i].decimalString(in: u, places: spec.valueDecimals, grouping: true) } }
+                        ?? NumberFormat.grouped(v[i], places: spec.valueDecimals)
+                    let sw = measurer.width(of: txt, style: valueStyle)
                     if showValues, v[i] != 0, sw + 10 * f <= r.width, valueLH <= r.height {
                         let fill = colors[bars.last!.series]
                         let tc = fill.luminance > 0.4 ? theme.text : Color.white
-                        valueLabels.append(TextBox(lines: [s], widths: [sw], lineHeight: valueLH, style: valueStyle,
+                        valueLabels.append(TextBox(lines: [txt], widths: [sw], lineHeight: valueLH, style: valueStyle,
                                                    color: tc, in: r, alignment: .center, verticalCenter: true))
                     }
                 }
                 let total = pos + neg
-                placeEndLabel(total, end: total < 0 ? scale(neg) : scale(pos), midY: top + thickness / 2)
+                placeEndLabel(total, end: total < 0 ? scale(neg) : scale(pos), midY: top + thickness / 2, cat: i, series: -1)
             }
         }
 

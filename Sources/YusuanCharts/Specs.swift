@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 
 /// One series of a bar chart: a name for the legend (e.g. a year) and one value per category.
 public struct BarSeries: Equatable, Sendable {
@@ -6,8 +7,15 @@ public struct BarSeries: Equatable, Sendable {
     public var values: [Double]
     /// Overrides the theme colour for this series.
     public var color: Color?
+    /// The exact amounts behind `values` (same count), when the series is money: value labels are
+    /// then formatted from them by `Money.label`, never from the floats.
+    public var amounts: [Money]?
     public init(name: String, values: [Double], color: Color? = nil) {
         self.name = name; self.values = values; self.color = color
+    }
+    /// A money series: positions from `amounts` in `unit`, labels from the amounts themselves.
+    public init(name: String, amounts: [Money], unit: MoneyUnit, color: Color? = nil) {
+        self.name = name; self.values = amounts.map { $0.value(in: unit) }; self.color = color; self.amounts = amounts
     }
 }
 
@@ -40,6 +48,11 @@ public struct BarChartSpec: Equatable, Sendable {
     /// Legend names of the two colours of a diverging chart.
     public var increaseLabel: String
     public var decreaseLabel: String
+    /// The unit of the series' `amounts`; with it, labels come from the exact amounts.
+    public var moneyUnit: MoneyUnit?
+    /// Stacked bars: the printed total of each category, labelled at the bar's end instead of the
+    /// sum of the drawn parts (nil entries fall back to the parts).
+    public var totals: [Money?]?
 
     public init(title: String, subtitle: String? = nil, footnote: String? = nil, sources: [String] = [],
                 unit: String = "万元", categories: [String], series: [BarSeries], style: BarStyle = .grouped,
@@ -61,6 +74,12 @@ public struct BarChartSpec: Equatable, Sendable {
                 throw ChartError.invalidSpec("series \"\(s.name)\" has a non-finite value for \"\(categories[bad])\"")
             }
         }
+        for s in series { if let a = s.amounts, a.count != s.values.count {
+            throw ChartError.invalidSpec("series \"\(s.name)\" has \(a.count) amounts for \(s.values.count) values")
+        } }
+        if let t = totals, t.count != categories.count {
+            throw ChartError.invalidSpec("\(t.count) totals for \(categories.count) categories")
+        }
         if style == .diverging, series.count != 1 {
             throw ChartError.invalidSpec("a diverging bar chart takes exactly one series of changes, got \(series.count)")
         }
@@ -76,6 +95,8 @@ public struct TreemapNode: Equatable, Sendable {
     public var value: Double?
     /// Change against the prior year as a ratio (0.125 = +12.5%), for `.byChange` colouring.
     public var change: Double?
+    /// The exact amount of `value` (or of the group), labelled by `Money.label` in the spec's `moneyUnit`.
+    public var amount: Money?
     public var children: [TreemapNode]
     public init(name: String, value: Double? = nil, change: Double? = nil, children: [TreemapNode] = []) {
         self.name = name; self.value = value; self.change = change; self.children = children
@@ -104,13 +125,15 @@ public struct TreemapSpec: Equatable, Sendable {
     public var valueDecimals: Int
     /// Legend title of the `.byChange` scale.
     public var changeLegendTitle: String
+    /// The unit of the nodes' `amount`s; with it, labels come from the exact amounts.
+    public var moneyUnit: MoneyUnit?
 
     public init(title: String, subtitle: String? = nil, footnote: String? = nil, sources: [String] = [],
                 unit: String = "万元", nodes: [TreemapNode], colorMode: TreemapColorMode = .byClass,
-                valueDecimals: Int = 2, changeLegendTitle: String = "较上年增减") {
+                valueDecimals: Int = 2, changeLegendTitle: String = "较上年增减", moneyUnit: MoneyUnit? = nil) {
         self.title = title; self.subtitle = subtitle; self.footnote = footnote; self.sources = sources
         self.unit = unit; self.nodes = nodes; self.colorMode = colorMode; self.valueDecimals = valueDecimals
-        self.changeLegendTitle = changeLegendTitle
+        self.changeLegendTitle = changeLegendTitle; self.moneyUnit = moneyUnit
     }
 
     public func validate() throws {

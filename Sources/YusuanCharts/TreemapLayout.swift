@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 
 /// A top-level rectangle of a treemap (e.g. one 类).
 public struct TreemapGroup: Equatable, Sendable {
@@ -122,7 +123,15 @@ public struct TreemapLayout: Sendable {
         var cellItems: [SceneItem] = [], labelItems: [SceneItem] = []
         let headerStyle = theme.groupHeader
         let headerLH = measurer.lineHeight(headerStyle)
-        func amount(_ v: Double) -> String { NumberFormat.label(v, unit: spec.unit, places: spec.valueDecimals) }
+        // Labels from the exact amounts when the spec carries them (one formatter with the tables).
+        func amount(_ n: TreemapNode) -> String {
+            if let u = spec.moneyUnit, let a = n.amount { return a.label(in: u, places: spec.valueDecimals) }
+            return NumberFormat.label(n.total, unit: spec.unit, places: spec.valueDecimals)
+        }
+        func bare(_ n: TreemapNode) -> String {
+            if let u = spec.moneyUnit, let a = n.amount { return a.decimalString(in: u, places: spec.valueDecimals, grouping: true) }
+            return NumberFormat.grouped(n.total, places: spec.valueDecimals)
+        }
 
         for (rank, idx) in order.enumerated() {
             let node = top[idx]
@@ -135,10 +144,10 @@ public struct TreemapLayout: Sendable {
                                      header: nil, cells: [])
             if kids.isEmpty {
                 let color = spec.colorMode == .byClass ? classColor : changeColor(node.change)
-                var details = [amount(node.total), NumberFormat.percent(share)]
+                var details = [amount(node), NumberFormat.percent(share)]
                 if spec.colorMode == .byChange { details.append(changeText(node.change)) }
                 let labels = fitCellLabel(node.name, details: details, in: rect, color: color, theme: theme, measurer: measurer)
-                if labels.isEmpty { unlabelled.append(node.name + " " + NumberFormat.grouped(node.total, places: spec.valueDecimals)) }
+                if labels.isEmpty { unlabelled.append(node.name + " " + bare(node)) }
                 group.cells = [cells.count]
                 cells.append(TreemapCell(name: node.name, group: node.name, value: node.total, share: share,
                                          change: node.change, tile: tile, rect: rect, color: color, labels: labels))
@@ -149,7 +158,7 @@ public struct TreemapLayout: Sendable {
             var childArea = rect
             let pad = 6 * f
             if rect.height >= headerLH * 2.6, rect.width > pad * 2 {
-                let full = "\(node.name)  \(amount(node.total)) · \(NumberFormat.percent(share))"
+                let full = "\(node.name)  \(amount(node)) · \(NumberFormat.percent(share))"
                 let candidates = [full, "\(node.name)  \(NumberFormat.percent(share))", node.name]
                 let maxW = rect.width - 2 * pad
                 var text: (String, Double)? = nil
@@ -157,7 +166,6 @@ public struct TreemapLayout: Sendable {
                     let w = measurer.width(of: c, style: headerStyle)
                     if w <= maxW { text = (c, w); break }
                 }
-                if text == nil { text = TextFitter.ellipsize(node.name, maxWidth: maxW, style: headerStyle, measurer: measurer, minChars: 2) }
                 if let (s, w) = text {
                     let band = Rect(x: rect.minX, y: rect.minY, width: rect.width, height: headerLH + pad)
                     group.header = TextBox(lines: [s], widths: [w], lineHeight: headerLH, style: headerStyle, color: theme.text,
@@ -166,7 +174,7 @@ public struct TreemapLayout: Sendable {
                     childArea = Rect(x: rect.minX, y: band.maxY, width: rect.width, height: rect.height - band.height)
                 }
             }
-            if group.header == nil { unlabelled.append(node.name + " " + NumberFormat.grouped(node.total, places: spec.valueDecimals)) }
+            if group.header == nil { unlabelled.append(node.name + " " + bare(node)) }
             let backdrop = spec.colorMode == .byClass ? classColor.mixed(with: .white, 0.55) : theme.neutral
             cellItems.append(.rect(rect, fill: backdrop))
             if let h = group.header { labelItems.append(.text(h)) }
@@ -182,10 +190,10 @@ public struct TreemapLayout: Sendable {
                     ? classColor.mixed(with: .white, kids.count > 1 ? 0.45 * Double(j) / Double(kids.count - 1) : 0)
                     : changeColor(kid.change)
                 let kshare = kid.total / total
-                var details = [amount(kid.total), NumberFormat.percent(kshare)]
+                var details = [amount(kid), NumberFormat.percent(kshare)]
                 if spec.colorMode == .byChange { details.append(changeText(kid.change)) }
                 let labels = fitCellLabel(kid.name, details: details, in: kr, color: color, theme: theme, measurer: measurer)
-                if labels.isEmpty { unlabelled.append(kid.name + " " + NumberFormat.grouped(kid.total, places: spec.valueDecimals)) }
+                if labels.isEmpty { unlabelled.append(kid.name + " " + bare(kid)) }
                 group.cells.append(cells.count)
                 cells.append(TreemapCell(name: kid.name, group: node.name, value: kid.total, share: kshare,
                                          change: kid.change, tile: kt, rect: kr, color: color, labels: labels))
@@ -255,15 +263,7 @@ public struct TreemapLayout: Sendable {
                 return boxes
             }
         }
-        // Last resort: the name shortened to one line, if at least two characters survive.
-        let style = TextStyle(size: minSize, weight: .bold)
-        let lh = measurer.lineHeight(style)
-        if lh <= inner.height,
-           let (s, w) = TextFitter.ellipsize(name, maxWidth: inner.width, style: style, measurer: measurer, minChars: 2) {
-            return [TextBox(lines: [s], widths: [w], lineHeight: lh, style: style, color: textColor,
-                            in: Rect(x: inner.minX, y: inner.minY, width: inner.width, height: lh),
-                            alignment: .leading, truncated: true)]
-        }
+        // A name is never cut: a cell too small for it is listed in the footnote with its amount.
         return []
     }
 }

@@ -88,8 +88,8 @@ public struct Brief {
                                  sangong.map { r in [r.entity.region, r.entity.name, "\(r.year)\(r.derived ? "*" : "")", m(r.total), m(r.outbound),
                                                      m(r.vehiclePurchase), m(r.vehicleOperation), m(r.reception),
                                                      r.change.map { signed($0, u) } ?? "—", r.changePct.map(pct) ?? "—"] }))
-            let sources = Set(facts.filter { $0.table == .sangong }.map(\.document)).sorted()
-            if let spec = BudgetCharts.sangong(sangong, unit: u, sources: sources) {
+            let sources = BudgetCharts.documents(sangong.map(\.documents))
+            if let spec = BudgetCharts.sangong(sangong, unit: u) {
                 let file = "sangong.png"
                 try ChartRenderer.render(spec, to: options.outDir.appendingPathComponent(file), options: options.chartOptions)
                 images.append(file)
@@ -133,8 +133,7 @@ public struct Brief {
                 }
             }
             if !lines.isEmpty { blocks.append(.paragraph(lines.joined())) }
-            let sources = [d.name]
-            if let spec = BudgetCharts.treemap(set: input.series, entity: ref, year: year, table: table, unit: u, sources: sources) {
+            if let spec = BudgetCharts.treemap(set: input.series, entity: ref, year: year, table: table, unit: u) {
                 let file = String(format: "entity-%02d-structure.png", n)
                 try ChartRenderer.render(spec, to: options.outDir.appendingPathComponent(file), options: options.chartOptions)
                 images.append(file)
@@ -150,7 +149,7 @@ public struct Brief {
                     if !changes.contains(where: { $0.change.status == .both }) { changes = [] }
                 }
             }
-            if let spec = BudgetCharts.change(changes, unit: u, sources: sources) {
+            if let spec = BudgetCharts.change(changes, unit: u) {
                 let file = String(format: "entity-%02d-change.png", n)
                 try ChartRenderer.render(spec, to: options.outDir.appendingPathComponent(file), options: options.chartOptions)
                 images.append(file)

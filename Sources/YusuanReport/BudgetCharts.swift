@@ -6,34 +6,61 @@ import YusuanCore
 /// Budget data → chart specs. The charts module knows nothing of budgets and the analysis module
 /// nothing of drawing; this is where the two meet.
 public enum BudgetCharts {
-    /// Stacked (or grouped) bars of the four “三公” parts per entity and year.
+    /// Stacked (or grouped) bars of the four “三公” parts per entity and year, each entity's years
+    /// together. A bar's end label is the printed total; where the parts printed do not make it up
+    /// (a year whose split is unknown), the rest is an “未列明细” segment. `sources` defaults to the
+    /// documents behind the rows drawn.
     public static func sangong(_ rows: [SangongRow], unit: MoneyUnit = .wanyuan, stacked: Bool = true,
-                               sources: [String], title: String = "“三公”经费预算") -> BarChartSpec? {
+                               sources: [String]? = nil, title: String = "“三公”经费预算") -> BarChartSpec? {
         let rows = rows.filter { $0.total != nil }
         guard !rows.isEmpty else { return nil }
         let categories = rows.map { "\(shortName($0.entity.name)) \($0.year)\($0.derived ? "*" : "")" }
-        func values(_ k: KeyPath<SangongRow, Money?>) -> [Double] { rows.map { ($0[keyPath: k] ?? .zero).value(in: unit) } }
+        func amounts(_ k: KeyPath<SangongRow, Money?>) -> [Money] { rows.map { $0[keyPath: k] ?? .zero } }
         let series: [BarSeries]
+        var note: [String] = []
         if stacked {
-            series = [BarSeries(name: "因公出国（境）", values: values(\.outbound)),
-                      BarSeries(name: "公务用车购置", values: values(\.vehiclePurchase)),
-                      BarSeries(name: "公务用车运行", values: values(\.vehicleOperation)),
-                      BarSeries(name: "公务接待", values: values(\.reception))]
+            let parts: [(String, KeyPath<SangongRow, Money?>)] = [
+                ("因公出国（境）", \.outbound), ("公务用车购置", \.vehiclePurchase),
+                ("公务用车运行", \.vehicleOperation), ("公务接待", \.reception)]
+            var s = parts.map { BarSeries(name: $0.0, amounts: amounts($0.1), unit: unit) }
+            // Printed total less the parts printed: exact, in fen.
+            let unknown = rows.map { r -> Money in
+                let known = parts.reduce(Money.zero) { $0 + (r[keyPath: $1.1] ?? .zero) }
+                return r.total! > known ? r.total! - known : .zero
+            }
+            if unknown.contains(where: { $0 > .zero }) {
+                s.append(BarSeries(name: "未列明细", amounts: unknown, unit: unit, color: Color(hex: 0xBBBBBB)))
+                note.append("“未列明细”为文件列出合计而未列分项（或分项不足合计）的部分。")
+            }
+            series = s
         } else {
-            series = [BarSeries(name: "合计", values: values(\.total))]
+            series = [BarSeries(name: "合计", amounts: amounts(\.total), unit: unit)]
         }
         let years = Set(rows.map(\.year)).sorted()
-        let derivedNote = rows.contains { $0.derived } ? "带 * 的年度含由情况说明推算的数（如“比上年减少…”）。" : nil
-        return BarChartSpec(title: title, subtitle: "\(years.first!)–\(years.last!)年，按单位和年度",
-                            footnote: derivedNote, sources: sources, unit: unit.rawValue, categories: categories,
-                            series: series, style: stacked ? .stacked : .grouped)
+        if rows.contains(where: { $0.derived }) { note.append("带 * 的年度含由情况说明推算的数（如“比上年减少…”）。") }
+        var spec = BarChartSpec(title: title, subtitle: "\(yearSpan(years))，按单位和年度",
+                                footnote: note.isEmpty ? nil : note.joined(),
+                                sources: sources ?? documents(rows.map(\.documents)), unit: unit.rawValue,
+                                categories: categories, series: series, style: stacked ? .stacked : .grouped)
+        spec.moneyUnit = unit
+        spec.totals = rows.map(\.total)
+        return spec
     }
+
+    /// `2024年` or `2023–2025年`.
+    public static func yearSpan(_ years: [Int]) -> String {
+        guard let a = years.min(), let b = years.max() else { return "" }
+        return a == b ? "\(a)年" : "\(a)–\(b)年"
+    }
+
+    /// The union of the rows' documents, sorted.
+    public static func documents(_ lists: [[String]]) -> [String] { Set(lists.joined()).sorted() }
 
     /// A two-level treemap (类 → 款, or 款 → 项 with `depth` 3) of one entity's table in one year,
     /// coloured by 类 or by change against `priorYear`.
     public static func treemap(set: SeriesSet, entity: EntityRef, year: Int, table: TableKind,
                                depth: Int = 2, colorByChange: Bool = false, unit: MoneyUnit = .wanyuan,
-                               sources: [String]) -> TreemapSpec? {
+                               sources: [String]? = nil) -> TreemapSpec? {
         let ref = SeriesSet.TableRef(entity: entity, table: table, measure: .total)
         let rows = set.rows(of: ref)
         func amount(_ s: Series) -> Money? { s.amount(in: year) }
@@ -46,36 +73,59 @@ public enum BudgetCharts {
         }
         let nodes: [TreemapNode] = parents.map { p in
             let kids = rows.filter { $0.key.code.map { $0.count == childLen && $0.hasPrefix(p.key.code!) } == true && (amount($0)?.fen ?? 0) > 0 }
-            let pv = amount(p)!.value(in: unit)
-            if kids.isEmpty { return TreemapNode(name: p.item, value: pv, change: change(p)) }
-            var children = kids.map { TreemapNode(name: $0.item, value: amount($0)!.value(in: unit), change: change($0)) }
-            // What the children do not cover stays visible as its own cell.
-            let rest = pv - children.reduce(0) { $0 + ($1.value ?? 0) }
-            if rest > pv * 0.001 { children.append(TreemapNode(name: "其他", value: rest)) }
-            return TreemapNode(name: p.item, change: change(p), children: children)
+            let pm = amount(p)!
+            func node(_ name: String, _ m: Money, _ c: Double?) -> TreemapNode {
+                var n = TreemapNode(name: name, value: m.value(in: unit), change: c); n.amount = m; return n
+            }
+            if kids.isEmpty { return node(p.item, pm, change(p)) }
+            var children = kids.map { node($0.item, amount($0)!, change($0)) }
+            // What the children do not cover stays visible as its own cell (exact, in fen).
+            let rest = pm - kids.reduce(Money.zero) { $0 + amount($1)! }
+            if rest.fen * 1000 > pm.fen { children.append(node("其他", rest, nil)) }
+            var group = TreemapNode(name: p.item, change: change(p), children: children)
+            group.amount = pm
+            return group
         }
         let total = set.total(of: ref, year: year)
+        // The documents behind the cells drawn (and the prior year's, when colouring by change).
+        let drawn = rows.filter { $0.key.code.map { $0.count == parentLen || $0.count == childLen } == true }
+        let docs = Set(drawn.flatMap { s in [s.point(in: year)?.document] + (colorByChange ? [s.point(in: year - 1)?.document] : []) }
+            .compactMap { $0 }).sorted()
         return TreemapSpec(title: "\(shortName(entity.name)) \(year)年支出结构",
                            subtitle: "\(tableTitle(table))，按功能分类（\(depth >= 3 ? "款→项" : "类→款")）\(total.map { "，合计 \($0.formatted(in: unit))" } ?? "")",
-                           sources: sources, unit: unit.rawValue, nodes: nodes,
-                           colorMode: colorByChange ? .byChange : .byClass)
+                           sources: sources ?? docs, unit: unit.rawValue, nodes: nodes,
+                           colorMode: colorByChange ? .byChange : .byClass, moneyUnit: unit)
     }
 
     /// Diverging bars of the largest changes between two years (at most `limit` rows).
+    /// A row new in year B counts as its whole amount (marked 新增), one dropped as minus its
+    /// amount in year A (取消). `sources` defaults to the documents behind the rows drawn.
     public static func change(_ rows: [CompareRow], limit: Int = 12, unit: MoneyUnit = .wanyuan,
-                              sources: [String]) -> BarChartSpec? {
+                              sources: [String]? = nil) -> BarChartSpec? {
         let moving = rows.compactMap { r -> (CompareRow, Money)? in
-            guard let d = r.change.absolute, d.fen != 0 else { return nil }
+            let d: Money?
+            switch r.change.status {
+            case .new: d = r.amountB
+            case .dropped: d = r.amountA.map { -$0 }
+            default: d = r.change.absolute
+            }
+            guard let d, d.fen != 0 else { return nil }
             return (r, d)
         }.sorted { ($0.1.fen.magnitude, $1.0.code) > ($1.1.fen.magnitude, $0.0.code) }.prefix(limit)
         guard let first = moving.first else { return nil }
         let r0 = first.0
-        return BarChartSpec(title: "\(shortName(r0.entity.name)) \(r0.yearB)年比\(r0.yearA)年变动最大的科目",
-                            subtitle: "按\(r0.level.rawValue)，增加与减少",
-                            sources: sources, unit: unit.rawValue,
-                            categories: moving.map { "\($0.0.code) \($0.0.item)" },
-                            series: [BarSeries(name: "增减", values: moving.map { $0.1.value(in: unit) })],
-                            style: .diverging)
+        func mark(_ r: CompareRow) -> String {
+            r.change.status == .new ? "（新增）" : r.change.status == .dropped ? "（取消）" : ""
+        }
+        var spec = BarChartSpec(title: "\(shortName(r0.entity.name)) \(r0.yearB)年比\(r0.yearA)年变动最大的科目",
+                                subtitle: "按\(r0.level.rawValue)，增加与减少",
+                                footnote: moving.contains { !mark($0.0).isEmpty } ? "新增：上年无此科目；取消：本年无此科目。" : nil,
+                                sources: sources ?? documents(moving.map(\.0.documents)), unit: unit.rawValue,
+                                categories: moving.map { "\($0.0.code) \($0.0.item)\(mark($0.0))" },
+                                series: [BarSeries(name: "增减", amounts: moving.map(\.1), unit: unit)],
+                                style: .diverging)
+        spec.moneyUnit = unit
+        return spec
     }
 
     /// Funds of a special-fund catalogue, summed by 主管部门.

@@ -9,38 +9,48 @@ import YusuanStore
 /// The chart subcommands that draw data from the store.
 let chartDataSubcommands: [ParsableCommand.Type] = [ChartTreemapCommand.self, ChartSangongCommand.self, ChartChangeCommand.self]
 
-/// Which store and which entities a data chart draws.
+/// Store, filters, unit and output of a data chart; `--data` writes the figures drawn as CSV.
 struct ChartDataOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
-    @Option(help: "Unit of amounts: 万元 or 元.") var unit: AnalysisUnit = .wanyuan
-    @Option(help: ArgumentHelp("Entity aliases, regions and peer groups (default: ./yusuan.yaml if present).", valueName: "PATH"))
-    var config: String?
-    @Option(name: .shortAndLong, help: "Output file: .png, .svg or .pdf.") var output: String
+    @OptionGroup var filters: Filters
+    @Option(help: "Unit of amounts.") var unit: AnalysisUnit = .wanyuan
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file: .png, .svg or .pdf.", valueName: "FILE")) var output: String
+    @Option(help: ArgumentHelp("Also write the chart's figures to this CSV file.", valueName: "FILE")) var data: String?
 
-    /// The facts of `tables` only (a chart draws one table; aligning the whole store would cost
-    /// more than drawing), with each document's own year.
-    func load(tables: [TableKind]) throws -> (AnalysisInput, [Fact]) {
-        let (input, facts) = try loadAligned(store, tables: tables, config: config)
-        if facts.isEmpty { throw UserError("the store \(store.path) holds no facts; run `yusuan ingest DIR` first") }
-        return (input, facts)
+    func validate() throws {
+        do { _ = try OutputFormat(url: URL(fileURLWithPath: output)) } catch { throw ValidationError("\(error)") }
     }
 
-    /// The one entity `name` designates (a name, alias or part of one).
-    func entity(_ name: String, in input: AnalysisInput) throws -> EntityRef {
-        let all = input.series.entities
-        if let exact = all.first(where: { $0.name == name }) { return exact }
-        let found = all.filter { input.registry.matches($0, entities: [name]) }
-        guard found.count == 1 else {
-            throw UserError(found.isEmpty
-                ? "no entity matches “\(name)”; entities: \(all.map(\.name).joined(separator: ", "))"
-                : "“\(name)” matches several entities: \(found.map(\.name).joined(separator: ", ")); be more specific")
+    /// The one entity the filters designate (a name, alias or part of one, within the region and group).
+    func entity(in input: AnalysisInput) throws -> EntityRef {
+        let all = input.series.entities.filter { filters.includes($0, input.registry) }
+        guard !filters.entity.isEmpty else {
+            if all.count == 1 { return all[0] }
+            throw UserError("name the entity with --entity; entities: \(all.map(\.name).joined(separator: ", "))", code: 2)
         }
-        return found[0]
+        if let exact = all.first(where: { filters.entity.contains($0.name) }) { return exact }
+        guard all.count == 1 else {
+            throw UserError("--entity \(filters.entity.joined(separator: ", ")) matches several entities: \(all.map(\.name).joined(separator: ", ")); be more specific", code: 2)
+        }
+        return all[0]
     }
 
-    func sources(_ facts: [Fact], entity: EntityRef? = nil, tables: [TableKind]) -> [String] {
-        Set(facts.filter { tables.contains($0.table) && (entity == nil || $0.entity == entity!.name || $0.region == entity!.region && $0.entity.contains(entity!.name)) }
-            .map(\.document)).sorted()
+    func draw(_ spec: BarChartSpec, _ table: ReportTable?, options: RenderOptions) throws {
+        try ChartRenderer.render(spec, to: URL(fileURLWithPath: output), options: options)
+        try writeData(table)
+        print("wrote \(output)")
+    }
+
+    func draw(_ spec: TreemapSpec, _ table: ReportTable?, options: RenderOptions) throws {
+        try ChartRenderer.render(spec, to: URL(fileURLWithPath: output), options: options)
+        try writeData(table)
+        print("wrote \(output)")
+    }
+
+    private func writeData(_ table: ReportTable?) throws {
+        guard let data, let table else { return }
+        try OutputOptions.write(table.csv(unit: unit.unit), to: data)
+        print("wrote \(data)")
     }
 }
 
@@ -50,84 +60,83 @@ struct ChartTreemapCommand: ParsableCommand {
         abstract: "Squarified treemap of one entity's spending in one year (类 → 款, or 款 → 项).")
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
-    @Option(help: "The entity (name, alias or part of one).") var entity: String
-    @Option(help: "The fiscal year.") var year: Int
-    @Option(help: "Table: expenditure_by_function (default), general_budget_by_function, fund_budget_by_function, income_by_function.")
-    var table: String = "expenditure_by_function"
+    @Option(help: "A functional table.") var table: TableArg = .init(.expenditureByFunction)
     @Option(help: "2: 类 → 款; 3: 款 → 项.") var depth: Int = 2
-    @Option(help: "Colour by class (类) or by change against the prior year.") var color: String = "class"
+    @Option(help: "Colour by class (类) or by change against the prior year.") var color: ColorArg = .class
 
     func validate() throws {
-        guard TableKind(rawValue: table)?.isFunctional == true else { throw ValidationError("--table must be a functional table, not “\(table)”") }
+        guard table.kind.isFunctional else { throw ValidationError("--table must be a functional table, not “\(table.kind.rawValue)”") }
         guard [2, 3].contains(depth) else { throw ValidationError("--depth is 2 or 3") }
-        guard ["class", "change"].contains(color) else { throw ValidationError("--color is class or change") }
     }
 
     func run() throws {
-        let kind = TableKind(rawValue: table)!
-        let (input, facts) = try data.load(tables: [kind])
-        let e = try data.entity(entity, in: input)
-        guard let spec = BudgetCharts.treemap(set: input.series, entity: e, year: year, table: kind, depth: depth,
-                                              colorByChange: color == "change", unit: data.unit.unit,
-                                              sources: data.sources(facts.filter { $0.year == year }, entity: e, tables: [kind])) else {
-            throw UserError("\(e.name) has no \(kind.rawValue) rows in \(year)")
+        let kind = table.kind
+        let input = try data.filters.load(data.store, tables: [kind]).input
+        let e = try data.entity(in: input)
+        let years = try data.filters.yearList()
+        let ref = SeriesSet.TableRef(entity: e, stage: data.filters.reportFilter.stage, table: kind, measure: .total)
+        let known = input.series.years(of: ref)
+        guard let year = years.count == 1 ? years[0] : (years.isEmpty ? known.max() : nil) else {
+            throw ValidationError("a treemap draws one year: --year Y")
         }
-        try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)
-        print("wrote \(data.output)")
+        guard known.contains(year) else {
+            throw UserError("\(e.name) has no \(kind.rawValue) rows in \(year); years: \(known.sorted().map(String.init).joined(separator: ", "))", code: 2)
+        }
+        if color == .change, !known.contains(year - 1) {
+            throw UserError("--color change needs \(year - 1) figures, and \(e.name)'s \(kind.rawValue) has none; use --color class or another --table", code: 2)
+        }
+        guard let spec = BudgetCharts.treemap(set: input.series, entity: e, year: year, table: kind, depth: depth,
+                                              colorByChange: color == .change, unit: data.unit.unit) else {
+            throw UserError("\(e.name) has no \(kind.rawValue) rows in \(year)", code: 2)
+        }
+        let rows = Reports.shares(input.series, registry: input.registry, year: year, table: kind,
+                                  level: nil, filter: ReportFilter(regions: [e.region], entities: [e.name], stage: ref.stage))
+        try data.draw(spec, ReportTables.shares(rows), options: render.options)
     }
 }
 
 struct ChartSangongCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sangong",
-        abstract: "“三公” per entity and year: stacked parts (--stacked) or totals side by side.")
+        abstract: "“三公” per entity and year: stacked parts (--stacked) or totals side by side.",
+        discussion: "Each bar is labelled with the printed total; parts a document does not print show as 未列明细.")
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
-    @Option(help: "Only this region (repeatable).") var region: [String] = []
-    @Option(help: "Only this peer group of yusuan.yaml.") var group: [String] = []
-    @Option(help: "Only these years: a range or a list, e.g. 2023-2025 or 2023,2025.") var years: String?
     @Flag(help: "Stack the four parts instead of drawing the totals.") var stacked = false
 
     func run() throws {
-        let (input, facts) = try data.load(tables: [.sangong])
-        let rows = Sangong.rows(input.series, years: try yearList([], years),
-                                include: { input.registry.matches($0, regions: region, groups: group) }).rows
-        guard let spec = BudgetCharts.sangong(rows, unit: data.unit.unit, stacked: stacked,
-                                              sources: data.sources(facts, tables: [.sangong])) else {
-            throw UserError("no “三公” figures match the filters")
+        let f = data.filters
+        let input = try f.load(data.store, tables: [.sangong]).input
+        let rows = Sangong.rows(input.series, stage: f.reportFilter.stage, years: try f.yearList(),
+                                include: { f.includes($0, input.registry) }).rows
+        guard let spec = BudgetCharts.sangong(rows, unit: data.unit.unit, stacked: stacked) else {
+            throw UserError("no “三公” figures match \(f.description)", code: 2)
         }
-        try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)
-        print("wrote \(data.output)")
+        try data.draw(spec, ReportTables.sangong(rows, stage: f.reportFilter.stage), options: render.options)
     }
 }
 
 struct ChartChangeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "change",
-        abstract: "Diverging bars of the largest changes of one entity between two years.")
+        abstract: "Diverging bars of the largest changes of one entity between two years, new (新增) and dropped (取消) items included.")
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
-    @Option(help: "The entity (name, alias or part of one).") var entity: String
-    @Option(help: "Two years, e.g. 2023,2024.") var years: String
-    @Option(help: "Table (default general_budget_by_function, which often prints the prior year).")
-    var table: String = "general_budget_by_function"
-    @Option(help: "类, 款 or 项.") var level: String = "款"
+    @Option(help: "The table.") var table: TableArg = .init(.generalBudgetByFunction)
+    @Option(help: "Rows at this level.") var level: LevelArg = .kuan
     @Option(help: "How many rows at most.") var limit: Int = 12
 
     func run() throws {
-        let ys = years.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard ys.count == 2 else { throw ValidationError("--years is A,B, e.g. 2023,2024") }
-        guard let kind = TableKind(rawValue: table) else { throw ValidationError("unknown table “\(table)”") }
-        guard let lvl = SubjectCode.Level(rawValue: level) else { throw ValidationError("--level is 类, 款 or 项") }
-        let (input, facts) = try data.load(tables: [kind])
-        let e = try data.entity(entity, in: input)
-        let rows = Reports.compare(input.series, registry: input.registry, yearA: ys[0], yearB: ys[1], table: kind, level: lvl,
-                                   filter: ReportFilter(regions: [e.region], entities: [e.name]))
-        guard let spec = BudgetCharts.change(rows, limit: limit, unit: data.unit.unit,
-                                             sources: data.sources(facts, entity: e, tables: [kind])) else {
-            throw UserError("\(e.name): no \(kind.rawValue) amounts known in both \(ys[0]) and \(ys[1])")
+        let ys = try data.filters.yearList()
+        guard let a = ys.first, let b = ys.last, a != b else { throw ValidationError("--years is A,B, e.g. 2023,2024") }
+        let kind = table.kind
+        let input = try data.filters.load(data.store, tables: [kind]).input
+        let e = try data.entity(in: input)
+        let rows = Reports.compare(input.series, registry: input.registry, yearA: a, yearB: b, table: kind, level: level.level,
+                                   filter: ReportFilter(regions: [e.region], entities: [e.name], stage: data.filters.reportFilter.stage))
+        guard let spec = BudgetCharts.change(rows, limit: limit, unit: data.unit.unit) else {
+            throw UserError("\(e.name): no \(kind.rawValue) amounts known in \(a) and \(b)", code: 2)
         }
-        try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)
-        print("wrote \(data.output)")
+        try data.draw(spec, ReportTables.compare(rows, stage: data.filters.reportFilter.stage), options: render.options)
     }
 }

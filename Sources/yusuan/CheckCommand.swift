@@ -13,32 +13,37 @@ struct CheckCommand: ParsableCommand {
             Rules: parent 科目 = sum of children; 合计 = sum of 类 rows; total = basic + project and
             personnel + operating; the same figure in two tables agrees; one code, one name; “三公” parts
             sum to the total; the narrative agrees with the tables. Differences within what rounding to
-            the printed precision explains are reported as `rounding`. Exit code 1 when any error is found.
+            the printed precision explains are reported as `rounding`. Exit code 1 when any error is found;
+            2 when the filters select no document.
             """)
 
-    enum Format: String, ExpressibleByArgument { case table, json }
     @OptionGroup var store: StoreOptions
-    @Option(help: "table or json (an array of {document, line, severity, rule, message}).") var format: Format = .table
-    @Option(help: "Only this document (base name; repeatable).") var document: [String] = []
+    @OptionGroup var filters: Filters
+    @OptionGroup var output: OutputOptions
     @Flag(help: "Also list the reading warnings stored with each document.") var warnings = false
 
     func run() throws {
-        let fs = try FactStore(path: store.path)
-        let findings = try StoreFindings.run(store: fs, documents: document, includeWarnings: warnings)
-        switch format {
-        case .json:
-            let items = findings.map { d in
-                "{\"document\":\(FactExport.jsonString(d.document)),\"line\":\(d.line),\"severity\":\"\(d.severity.rawValue)\",\"rule\":\(FactExport.jsonString(d.rule)),\"message\":\(FactExport.jsonString(d.message))}"
-            }
-            print("[" + items.joined(separator: ",\n ") + "]")
-        case .table:
-            var t = TextTable(headers: ["document", "line", "severity", "rule", "message"],
-                              alignments: [.left, .right, .left, .left, .left])
-            for d in findings { t.addRow([d.document, String(d.line), d.severity.rawValue, d.rule, d.message]) }
-            print(t.render(), terminator: "")
-            let counts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
-            print("\(counts[.error] ?? 0) error(s), \(counts[.warning] ?? 0) warning(s), \(counts[.rounding] ?? 0) rounding difference(s)")
+        let fs = try Filters.openStore(store)
+        var docs = try filters.documents(in: fs)
+        let years = try filters.yearList()
+        if !years.isEmpty {
+            docs = docs.filter { years.contains($0.identity.year) }
+            if docs.isEmpty { throw UserError("no document of \(years.map(String.init).joined(separator: ", ")) matches \(filters.description)", code: 2) }
         }
+        let findings = try StoreFindings.run(store: fs, documents: docs.map(\.name), includeWarnings: warnings)
+        let table = ReportTable(
+            columns: ["document", "page", "line", "severity", "rule", "message"],
+            headers: ["文件", "页", "行", "类别", "规则", "说明"],
+            rows: findings.map { d in
+                [.text(d.document), d.page.map { Cell.int($0) } ?? .null, .int(d.line),
+                 .coded(display: d.severity.rawValue, code: d.severity.rawValue), .text(d.rule), .text(d.message)]
+            }, notInTable: findings.contains { $0.page != nil } ? [] : ["page"])
+        var text = output.render(table)
+        if output.format == .table {
+            let counts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
+            text += "\(docs.count) document(s) checked: \(counts[.error] ?? 0) error(s), \(counts[.warning] ?? 0) warning(s), \(counts[.rounding] ?? 0) rounding difference(s)\n"
+        }
+        try output.write(text)
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }

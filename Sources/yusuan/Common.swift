@@ -27,19 +27,34 @@ func printError(_ s: String) {
 /// Whether standard error is a terminal (progress lines only then).
 var stderrIsTerminal: Bool { isatty(2) == 1 }
 
-/// An error about the data or the files, not the command line: printed as `Error: …` without the
-/// usage text, exit code 1.
+/// An error about the data, the files or a filter, not the command line: printed as `error: …`
+/// without the usage text; exit code `code` (2 when a filter or the store gives nothing to work on).
 struct UserError: Error, CustomStringConvertible {
     let description: String
-    init(_ message: String) { description = message }
+    let code: Int32
+    init(_ message: String, code: Int32 = 1) { description = message; self.code = code }
 }
 
-/// The facts of `tables` (all when empty), aligned, with every document's own fiscal year: what
-/// the analysis and chart commands compute from.
-func loadAligned(_ store: StoreOptions, tables: [TableKind] = [], config: String?) throws -> (input: AnalysisInput, facts: [Fact]) {
-    let cfg = try AnalysisConfig.loadDefault(explicit: config)
-    let fs = try FactStore(path: store.path)
-    let docYears = Dictionary(try fs.documents().map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
-    let facts = try fs.facts(FactQuery(tables: tables))
-    return (AnalysisInput(facts: facts, documentYears: docYears, config: cfg), facts)
+/// A system error in words (a missing file, no permission), without Foundation's domain and codes.
+func describe(_ error: Error) -> String {
+    if let e = error as? CocoaError {
+        let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? e.filePath ?? ""
+        let what: String
+        switch e.code {
+        case .fileReadNoSuchFile, .fileNoSuchFile: what = "no such file"
+        case .fileReadNoPermission, .fileWriteNoPermission: what = "permission denied"
+        case .fileReadInapplicableStringEncoding: what = "not readable as text"
+        case .fileWriteOutOfSpace: what = "no space left on the device"
+        default: what = (e.underlying as NSError?)?.localizedDescription ?? e.localizedDescription
+        }
+        return path.isEmpty ? what : "\(path): \(what)"
+    }
+    if let e = error as? POSIXError { return String(cString: strerror(e.code.rawValue)) }
+    let ns = error as NSError
+    if ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain {
+        let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? ""
+        let reason = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))) } ?? ns.localizedDescription
+        return path.isEmpty ? reason : "\(path): \(reason)"
+    }
+    return "\(error)"
 }

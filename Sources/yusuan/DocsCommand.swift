@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YusuanAnalysis
 import YusuanCore
 import YusuanStore
 
@@ -7,27 +8,27 @@ struct DocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docs", abstract: "List the documents the store holds.")
 
-    enum Format: String, ExpressibleByArgument { case table, json }
     @OptionGroup var store: StoreOptions
-    @Option(help: "table or json.") var format: Format = .table
+    @OptionGroup var filters: Filters
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let docs = try FactStore(path: store.path).documents()
-        switch format {
-        case .json:
-            let items = docs.map { d in
-                "{\"document\":\(FactExport.jsonString(d.name)),\"region\":\(FactExport.jsonString(d.identity.region)),\"entity\":\(FactExport.jsonString(d.identity.entity)),\"entity_code\":\(d.identity.entityCode.map(FactExport.jsonString) ?? "null"),\"year\":\(d.identity.year),\"stage\":\"\(d.identity.stage.rawValue)\",\"unit\":\"\(d.unit.rawValue)\",\"tables\":\(d.tables.count),\"facts\":\(d.factCount),\"warnings\":\(d.warningCount)}"
-            }
-            print("[" + items.joined(separator: ",\n ") + "]")
-        case .table:
-            var t = TextTable(headers: ["document", "region", "entity", "code", "year", "unit", "tables", "facts", "warnings"],
-                              alignments: [.left, .left, .left, .left, .right, .left, .right, .right, .right])
-            for d in docs {
-                t.addRow([d.name, d.identity.region, d.identity.entity, d.identity.entityCode ?? "", String(d.identity.year),
-                          d.unit.rawValue, String(d.tables.count), String(d.factCount), String(d.warningCount)])
-            }
-            print(t.render(), terminator: "")
-            if docs.isEmpty { print("(the store \(store.path) holds no documents; run `yusuan ingest DIR` first)") }
+        let fs = try Filters.openStore(store)
+        if try fs.documents().isEmpty {
+            throw UserError("the store \(store.path) holds no documents; run `yusuan ingest FILE|DIR` first", code: 2)
         }
+        var docs = try filters.documents(in: fs)
+        let years = try filters.yearList()
+        if !years.isEmpty { docs = docs.filter { years.contains($0.identity.year) } }
+        let table = ReportTable(
+            columns: ["document", "region", "entity", "entity_code", "year", "stage", "unit", "tables", "facts", "warnings"],
+            headers: ["文件", "地区", "单位", "单位编码", "年度", "阶段", "金额单位", "表", "数据项", "警告"],
+            rows: docs.map { d in
+                [.text(d.name), .text(d.identity.region), .text(d.identity.entity),
+                 d.identity.entityCode.map(Cell.text) ?? .null, .int(d.identity.year),
+                 .coded(display: d.identity.stage == .final ? "决算" : "预算", code: d.identity.stage.rawValue),
+                 .text(d.unit.rawValue), .int(d.tables.count), .int(d.factCount), .int(d.warningCount)]
+            })
+        try output.emit(table, empty: "no document matches \(filters.description)")
     }
 }

@@ -1,45 +1,40 @@
 import ArgumentParser
 import Foundation
+import YusuanAnalysis
 import YusuanCore
 import YusuanStore
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Print the stored facts as JSON lines or CSV (the facts contract).",
-        discussion: "Order: by document, then line, then column. The same store gives the same bytes.")
-
-    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
+        abstract: "Print the stored facts as JSON lines, JSON or CSV (the facts contract).",
+        discussion: """
+            Filters are resolved like every other command's: --region 潼南 is --region 潼南区, --entity matches names
+            and aliases after alignment. Order: by document, then line, then column. The same store gives the same bytes.
+            """)
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "jsonl or csv (UTF-8 with BOM, RFC 4180).") var format: Format = .jsonl
-    @Option(help: "Only this region (repeatable).") var region: [String] = []
-    @Option(help: "Only this entity (repeatable).") var entity: [String] = []
-    @Option(help: "Only this fiscal year (repeatable).") var year: [Int] = []
-    @Option(help: "Only this table, e.g. sangong (repeatable).") var table: [String] = []
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @OptionGroup var filters: Filters
+    @Option(help: "jsonl, json or csv (UTF-8 with BOM, RFC 4180).") var format: FormatArg = .jsonl
+    @Option(help: "Only this table, e.g. sangong or 三公 (repeatable).") var table: [TableArg] = []
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    var output: String?
 
     func validate() throws {
-        for t in table where TableKind(rawValue: t) == nil {
-            throw ValidationError("unknown table “\(t)”; expected one of \(TableKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        if format == .table { throw ValidationError("export prints jsonl, json or csv, not a table") }
     }
 
     func run() throws {
-        let facts = try FactStore(path: store.path).facts(FactQuery(
-            regions: region, entities: entity, years: year, tables: table.compactMap(TableKind.init)))
+        let facts = try filters.facts(store, tables: table.map(\.kind))
         var out = ""
         out.reserveCapacity(facts.count * 260)
         switch format {
-        case .jsonl: for f in facts { out += FactExport.jsonLine(f); out += "\n" }
+        case .jsonl, .table: for f in facts { out += FactExport.jsonLine(f); out += "\n" }
+        case .json: out = "[\n" + facts.map { FactExport.jsonLine($0) }.joined(separator: ",\n") + "\n]\n"
         case .csv:
             out += FactExport.csvHeader()
             for f in facts { out += FactExport.csvLine(f) }
         }
-        if let output {
-            try Data(out.utf8).write(to: URL(fileURLWithPath: output))
-        } else {
-            FileHandle.standardOutput.write(Data(out.utf8))
-        }
+        try OutputOptions.write(out, to: output)
     }
 }

@@ -5,6 +5,7 @@ let allSubcommands: [ParsableCommand.Type] = [
     IngestCommand.self,
     ExportCommand.self,
     DocsCommand.self,
+    RemoveCommand.self,
     CheckCommand.self,
     BriefCommand.self,
     ChartCommand.self,

@@ -1,0 +1,207 @@
+import ArgumentParser
+import Foundation
+import YusuanAnalysis
+import YusuanCore
+import YusuanStore
+
+/// The one set of filters every command that reads the store takes, spelled the same everywhere
+/// and resolved through the entity registry. A value that matches nothing is an error (exit 2)
+/// naming the closest candidates.
+struct Filters: ParsableArguments {
+    @Option(help: "Only this region: 潼南区, 潼南, 经开区, … (repeatable).") var region: [String] = []
+    @Option(help: "Only entities whose name or alias contains this (repeatable).") var entity: [String] = []
+    @Option(help: "Only this peer group of yusuan.yaml (repeatable).") var group: [String] = []
+    @Option(help: "Only this fiscal year (repeatable).") var year: [Int] = []
+    @Option(help: ArgumentHelp("Only these years: a range or a list, e.g. 2023-2025 or 2023,2025.", valueName: "A-B|A,B"))
+    var years: String?
+    @Option(help: "预算 (budget) or 决算 (final).") var stage: StageArg?
+    @Option(help: "Only this document: its file name, or a part of it (repeatable).") var document: [String] = []
+    @Option(help: ArgumentHelp("Entity aliases, regions and peer groups (default: ./yusuan.yaml if present).",
+                               valueName: "PATH")) var config: String?
+
+    func validate() throws { _ = try yearList() }
+
+    /// `--year` values with the `--years` range or list, in the order given.
+    func yearList() throws -> [Int] { try parseYears(year, years) }
+
+    var reportFilter: ReportFilter {
+        ReportFilter(regions: region, entities: entity, groups: group, stage: stage?.stage ?? .budget)
+    }
+
+    /// Opens an existing store; never creates one (only `ingest` and `brief` do).
+    static func openStore(_ store: StoreOptions) throws -> FactStore {
+        guard FileManager.default.fileExists(atPath: store.path) else {
+            throw UserError("no store at \(store.path); run `yusuan ingest FILE|DIR` first, or name one with --db or $YUSUAN_DB", code: 2)
+        }
+        return try FactStore(path: store.path)
+    }
+
+    /// The stored documents the filters select (by document name, year, stage, region and entity
+    /// identity); an error when a `--document` value or the whole selection matches nothing.
+    func documents(in fs: FactStore) throws -> [StoredDocument] {
+        let all = try fs.documents()
+        var docs = all
+        for d in document where !all.contains(where: { Self.documentMatches(d, $0.name) }) {
+            throw UserError("no document matches “\(d)”; documents: \(EntityRegistry.closest(d, in: Set(all.map(\.name))).joined(separator: ", "))", code: 2)
+        }
+        if !document.isEmpty { docs = docs.filter { d in document.contains { Self.documentMatches($0, d.name) } } }
+        if let stage { docs = docs.filter { $0.identity.stage == stage.stage } }
+        if !region.isEmpty { docs = docs.filter { d in region.contains { RegionQuery.matches($0, region: d.identity.region) } } }
+        if !entity.isEmpty {
+            docs = docs.filter { d in entity.contains { NameFolding.fold(d.identity.entity).contains(NameFolding.fold($0)) } }
+        }
+        if docs.isEmpty { throw UserError("no document in \(fs.path) matches \(description)", code: 2) }
+        return docs
+    }
+
+    static func documentMatches(_ query: String, _ name: String) -> Bool {
+        name == query || name.contains(query)
+    }
+
+    /// The facts of `tables` (all when empty) of the selected documents and stage, aligned: what the
+    /// analysis and chart commands compute from. Region, entity and group values are checked against
+    /// the registry; years against the years present.
+    func load(_ store: StoreOptions, tables: [TableKind] = []) throws -> (input: AnalysisInput, facts: [Fact]) {
+        let (facts, docYears, cfg) = try rawFacts(store, tables: tables)
+        let input = AnalysisInput(facts: facts, documentYears: docYears, config: cfg)
+        try check(input.registry, years: Set(facts.map(\.year)))
+        return (input, facts)
+    }
+
+    /// The facts the filters select, in export order, without building series (for `export`).
+    func facts(_ store: StoreOptions, tables: [TableKind] = []) throws -> [Fact] {
+        let (all, docYears, cfg) = try rawFacts(store, tables: tables)
+        let ys = Set(try yearList())
+        var facts = ys.isEmpty ? all : all.filter { ys.contains($0.year) }
+        if !region.isEmpty || !entity.isEmpty || !group.isEmpty {
+            let registry = EntityRegistry(facts: all, documentYears: docYears, config: cfg)
+            try check(registry, years: Set(all.map(\.year)))
+            var known: [String: Bool] = [:]
+            facts = facts.filter { f in
+                let key = f.region + "\u{1}" + f.entity
+                if let ok = known[key] { return ok }
+                let ok = includes(registry.ref(region: f.region, entity: f.entity), registry)
+                known[key] = ok
+                return ok
+            }
+        }
+        if facts.isEmpty { throw UserError("no facts match \(description)", code: 2) }
+        return facts
+    }
+
+    private func rawFacts(_ store: StoreOptions, tables: [TableKind]) throws -> ([Fact], [String: Int], AnalysisConfig) {
+        let cfg = try AnalysisConfig.loadDefault(explicit: config)
+        let fs = try Self.openStore(store)
+        let stored = try fs.documents()
+        if stored.isEmpty { throw UserError("the store \(store.path) holds no documents; run `yusuan ingest FILE|DIR` first", code: 2) }
+        let names = document.isEmpty ? [] : try documents(in: fs).map(\.name)
+        let docYears = Dictionary(stored.map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
+        var facts = try fs.facts(FactQuery(tables: tables, documents: names))
+        if let stage { facts = facts.filter { $0.stage == stage.stage } }
+        return (facts, docYears, cfg)
+    }
+
+    /// Errors for filter values that match nothing, with candidates.
+    func check(_ registry: EntityRegistry, years present: Set<Int>) throws {
+        let misses = registry.unmatched(regions: region, entities: entity, groups: group)
+        if let m = misses.first {
+            throw UserError("--\(m.option) “\(m.value)” matches nothing in the store; closest: \(m.candidates.joined(separator: ", "))", code: 2)
+        }
+        let ys = try yearList()
+        if !ys.isEmpty, present.isDisjoint(with: ys) {
+            throw UserError("no figures for \(ys.map(String.init).joined(separator: ", ")); years in the store: \(present.sorted().map(String.init).joined(separator: ", "))", code: 2)
+        }
+    }
+
+    /// Whether an entity passes the region, entity and group filters.
+    func includes(_ ref: EntityRef, _ registry: EntityRegistry) -> Bool {
+        registry.matches(ref, regions: region, entities: entity, groups: group)
+    }
+
+    /// The filters as the user typed them, for messages.
+    var description: String {
+        var parts: [String] = []
+        for r in region { parts.append("--region \(r)") }
+        for e in entity { parts.append("--entity \(e)") }
+        for g in group { parts.append("--group \(g)") }
+        for y in year { parts.append("--year \(y)") }
+        if let years { parts.append("--years \(years)") }
+        if let stage { parts.append("--stage \(stage.rawValue)") }
+        for d in document { parts.append("--document \(d)") }
+        return parts.isEmpty ? "the store" : parts.joined(separator: " ")
+    }
+}
+
+/// Years from repeated `--year` and a `--years` range (`2023-2025`) or list (`2023,2025`).
+func parseYears(_ single: [Int], _ spec: String?) throws -> [Int] {
+    guard let spec, !spec.isEmpty else { return single }
+    let parts = spec.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { $0.trimmingCharacters(in: .whitespaces) }
+    if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b { return single + Array(a...b) }
+    let list = spec.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !list.isEmpty, list.count == spec.split(separator: ",").count else {
+        throw ValidationError("--years is a range or a list of years, e.g. 2023-2025 or 2023,2025, not “\(spec)”")
+    }
+    return single + list
+}
+
+/// `--format`, `--unit` and `-o FILE`, shared by every command that prints a table.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "table, csv (UTF-8 with BOM), json or jsonl.") var format: FormatArg = .table
+    @Option(help: "Unit of amounts.") var unit: AnalysisUnit = .wanyuan
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    /// Prints (or writes) a report table; an empty one is an error unless `allowEmpty`.
+    func emit(_ t: ReportTable, empty: String? = nil) throws {
+        if t.rows.isEmpty, let empty { throw UserError(empty, code: 2) }
+        try write(render(t))
+    }
+
+    func render(_ t: ReportTable) -> String {
+        switch format {
+        case .json: return t.json(unit: unit.unit)
+        case .jsonl:
+            return t.rows.map { row in
+                "{" + zip(t.columns, row).filter { !t.notInJSON.contains($0.0) }
+                    .map { FactExport.jsonString($0) + ":" + $1.json(unit: unit.unit) }.joined(separator: ",") + "}\n"
+            }.joined()
+        case .csv: return t.csv(unit: unit.unit)
+        case .table:
+            let shown = t.columns.indices.filter { !t.notInTable.contains(t.columns[$0]) }
+            var tt = TextTable(headers: shown.map { t.headers[$0] },
+                               alignments: shown.map { t.numericColumns.contains($0) ? .right : .left })
+            for row in t.displayRows(unit: unit.unit) { tt.addRow(shown.map { row[$0] }) }
+            let hasMoney = t.rows.contains { $0.contains { if case .money = $0 { true } else { false } } }
+            // Provenance the table leaves out goes to the footnote: exactly the rows' documents.
+            var sources = Set<String>()
+            if let i = t.columns.firstIndex(of: "sources") {
+                for row in t.rows { if case .texts(let docs) = row[i] { sources.formUnion(docs) } }
+            }
+            var foot: [String] = []
+            if hasMoney { foot.append("金额单位：\(unit.rawValue)") }
+            if !sources.isEmpty { foot.append("资料来源：" + sources.sorted().joined(separator: "、")) }
+            return tt.render(maxWidth: output == nil ? TextTable.terminalWidth : nil)
+                + (foot.isEmpty ? "" : "（" + foot.joined(separator: "；") + "）\n")
+        }
+    }
+
+    func write(_ text: String) throws { try Self.write(text, to: output) }
+
+    static func write(_ text: String, to output: String?) throws {
+        if let output {
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
+                throw UserError("cannot write \(output): \(describe(error))")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Sources that disagree, on standard error (the output stays clean for scripts).
+    func warn(_ disagreements: [SeriesDisagreement], limit: Int = 5) {
+        guard !disagreements.isEmpty else { return }
+        printError("note: \(disagreements.count) amount(s) differ between sources; the document of the year wins:")
+        for d in disagreements.prefix(limit) { printError("  \(d)") }
+        if disagreements.count > limit { printError("  …") }
+    }
+}

@@ -49,6 +49,8 @@ let package = Package(
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis",
         ]),
         .testTarget(name: "YusuanChartsTests", dependencies: ["YusuanCore", "YusuanCharts"]),
+        // Runs the built `yusuan` executable (build it first: `swift build --build-tests`).
+        .testTarget(name: "YusuanCLITests"),
         .testTarget(name: "YusuanReportTests", dependencies: [
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts", "YusuanReport",
         ]),

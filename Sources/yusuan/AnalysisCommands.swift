@@ -31,11 +31,7 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare two years row by row: amounts, change, change %, and each row's share of the entity's total.",
-        discussion: """
-            --years A,B (or A-B) names the two years. A row absent in the first year is 新增 (new), one absent in
-            the second 取消 (dropped). Without --table, the first functional table that has both years is used,
-            and named on standard error.
-            """)
+        discussion: "--years A,B (or A-B) names the two years. A row absent in the first year is 新增 (new), one absent in the second 取消 (dropped). Without --table, the first functional table that has both years is used, and named on standard error.")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters

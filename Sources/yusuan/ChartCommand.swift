@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import YusuanCharts
+import YusuanIngest
 
 /// `yusuan chart …`: publication-quality charts as PNG, SVG or PDF.
 struct ChartCommand: ParsableCommand {
@@ -41,7 +42,7 @@ struct ChartBarCommand: ParsableCommand {
         discussion: """
         One value column draws one bar per row; several (comma-separated) draw grouped bars, one per column, e.g. --value 2024年,2025年. --stacked puts them end to end (e.g. the four parts of 三公); --diverging draws one column of changes from a zero line in two colours.
 
-        The CSV is RFC 4180, UTF-8 with or without a BOM; the first row names the columns. Values may have thousands separators.
+        The CSV is RFC 4180, UTF-8 with or without a BOM, or GBK/GB18030; the first row names the columns. Values may have thousands separators.
 
         Example:
           yusuan chart bar --csv sangong.csv --label 项目 --value 2024年,2025年 \\
@@ -104,7 +105,10 @@ struct ChartBarCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let table = try CSVTable(contentsOf: URL(fileURLWithPath: csv))
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: csv)) } catch { throw UserError("cannot read \(csv): \(describe(error))") }
+            guard let text = TextFile.decode(data) else { throw UserError("\(csv): neither UTF-8 nor GBK/GB18030 text") }
+            let table = try CSVTable(text: text, file: csv)
             let (labels, series) = try table.labelsAndSeries(label: label, values: valueColumns)
             let spec = BarChartSpec(
                 title: title ?? valueColumns.joined(separator: "、"), subtitle: subtitle, footnote: footnote,
@@ -114,11 +118,9 @@ struct ChartBarCommand: ParsableCommand {
             try ChartRenderer.render(spec, to: url, options: render.options)
             print(url.path)
         } catch let e as CSVError {
-            printError("error: \(e)")
-            throw ExitCode(1)
+            throw UserError("\(e)")
         } catch let e as ChartError {
-            printError("error: \(e)")
-            throw ExitCode(1)
+            throw UserError("\(e)")
         }
     }
 }

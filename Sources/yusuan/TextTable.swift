@@ -19,7 +19,7 @@ func displayWidth(_ s: String) -> Int {
 }
 
 /// A plain-text table that aligns Chinese text by display width and fits the terminal by
-/// shortening the widest left-aligned column (with an ellipsis) when it must.
+/// wrapping the widest column of names onto more lines when it must.
 struct TextTable {
     enum Alignment { case left, right }
     let headers: [String]
@@ -46,39 +46,90 @@ struct TextTable {
     }
 
     func render(maxWidth: Int? = TextTable.terminalWidth) -> String {
+        // Too wide: columns with one value on every row (the entity, the years) become caption
+        // lines above the table instead.
+        if let maxWidth, rows.count > 1, naturalWidth > maxWidth {
+            let constant = headers.indices.filter { i in !rows[0][i].isEmpty && rows.allSatisfy { $0[i] == rows[0][i] } }
+            if !constant.isEmpty, constant.count < headers.count {
+                let keep = headers.indices.filter { !constant.contains($0) }
+                var inner = TextTable(headers: keep.map { headers[$0] }, alignments: keep.map { alignments[$0] })
+                for r in rows { inner.addRow(keep.map { r[$0] }) }
+                var caption: [String] = [], line = ""
+                for part in constant.map({ "\(headers[$0])：\(rows[0][$0])" }) {
+                    if !line.isEmpty, displayWidth(line + "  " + part) > maxWidth { caption.append(line); line = "" }
+                    line += (line.isEmpty ? "" : "  ") + part
+                }
+                caption.append(line)
+                return caption.flatMap { Self.wrap($0, width: maxWidth) }.joined(separator: "\n") + "\n" + inner.render(maxWidth: maxWidth)
+            }
+        }
         let all = [headers] + rows
         var widths = headers.indices.map { i in all.map { displayWidth($0[i]) }.max() ?? 0 }
         let gap = 2
         if let maxWidth {
+            // Only columns of names (Chinese text) wrap; codes, years and amounts are never cut.
+            let wrappable = headers.indices.map { i in
+                alignments[i] == .left && rows.contains { displayWidth($0[i]) > $0[i].count }
+            }
+            // A header in Chinese wraps down to its column's data; names wrap down to 4 characters.
+            let minimum = headers.indices.map { i -> Int in
+                let data = rows.map { displayWidth($0[i]) }.max() ?? 0
+                if wrappable[i] { return max(8, min(data, 8)) }
+                return displayWidth(headers[i]) > headers[i].count ? max(data, 4) : max(data, displayWidth(headers[i]))
+            }
             var total = widths.reduce(0, +) + gap * (widths.count - 1)
-            // Shrink the widest left-aligned column first; numbers are never cut.
             while total > maxWidth {
-                guard let i = widths.indices.filter({ alignments[$0] == .left && widths[$0] > 6 })
-                    .max(by: { widths[$0] < widths[$1] }) else { break }
+                let candidates = widths.indices.filter { widths[$0] > minimum[$0] }
+                // Long names first, then Chinese headers, then names down to their minimum.
+                func widest(_ c: [Int]) -> Int? { c.max(by: { widths[$0] < widths[$1] }) }
+                guard let i = widest(candidates.filter { wrappable[$0] && widths[$0] > 16 })
+                    ?? widest(candidates.filter { !wrappable[$0] }) ?? widest(candidates) else { break }
                 widths[i] -= 1
                 total -= 1
             }
         }
         var out = ""
         for (n, row) in all.enumerated() {
-            var line = ""
-            for i in row.indices {
-                let cell = Self.fit(row[i], width: widths[i])
-                let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(cell)))
-                let isLast = i == row.count - 1
-                switch alignments[i] {
-                case .left: line += cell + (isLast ? "" : pad)
-                case .right: line += pad + cell
+            let cells = row.indices.map { Self.wrap(row[$0], width: widths[$0]) }
+            let height = cells.map(\.count).max() ?? 1
+            for k in 0..<height {
+                var line = ""
+                for i in row.indices {
+                    let cell = k < cells[i].count ? cells[i][k] : ""
+                    let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(cell)))
+                    let isLast = i == row.count - 1
+                    switch alignments[i] {
+                    case .left: line += cell + (isLast ? "" : pad)
+                    case .right: line += pad + cell
+                    }
+                    if !isLast { line += String(repeating: " ", count: gap) }
                 }
-                if !isLast { line += String(repeating: " ", count: gap) }
+                while line.hasSuffix(" ") { line.removeLast() }
+                out += line + "\n"
             }
-            out += line + "\n"
             if n == 0 {
                 out += widths.map { String(repeating: "─", count: $0) }
                     .joined(separator: String(repeating: " ", count: gap)) + "\n"
             }
         }
         return out
+    }
+
+    var naturalWidth: Int {
+        let all = [headers] + rows
+        return headers.indices.map { i in all.map { displayWidth($0[i]) }.max() ?? 0 }.reduce(0, +) + 2 * (headers.count - 1)
+    }
+
+    /// Breaks `s` into lines of at most `width` display columns (a character never splits).
+    static func wrap(_ s: String, width: Int) -> [String] {
+        if displayWidth(s) <= width { return [s] }
+        var lines: [String] = [], cur = ""
+        for ch in s {
+            if !cur.isEmpty, displayWidth(cur + String(ch)) > width { lines.append(cur); cur = "" }
+            cur.append(ch)
+        }
+        if !cur.isEmpty { lines.append(cur) }
+        return lines
     }
 
     /// Cuts `s` to `width` display columns, ending with … when shortened.

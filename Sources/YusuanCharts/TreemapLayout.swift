@@ -67,8 +67,9 @@ public struct TreemapLayout: Sendable {
 
     static func unlabelledNote(_ names: [String], spec: TreemapSpec) -> String? {
         guard !names.isEmpty else { return nil }
-        let shown = names.prefix(6).joined(separator: "、")
-        return "图中未标注：" + shown + (names.count > 6 ? " 等 \(names.count) 项" : "")
+        // Every cell without a label, with its amount (a very long list is capped; --data has all).
+        let shown = names.prefix(24).joined(separator: "、")
+        return "图中未标注：" + shown + (names.count > 24 ? " 等 \(names.count) 项" : "")
     }
 
     /// Candidate half-widths of the change scale; the smallest covering every change is used.

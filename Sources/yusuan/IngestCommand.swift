@@ -21,16 +21,21 @@ struct IngestCommand: ParsableCommand {
     var quiet = false
     @Argument(help: "Files or folders of .txt disclosures.")
     var paths: [String]
+    @Option(help: ArgumentHelp("A stored document these files correct (更正): it is removed once they are stored (repeatable).",
+                               valueName: "DOC"))
+    var supersedes: [String] = []
 
     func run() throws {
         let files = try collectFiles(paths)
         if files.isEmpty { throw ValidationError("no files found in \(paths.joined(separator: " "))") }
         let factStore = try FactStore(path: store.path)
+        try Supersede.check(supersedes, ingested: Set(files.map(\.lastPathComponent)), store: factStore)
         let summary = try IngestBatch(store: factStore, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
             .run(files: files, progress: stderrIsTerminal) { line in if !quiet { print(line) } }
         fflush(stdout)   // per-document lines first, then the summary on stderr
         printError(summary.line)
         if summary.failures > 0 { throw ExitCode(1) }
+        try Supersede.apply(supersedes, ingested: Set(files.map(\.lastPathComponent)), store: factStore)
     }
 }
 

@@ -178,4 +178,40 @@ final class CommandSurfaceTests: XCTestCase {
         XCTAssertFalse(docs.out.contains("yubei"))
         XCTAssertEqual(try CLI.run(["export", "--region", "渝北"], db: copy).status, 2)
     }
+
+    func testACorrectionSupersedesOnlyByAnExplicitRule() throws {
+        let dir = try CLI.tempDir()
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let original = dir.appendingPathComponent("z-original.txt"), fix = dir.appendingPathComponent("a-gengzheng.txt")
+        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Samples/tongnan-2024-jingxinwei.txt"), encoding: .utf8)
+        try text.write(to: original, atomically: true, encoding: .utf8)
+        try (text + "\n（更正）\n").write(to: fix, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CLI.run(["ingest", "-q", "--db", db, original.path]).status, 0)
+        // Side by side: reported, nothing removed by file-name order.
+        let both = try CLI.run(["ingest", "-q", "--db", db, fix.path])
+        XCTAssertTrue(both.err.contains("warning: a-gengzheng.txt, z-original.txt are all"), both.err)
+        XCTAssertEqual(try CLI.run(["docs", "--format", "jsonl", "--db", db]).out.split(separator: "\n").count, 2)
+        XCTAssertEqual(try CLI.run(["ingest", "-q", "--db", db, fix.path, "--supersedes", "nosuch.txt"]).status, 2)
+        let r = try CLI.run(["ingest", "-q", "--db", db, fix.path, "--supersedes", "z-original.txt"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.err.contains("superseded: z-original.txt"), r.err)
+        let docs = try CLI.run(["docs", "--format", "jsonl", "--db", db]).out
+        XCTAssertEqual(docs.split(separator: "\n").count, 1)
+        XCTAssertTrue(docs.contains("a-gengzheng.txt"))
+    }
+
+    func testTreemapNeverCutsANameAndListsSmallCellsWithTheirAmounts() throws {
+        let dir = try CLI.tempDir()
+        let pdf = dir.appendingPathComponent("t.pdf"), csv = dir.appendingPathComponent("t.csv")
+        let r = try CLI.run(["chart", "treemap", "--entity", "重庆经济技术开发区管理委员会", "--width", "1000", "--height", "600",
+                             "-o", pdf.path, "--data", csv.path], db: db)
+        XCTAssertEqual(r.status, 0, r.err)
+        let text = try CLI.pdfText(pdf)
+        XCTAssertFalse(text.contains("…"), text)
+        XCTAssertTrue(text.contains("图中未标注："), text)
+        XCTAssertFalse(text.contains(" 等 "), text)
+        // 社会保障和就业支出 has no room at this size: named in full in the footnote, with its amount.
+        XCTAssertTrue(text.replacingOccurrences(of: "\n", with: "").contains("社会保障和就业支出 848.98"), text)
+        XCTAssertTrue(try String(contentsOf: csv, encoding: .utf8).contains("社会保障和就业支出"))
+    }
 }

@@ -106,7 +106,7 @@ struct ChartBarCommand: ParsableCommand {
     func run() throws {
         do {
             let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: csv)) } catch { throw UserError("cannot read \(csv): \(describe(error))") }
+            do { data = try Data(contentsOf: URL(fileURLWithPath: csv)) } catch { throw UserError("cannot read " + describe(error)) }
             guard let text = TextFile.decode(data) else { throw UserError("\(csv): neither UTF-8 nor GBK/GB18030 text") }
             let table = try CSVTable(text: text, file: csv)
             let (labels, series) = try table.labelsAndSeries(label: label, values: valueColumns)

@@ -190,7 +190,7 @@ struct OutputOptions: ParsableArguments {
     static func write(_ text: String, to output: String?) throws {
         if let output {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                throw UserError("cannot write \(output): \(describe(error))")
+                throw UserError("cannot write " + describe(error))
             }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))

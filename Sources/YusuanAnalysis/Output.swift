@@ -50,7 +50,7 @@ public enum Cell: Hashable, Sendable {
         switch self {
         case .money(let m): return m.map { $0.decimalString(in: unit, places: 2, grouping: true) } ?? "-"
         case .percent(let p): return p.map { $0.decimalString + "%" } ?? "-"
-        case .bool(let b): return b ? "是" : ""
+        case .bool(let b): return b ? L("yes") : ""
         case .texts(let a): return a.joined(separator: "、")
         case .ints(let a): return a.map(String.init).joined(separator: ",")
         case .coded(let display, _): return display

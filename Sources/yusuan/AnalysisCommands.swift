@@ -21,9 +21,9 @@ struct SangongCommand: ParsableCommand {
         let input = try filters.load(store, tables: [.sangong]).input
         let out = Sangong.rows(input.series, stage: filters.reportFilter.stage, years: try filters.yearList(),
                                include: { filters.includes($0, input.registry) })
-        for n in out.notes { printError("note: \(n)") }
+        for n in out.notes { printError(L("note.prefix") + n) }
         output.warn(input.series.disagreements)
-        try output.emit(ReportTables.sangong(out.rows, stage: filters.reportFilter.stage), empty: "no “三公” figures match \(filters.description)")
+        try output.emit(ReportTables.sangong(out.rows, stage: filters.reportFilter.stage), empty: L("sangong.empty", ["filters": filters.description]))
     }
 }
 
@@ -46,7 +46,7 @@ struct CompareCommand: ParsableCommand {
     func twoYears() throws -> (Int, Int) {
         let ys = try filters.yearList()
         guard let a = ys.first, let b = ys.last, a != b else {
-            throw ValidationError("compare needs two years: --years 2023,2024 (or --year 2023 --year 2024)")
+            throw ValidationError(L("compare.years"))
         }
         return (a, b)
     }
@@ -67,14 +67,13 @@ struct CompareCommand: ParsableCommand {
                 }
             }
             kind = both ?? .expenditureByFunction
-            printError(both != nil
-                ? "note: table \(kind.rawValue) (the first functional table with both \(a) and \(b); --table to choose)"
-                : "note: no functional table has both \(a) and \(b) for these entities; rows are marked 缺年度 (missing)")
+            printError(L("note.prefix") + L(both != nil ? "compare.table" : "compare.notable",
+                                            ["table": kind.rawValue, "a": String(a), "b": String(b)]))
         }
         let rows = Reports.compare(input.series, registry: input.registry, yearA: a, yearB: b, table: kind,
                                    level: level.level, measure: measure.measure, filter: filters.reportFilter)
         output.warn(input.series.disagreements)
-        try output.emit(ReportTables.compare(rows, stage: filters.reportFilter.stage), empty: "no \(kind.rawValue) rows in \(a) or \(b) match \(filters.description)")
+        try output.emit(ReportTables.compare(rows, stage: filters.reportFilter.stage), empty: L("compare.empty", ["table": kind.rawValue, "a": String(a), "b": String(b), "filters": filters.description]))
     }
 }
 
@@ -92,7 +91,7 @@ struct SharesCommand: ParsableCommand {
 
     func oneYear() throws -> Int {
         let ys = try filters.yearList()
-        guard ys.count == 1 else { throw ValidationError("shares needs one year: --year 2025") }
+        guard ys.count == 1 else { throw ValidationError(L("shares.year")) }
         return ys[0]
     }
 
@@ -104,7 +103,7 @@ struct SharesCommand: ParsableCommand {
         let rows = Reports.shares(input.series, registry: input.registry, year: year, table: table.kind,
                                   level: level.level, measure: measure.measure, filter: filters.reportFilter)
         output.warn(input.series.disagreements)
-        try output.emit(ReportTables.shares(rows), empty: "no \(table.kind.rawValue) rows in \(year) match \(filters.description)")
+        try output.emit(ReportTables.shares(rows), empty: L("shares.empty", ["table": table.kind.rawValue, "year": String(year), "filters": filters.description]))
     }
 }
 
@@ -126,7 +125,7 @@ struct TrendCommand: ParsableCommand {
         let rows = Reports.trend(input.series, registry: input.registry, code: code, tables: tables,
                                  measure: measure.measure, years: try filters.yearList(), filter: filters.reportFilter)
         output.warn(input.series.disagreements.filter { d in rows.contains { $0.key == d.key } })
-        try output.emit(ReportTables.trend(rows), empty: "no series of “\(code)” matches \(filters.description)")
+        try output.emit(ReportTables.trend(rows), empty: L("trend.empty", ["code": code, "filters": filters.description]))
     }
 }
 
@@ -141,7 +140,7 @@ struct SubjectsCommand: ParsableCommand {
     @Argument(help: "A 3/5/7-digit code.") var code: String?
 
     func validate() throws {
-        if let code, SubjectCode(code) == nil { throw ValidationError("“\(code)” is not a 3, 5 or 7-digit 科目 code") }
+        if let code, SubjectCode(code) == nil { throw ValidationError(L("subjects.badcode", ["code": code])) }
     }
 
     func run() throws {
@@ -160,11 +159,11 @@ struct SubjectsCommand: ParsableCommand {
                 text += "\(code) \(sc.level.rawValue) \(e.name)\(span)\(e.note.isEmpty ? "" : " — \(e.note)")\n"
             }
             if cat.entries(for: sc).isEmpty {
-                text += "\(code) \(sc.level.rawValue) (not in the catalogue)\n"
+                text += L("subjects.unknown", ["code": code, "level": sc.level.rawValue]) + "\n"
             }
         }
         let table = ReportTables.subjects(Reports.subjects(facts, catalogue: cat, code: code), catalogue: cat)
-        if table.rows.isEmpty, text.isEmpty { throw UserError("no 科目 matches \(filters.description)", code: 2) }
+        if table.rows.isEmpty, text.isEmpty { throw UserError(L("subjects.empty", ["filters": filters.description]), code: 2) }
         try output.write(text + output.render(table))
     }
 }
@@ -185,6 +184,6 @@ struct EntitiesCommand: ParsableCommand {
             input.registry.matches($0, regions: filters.region, entities: filters.entity, groups: filters.group)
                 && (years.isEmpty || !Set($0.years).isDisjoint(with: years))
         }
-        try output.emit(ReportTables.entities(records), empty: "no entity matches \(filters.description)")
+        try output.emit(ReportTables.entities(records), empty: L("entities.empty", ["filters": filters.description]))
     }
 }

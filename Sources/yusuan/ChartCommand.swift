@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import YusuanCharts
+import YusuanCore
 import YusuanIngest
 
 /// `yusuan chart …`: publication-quality charts as PNG, SVG or PDF.
@@ -106,8 +107,8 @@ struct ChartBarCommand: ParsableCommand {
     func run() throws {
         do {
             let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: csv)) } catch { throw UserError("cannot read " + describe(error)) }
-            guard let text = TextFile.decode(data) else { throw UserError("\(csv): neither UTF-8 nor GBK/GB18030 text") }
+            do { data = try Data(contentsOf: URL(fileURLWithPath: csv)) } catch { throw UserError(L("read.failed", ["reason": describe(error)])) }
+            guard let text = TextFile.decode(data) else { throw UserError(L("csv.encoding", ["file": csv])) }
             let table = try CSVTable(text: text, file: csv)
             let (labels, series) = try table.labelsAndSeries(label: label, values: valueColumns)
             let spec = BarChartSpec(

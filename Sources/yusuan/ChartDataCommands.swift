@@ -26,11 +26,11 @@ struct ChartDataOptions: ParsableArguments {
         let all = input.series.entities.filter { filters.includes($0, input.registry) }
         guard !filters.entity.isEmpty else {
             if all.count == 1 { return all[0] }
-            throw UserError("name the entity with --entity; entities: \(all.map(\.name).joined(separator: ", "))", code: 2)
+            throw UserError(L("chart.entity.name", ["entities": all.map(\.name).joined(separator: "、")]), code: 2)
         }
         if let exact = all.first(where: { filters.entity.contains($0.name) }) { return exact }
         guard all.count == 1 else {
-            throw UserError("--entity \(filters.entity.joined(separator: ", ")) matches several entities: \(all.map(\.name).joined(separator: ", ")); be more specific", code: 2)
+            throw UserError(L("chart.entity.many", ["value": filters.entity.joined(separator: "、"), "entities": all.map(\.name).joined(separator: "、")]), code: 2)
         }
         return all[0]
     }
@@ -38,19 +38,19 @@ struct ChartDataOptions: ParsableArguments {
     func draw(_ spec: BarChartSpec, _ table: ReportTable?, options: RenderOptions) throws {
         try ChartRenderer.render(spec, to: URL(fileURLWithPath: output), options: options)
         try writeData(table)
-        print("wrote \(output)")
+        print(L("chart.wrote", ["path": output]))
     }
 
     func draw(_ spec: TreemapSpec, _ table: ReportTable?, options: RenderOptions) throws {
         try ChartRenderer.render(spec, to: URL(fileURLWithPath: output), options: options)
         try writeData(table)
-        print("wrote \(output)")
+        print(L("chart.wrote", ["path": output]))
     }
 
     private func writeData(_ table: ReportTable?) throws {
         guard let data, let table else { return }
         try OutputOptions.write(table.csv(unit: unit.unit), to: data)
-        print("wrote \(data)")
+        print(L("chart.wrote", ["path": data]))
     }
 }
 
@@ -65,8 +65,8 @@ struct ChartTreemapCommand: ParsableCommand {
     @Option(help: "Colour by class (类) or by change against the prior year.") var color: ColorArg = .class
 
     func validate() throws {
-        guard table.kind.isFunctional else { throw ValidationError("--table must be a functional table, not “\(table.kind.rawValue)”") }
-        guard [2, 3].contains(depth) else { throw ValidationError("--depth is 2 or 3") }
+        guard table.kind.isFunctional else { throw ValidationError(L("treemap.table", ["table": table.kind.rawValue])) }
+        guard [2, 3].contains(depth) else { throw ValidationError(L("treemap.depth")) }
     }
 
     func run() throws {
@@ -77,17 +77,17 @@ struct ChartTreemapCommand: ParsableCommand {
         let ref = SeriesSet.TableRef(entity: e, stage: data.filters.reportFilter.stage, table: kind, measure: .total)
         let known = input.series.years(of: ref)
         guard let year = years.count == 1 ? years[0] : (years.isEmpty ? known.max() : nil) else {
-            throw ValidationError("a treemap draws one year: --year Y")
+            throw ValidationError(L("treemap.oneyear"))
         }
         guard known.contains(year) else {
-            throw UserError("\(e.name) has no \(kind.rawValue) rows in \(year); years: \(known.sorted().map(String.init).joined(separator: ", "))", code: 2)
+            throw UserError(L("treemap.noyear", ["entity": e.name, "table": kind.rawValue, "year": String(year), "years": known.sorted().map(String.init).joined(separator: "、")]), code: 2)
         }
         if color == .change, !known.contains(year - 1) {
-            throw UserError("--color change needs \(year - 1) figures, and \(e.name)'s \(kind.rawValue) has none; use --color class or another --table", code: 2)
+            throw UserError(L("treemap.nochange", ["prior": String(year - 1), "entity": e.name, "table": kind.rawValue]), code: 2)
         }
         guard let spec = BudgetCharts.treemap(set: input.series, entity: e, year: year, table: kind, depth: depth,
                                               colorByChange: color == .change, unit: data.unit.unit) else {
-            throw UserError("\(e.name) has no \(kind.rawValue) rows in \(year)", code: 2)
+            throw UserError(L("treemap.norows", ["entity": e.name, "table": kind.rawValue, "year": String(year)]), code: 2)
         }
         let rows = Reports.shares(input.series, registry: input.registry, year: year, table: kind,
                                   level: nil, filter: ReportFilter(regions: [e.region], entities: [e.name], stage: ref.stage))
@@ -110,7 +110,7 @@ struct ChartSangongCommand: ParsableCommand {
         let rows = Sangong.rows(input.series, stage: f.reportFilter.stage, years: try f.yearList(),
                                 include: { f.includes($0, input.registry) }).rows
         guard let spec = BudgetCharts.sangong(rows, unit: data.unit.unit, stacked: stacked) else {
-            throw UserError("no “三公” figures match \(f.description)", code: 2)
+            throw UserError(L("sangong.empty", ["filters": f.description]), code: 2)
         }
         try data.draw(spec, ReportTables.sangong(rows, stage: f.reportFilter.stage), options: render.options)
     }
@@ -128,14 +128,14 @@ struct ChartChangeCommand: ParsableCommand {
 
     func run() throws {
         let ys = try data.filters.yearList()
-        guard let a = ys.first, let b = ys.last, a != b else { throw ValidationError("--years is A,B, e.g. 2023,2024") }
+        guard let a = ys.first, let b = ys.last, a != b else { throw ValidationError(L("change.years")) }
         let kind = table.kind
         let input = try data.filters.load(data.store, tables: [kind]).input
         let e = try data.entity(in: input)
         let rows = Reports.compare(input.series, registry: input.registry, yearA: a, yearB: b, table: kind, level: level.level,
                                    filter: ReportFilter(regions: [e.region], entities: [e.name], stage: data.filters.reportFilter.stage))
         guard let spec = BudgetCharts.change(rows, limit: limit, unit: data.unit.unit) else {
-            throw UserError("\(e.name): no \(kind.rawValue) amounts known in \(a) and \(b)", code: 2)
+            throw UserError(L("change.none", ["entity": e.name, "table": kind.rawValue, "a": String(a), "b": String(b)]), code: 2)
         }
         try data.draw(spec, ReportTables.compare(rows, stage: data.filters.reportFilter.stage), options: render.options)
     }

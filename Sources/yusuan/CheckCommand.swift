@@ -28,7 +28,7 @@ struct CheckCommand: ParsableCommand {
         let years = try filters.yearList()
         if !years.isEmpty {
             docs = docs.filter { years.contains($0.identity.year) }
-            if docs.isEmpty { throw UserError("no document of \(years.map(String.init).joined(separator: ", ")) matches \(filters.description)", code: 2) }
+            if docs.isEmpty { throw UserError(L("check.noyear", ["years": years.map(String.init).joined(separator: "、"), "filters": filters.description]), code: 2) }
         }
         let findings = try StoreFindings.run(store: fs, documents: docs.map(\.name), includeWarnings: warnings)
         let table = ReportTable(
@@ -41,7 +41,8 @@ struct CheckCommand: ParsableCommand {
         var text = output.render(table)
         if output.format == .table {
             let counts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
-            text += "\(docs.count) document(s) checked: \(counts[.error] ?? 0) error(s), \(counts[.warning] ?? 0) warning(s), \(counts[.rounding] ?? 0) rounding difference(s)\n"
+            text += L("check.summary", ["documents": String(docs.count), "errors": String(counts[.error] ?? 0),
+                                         "warnings": String(counts[.warning] ?? 0), "rounding": String(counts[.rounding] ?? 0)]) + "\n"
         }
         try output.write(text)
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }

@@ -15,7 +15,7 @@ struct DocsCommand: ParsableCommand {
     func run() throws {
         let fs = try Filters.openStore(store)
         if try fs.documents().isEmpty {
-            throw UserError("the store \(store.path) holds no documents; run `yusuan ingest FILE|DIR` first", code: 2)
+            throw UserError(L("store.empty", ["path": store.path]), code: 2)
         }
         var docs = try filters.documents(in: fs)
         let years = try filters.yearList()
@@ -26,9 +26,9 @@ struct DocsCommand: ParsableCommand {
             rows: docs.map { d in
                 [.text(d.name), .text(d.identity.region), .text(d.identity.entity),
                  d.identity.entityCode.map(Cell.text) ?? .null, .int(d.identity.year),
-                 .coded(display: d.identity.stage == .final ? "决算" : "预算", code: d.identity.stage.rawValue),
+                 .coded(display: L("stage." + d.identity.stage.rawValue), code: d.identity.stage.rawValue),
                  .text(d.unit.rawValue), .int(d.tables.count), .int(d.factCount), .int(d.warningCount)]
             })
-        try output.emit(table, empty: "no document matches \(filters.description)")
+        try output.emit(table, empty: L("docs.empty", ["filters": filters.description]))
     }
 }

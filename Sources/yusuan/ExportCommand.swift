@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if format == .table { throw ValidationError("export prints jsonl, json or csv, not a table") }
+        if format == .table { throw ValidationError(L("export.format")) }
     }
 
     func run() throws {

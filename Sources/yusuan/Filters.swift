@@ -31,7 +31,7 @@ struct Filters: ParsableArguments {
     /// Opens an existing store; never creates one (only `ingest` and `brief` do).
     static func openStore(_ store: StoreOptions) throws -> FactStore {
         guard FileManager.default.fileExists(atPath: store.path) else {
-            throw UserError("no store at \(store.path); run `yusuan ingest FILE|DIR` first, or name one with --db or $YUSUAN_DB", code: 2)
+            throw UserError(L("store.missing", ["path": store.path]), code: 2)
         }
         return try FactStore(path: store.path)
     }
@@ -42,7 +42,7 @@ struct Filters: ParsableArguments {
         let all = try fs.documents()
         var docs = all
         for d in document where !all.contains(where: { Self.documentMatches(d, $0.name) }) {
-            throw UserError("no document matches “\(d)”; documents: \(EntityRegistry.closest(d, in: Set(all.map(\.name))).joined(separator: ", "))", code: 2)
+            throw UserError(L("document.nomatch", ["value": d, "candidates": EntityRegistry.closest(d, in: Set(all.map(\.name))).joined(separator: "、")]), code: 2)
         }
         if !document.isEmpty { docs = docs.filter { d in document.contains { Self.documentMatches($0, d.name) } } }
         if let stage { docs = docs.filter { $0.identity.stage == stage.stage } }
@@ -50,7 +50,7 @@ struct Filters: ParsableArguments {
         if !entity.isEmpty {
             docs = docs.filter { d in entity.contains { NameFolding.fold(d.identity.entity).contains(NameFolding.fold($0)) } }
         }
-        if docs.isEmpty { throw UserError("no document in \(fs.path) matches \(description)", code: 2) }
+        if docs.isEmpty { throw UserError(L("selection.empty", ["path": fs.path, "filters": description]), code: 2) }
         return docs
     }
 
@@ -85,7 +85,7 @@ struct Filters: ParsableArguments {
                 return ok
             }
         }
-        if facts.isEmpty { throw UserError("no facts match \(description)", code: 2) }
+        if facts.isEmpty { throw UserError(L("facts.none", ["filters": description]), code: 2) }
         return facts
     }
 
@@ -93,7 +93,7 @@ struct Filters: ParsableArguments {
         let cfg = try AnalysisConfig.loadDefault(explicit: config)
         let fs = try Self.openStore(store)
         let stored = try fs.documents()
-        if stored.isEmpty { throw UserError("the store \(store.path) holds no documents; run `yusuan ingest FILE|DIR` first", code: 2) }
+        if stored.isEmpty { throw UserError(L("store.empty", ["path": store.path]), code: 2) }
         let names = document.isEmpty ? [] : try documents(in: fs).map(\.name)
         let docYears = Dictionary(stored.map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
         var facts = try fs.facts(FactQuery(tables: tables, documents: names))
@@ -105,11 +105,11 @@ struct Filters: ParsableArguments {
     func check(_ registry: EntityRegistry, years present: Set<Int>) throws {
         let misses = registry.unmatched(regions: region, entities: entity, groups: group)
         if let m = misses.first {
-            throw UserError("--\(m.option) “\(m.value)” matches nothing in the store; closest: \(m.candidates.joined(separator: ", "))", code: 2)
+            throw UserError(L("filter.nomatch", ["option": m.option, "value": m.value, "candidates": m.candidates.joined(separator: "、")]), code: 2)
         }
         let ys = try yearList()
         if !ys.isEmpty, present.isDisjoint(with: ys) {
-            throw UserError("no figures for \(ys.map(String.init).joined(separator: ", ")); years in the store: \(present.sorted().map(String.init).joined(separator: ", "))", code: 2)
+            throw UserError(L("years.none", ["years": ys.map(String.init).joined(separator: "、"), "present": present.sorted().map(String.init).joined(separator: "、")]), code: 2)
         }
     }
 
@@ -128,7 +128,7 @@ struct Filters: ParsableArguments {
         if let years { parts.append("--years \(years)") }
         if let stage { parts.append("--stage \(stage.rawValue)") }
         for d in document { parts.append("--document \(d)") }
-        return parts.isEmpty ? "the store" : parts.joined(separator: " ")
+        return parts.isEmpty ? L("filters.all") : parts.joined(separator: " ")
     }
 }
 
@@ -139,7 +139,7 @@ func parseYears(_ single: [Int], _ spec: String?) throws -> [Int] {
     if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b { return single + Array(a...b) }
     let list = spec.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     guard !list.isEmpty, list.count == spec.split(separator: ",").count else {
-        throw ValidationError("--years is a range or a list of years, e.g. 2023-2025 or 2023,2025, not “\(spec)”")
+        throw ValidationError(L("years.syntax", ["value": spec]))
     }
     return single + list
 }
@@ -168,7 +168,8 @@ struct OutputOptions: ParsableArguments {
         case .csv: return t.csv(unit: unit.unit)
         case .table:
             let shown = t.columns.indices.filter { !t.notInTable.contains(t.columns[$0]) }
-            var tt = TextTable(headers: shown.map { t.headers[$0] },
+            let headers = Messages.language == .zh ? t.headers : t.columns
+            var tt = TextTable(headers: shown.map { headers[$0] },
                                alignments: shown.map { t.numericColumns.contains($0) ? .right : .left })
             for row in t.displayRows(unit: unit.unit) { tt.addRow(shown.map { row[$0] }) }
             let hasMoney = t.rows.contains { $0.contains { if case .money = $0 { true } else { false } } }
@@ -178,10 +179,10 @@ struct OutputOptions: ParsableArguments {
                 for row in t.rows { if case .texts(let docs) = row[i] { sources.formUnion(docs) } }
             }
             var foot: [String] = []
-            if hasMoney { foot.append("金额单位：\(unit.rawValue)") }
-            if !sources.isEmpty { foot.append("资料来源：" + sources.sorted().joined(separator: "、")) }
+            if hasMoney { foot.append(L("table.unit", ["unit": unit.rawValue])) }
+            if !sources.isEmpty { foot.append(L("table.sources", ["sources": sources.sorted().joined(separator: "、")])) }
             return tt.render(maxWidth: output == nil ? TextTable.terminalWidth : nil)
-                + (foot.isEmpty ? "" : "（" + foot.joined(separator: "；") + "）\n")
+                + (foot.isEmpty ? "" : Messages.language == .zh ? "（" + foot.joined(separator: "；") + "）\n" : "(" + foot.joined(separator: "; ") + ")\n")
         }
     }
 
@@ -190,7 +191,7 @@ struct OutputOptions: ParsableArguments {
     static func write(_ text: String, to output: String?) throws {
         if let output {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                throw UserError("cannot write " + describe(error))
+                throw UserError(L("write.failed", ["reason": describe(error)]))
             }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -200,7 +201,7 @@ struct OutputOptions: ParsableArguments {
     /// Sources that disagree, on standard error (the output stays clean for scripts).
     func warn(_ disagreements: [SeriesDisagreement], limit: Int = 5) {
         guard !disagreements.isEmpty else { return }
-        printError("note: \(disagreements.count) amount(s) differ between sources; the document of the year wins:")
+        printError(L("note.prefix") + L("disagree.head", ["count": String(disagreements.count)]))
         for d in disagreements.prefix(limit) { printError("  \(d)") }
         if disagreements.count > limit { printError("  …") }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import YusuanAnalysis
+import YusuanCore
 import YusuanStore
 
 struct RemoveCommand: ParsableCommand {
@@ -16,9 +17,9 @@ struct RemoveCommand: ParsableCommand {
         let fs = try Filters.openStore(store)
         let names = Set(try fs.documents().map(\.name))
         for d in documents where !names.contains(d) {
-            throw UserError("no document “\(d)” in \(store.path); closest: \(EntityRegistry.closest(d, in: names).joined(separator: ", "))", code: 2)
+            throw UserError(L("rm.nomatch", ["value": d, "path": store.path, "candidates": EntityRegistry.closest(d, in: names).joined(separator: "、")]), code: 2)
         }
         let n = try fs.remove(documents: documents)
-        print("removed \(n) document(s) from \(store.path)")
+        print(L("rm.done", ["count": String(n), "path": store.path]))
     }
 }

@@ -12,8 +12,8 @@ enum Supersede {
     static func check(_ old: [String], ingested: Set<String>, store: FactStore) throws {
         let names = Set(try store.documents().map(\.name))
         for o in old where !names.contains(o) || ingested.contains(o) {
-            throw UserError(ingested.contains(o) ? "--supersedes “\(o)” names a file being ingested"
-                : "--supersedes “\(o)”: no such document in \(store.path); closest: \(EntityRegistry.closest(o, in: names).joined(separator: ", "))", code: 2)
+            throw UserError(L(ingested.contains(o) ? "supersede.self" : "supersede.nomatch",
+                              ["value": o, "path": store.path, "candidates": EntityRegistry.closest(o, in: names).joined(separator: "、")]), code: 2)
         }
     }
 
@@ -22,7 +22,7 @@ enum Supersede {
         let docs = try store.documents()
         for o in old {
             try store.remove(documents: [o])
-            printError("superseded: \(o) is replaced by the documents just ingested (--supersedes)")
+            printError(L("supersede.done", ["old": o]))
         }
         let left = docs.filter { !old.contains($0.name) }
         let groups = Dictionary(grouping: left) { d in
@@ -30,8 +30,9 @@ enum Supersede {
         }
         for (_, g) in groups.sorted(by: { $0.key < $1.key }) where g.count > 1 && g.contains(where: { ingested.contains($0.name) }) {
             let id = g[0].identity
-            printError("warning: \(g.map(\.name).sorted().joined(separator: ", ")) are all \(id.entity) \(id.year)年\(id.stage == .final ? "决算" : "预算"); "
-                + "if one corrects (更正) another, ingest it again with --supersedes OLD, or `yusuan rm OLD`")
+            printError(L("warning.prefix") + L("supersede.pair", [
+                "documents": g.map(\.name).sorted().joined(separator: "、"), "entity": id.entity, "year": String(id.year),
+                "stage": id.stage == .final ? "决算" : "预算"]))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YusuanCore
 
 @main
 struct Yusuan: ParsableCommand {
@@ -7,25 +8,41 @@ struct Yusuan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yusuan",
         abstract: "Exact, aligned data, analysis and charts from Chinese government budget disclosures.",
+        discussion: "Every command takes --lang zh|en (default: $YUSUAN_LANG, else zh) for its messages.",
         version: version,
         subcommands: allSubcommands
     )
 
+    /// `--lang zh|en` on any command (else $YUSUAN_LANG, else Chinese), taken out before parsing.
+    static func language(_ args: inout [String]) {
+        var i = 0
+        while i < args.count {
+            var value: String?
+            if args[i] == "--lang", i + 1 < args.count { value = args[i + 1]; args.removeSubrange(i...(i + 1)) }
+            else if args[i].hasPrefix("--lang=") { value = String(args[i].dropFirst(7)); args.remove(at: i) }
+            else { i += 1; continue }
+            if let v = value, let l = Messages.Language(rawValue: v) { Messages.language = l }
+            else { printError("error: --lang is zh or en"); Foundation.exit(64) }
+        }
+    }
+
     /// Errors about data and files print as one line without usage; system errors in words.
     static func main() {
+        var args = Array(CommandLine.arguments.dropFirst())
+        language(&args)
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(args)
             try command.run()
         } catch let e as UserError {
-            printError("error: \(e.description)")
+            printError(L("error.prefix") + e.description)
             Foundation.exit(e.code)
         } catch let e as CocoaError {
-            printError("error: \(describe(e))")
+            printError(L("error.prefix") + describe(e))
             Foundation.exit(1)
         } catch {
             let ns = error as NSError
             if ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain {
-                printError("error: \(describe(error))")
+                printError(L("error.prefix") + describe(error))
                 Foundation.exit(1)
             }
             exit(withError: error)

@@ -104,7 +104,7 @@ final class CommandSurfaceTests: XCTestCase {
         for args in [["sangong"], ["export"], ["docs"], ["check"], ["compare", "--years", "2023,2024"]] {
             let r = try CLI.run(args, in: dir)
             XCTAssertEqual(r.status, 2, "\(args): \(r.err)")
-            XCTAssertTrue(r.err.hasPrefix("error: no store at yusuan.sqlite"), r.err)
+            XCTAssertTrue(r.err.hasPrefix("错误：没有找到数据库 yusuan.sqlite"), r.err)
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [])
     }
@@ -189,12 +189,12 @@ final class CommandSurfaceTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["ingest", "-q", "--db", db, original.path]).status, 0)
         // Side by side: reported, nothing removed by file-name order.
         let both = try CLI.run(["ingest", "-q", "--db", db, fix.path])
-        XCTAssertTrue(both.err.contains("warning: a-gengzheng.txt, z-original.txt are all"), both.err)
+        XCTAssertTrue(both.err.contains("警告：a-gengzheng.txt、z-original.txt 都是"), both.err)
         XCTAssertEqual(try CLI.run(["docs", "--format", "jsonl", "--db", db]).out.split(separator: "\n").count, 2)
         XCTAssertEqual(try CLI.run(["ingest", "-q", "--db", db, fix.path, "--supersedes", "nosuch.txt"]).status, 2)
         let r = try CLI.run(["ingest", "-q", "--db", db, fix.path, "--supersedes", "z-original.txt"])
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertTrue(r.err.contains("superseded: z-original.txt"), r.err)
+        XCTAssertTrue(r.err.contains("已替代：z-original.txt"), r.err)
         let docs = try CLI.run(["docs", "--format", "jsonl", "--db", db]).out
         XCTAssertEqual(docs.split(separator: "\n").count, 1)
         XCTAssertTrue(docs.contains("a-gengzheng.txt"))

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Every user-facing string, from one catalogue file per language (`Resources/messages.zh.tsv`,
+/// `messages.en.tsv`: key, tab, template with `{named}` placeholders). Chinese is the default;
+/// `--lang en` or `YUSUAN_LANG=en` switches. Loaded once per language.
+public enum Messages {
+    public enum Language: String, CaseIterable, Sendable { case zh, en }
+
+    /// The language of this process: set once from `--lang`, else `$YUSUAN_LANG`, else Chinese.
+    nonisolated(unsafe) public static var language: Language =
+        ProcessInfo.processInfo.environment["YUSUAN_LANG"].flatMap { Language(rawValue: String($0.prefix(2)).lowercased()) } ?? .zh
+
+    private static let zh = load(.zh)
+    private static let en = load(.en)
+
+    /// The catalogue of a language: key → template.
+    public static func catalogue(_ lang: Language) -> [String: String] { lang == .zh ? zh : en }
+
+    /// The text of `key` in the current language with `{name}` replaced by `args[name]`.
+    public static func text(_ key: String, _ args: [String: String] = [:]) -> String {
+        guard var s = catalogue(language)[key] ?? catalogue(.en)[key] else { return key }
+        for (k, v) in args { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
+        return s
+    }
+
+    /// The placeholder names of a template, e.g. `["path"]`.
+    public static func placeholders(_ template: String) -> Set<String> {
+        var out = Set<String>()
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return out
+    }
+
+    static func load(_ lang: Language) -> [String: String] {
+        guard let url = Bundle.module.url(forResource: "messages.\(lang.rawValue)", withExtension: "tsv", subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: "messages.\(lang.rawValue)", withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            fatalError("messages.\(lang.rawValue).tsv is missing from the build")   // a packaging defect
+        }
+        var out: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            if parts.count == 2 { out[String(parts[0])] = String(parts[1]).replacingOccurrences(of: "\\n", with: "\n") }
+        }
+        return out
+    }
+}
+
+/// Shorthand for `Messages.text`.
+public func L(_ key: String, _ args: [String: String] = [:]) -> String { Messages.text(key, args) }

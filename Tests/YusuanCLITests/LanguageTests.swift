@@ -1,0 +1,43 @@
+import Foundation
+import XCTest
+
+/// Issue #12 through the executable: Chinese by default, English with --lang en or YUSUAN_LANG.
+final class LanguageTests: XCTestCase {
+    var db: String { CLI.store }
+
+    /// Share of Latin letters among letters (Latin or CJK), outside file names, options and codes.
+    func latinShare(_ s: String) -> Double {
+        let cleaned = s.replacingOccurrences(of: #"[\w./-]+\.(txt|sqlite|csv|pdf|png)|--[a-z-]+|\b[a-z_]+_by_[a-z_]+\b|yusuan( [a-z]+)?|YUSUAN_\w+"#,
+                                             with: "", options: .regularExpression)
+        var latin = 0, cjk = 0
+        for u in cleaned.unicodeScalars {
+            if ("a"..."z").contains(u) || ("A"..."Z").contains(u) { latin += 1 }
+            if (0x4E00...0x9FFF).contains(u.value) { cjk += 1 }
+        }
+        return latin + cjk == 0 ? 0 : Double(latin) / Double(latin + cjk)
+    }
+
+    func testMessagesAreChineseByDefault() throws {
+        let dir = try CLI.tempDir()
+        var text = ""
+        text += try CLI.run(["sangong", "--region", "潼楠"], db: db).err
+        text += try CLI.run(["sangong"], in: dir).err
+        text += try CLI.run(["check", "--document", "tongnan"], db: db).out.split(separator: "\n").last.map(String.init) ?? ""
+        text += try CLI.run(["compare", "--years", "2023,2024", "--region", "渝北"], db: db).err
+        text += try CLI.run(["rm", "nosuch.txt"], db: db).err
+        XCTAssertTrue(text.contains("错误："), text)
+        XCTAssertLessThan(latinShare(text), 0.05, text)
+    }
+
+    func testLangEnIsEnglishThroughout() throws {
+        let a = try CLI.run(["sangong", "--region", "潼楠", "--lang", "en"], db: db)
+        XCTAssertEqual(a.status, 2)
+        XCTAssertEqual(a.err, "error: --region “潼楠” matches nothing in the store; closest: 潼南区\n")
+        let b = try CLI.run(["check", "--document", "tongnan"], db: db, env: ["YUSUAN_LANG": "en"])
+        XCTAssertTrue(b.out.hasSuffix("1 document(s) checked: 0 error(s), 0 warning(s), 0 rounding difference(s)\n"), b.out)
+        XCTAssertTrue(b.out.hasPrefix("document"), b.out)
+        let c = try CLI.run(["sangong", "--region", "潼南", "--lang=en"], db: db)
+        XCTAssertTrue(c.out.hasPrefix("region"), c.out)
+        XCTAssertTrue(c.out.contains("(amounts in 万元; sources: tongnan-2024-jingxinwei.txt)"), c.out)
+    }
+}

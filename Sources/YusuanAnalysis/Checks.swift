@@ -69,7 +69,8 @@ public enum ConsistencyChecks {
         if diff == 0 { return nil }
         let severity: Severity = diff <= tolerance.magnitude ? .rounding : .error
         return Diagnostic(document: ctx.doc, line: line, severity: severity, rule: rule,
-                          message: "\(what): \(actual.formatted(in: unit)) printed, \(expected.formatted(in: unit)) expected (difference \(Money(fen: Int64(diff)).formatted(in: unit)))")
+                          message: L("check.diff", ["what": what, "actual": actual.formatted(in: unit), "expected": expected.formatted(in: unit),
+                                                     "difference": Money(fen: Int64(diff)).formatted(in: unit)]))
     }
 
     /// Every parent 科目 equals the sum of its children (where the children are printed), and
@@ -89,7 +90,7 @@ public enum ConsistencyChecks {
                 let sum = children.reduce(Money.zero) { $0 + $1.amount }
                 if let d = compare(ctx, rule: "parent-sum", line: parent.line, expected: sum, actual: parent.amount,
                                    tolerance: ctx.tolerance(children + [parent], terms: children.count + 1), unit: parent.sourceUnit,
-                                   what: "\(parent.table.rawValue) \(code) \(parent.item) (\(parent.measure.rawValue)) against the sum of its \(children.count) sub-items") {
+                                   what: L("check.parent-sum", ["table": T(parent.table), "code": code, "item": parent.item, "measure": M(parent.measure), "count": String(children.count)])) {
                     out.append(d)
                 }
             }
@@ -99,7 +100,7 @@ public enum ConsistencyChecks {
                 let sum = classes.reduce(Money.zero) { $0 + $1.amount }
                 if let d = compare(ctx, rule: "total-sum", line: total.line, expected: sum, actual: total.amount,
                                    tolerance: ctx.tolerance(classes + [total], terms: classes.count + 1), unit: total.sourceUnit,
-                                   what: "\(total.table.rawValue) 合计 (\(total.measure.rawValue)) against the sum of its \(classes.count) 类 rows") {
+                                   what: L("check.total-sum", ["table": T(total.table), "measure": M(total.measure), "count": String(classes.count)])) {
                     out.append(d)
                 }
             }
@@ -127,7 +128,8 @@ public enum ConsistencyChecks {
                 let sum = parts.reduce(Money.zero) { $0 + $1.amount }
                 if let d = compare(ctx, rule: "total-of-parts", line: total.line, expected: sum, actual: total.amount,
                                    tolerance: ctx.tolerance(parts + [total], terms: parts.count + 1), unit: total.sourceUnit,
-                                   what: "\(total.table.rawValue) \(total.code ?? total.item) total against \(set.prefix(2).map(\.rawValue).joined(separator: " + "))\(set.count > 2 ? " + …" : "")") {
+                                   what: L("check.total-of-parts", ["table": T(total.table), "row": total.code ?? total.item,
+                                                                     "parts": set.prefix(2).map(M).joined(separator: " + ") + (set.count > 2 ? " + …" : "")])) {
                     out.append(d)
                 }
             }
@@ -151,7 +153,8 @@ public enum ConsistencyChecks {
                 for other in found.dropFirst() {
                     if let d = compare(ctx, rule: "same-figure", line: other.line, expected: first.amount, actual: other.amount,
                                        tolerance: ctx.tolerance([first, other]), unit: other.sourceUnit,
-                                       what: "合计 of \(other.table.rawValue) (\(other.measure.rawValue)) against \(first.table.rawValue) (\(first.measure.rawValue)) on line \(first.line)") {
+                                       what: L("check.same-total", ["table": T(other.table), "measure": M(other.measure), "other": T(first.table),
+                                                                     "otherMeasure": M(first.measure), "line": String(first.line)])) {
                         out.append(d)
                     }
                 }
@@ -161,7 +164,7 @@ public enum ConsistencyChecks {
                 guard let c = f.code, let e = ctx.get(.expenditureByFunction, y, c, .total) else { continue }
                 if let d = compare(ctx, rule: "same-figure", line: f.line, expected: e.amount, actual: f.amount,
                                    tolerance: ctx.tolerance([e, f]), unit: f.sourceUnit,
-                                   what: "income table \(c) \(f.item) against the expenditure table on line \(e.line)") { out.append(d) }
+                                   what: L("check.income", ["code": c, "item": f.item, "line": String(e.line)])) { out.append(d) }
             }
         }
         // The 类 lines of a 收支总表 against the same 类 in the functional tables (by name: the
@@ -177,7 +180,7 @@ public enum ConsistencyChecks {
             guard let c = classByName["\(table.rawValue)|\(f.year)|\(Normal.key(Normal.withoutEnumerator(f.item)))"] else { continue }
             if let d = compare(ctx, rule: "same-figure", line: f.line, expected: c.amount, actual: f.amount,
                                tolerance: ctx.tolerance([c, f]), unit: f.sourceUnit,
-                               what: "summary line “\(f.item)” (\(f.measure.rawValue)) against \(table.rawValue) \(c.code ?? "") on line \(c.line)") { out.append(d) }
+                               what: L("check.summary-line", ["item": f.item, "measure": M(f.measure), "table": T(table), "code": c.code ?? "", "line": String(c.line)])) { out.append(d) }
         }
         // A booklet: each fund of the catalogue against its performance table.
         let projects = Dictionary(ctx.facts.filter { $0.table == .project }.map { (Normal.key($0.item), $0) }, uniquingKeysWith: { a, _ in a })
@@ -185,10 +188,10 @@ public enum ConsistencyChecks {
             guard let p = projects[Normal.key(f.item)] else { continue }
             if let d = compare(ctx, rule: "same-figure", line: f.line, expected: p.amount, actual: f.amount,
                                tolerance: ctx.tolerance([f, p]), unit: f.sourceUnit,
-                               what: "fund “\(f.item)” in the catalogue against its performance table on line \(p.line)") { out.append(d) }
+                               what: L("check.fund", ["item": f.item, "line": String(p.line)])) { out.append(d) }
             if p.entity != f.entity {
                 out.append(Diagnostic(document: ctx.doc, line: f.line, severity: .warning, rule: "same-figure",
-                                      message: "fund “\(f.item)”: the catalogue names 主管部门 \(f.entity), its performance table on line \(p.line) names \(p.entity)"))
+                                      message: L("check.fund-dept", ["item": f.item, "entity": f.entity, "line": String(p.line), "other": p.entity])))
             }
         }
         return out
@@ -209,7 +212,8 @@ public enum ConsistencyChecks {
             let first = sortedVariants[0]
             for v in sortedVariants.dropFirst() {
                 out.append(Diagnostic(document: ctx.doc, line: v.1, severity: .warning, rule: "code-name",
-                                      message: "\(code) is named “\(v.0)” in \(v.2.rawValue) but “\(first.0)” in \(first.2.rawValue) on line \(first.1)"))
+                                      message: L("check.code-name", ["code": code, "name": v.0, "table": T(v.2), "otherName": first.0,
+                                                                  "otherTable": T(first.2), "line": String(first.1)])))
             }
         }
         return out
@@ -234,13 +238,13 @@ public enum ConsistencyChecks {
                 let sum = parts.reduce(vehicles) { $0 + $1.amount }
                 if let d = compare(ctx, rule: "sangong-parts", line: line, expected: sum, actual: total.amount,
                                    tolerance: ctx.tolerance(fs, terms: 4), unit: unit,
-                                   what: "“三公” \(total.year) total against its parts") { out.append(d) }
+                                   what: L("check.sangong-total", ["year": String(total.year)])) { out.append(d) }
             }
             if let vt = v(.vehicleTotal), v(.vehiclePurchase) != nil || v(.vehicleOperation) != nil {
                 let sum = (v(.vehiclePurchase)?.amount ?? .zero) + (v(.vehicleOperation)?.amount ?? .zero)
                 if let d = compare(ctx, rule: "sangong-parts", line: line, expected: sum, actual: vt.amount,
                                    tolerance: ctx.tolerance(fs, terms: 3), unit: unit,
-                                   what: "“三公” \(vt.year) 公务用车购置及运行费 against purchase + operation") { out.append(d) }
+                                   what: L("check.sangong-vehicle", ["year": String(vt.year)])) { out.append(d) }
             }
         }
         return out
@@ -282,7 +286,8 @@ public enum ConsistencyChecks {
             }
             if let d = compare(ctx, rule: "narrative", line: f.line, expected: table.amount, actual: f.amount,
                                tolerance: ctx.tolerance([f, table]), unit: f.sourceUnit,
-                               what: "the narrative's \(f.item) \(f.year)\(f.derived ? " (derived from the stated change)" : "") against \(t.rawValue) line \(table.line)") {
+                               what: L("check.narrative", ["item": f.item, "year": String(f.year), "derived": f.derived ? L("check.derived") : "",
+                                                            "table": T(t), "line": String(table.line)])) {
                 out.append(d)
             }
         }
@@ -318,3 +323,7 @@ enum Normal {
         return out
     }
 }
+
+/// A table's and a measure's name in the messages' language (Chinese: the title a document prints).
+func T(_ t: TableKind) -> String { L("table." + t.rawValue) }
+func M(_ m: Measure) -> String { L("measure." + m.rawValue) }

@@ -40,4 +40,22 @@ final class LanguageTests: XCTestCase {
         XCTAssertTrue(c.out.hasPrefix("region"), c.out)
         XCTAssertTrue(c.out.contains("(amounts in 万元; sources: tongnan-2024-jingxinwei.txt)"), c.out)
     }
+
+    func testCheckFindingsAreChineseByDefaultAndEnglishOnRequest() throws {
+        func messages(_ extra: [String]) throws -> [String] {
+            let r = try CLI.run(["check", "--format", "jsonl"] + extra, db: db)
+            return try r.out.split(separator: "\n").map { line in
+                let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                XCTAssertEqual(Set(obj.keys), ["document", "page", "line", "severity", "rule", "message"])
+                return obj["message"] as! String
+            }
+        }
+        let zh = try messages([])
+        XCTAssertGreaterThan(zh.count, 20)
+        XCTAssertLessThan(latinShare(zh.joined()), 0.02, zh.joined(separator: "\n"))
+        XCTAssertTrue(zh.contains { $0.contains("一般公共预算财政拨款支出表合计（合计）与其 9 个类级科目之和：印刷 90,285.04 万元，应为 90,285.05 万元（相差 0.01 万元）") })
+        let en = try messages(["--lang", "en"])
+        XCTAssertEqual(en.count, zh.count)
+        XCTAssertTrue(en.contains { $0.contains("general_budget_by_function 合计 (total) against the sum of its 9 类 rows: 90,285.04 万元 printed") })
+    }
 }

@@ -36,9 +36,9 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
     @OptionGroup var output: OutputOptions
-    @Option(help: "The table (default: the first functional table with both years).") var table: TableArg?
-    @Option(help: "Rows at this level.") var level: LevelArg = .lei
-    @Option(help: "The column.") var measure: MeasureArg = .init(.total)
+    @Option(help: "The table, by name or Chinese title (一般公共预算财政拨款支出表, 支出总表, …); default: the first functional table with both years.") var table: TableArg?
+    @Option(help: "Rows at this level: 类, 款, 项 (class, section, item) or all.") var level: LevelArg = .lei
+    @Option(help: "The column, by name or in Chinese (合计, 基本支出, 项目支出, 人员经费, 公用经费, …).") var measure: MeasureArg = .init(.total)
 
     static let functionalOrder: [TableKind] = [.expenditureByFunction, .generalBudgetByFunction, .fundBudgetByFunction,
                                                .incomeByFunction, .stateCapitalByFunction]
@@ -85,9 +85,9 @@ struct SharesCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
     @OptionGroup var output: OutputOptions
-    @Option(help: "The table.") var table: TableArg = .init(.expenditureByFunction)
-    @Option(help: "Rows at this level.") var level: LevelArg = .lei
-    @Option(help: "The column.") var measure: MeasureArg = .init(.total)
+    @Option(help: "The table, by name or Chinese title (一般公共预算财政拨款支出表, 支出总表, 三公, …).") var table: TableArg = .init(.expenditureByFunction)
+    @Option(help: "Rows at this level: 类, 款, 项 (class, section, item) or all.") var level: LevelArg = .lei
+    @Option(help: "The column, by name or in Chinese (合计, 基本支出, 项目支出, 人员经费, 公用经费, …).") var measure: MeasureArg = .init(.total)
 
     func oneYear() throws -> Int {
         let ys = try filters.yearList()
@@ -116,8 +116,8 @@ struct TrendCommand: ParsableCommand {
     @OptionGroup var filters: Filters
     @OptionGroup var output: OutputOptions
     @Option(help: "The 科目 code (3/5/7 digits) or a row label such as 合计.") var code: String
-    @Option(help: "Only this table (repeatable; default all).") var table: [TableArg] = []
-    @Option(help: "The column.") var measure: MeasureArg = .init(.total)
+    @Option(help: "Only this table, by name or Chinese title (repeatable; default all).") var table: [TableArg] = []
+    @Option(help: "The column, by name or in Chinese (合计, 基本支出, 项目支出, 人员经费, 公用经费, …).") var measure: MeasureArg = .init(.total)
 
     func run() throws {
         let tables = table.map(\.kind)

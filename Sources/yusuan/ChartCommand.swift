@@ -13,22 +13,45 @@ struct ChartCommand: ParsableCommand {
     )
 }
 
+/// Chart sizes for common uses.
+enum ChartPreset: String, ExpressibleByArgument, CaseIterable {
+    /// 1600×900, a slide or a screen.
+    case screen
+    /// 1080×1440, a phone or a portrait page.
+    case portrait
+    /// A4 landscape at 150 px per inch (1754×1240), PNG at twice that density.
+    case print
+    var size: (width: Int, height: Int, scale: Double) {
+        switch self {
+        case .screen: (1600, 900, 1)
+        case .portrait: (1080, 1440, 1)
+        case .print: (1754, 1240, 2)
+        }
+    }
+}
+
 /// Size, density and font, shared by every chart subcommand.
 struct ChartRenderArguments: ParsableArguments {
-    @Option(help: "Width in pixels (points for SVG and PDF).")
-    var width: Int = 1600
+    @Option(help: "screen (1600×900), portrait (1080×1440) or print (A4 landscape, PNG at 300 dpi).")
+    var preset: ChartPreset = .screen
 
-    @Option(help: "Height in pixels (points for SVG and PDF).")
-    var height: Int = 900
+    @Option(help: "Width in pixels (points for SVG and PDF); default from --preset.")
+    var width: Int?
 
-    @Option(help: "Pixel density of a PNG: 2 writes a 3200×1800 image for the default size.")
-    var scale: Double = 1
+    @Option(help: "Height in pixels (points for SVG and PDF); default from --preset.")
+    var height: Int?
+
+    @Option(help: "Pixel density of a PNG, e.g. 2 for a 3200×1800 image at 1600×900; default from --preset.")
+    var scale: Double?
 
     @Option(help: ArgumentHelp("Font family (fontconfig name) with Chinese glyphs; default Noto Sans CJK SC.",
                                valueName: "family"))
     var font: String?
 
-    var options: RenderOptions { RenderOptions(width: width, height: height, scale: scale, font: font) }
+    var options: RenderOptions {
+        let p = preset.size
+        return RenderOptions(width: width ?? p.width, height: height ?? p.height, scale: scale ?? p.scale, font: font)
+    }
 
     func validate() throws {
         do { try options.validate() } catch { throw ValidationError("\(error)") }

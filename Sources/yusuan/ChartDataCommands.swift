@@ -16,6 +16,10 @@ struct ChartDataOptions: ParsableArguments {
     @Option(help: "Unit of amounts.") var unit: AnalysisUnit = .wanyuan
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file: .png, .svg or .pdf.", valueName: "FILE")) var output: String
     @Option(help: ArgumentHelp("Also write the chart's figures to this CSV file.", valueName: "FILE")) var data: String?
+    @Option(help: "The chart's title instead of the one made from the data.") var title: String?
+    @Option(help: "The subtitle instead of the one made from the data.") var subtitle: String?
+    @Option(help: ArgumentHelp("What the footnote cites as 资料来源 instead of the documents drawn (repeatable).", valueName: "TEXT"))
+    var source: [String] = []
 
     func validate() throws {
         do { _ = try OutputFormat(url: URL(fileURLWithPath: output)) } catch { throw ValidationError("\(error)") }
@@ -36,12 +40,20 @@ struct ChartDataOptions: ParsableArguments {
     }
 
     func draw(_ spec: BarChartSpec, _ table: ReportTable?, options: RenderOptions) throws {
+        var spec = spec
+        if let title { spec.title = title }
+        if let subtitle { spec.subtitle = subtitle }
+        if !source.isEmpty { spec.sources = source }
         try ChartRenderer.render(spec, to: URL(fileURLWithPath: output), options: options)
         try writeData(table)
         print(L("chart.wrote", ["path": output]))
     }
 
     func draw(_ spec: TreemapSpec, _ table: ReportTable?, options: RenderOptions) throws {
+        var spec = spec
+        if let title { spec.title = title }
+        if let subtitle { spec.subtitle = subtitle }
+        if !source.isEmpty { spec.sources = source }
         try ChartRenderer.render(spec, to: URL(fileURLWithPath: output), options: options)
         try writeData(table)
         print(L("chart.wrote", ["path": output]))
@@ -60,7 +72,7 @@ struct ChartTreemapCommand: ParsableCommand {
         abstract: "Squarified treemap of one entity's spending in one year (类 → 款, or 款 → 项).")
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
-    @Option(help: "A functional table.") var table: TableArg = .init(.expenditureByFunction)
+    @Option(help: "A functional table, by name or Chinese title (支出总表, 一般公共预算财政拨款支出表, …).") var table: TableArg = .init(.expenditureByFunction)
     @Option(help: "2: 类 → 款; 3: 款 → 项.") var depth: Int = 2
     @Option(help: "Colour by class (类) or by change against the prior year.") var color: ColorArg = .class
 
@@ -122,8 +134,8 @@ struct ChartChangeCommand: ParsableCommand {
         abstract: "Diverging bars of the largest changes of one entity between two years, new (新增) and dropped (取消) items included.")
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
-    @Option(help: "The table.") var table: TableArg = .init(.generalBudgetByFunction)
-    @Option(help: "Rows at this level.") var level: LevelArg = .kuan
+    @Option(help: "The table, by name or Chinese title (一般公共预算财政拨款支出表, 支出总表, 三公, …).") var table: TableArg = .init(.generalBudgetByFunction)
+    @Option(help: "Rows at this level: 类, 款, 项 (class, section, item) or all.") var level: LevelArg = .kuan
     @Option(help: "How many rows at most.") var limit: Int = 12
 
     func run() throws {

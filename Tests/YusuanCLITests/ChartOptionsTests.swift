@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+
+/// Every data chart takes --title, --subtitle, --source and the size presets.
+final class ChartOptionsTests: XCTestCase {
+    var db: String { CLI.store }
+
+    func pngSize(_ url: URL) throws -> (Int, Int) {
+        let d = [UInt8](try Data(contentsOf: url).prefix(24))
+        func be(_ i: Int) -> Int { d[i..<(i + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        return (be(16), be(20))
+    }
+
+    func testTitleSubtitleAndSourceOnEveryDataChart() throws {
+        let dir = try CLI.tempDir()
+        let cases: [[String]] = [
+            ["chart", "sangong", "--region", "潼南"],
+            ["chart", "treemap", "--entity", "潼南区经济"],
+            ["chart", "change", "--entity", "临空", "--years", "2023,2024"],
+        ]
+        for (i, c) in cases.enumerated() {
+            let pdf = dir.appendingPathComponent("\(i).pdf")
+            let r = try CLI.run(c + ["--title", "自定标题\(i)", "--subtitle", "自定副标题", "--source", "某区财政局公开文件", "-o", pdf.path], db: db)
+            XCTAssertEqual(r.status, 0, "\(c): \(r.err)")
+            let text = try CLI.pdfText(pdf)
+            XCTAssertTrue(text.contains("自定标题\(i)"), text)
+            XCTAssertTrue(text.contains("自定副标题"), text)
+            XCTAssertTrue(text.contains("资料来源：某区财政局公开文件"), text)
+        }
+    }
+
+    func testPortraitAndPrintPresets() throws {
+        let dir = try CLI.tempDir()
+        let portrait = dir.appendingPathComponent("p.png"), print = dir.appendingPathComponent("a4.png")
+        XCTAssertEqual(try CLI.run(["chart", "sangong", "--preset", "portrait", "-o", portrait.path], db: db).status, 0)
+        XCTAssertTrue(try pngSize(portrait) == (1080, 1440))
+        XCTAssertEqual(try CLI.run(["chart", "sangong", "--preset", "print", "-o", print.path], db: db).status, 0)
+        XCTAssertTrue(try pngSize(print) == (3508, 2480))   // A4 landscape at 300 dpi
+    }
+}

@@ -23,6 +23,13 @@ public enum Messages {
         return s
     }
 
+    /// A reading warning stored at ingest, in the current language: Chinese from the catalogue by
+    /// its rule (the stored English message is more specific, so English keeps it).
+    public static func reading(rule: String, message: String) -> String {
+        guard language == .zh, let s = catalogue(.zh)["reading." + rule] else { return message }
+        return s
+    }
+
     /// The placeholder names of a template, e.g. `["path"]`.
     public static func placeholders(_ template: String) -> Set<String> {
         var out = Set<String>()

@@ -31,7 +31,9 @@ public enum DocRender {
         return out.joined(separator: "\n\n") + "\n"
     }
 
-    public static func html(_ blocks: [DocBlock], title: String) -> String {
+    /// Self-contained HTML: each image embedded as a data URI from `image(file)` (its bytes), print
+    /// CSS for A4.
+    public static func html(_ blocks: [DocBlock], title: String, image: (String) -> Data? = { _ in nil }) -> String {
         func esc(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -63,7 +65,8 @@ public enum DocRender {
                 t += rows.map { "<tr>" + $0.enumerated().map { cell("td", $0.offset, $0.element) }.joined() + "</tr>" }.joined(separator: "\n")
                 body.append(t + "\n</tbody>\n</table>")
             case .image(let file, let alt, let caption):
-                body.append("<figure><img src=\"\(esc(file))\" alt=\"\(esc(alt))\"><figcaption>\(inline(caption))</figcaption></figure>")
+                let src = image(file).map { "data:image/png;base64," + $0.base64EncodedString() } ?? file
+                body.append("<figure><img src=\"\(esc(src))\" alt=\"\(esc(alt))\"><figcaption>\(inline(caption))</figcaption></figure>")
             }
         }
         return """
@@ -81,6 +84,13 @@ public enum DocRender {
             figure { margin: 1.5em 0; }
             figure img { max-width: 100%; border: 1px solid #eee; }
             figcaption { color: #555; font-size: 0.9em; }
+            @page { size: A4; margin: 20mm 18mm; }
+            @media print {
+              body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+              h1, h2, h3 { page-break-after: avoid; }
+              figure, table { page-break-inside: avoid; }
+              figure img { border: none; }
+            }
             </style>
             </head>
             <body>

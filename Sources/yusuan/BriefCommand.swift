@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YusuanCore
 import YusuanAnalysis
 import YusuanCharts
 import YusuanReport
@@ -16,12 +17,12 @@ struct BriefCommand: ParsableCommand {
             with the charts it refers to beside it in DIR.
             """)
 
-    enum Format: String, ExpressibleByArgument { case md, html }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, docx }
     @Argument(help: "Files or folders of disclosures.") var paths: [String]
     @Option(help: "Where brief.md and its charts go.") var out: String = "brief"
     @Option(help: ArgumentHelp("The store (default: DIR/yusuan.sqlite).", valueName: "PATH")) var db: String?
     @Option(help: "The briefing's title.") var title: String?
-    @Option(help: "md, or html to write brief.html beside brief.md.") var format: Format = .md
+    @Option(help: "md; html (self-contained, A4 print styles) or docx (through pandoc) also write brief.html or brief.docx beside brief.md.") var format: Format = .md
     @Option(help: "Unit of amounts: 万元 or 元.") var unit: AnalysisUnit = .wanyuan
     @Option(help: ArgumentHelp("Entity aliases, regions and peer groups (default: ./yusuan.yaml if present).", valueName: "PATH"))
     var config: String?
@@ -36,9 +37,9 @@ struct BriefCommand: ParsableCommand {
             .run(files: files, progress: stderrIsTerminal) { _ in }
         printError(summary.line)
         let result = try Brief(store: store, options: .init(
-            outDir: outDir, title: title, formats: format == .html ? [.md, .html] : [.md], unit: unit.unit,
+            outDir: outDir, title: title, formats: format == .md ? [.md] : [.md, format == .html ? .html : .docx], unit: unit.unit,
             chartOptions: render.options, config: try AnalysisConfig.loadDefault(explicit: config))).write()
-        for f in result.files { print("wrote \(f.path)") }
+        for f in result.files { print(L("chart.wrote", ["path": f.path])) }
         print("wrote \(result.images.count) chart(s) in \(outDir.path)")
         if summary.failures > 0 { throw ExitCode(1) }
     }

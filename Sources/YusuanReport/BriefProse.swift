@@ -1,0 +1,61 @@
+import Foundation
+import YusuanAnalysis
+import YusuanCore
+import YusuanStore
+
+/// How an office writes numbers in a 简报: `358.93万元`, `增加358.93万元、增长68.36%`, `持平`;
+/// a document by its title, `《…2024年部门预算》`.
+enum Prose {
+    /// `118,708.76万元` (no space before the unit, as in official prose).
+    static func amount(_ m: Money, _ u: MoneyUnit) -> String { m.decimalString(in: u, places: 2, grouping: true) + u.rawValue }
+
+    /// `68.36%` without its sign.
+    static func magnitude(_ p: Percent) -> String { Percent(hundredths: abs(p.hundredths)).decimalString + "%" }
+
+    /// `增加358.93万元、增长68.36%`, `减少6.50万元、下降52.00%`, `持平`; `新增10.00万元` for a new item.
+    static func change(_ c: Change, _ u: MoneyUnit) -> String {
+        if c.status == .new, let b = c.to { return "新增" + amount(b, u) }
+        if c.status == .dropped { return "取消" }
+        guard let d = c.absolute else { return "无可比数" }
+        if d.fen == 0 { return "持平" }
+        let up = d.fen > 0
+        var s = (up ? "增加" : "减少") + amount(Money(fen: Int64(d.fen.magnitude)), u)
+        if let p = c.percent { s += "、" + (up ? "增长" : "下降") + magnitude(p) }
+        return s
+    }
+
+    /// A table cell: `+439.00` / `-6.50` in the unit of the table, `—` when unknown.
+    static func signed(_ m: Money?, _ u: MoneyUnit) -> String {
+        guard let m else { return "—" }
+        return (m.fen > 0 ? "+" : "") + m.decimalString(in: u, places: 2, grouping: true)
+    }
+
+    static func percentCell(_ p: Percent?) -> String {
+        guard let p else { return "—" }
+        return (p.hundredths > 0 ? "+" : "") + p.decimalString + "%"
+    }
+
+    /// The title a document is cited by: `《重庆市渝北区临空都市开发建设管理办公室2024年部门预算》`.
+    static func title(_ d: StoredDocument) -> String {
+        let e = d.identity.entity
+        let kind = d.identity.stage == .final ? "决算" : "预算"
+        if e.hasSuffix("专项资金") { return "《\(e)\(d.identity.year)年\(kind)》" }
+        return "《\(e)\(d.identity.year)年部门\(kind)》"
+    }
+
+    /// `《甲》、《乙》`.
+    static func titles(_ names: [String], _ byName: [String: StoredDocument]) -> String {
+        names.map { byName[$0].map(title) ?? $0 }.joined(separator: "、")
+    }
+
+    /// The unit sentence, from what was converted: which documents printed another unit.
+    static func unitSentence(_ docs: [StoredDocument], _ u: MoneyUnit) -> String {
+        let converted = docs.filter { $0.unit != u }
+        guard !converted.isEmpty else { return "金额单位为\(u.rawValue)，与原表一致。" }
+        let units = Set(converted.map(\.unit.rawValue)).sorted().joined(separator: "、")
+        return "金额单位为\(u.rawValue)；\(converted.map(title).joined(separator: "、"))原表以\(units)为单位，已换算为\(u.rawValue)。"
+    }
+
+    /// `3个单位`, `无` for zero.
+    static func count(_ n: Int, _ what: String) -> String { n == 0 ? "没有\(what)" : "\(n)个\(what)" }
+}

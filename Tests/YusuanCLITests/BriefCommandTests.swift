@@ -1,0 +1,59 @@
+import Foundation
+import XCTest
+
+/// `yusuan brief` through the executable: Chinese prose, a self-contained HTML, a Word file.
+final class BriefCommandTests: XCTestCase {
+    func unzipList(_ url: URL) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print('\\n'.join(z.namelist())); print(z.read('word/document.xml').decode())", url.path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func testHTMLIsSelfContainedAndDOCXHoldsTablesAndCharts() throws {
+        let dir = try CLI.tempDir().appendingPathComponent("brief")
+        let samples = CLI.packageRoot.appendingPathComponent("Samples").path
+        let html = try CLI.run(["brief", samples, "--out", dir.path, "--format", "html"])
+        XCTAssertEqual(html.status, 0, html.err)
+        let page = try String(contentsOf: dir.appendingPathComponent("brief.html"), encoding: .utf8)
+        let refs = page.components(separatedBy: "<img src=\"").dropFirst().map { String($0.prefix(22)) }
+        XCTAssertEqual(refs.count, 6)
+        XCTAssertTrue(refs.allSatisfy { $0 == "data:image/png;base64," }, "\(refs)")
+        XCTAssertFalse(page.contains("http://") || page.contains("https://"))
+
+        // Written afresh: the html of the earlier run is gone.
+        let docx = try CLI.run(["brief", samples, "--out", dir.path, "--format", "docx"])
+        XCTAssertEqual(docx.status, 0, docx.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("brief.html").path))
+        let data = try Data(contentsOf: dir.appendingPathComponent("brief.docx"))
+        XCTAssertEqual(Array(data.prefix(2)), [0x50, 0x4B])   // a zip
+        let listing = try unzipList(dir.appendingPathComponent("brief.docx"))
+        XCTAssertTrue(listing.contains("word/document.xml"))
+        XCTAssertEqual(listing.split(separator: "\n").filter { $0.hasPrefix("word/media/") }.count, 6)
+        XCTAssertGreaterThanOrEqual(listing.components(separatedBy: "<w:tbl>").count - 1, 3)
+        for figure in ["183.53", "207.09", "109.84", "61.69", "-23.56", "-11.38%", "36.50", "-27.72%"] {
+            XCTAssertTrue(listing.contains(">\(figure)<"), figure)
+        }
+    }
+
+    func testTheBriefIsChineseThroughout() throws {
+        let dir = try CLI.tempDir()
+        let r = try CLI.run(["brief", CLI.packageRoot.appendingPathComponent("Samples").path, "--out", dir.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        var md = try String(contentsOf: dir.appendingPathComponent("brief.md"), encoding: .utf8)
+        // File names (the notes), chart file names and 科目 codes aside.
+        md = md.replacingOccurrences(of: #"[\w./-]+\.(txt|png)|\(\w+\)"#, with: "", options: .regularExpression)
+        var latin = 0, cjk = 0
+        for u in md.unicodeScalars {
+            if ("a"..."z").contains(u) || ("A"..."Z").contains(u) { latin += 1 }
+            if (0x4E00...0x9FFF).contains(u.value) { cjk += 1 }
+        }
+        XCTAssertLessThan(Double(latin) / Double(latin + cjk), 0.01, "\(latin) Latin letters")
+    }
+}

@@ -10,7 +10,7 @@ import YusuanStore
 struct SangongCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sangong",
-        abstract: "三公 expenditure per entity and year, with the change of the total against the previous year shown.",
+        abstract: L("help.sangong"),
         discussion: "Figures derived from a later year's narrative are marked derived. Change is null for an entity's first year; change_pct is null when the base is zero.")
 
     @OptionGroup var store: StoreOptions
@@ -30,7 +30,7 @@ struct SangongCommand: ParsableCommand {
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare two years row by row: amounts, change, change %, and each row's share of the entity's total.",
+        abstract: L("help.compare"),
         discussion: "--years A,B (or A-B) names the two years. A row absent in the first year is 新增 (new), one absent in the second 取消 (dropped). Without --table, the first functional table that has both years is used, and named on standard error.")
 
     @OptionGroup var store: StoreOptions
@@ -80,7 +80,7 @@ struct CompareCommand: ParsableCommand {
 struct SharesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shares",
-        abstract: "Each row's share of its entity's total and of its parent 科目 in one year, ranked across entities.")
+        abstract: L("help.shares"))
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
@@ -110,7 +110,7 @@ struct SharesCommand: ParsableCommand {
 struct TrendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trend",
-        abstract: "One 科目 (or row label, e.g. 合计) across years per entity, with year-on-year change and CAGR.")
+        abstract: L("help.trend"))
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
@@ -132,7 +132,7 @@ struct TrendCommand: ParsableCommand {
 struct SubjectsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subjects",
-        abstract: "科目 codes in the store (or one code): canonical name, parents, printed names that differ, years and documents.")
+        abstract: L("help.subjects"))
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
@@ -171,7 +171,7 @@ struct SubjectsCommand: ParsableCommand {
 struct EntitiesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entities",
-        abstract: "Entities after alignment: region, the names they were printed under, peer groups, years and documents.")
+        abstract: L("help.entities"))
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters

@@ -9,7 +9,7 @@ import YusuanStore
 struct BriefCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brief",
-        abstract: "From a folder of disclosures to a briefing with its charts (brief.md, brief.html).",
+        abstract: L("help.brief"),
         discussion: """
             Ingests the files and folders given (into DIR/yusuan.sqlite unless --db names a store), then
             writes DIR/brief.md — what was read and the findings worth attention, “三公” across all entities
@@ -40,7 +40,7 @@ struct BriefCommand: ParsableCommand {
             outDir: outDir, title: title, formats: format == .md ? [.md] : [.md, format == .html ? .html : .docx], unit: unit.unit,
             chartOptions: render.options, config: try AnalysisConfig.loadDefault(explicit: config))).write()
         for f in result.files { print(L("chart.wrote", ["path": f.path])) }
-        print("wrote \(result.images.count) chart(s) in \(outDir.path)")
+        print(L("brief.charts", ["count": String(result.images.count), "path": outDir.path]))
         if summary.failures > 0 { throw ExitCode(1) }
     }
 }

@@ -8,7 +8,7 @@ import YusuanIngest
 struct ChartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chart",
-        abstract: "Draw charts (PNG, SVG or PDF, chosen by the output file's extension).",
+        abstract: L("help.chart"),
         subcommands: [ChartBarCommand.self] + chartDataSubcommands
     )
 }
@@ -62,7 +62,7 @@ struct ChartRenderArguments: ParsableArguments {
 struct ChartBarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bar",
-        abstract: "Draw a horizontal bar chart from a CSV file.",
+        abstract: L("help.chart-bar"),
         discussion: """
         One value column draws one bar per row; several (comma-separated) draw grouped bars, one per column, e.g. --value 2024年,2025年. --stacked puts them end to end (e.g. the four parts of 三公); --diverging draws one column of changes from a zero line in two colours.
 

@@ -69,7 +69,7 @@ struct ChartDataOptions: ParsableArguments {
 struct ChartTreemapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "treemap",
-        abstract: "Squarified treemap of one entity's spending in one year (类 → 款, or 款 → 项).")
+        abstract: L("help.chart-treemap"))
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
     @Option(help: "A functional table, by name or Chinese title (支出总表, 一般公共预算财政拨款支出表, …).") var table: TableArg = .init(.expenditureByFunction)
@@ -110,7 +110,7 @@ struct ChartTreemapCommand: ParsableCommand {
 struct ChartSangongCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sangong",
-        abstract: "“三公” per entity and year: stacked parts (--stacked) or totals side by side.",
+        abstract: L("help.chart-sangong"),
         discussion: "Each bar is labelled with the printed total; parts a document does not print show as 未列明细.")
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
@@ -131,7 +131,7 @@ struct ChartSangongCommand: ParsableCommand {
 struct ChartChangeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "change",
-        abstract: "Diverging bars of the largest changes of one entity between two years, new (新增) and dropped (取消) items included.")
+        abstract: L("help.chart-change"))
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
     @Option(help: "The table, by name or Chinese title (一般公共预算财政拨款支出表, 支出总表, 三公, …).") var table: TableArg = .init(.generalBudgetByFunction)

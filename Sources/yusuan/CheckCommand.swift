@@ -8,7 +8,7 @@ import YusuanStore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Audit each stored document against itself.",
+        abstract: L("help.check"),
         discussion: """
             Rules: parent 科目 = sum of children; 合计 = sum of 类 rows; total = basic + project and
             personnel + operating; the same figure in two tables agrees; one code, one name; “三公” parts

@@ -6,7 +6,7 @@ import YusuanStore
 
 struct DocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "docs", abstract: "List the documents the store holds.")
+        commandName: "docs", abstract: L("help.docs"))
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters

@@ -7,7 +7,7 @@ import YusuanStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Print the stored facts as JSON lines, JSON or CSV (the facts contract).",
+        abstract: L("help.export"),
         discussion: "Filters are resolved like every other command's: --region 潼南 is --region 潼南区, --entity matches names and aliases after alignment. Order: by document, then line, then column. The same store gives the same bytes.")
 
     @OptionGroup var store: StoreOptions

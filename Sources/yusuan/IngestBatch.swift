@@ -14,8 +14,8 @@ struct IngestBatch {
         var documents = 0, facts = 0, warnings = 0, failures = 0
         var seconds = 0.0
         var line: String {
-            "ingested \(documents) document(s): \(facts) facts, \(warnings) warnings, \(failures) failed, "
-                + String(format: "%.2f s", seconds)
+            L("ingest.summary", ["documents": String(documents), "facts": String(facts), "warnings": String(warnings),
+                                 "failures": String(failures), "seconds": String(format: "%.2f", seconds)])
         }
     }
 
@@ -47,7 +47,11 @@ struct IngestBatch {
                     summary.facts += doc.facts.count
                     summary.warnings += doc.warnings.count
                     let id = doc.identity
-                    report("\(doc.name): \(id.region) · \(id.entity)\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings")
+                    report(L("ingest.line", ["file": doc.name, "region": id.region,
+                                             "entity": id.entity + (id.entityCode.map { "（\($0)）" } ?? ""), "year": String(id.year),
+                                             "stage": id.stage == .budget ? "预算" : "决算", "unit": doc.unit.rawValue,
+                                             "tables": String(doc.tables.count), "facts": String(doc.facts.count),
+                                             "warnings": String(doc.warnings.count)]))
                 } catch {
                     summary.failures += 1
                     printError("error: \(files[i].lastPathComponent): could not be stored: \(error)")

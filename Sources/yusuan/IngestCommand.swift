@@ -7,7 +7,7 @@ import YusuanStore
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Read disclosures (text files or folders of them) into the store.",
+        abstract: L("help.ingest"),
         discussion: """
             Each document is stored in one transaction; ingesting the same content again replaces it.
             A file that cannot be read is reported with its name and the reason, the rest of the batch

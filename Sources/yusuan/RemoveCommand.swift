@@ -7,7 +7,7 @@ import YusuanStore
 struct RemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rm",
-        abstract: "Remove documents from the store, with their facts and warnings.",
+        abstract: L("help.rm"),
         discussion: "Each DOC is a stored document's file name (as `yusuan docs` lists it). A name that matches no document is an error and nothing is removed.")
 
     @OptionGroup var store: StoreOptions

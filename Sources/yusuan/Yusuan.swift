@@ -7,8 +7,8 @@ struct Yusuan: ParsableCommand {
     static let version = "0.3.0"
     static let configuration = CommandConfiguration(
         commandName: "yusuan",
-        abstract: "Exact, aligned data, analysis and charts from Chinese government budget disclosures.",
-        discussion: "Every command takes --lang zh|en (default: $YUSUAN_LANG, else zh) for its messages.",
+        abstract: L("help.yusuan"),
+        discussion: L("help.lang"),
         version: version,
         subcommands: allSubcommands
     )

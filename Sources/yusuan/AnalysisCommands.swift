@@ -11,7 +11,7 @@ struct SangongCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sangong",
         abstract: L("help.sangong"),
-        discussion: "Figures derived from a later year's narrative are marked derived. Change is null for an entity's first year; change_pct is null when the base is zero.")
+        discussion: L("disc.sangong"))
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
@@ -31,14 +31,14 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: L("help.compare"),
-        discussion: "--years A,B (or A-B) names the two years. A row absent in the first year is 新增 (new), one absent in the second 取消 (dropped). Without --table, the first functional table that has both years is used, and named on standard error.")
+        discussion: L("disc.compare"))
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
     @OptionGroup var output: OutputOptions
-    @Option(help: "The table, by name or Chinese title (一般公共预算财政拨款支出表, 支出总表, …); default: the first functional table with both years.") var table: TableArg?
-    @Option(help: "Rows at this level: 类, 款, 项 (class, section, item) or all.") var level: LevelArg = .lei
-    @Option(help: "The column, by name or in Chinese (合计, 基本支出, 项目支出, 人员经费, 公用经费, …).") var measure: MeasureArg = .init(.total)
+    @Option(help: ArgumentHelp(L("opt.43"))) var table: TableArg?
+    @Option(help: ArgumentHelp(L("opt.31"))) var level: LevelArg = .lei
+    @Option(help: ArgumentHelp(L("opt.40"))) var measure: MeasureArg = .init(.total)
 
     static let functionalOrder: [TableKind] = [.expenditureByFunction, .generalBudgetByFunction, .fundBudgetByFunction,
                                                .incomeByFunction, .stateCapitalByFunction]
@@ -85,9 +85,9 @@ struct SharesCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
     @OptionGroup var output: OutputOptions
-    @Option(help: "The table, by name or Chinese title (一般公共预算财政拨款支出表, 支出总表, 三公, …).") var table: TableArg = .init(.expenditureByFunction)
-    @Option(help: "Rows at this level: 类, 款, 项 (class, section, item) or all.") var level: LevelArg = .lei
-    @Option(help: "The column, by name or in Chinese (合计, 基本支出, 项目支出, 人员经费, 公用经费, …).") var measure: MeasureArg = .init(.total)
+    @Option(help: ArgumentHelp(L("opt.44"))) var table: TableArg = .init(.expenditureByFunction)
+    @Option(help: ArgumentHelp(L("opt.31"))) var level: LevelArg = .lei
+    @Option(help: ArgumentHelp(L("opt.40"))) var measure: MeasureArg = .init(.total)
 
     func oneYear() throws -> Int {
         let ys = try filters.yearList()
@@ -115,9 +115,9 @@ struct TrendCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
     @OptionGroup var output: OutputOptions
-    @Option(help: "The 科目 code (3/5/7 digits) or a row label such as 合计.") var code: String
-    @Option(help: "Only this table, by name or Chinese title (repeatable; default all).") var table: [TableArg] = []
-    @Option(help: "The column, by name or in Chinese (合计, 基本支出, 项目支出, 人员经费, 公用经费, …).") var measure: MeasureArg = .init(.total)
+    @Option(help: ArgumentHelp(L("opt.45"))) var code: String
+    @Option(help: ArgumentHelp(L("opt.26"))) var table: [TableArg] = []
+    @Option(help: ArgumentHelp(L("opt.40"))) var measure: MeasureArg = .init(.total)
 
     func run() throws {
         let tables = table.map(\.kind)
@@ -137,7 +137,7 @@ struct SubjectsCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
     @OptionGroup var output: OutputOptions
-    @Argument(help: "A 3/5/7-digit code.") var code: String?
+    @Argument(help: ArgumentHelp(L("opt.02"))) var code: String?
 
     func validate() throws {
         if let code, SubjectCode(code) == nil { throw ValidationError(L("subjects.badcode", ["code": code])) }

@@ -10,21 +10,16 @@ struct BriefCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brief",
         abstract: L("help.brief"),
-        discussion: """
-            Ingests the files and folders given (into DIR/yusuan.sqlite unless --db names a store), then
-            writes DIR/brief.md — what was read and the findings worth attention, “三公” across all entities
-            and regions, each entity's spending with its structure and largest changes, the special funds —
-            with the charts it refers to beside it in DIR.
-            """)
+        discussion: L("disc.brief"))
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, docx }
-    @Argument(help: "Files or folders of disclosures.") var paths: [String]
-    @Option(help: "Where brief.md and its charts go.") var out: String = "brief"
-    @Option(help: ArgumentHelp("The store (default: DIR/yusuan.sqlite).", valueName: "PATH")) var db: String?
-    @Option(help: "The briefing's title.") var title: String?
-    @Option(help: "md; html (self-contained, A4 print styles) or docx (through pandoc) also write brief.html or brief.docx beside brief.md.") var format: Format = .md
-    @Option(help: "Unit of amounts: 万元 or 元.") var unit: AnalysisUnit = .wanyuan
-    @Option(help: ArgumentHelp("Entity aliases, regions and peer groups (default: ./yusuan.yaml if present).", valueName: "PATH"))
+    @Argument(help: ArgumentHelp(L("opt.15"))) var paths: [String]
+    @Option(help: ArgumentHelp(L("opt.51"))) var out: String = "brief"
+    @Option(help: ArgumentHelp(L("opt.41"), valueName: "PATH")) var db: String?
+    @Option(help: ArgumentHelp(L("opt.38"))) var title: String?
+    @Option(help: ArgumentHelp(L("opt.55"))) var format: Format = .md
+    @Option(help: ArgumentHelp(L("opt.47"))) var unit: AnalysisUnit = .wanyuan
+    @Option(help: ArgumentHelp(L("opt.12"), valueName: "PATH"))
     var config: String?
     @OptionGroup var render: ChartRenderArguments
 

@@ -32,19 +32,19 @@ enum ChartPreset: String, ExpressibleByArgument, CaseIterable {
 
 /// Size, density and font, shared by every chart subcommand.
 struct ChartRenderArguments: ParsableArguments {
-    @Option(help: "screen (1600×900), portrait (1080×1440) or print (A4 landscape, PNG at 300 dpi).")
+    @Option(help: ArgumentHelp(L("opt.56")))
     var preset: ChartPreset = .screen
 
-    @Option(help: "Width in pixels (points for SVG and PDF); default from --preset.")
+    @Option(help: ArgumentHelp(L("opt.52")))
     var width: Int?
 
-    @Option(help: "Height in pixels (points for SVG and PDF); default from --preset.")
+    @Option(help: ArgumentHelp(L("opt.17")))
     var height: Int?
 
-    @Option(help: "Pixel density of a PNG, e.g. 2 for a 3200×1800 image at 1600×900; default from --preset.")
+    @Option(help: ArgumentHelp(L("opt.30")))
     var scale: Double?
 
-    @Option(help: ArgumentHelp("Font family (fontconfig name) with Chinese glyphs; default Noto Sans CJK SC.",
+    @Option(help: ArgumentHelp(L("opt.16"),
                                valueName: "family"))
     var font: String?
 
@@ -63,54 +63,46 @@ struct ChartBarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bar",
         abstract: L("help.chart-bar"),
-        discussion: """
-        One value column draws one bar per row; several (comma-separated) draw grouped bars, one per column, e.g. --value 2024年,2025年. --stacked puts them end to end (e.g. the four parts of 三公); --diverging draws one column of changes from a zero line in two colours.
-
-        The CSV is RFC 4180, UTF-8 with or without a BOM, or GBK/GB18030; the first row names the columns. Values may have thousands separators.
-
-        Example:
-          yusuan chart bar --csv sangong.csv --label 项目 --value 2024年,2025年 \\
-            --title "“三公”经费预算" --unit 万元 --source "2025年部门预算" -o sangong.png
-        """
+        discussion: L("disc.chart-bar")
     )
 
-    @Option(help: ArgumentHelp("The CSV file to read.", valueName: "file"))
+    @Option(help: ArgumentHelp(L("opt.37"), valueName: "file"))
     var csv: String
 
-    @Option(help: ArgumentHelp("Column with the bar labels.", valueName: "column"))
+    @Option(help: ArgumentHelp(L("opt.09"), valueName: "column"))
     var label: String
 
-    @Option(help: ArgumentHelp("Value column(s), comma-separated; several draw grouped or stacked bars.",
+    @Option(help: ArgumentHelp(L("opt.49"),
                                valueName: "column[,column...]"))
     var value: String
 
-    @Option(help: "Chart title (default: the value column names).")
+    @Option(help: ArgumentHelp(L("opt.07")))
     var title: String?
 
-    @Option(help: "Subtitle under the title, e.g. the entity and year.")
+    @Option(help: ArgumentHelp(L("opt.36")))
     var subtitle: String?
 
-    @Option(help: "Unit of the values, shown on labels and in the footnote.")
+    @Option(help: ArgumentHelp(L("opt.48")))
     var unit: String = "万元"
 
-    @Option(help: ArgumentHelp("Source document for the footnote (repeatable).", valueName: "text"))
+    @Option(help: ArgumentHelp(L("opt.32"), valueName: "text"))
     var source: [String] = []
 
-    @Option(help: "Extra footnote text.")
+    @Option(help: ArgumentHelp(L("opt.13")))
     var footnote: String?
 
-    @Option(help: "Decimal places of value labels.")
+    @Option(help: ArgumentHelp(L("opt.10")))
     var decimals: Int = 2
 
-    @Flag(help: "Stack the value columns end to end instead of side by side.")
+    @Flag(help: ArgumentHelp(L("opt.34")))
     var stacked = false
 
-    @Flag(help: "Draw one column of changes from a zero line: increases and decreases in two colours.")
+    @Flag(help: ArgumentHelp(L("opt.11")))
     var diverging = false
 
     @OptionGroup var render: ChartRenderArguments
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Output file: .png, .svg or .pdf.", valueName: "file"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp(L("opt.28"), valueName: "file"))
     var output: String
 
     var valueColumns: [String] {

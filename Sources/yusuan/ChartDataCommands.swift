@@ -13,12 +13,12 @@ let chartDataSubcommands: [ParsableCommand.Type] = [ChartTreemapCommand.self, Ch
 struct ChartDataOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
-    @Option(help: "Unit of amounts.") var unit: AnalysisUnit = .wanyuan
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file: .png, .svg or .pdf.", valueName: "FILE")) var output: String
-    @Option(help: ArgumentHelp("Also write the chart's figures to this CSV file.", valueName: "FILE")) var data: String?
-    @Option(help: "The chart's title instead of the one made from the data.") var title: String?
-    @Option(help: "The subtitle instead of the one made from the data.") var subtitle: String?
-    @Option(help: ArgumentHelp("What the footnote cites as 资料来源 instead of the documents drawn (repeatable).", valueName: "TEXT"))
+    @Option(help: ArgumentHelp(L("opt.46"))) var unit: AnalysisUnit = .wanyuan
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("opt.28"), valueName: "FILE")) var output: String
+    @Option(help: ArgumentHelp(L("opt.06"), valueName: "FILE")) var data: String?
+    @Option(help: ArgumentHelp(L("opt.39"))) var title: String?
+    @Option(help: ArgumentHelp(L("opt.42"))) var subtitle: String?
+    @Option(help: ArgumentHelp(L("opt.50"), valueName: "TEXT"))
     var source: [String] = []
 
     func validate() throws {
@@ -72,9 +72,9 @@ struct ChartTreemapCommand: ParsableCommand {
         abstract: L("help.chart-treemap"))
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
-    @Option(help: "A functional table, by name or Chinese title (支出总表, 一般公共预算财政拨款支出表, …).") var table: TableArg = .init(.expenditureByFunction)
-    @Option(help: "2: 类 → 款; 3: 款 → 项.") var depth: Int = 2
-    @Option(help: "Colour by class (类) or by change against the prior year.") var color: ColorArg = .class
+    @Option(help: ArgumentHelp(L("opt.03"))) var table: TableArg = .init(.expenditureByFunction)
+    @Option(help: ArgumentHelp(L("opt.01"))) var depth: Int = 2
+    @Option(help: ArgumentHelp(L("opt.08"))) var color: ColorArg = .class
 
     func validate() throws {
         guard table.kind.isFunctional else { throw ValidationError(L("treemap.table", ["table": table.kind.rawValue])) }
@@ -111,10 +111,10 @@ struct ChartSangongCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sangong",
         abstract: L("help.chart-sangong"),
-        discussion: "Each bar is labelled with the printed total; parts a document does not print show as 未列明细.")
+        discussion: L("disc.chart-sangong"))
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
-    @Flag(help: "Stack the four parts instead of drawing the totals.") var stacked = false
+    @Flag(help: ArgumentHelp(L("opt.33"))) var stacked = false
 
     func run() throws {
         let f = data.filters
@@ -134,9 +134,9 @@ struct ChartChangeCommand: ParsableCommand {
         abstract: L("help.chart-change"))
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
-    @Option(help: "The table, by name or Chinese title (一般公共预算财政拨款支出表, 支出总表, 三公, …).") var table: TableArg = .init(.generalBudgetByFunction)
-    @Option(help: "Rows at this level: 类, 款, 项 (class, section, item) or all.") var level: LevelArg = .kuan
-    @Option(help: "How many rows at most.") var limit: Int = 12
+    @Option(help: ArgumentHelp(L("opt.44"))) var table: TableArg = .init(.generalBudgetByFunction)
+    @Option(help: ArgumentHelp(L("opt.31"))) var level: LevelArg = .kuan
+    @Option(help: ArgumentHelp(L("opt.18"))) var limit: Int = 12
 
     func run() throws {
         let ys = try data.filters.yearList()

@@ -9,18 +9,12 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: L("help.check"),
-        discussion: """
-            Rules: parent 科目 = sum of children; 合计 = sum of 类 rows; total = basic + project and
-            personnel + operating; the same figure in two tables agrees; one code, one name; “三公” parts
-            sum to the total; the narrative agrees with the tables. Differences within what rounding to
-            the printed precision explains are reported as `rounding`. Exit code 1 when any error is found;
-            2 when the filters select no document.
-            """)
+        discussion: L("disc.check"))
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
     @OptionGroup var output: OutputOptions
-    @Flag(help: "Also list the reading warnings stored with each document.") var warnings = false
+    @Flag(help: ArgumentHelp(L("opt.05"))) var warnings = false
 
     func run() throws {
         let fs = try Filters.openStore(store)

@@ -6,9 +6,7 @@ import YusuanStore
 
 /// `--db PATH`, shared by every command that reads or writes the store.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The SQLite store (default: $YUSUAN_DB, else yusuan.sqlite in the current directory).",
-        valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp(L("opt.db"), valueName: "PATH"))
     var db: String?
 
     /// The store path the user asked for, by flag, environment, or default.

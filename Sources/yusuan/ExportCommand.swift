@@ -8,13 +8,13 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: L("help.export"),
-        discussion: "Filters are resolved like every other command's: --region 潼南 is --region 潼南区, --entity matches names and aliases after alignment. Order: by document, then line, then column. The same store gives the same bytes.")
+        discussion: L("disc.export"))
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
-    @Option(help: "jsonl, json or csv (UTF-8 with BOM, RFC 4180).") var format: FormatArg = .jsonl
-    @Option(help: "Only this table, e.g. sangong or 三公 (repeatable).") var table: [TableArg] = []
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    @Option(help: ArgumentHelp(L("opt.54"))) var format: FormatArg = .jsonl
+    @Option(help: ArgumentHelp(L("opt.27"))) var table: [TableArg] = []
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("opt.53"), valueName: "FILE"))
     var output: String?
 
     func validate() throws {

@@ -8,15 +8,15 @@ import YusuanStore
 /// and resolved through the entity registry. A value that matches nothing is an error (exit 2)
 /// naming the closest candidates.
 struct Filters: ParsableArguments {
-    @Option(help: "Only this region: 潼南区, 潼南, 经开区, … (repeatable).") var region: [String] = []
-    @Option(help: "Only entities whose name or alias contains this (repeatable).") var entity: [String] = []
-    @Option(help: "Only this peer group of yusuan.yaml (repeatable).") var group: [String] = []
-    @Option(help: "Only this fiscal year (repeatable).") var year: [Int] = []
-    @Option(help: ArgumentHelp("Only these years: a range or a list, e.g. 2023-2025 or 2023,2025.", valueName: "A-B|A,B"))
+    @Option(help: ArgumentHelp(L("opt.25"))) var region: [String] = []
+    @Option(help: ArgumentHelp(L("opt.19"))) var entity: [String] = []
+    @Option(help: ArgumentHelp(L("opt.24"))) var group: [String] = []
+    @Option(help: ArgumentHelp(L("opt.23"))) var year: [Int] = []
+    @Option(help: ArgumentHelp(L("opt.21"), valueName: "A-B|A,B"))
     var years: String?
-    @Option(help: "预算 (budget) or 决算 (final).") var stage: StageArg?
-    @Option(help: "Only this document: its file name, or a part of it (repeatable).") var document: [String] = []
-    @Option(help: ArgumentHelp("Entity aliases, regions and peer groups (default: ./yusuan.yaml if present).",
+    @Option(help: ArgumentHelp(L("opt.58"))) var stage: StageArg?
+    @Option(help: ArgumentHelp(L("opt.22"))) var document: [String] = []
+    @Option(help: ArgumentHelp(L("opt.12"),
                                valueName: "PATH")) var config: String?
 
     func validate() throws { _ = try yearList() }
@@ -146,9 +146,9 @@ func parseYears(_ single: [Int], _ spec: String?) throws -> [Int] {
 
 /// `--format`, `--unit` and `-o FILE`, shared by every command that prints a table.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "table, csv (UTF-8 with BOM), json or jsonl.") var format: FormatArg = .table
-    @Option(help: "Unit of amounts.") var unit: AnalysisUnit = .wanyuan
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    @Option(help: ArgumentHelp(L("opt.57"))) var format: FormatArg = .table
+    @Option(help: ArgumentHelp(L("opt.46"))) var unit: AnalysisUnit = .wanyuan
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("opt.53"), valueName: "FILE"))
     var output: String?
 
     /// Prints (or writes) a report table; an empty one is an error unless `allowEmpty`.

@@ -8,20 +8,16 @@ struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: L("help.ingest"),
-        discussion: """
-            Each document is stored in one transaction; ingesting the same content again replaces it.
-            A file that cannot be read is reported with its name and the reason, the rest of the batch
-            is still ingested, and the exit code is 1.
-            """)
+        discussion: L("disc.ingest"))
 
     @OptionGroup var store: StoreOptions
-    @Option(name: .shortAndLong, help: "Parallel readers (default: the number of cores).")
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("opt.29")))
     var jobs: Int?
-    @Flag(name: .shortAndLong, help: "Only the summary line.")
+    @Flag(name: .shortAndLong, help: ArgumentHelp(L("opt.20")))
     var quiet = false
-    @Argument(help: "Files or folders of .txt disclosures.")
+    @Argument(help: ArgumentHelp(L("opt.14")))
     var paths: [String]
-    @Option(help: ArgumentHelp("A stored document these files correct (更正): it is removed once they are stored (repeatable).",
+    @Option(help: ArgumentHelp(L("opt.04"),
                                valueName: "DOC"))
     var supersedes: [String] = []
 

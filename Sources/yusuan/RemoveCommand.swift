@@ -8,10 +8,10 @@ struct RemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rm",
         abstract: L("help.rm"),
-        discussion: "Each DOC is a stored document's file name (as `yusuan docs` lists it). A name that matches no document is an error and nothing is removed.")
+        discussion: L("disc.rm"))
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: ArgumentHelp("Stored document names.", valueName: "DOC")) var documents: [String]
+    @Argument(help: ArgumentHelp(L("opt.35"), valueName: "DOC")) var documents: [String]
 
     func run() throws {
         let fs = try Filters.openStore(store)

@@ -58,4 +58,22 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(en.count, zh.count)
         XCTAssertTrue(en.contains { $0.contains("general_budget_by_function 合计 (total) against the sum of its 9 类 rows: 90,285.04 万元 printed") })
     }
+
+    func testHelpIsChineseByDefaultAndEnglishOnRequest() throws {
+        for command in [["compare"], ["chart", "sangong"], ["check"], ["export"]] {
+            let zh = try CLI.run(command + ["--help"]).out
+            // Option names, value lists and usage lines are English by design: measure the help texts.
+            // Lines without any Chinese are value lists or ArgumentParser's own (--help, --version).
+            let texts = zh.split(separator: "\n").compactMap { line -> String? in
+                guard line.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) else { return nil }
+                let t = String(line.components(separatedBy: "(values")[0].components(separatedBy: "(default")[0])
+                    .replacingOccurrences(of: #"<[^>]*>|OVERVIEW|JSON lines|-o\b"#, with: "", options: .regularExpression)
+                return t.replacingOccurrences(of: #"^-[^ ]+( <[^>]+>)?|\((values|default)[^)]*\)|--[a-z-]+|\b(table|csv|json|jsonl|all|budget|final|class|change|screen|portrait|print|png|svg|pdf)\b|UTF-8|BOM|RFC 4180|YUSUAN_DB|CSV|PNG|SVG|PDF|JSON|DIR|CPU|fontconfig|Noto Sans CJK SC|sangong|dpi|\w+\.(yaml|sqlite|md|html|docx)|yusuan( \w+)?"#,
+                                             with: "", options: .regularExpression)
+            }.joined()
+            XCTAssertLessThan(latinShare(texts), 0.05, "\(command): \(texts)")
+            let en = try CLI.run(command + ["--help", "--lang", "en"]).out
+            XCTAssertGreaterThan(latinShare(en), 0.7, "\(command)")
+        }
+    }
 }

@@ -31,7 +31,8 @@ struct IngestCommand: ParsableCommand {
         fflush(stdout)   // per-document lines first, then the summary on stderr
         printError(summary.line)
         if summary.failures > 0 { throw ExitCode(1) }
-        try Supersede.apply(supersedes, ingested: Set(files.map(\.lastPathComponent)), store: factStore)
+        let corrections = Set(files.filter(Supersede.isCorrection).map(\.lastPathComponent))
+        try Supersede.apply(supersedes, ingested: Set(files.map(\.lastPathComponent)), corrections: corrections, store: factStore)
     }
 }
 

@@ -214,4 +214,20 @@ final class CommandSurfaceTests: XCTestCase {
         XCTAssertTrue(text.replacingOccurrences(of: "\n", with: "").contains("社会保障和就业支出 848.98"), text)
         XCTAssertTrue(try String(contentsOf: csv, encoding: .utf8).contains("社会保障和就业支出"))
     }
+
+    func testADocumentTitledAsACorrectionSupersedesTheEarlierOne() throws {
+        let dir = try CLI.tempDir()
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let original = dir.appendingPathComponent("b-original.txt"), fix = dir.appendingPathComponent("a-fix.txt")
+        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Samples/tongnan-2024-jingxinwei.txt"), encoding: .utf8)
+        try text.write(to: original, atomically: true, encoding: .utf8)
+        try ("（更正）\n" + text).write(to: fix, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CLI.run(["ingest", "-q", "--db", db, original.path]).status, 0)
+        let r = try CLI.run(["ingest", "-q", "--db", db, fix.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.err.contains("已替代：b-original.txt 由标题注明“更正”的 a-fix.txt 替代"), r.err)
+        let docs = try CLI.run(["docs", "--format", "jsonl", "--db", db]).out
+        XCTAssertEqual(docs.split(separator: "\n").count, 1)
+        XCTAssertTrue(docs.contains("a-fix.txt"))
+    }
 }

@@ -105,7 +105,8 @@ struct Filters: ParsableArguments {
     func check(_ registry: EntityRegistry, years present: Set<Int>) throws {
         let misses = registry.unmatched(regions: region, entities: entity, groups: group)
         if let m = misses.first {
-            throw UserError(L("filter.nomatch", ["option": m.option, "value": m.value, "candidates": m.candidates.joined(separator: "、")]), code: 2)
+            throw UserError(L(m.candidates.isEmpty ? "filter.nomatch.none" : "filter.nomatch",
+                              ["option": m.option, "value": m.value, "candidates": m.candidates.joined(separator: "、")]), code: 2)
         }
         let ys = try yearList()
         if !ys.isEmpty, present.isDisjoint(with: ys) {

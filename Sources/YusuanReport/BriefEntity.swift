@@ -26,31 +26,32 @@ struct EntitySection {
     func build(n: Int, figure: inout Int, outDir: URL, chartOptions: RenderOptions) throws -> Output {
         var out = Output()
         let u = unit, year = doc.identity.year
-        out.blocks.append(.heading(3, "（\(n)）\(ref.name)"))
+        out.blocks.append(.heading(3, L("brief.entity.h", ["n": String(n), "entity": ref.name])))
         let table: TableKind = total(.expenditureByFunction, .total, year) != nil ? .expenditureByFunction : .generalBudgetByFunction
         let title = BudgetCharts.tableTitle(table)
         var prose = ""
         if let all = total(table, .total, year) {
-            prose = "\(ref.name)\(year)年\(title)\(Prose.amount(all, u))"
+            prose = L("brief.entity.total", ["entity": ref.name, "year": String(year), "table": title, "amount": Prose.amount(all, u)])
             var prior: (Money, String)?
             if let p = total(table, .total, year - 1) { prior = (p, "") }
             else if table == .expenditureByFunction,
                     let p = input.series.rows(of: .init(entity: ref, table: .narrative, measure: .total))
                         .first(where: { $0.item == "支出预算" })?.point(in: year - 1) {
-                prior = (p.amount, "（上年数据据情况说明推算）")
+                prior = (p.amount, L("brief.entity.derivedprior"))
             }
-            if let (p, note) = prior { prose += "，比\(year - 1)年\(Prose.change(Change(from: p, to: all), u))\(note)" }
-            out.summary = prose + "。"
+            if let (p, note) = prior { prose += L("brief.vs", ["year": String(year - 1), "change": Prose.change(Change(from: p, to: all), u)]) + note }
+            out.summary = prose + L("brief.stop")
             if let b = total(table, .basic, year), let p = total(table, .project, year) {
-                prose += "。其中基本支出\(Prose.amount(b, u))，占\(Percent.ratio(b, all).map(share) ?? "—")；项目支出\(Prose.amount(p, u))，占\(Percent.ratio(p, all).map(share) ?? "—")"
+                prose += L("brief.entity.split", ["basic": Prose.amount(b, u), "basicShare": Percent.ratio(b, all).map(share) ?? "—",
+                                                  "project": Prose.amount(p, u), "projectShare": Percent.ratio(p, all).map(share) ?? "—"])
             }
             if prior == nil, table == .expenditureByFunction, let gb = total(.generalBudgetByFunction, .total, year),
                let gbPrior = total(.generalBudgetByFunction, .total, year - 1) {
-                prose += "。其中一般公共预算财政拨款\(Prose.amount(gb, u))，比\(year - 1)年\(Prose.change(Change(from: gbPrior, to: gb), u))"
+                prose += L("brief.entity.gb", ["amount": Prose.amount(gb, u), "year": String(year - 1), "change": Prose.change(Change(from: gbPrior, to: gb), u)])
             }
-            prose += "。"
+            prose += L("brief.stop")
         } else {
-            prose = "\(ref.name)\(year)年未列出\(title)合计。"
+            prose = L("brief.entity.none", ["entity": ref.name, "year": String(year), "table": title])
         }
         out.blocks.append(.paragraph(prose))
 
@@ -59,8 +60,9 @@ struct EntitySection {
             let file = String(format: "entity-%02d-structure.png", n)
             try ChartRenderer.render(spec, to: outDir.appendingPathComponent(file), options: chartOptions)
             out.images.append(file)
-            out.blocks.append(.image(file, "\(ref.name)支出结构",
-                                     "图\(figure) \(ref.name)\(year)年\(title)结构（类→款，面积与金额成正比）。资料来源：\(cite(spec.sources))。"))
+            out.blocks.append(.image(file, L("brief.fig.structure.alt", ["entity": ref.name]),
+                                     L("brief.fig.structure", ["n": String(figure), "entity": ref.name, "year": String(year), "table": title,
+                                                               "sources": cite(spec.sources)])))
         }
         // Largest changes against the prior year, where a prior year is known.
         var changes: [CompareRow] = []
@@ -73,25 +75,26 @@ struct EntitySection {
             }
         }
         guard let spec = BudgetCharts.change(changes, unit: u) else {
-            out.blocks.append(.paragraph("所读文件未列出\(ref.name)\(year - 1)年分科目数，无法比较科目变动。"))
+            out.blocks.append(.paragraph(L("brief.entity.nochange", ["entity": ref.name, "year": String(year - 1)])))
             return out
         }
         let moved = changes.map { ($0, changeAmount($0)) }.filter { $0.1.fen != 0 }
             .sorted { ($0.1.fen.magnitude, $1.0.code) > ($1.1.fen.magnitude, $0.0.code) }
         if let (r, _) = moved.first {
-            out.blocks.append(.paragraph("与\(year - 1)年相比，变动最大的科目是“\(r.item)”（\(r.code)），\(Prose.change(r.change, u))。"))
+            out.blocks.append(.paragraph(L("brief.entity.top", ["year": String(year - 1), "item": r.item, "code": r.code, "change": Prose.change(r.change, u)])))
         }
         figure += 1
         let file = String(format: "entity-%02d-change.png", n)
         try ChartRenderer.render(spec, to: outDir.appendingPathComponent(file), options: chartOptions)
         out.images.append(file)
-        out.blocks.append(.image(file, "\(ref.name)变动最大的科目",
-                                 "图\(figure) \(ref.name)\(year)年比\(year - 1)年变动最大的科目（\(u.rawValue)）。资料来源：\(cite(spec.sources))。"))
-        out.blocks.append(.table(["科目编码", "科目名称", "\(year - 1)年", "\(year)年", "增减", "增减%"], [2, 3, 4, 5],
+        out.blocks.append(.image(file, L("brief.fig.change.alt", ["entity": ref.name]),
+                                 L("brief.fig.change", ["n": String(figure), "entity": ref.name, "year": String(year), "prior": String(year - 1),
+                                                        "unit": u.rawValue, "sources": cite(spec.sources)])))
+        out.blocks.append(.table(L("brief.th.change", ["prior": String(year - 1), "year": String(year)]).components(separatedBy: "|"), [2, 3, 4, 5],
                                  moved.prefix(8).map { r, d in
                                      [r.code, r.item, r.amountA.map { $0.decimalString(in: u, grouping: true) } ?? "—",
                                       r.amountB.map { $0.decimalString(in: u, grouping: true) } ?? "—", Prose.signed(d, u),
-                                      r.change.status == .new ? "新增" : r.change.status == .dropped ? "取消" : Prose.percentCell(r.change.percent)]
+                                      r.change.status == .new ? L("change.new") : r.change.status == .dropped ? L("change.dropped") : Prose.percentCell(r.change.percent)]
                                  }))
         return out
     }

@@ -14,13 +14,13 @@ enum Prose {
 
     /// `增加358.93万元、增长68.36%`, `减少6.50万元、下降52.00%`, `持平`; `新增10.00万元` for a new item.
     static func change(_ c: Change, _ u: MoneyUnit) -> String {
-        if c.status == .new, let b = c.to { return "新增" + amount(b, u) }
-        if c.status == .dropped { return "取消" }
-        guard let d = c.absolute else { return "无可比数" }
-        if d.fen == 0 { return "持平" }
+        if c.status == .new, let b = c.to { return L("prose.new", ["amount": amount(b, u)]) }
+        if c.status == .dropped { return L("change.dropped") }
+        guard let d = c.absolute else { return L("prose.none") }
+        if d.fen == 0 { return L("prose.flat") }
         let up = d.fen > 0
-        var s = (up ? "增加" : "减少") + amount(Money(fen: Int64(d.fen.magnitude)), u)
-        if let p = c.percent { s += "、" + (up ? "增长" : "下降") + magnitude(p) }
+        var s = L(up ? "prose.up" : "prose.down", ["amount": amount(Money(fen: Int64(d.fen.magnitude)), u)])
+        if let p = c.percent { s += L(up ? "prose.uppct" : "prose.downpct", ["pct": magnitude(p)]) }
         return s
     }
 
@@ -45,17 +45,16 @@ enum Prose {
 
     /// `《甲》、《乙》`.
     static func titles(_ names: [String], _ byName: [String: StoredDocument]) -> String {
-        names.map { byName[$0].map(title) ?? $0 }.joined(separator: "、")
+        names.map { byName[$0].map(title) ?? $0 }.joined(separator: L("list.sep"))
     }
 
     /// The unit sentence, from what was converted: which documents printed another unit.
     static func unitSentence(_ docs: [StoredDocument], _ u: MoneyUnit) -> String {
         let converted = docs.filter { $0.unit != u }
-        guard !converted.isEmpty else { return "金额单位为\(u.rawValue)，与原表一致。" }
-        let units = Set(converted.map(\.unit.rawValue)).sorted().joined(separator: "、")
-        return "金额单位为\(u.rawValue)；\(converted.map(title).joined(separator: "、"))原表以\(units)为单位，已换算为\(u.rawValue)。"
+        guard !converted.isEmpty else { return L("prose.unit.same", ["unit": u.rawValue]) }
+        let units = Set(converted.map(\.unit.rawValue)).sorted().joined(separator: L("list.sep"))
+        return L("prose.unit.converted", ["unit": u.rawValue, "units": units,
+                                          "documents": converted.map(title).joined(separator: L("list.sep"))])
     }
 
-    /// `3个单位`, `无` for zero.
-    static func count(_ n: Int, _ what: String) -> String { n == 0 ? "没有\(what)" : "\(n)个\(what)" }
 }

@@ -56,7 +56,7 @@ public struct BarChartSpec: Equatable, Sendable {
 
     public init(title: String, subtitle: String? = nil, footnote: String? = nil, sources: [String] = [],
                 unit: String = "万元", categories: [String], series: [BarSeries], style: BarStyle = .grouped,
-                valueDecimals: Int = 2, increaseLabel: String = "增加", decreaseLabel: String = "减少") {
+                valueDecimals: Int = 2, increaseLabel: String = L("chart.increase"), decreaseLabel: String = L("chart.decrease")) {
         self.title = title; self.subtitle = subtitle; self.footnote = footnote; self.sources = sources
         self.unit = unit; self.categories = categories; self.series = series; self.style = style
         self.valueDecimals = valueDecimals; self.increaseLabel = increaseLabel; self.decreaseLabel = decreaseLabel
@@ -130,7 +130,7 @@ public struct TreemapSpec: Equatable, Sendable {
 
     public init(title: String, subtitle: String? = nil, footnote: String? = nil, sources: [String] = [],
                 unit: String = "万元", nodes: [TreemapNode], colorMode: TreemapColorMode = .byClass,
-                valueDecimals: Int = 2, changeLegendTitle: String = "较上年增减", moneyUnit: MoneyUnit? = nil) {
+                valueDecimals: Int = 2, changeLegendTitle: String = L("chart.change.legend"), moneyUnit: MoneyUnit? = nil) {
         self.title = title; self.subtitle = subtitle; self.footnote = footnote; self.sources = sources
         self.unit = unit; self.nodes = nodes; self.colorMode = colorMode; self.valueDecimals = valueDecimals
         self.changeLegendTitle = changeLegendTitle; self.moneyUnit = moneyUnit
@@ -217,8 +217,8 @@ public enum ChartError: Error, Equatable, CustomStringConvertible, LocalizedErro
 /// The footnote line shared by both chart kinds: unit, then sources, then free text.
 func footnoteText(unit: String, sources: [String], note: String?) -> String {
     var parts: [String] = []
-    if !unit.isEmpty { parts.append("单位：\(unit)") }
-    if !sources.isEmpty { parts.append("资料来源：" + sources.joined(separator: "；")) }
+    if !unit.isEmpty { parts.append(L("chart.unit", ["unit": unit])) }
+    if !sources.isEmpty { parts.append(L("chart.sources", ["sources": sources.joined(separator: L("chart.sources.sep"))])) }
     if let note, !note.isEmpty { parts.append(note) }
-    return parts.joined(separator: "。")
+    return parts.joined(separator: L("chart.foot.sep"))
 }

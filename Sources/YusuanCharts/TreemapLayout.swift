@@ -68,8 +68,8 @@ public struct TreemapLayout: Sendable {
     static func unlabelledNote(_ names: [String], spec: TreemapSpec) -> String? {
         guard !names.isEmpty else { return nil }
         // Every cell without a label, with its amount (a very long list is capped; --data has all).
-        let shown = names.prefix(24).joined(separator: "、")
-        return "图中未标注：" + shown + (names.count > 24 ? " 等 \(names.count) 项" : "")
+        let shown = names.prefix(24).joined(separator: L("list.sep"))
+        return L("chart.unlabelled", ["names": names.count > 24 ? L("chart.unlabelled.more", ["names": shown, "count": String(names.count)]) : shown])
     }
 
     /// Candidate half-widths of the change scale; the smallest covering every change is used.
@@ -106,7 +106,7 @@ public struct TreemapLayout: Sendable {
             }
             legend.append(.scale(title: spec.changeLegendTitle, stops: [theme.decrease, theme.neutral, theme.increase],
                                  tickLabels: ticks))
-            if anyMissing { legend.append(.swatch(theme.missing, "无上年可比数")) }
+            if anyMissing { legend.append(.swatch(theme.missing, L("chart.noprior"))) }
         }
 
         var note = spec.footnote ?? ""
@@ -209,8 +209,8 @@ public struct TreemapLayout: Sendable {
     }
 
     static func changeText(_ c: Double?) -> String {
-        guard let c else { return "无上年可比数" }
-        return "较上年 " + NumberFormat.percent(c, places: 1, signed: true)
+        guard let c else { return L("chart.noprior") }
+        return L("chart.vsprior", ["pct": NumberFormat.percent(c, places: 1, signed: true)])
     }
 
     /// The richest label that fits `cell`: the name (up to two lines, bold) and as many detail

@@ -11,7 +11,7 @@ public enum BudgetCharts {
     /// (a year whose split is unknown), the rest is an “未列明细” segment. `sources` defaults to the
     /// documents behind the rows drawn.
     public static func sangong(_ rows: [SangongRow], unit: MoneyUnit = .wanyuan, stacked: Bool = true,
-                               sources: [String]? = nil, title: String = "“三公”经费预算") -> BarChartSpec? {
+                               sources: [String]? = nil, title: String = L("chart.sangong.title")) -> BarChartSpec? {
         let rows = rows.filter { $0.total != nil }
         guard !rows.isEmpty else { return nil }
         let categories = rows.map { "\(shortName($0.entity.name)) \($0.year)\($0.derived ? "*" : "")" }
@@ -20,8 +20,8 @@ public enum BudgetCharts {
         var note: [String] = []
         if stacked {
             let parts: [(String, KeyPath<SangongRow, Money?>)] = [
-                ("因公出国（境）", \.outbound), ("公务用车购置", \.vehiclePurchase),
-                ("公务用车运行", \.vehicleOperation), ("公务接待", \.reception)]
+                (L("measure.outbound"), \.outbound), (L("measure.vehicle_purchase"), \.vehiclePurchase),
+                (L("measure.vehicle_operation"), \.vehicleOperation), (L("measure.reception"), \.reception)]
             var s = parts.map { BarSeries(name: $0.0, amounts: amounts($0.1), unit: unit) }
             // Printed total less the parts printed: exact, in fen.
             let unknown = rows.map { r -> Money in
@@ -29,16 +29,16 @@ public enum BudgetCharts {
                 return r.total! > known ? r.total! - known : .zero
             }
             if unknown.contains(where: { $0 > .zero }) {
-                s.append(BarSeries(name: "未列明细", amounts: unknown, unit: unit, color: Color(hex: 0xBBBBBB)))
-                note.append("“未列明细”为文件列出合计而未列分项（或分项不足合计）的部分。")
+                s.append(BarSeries(name: L("chart.sangong.unknown"), amounts: unknown, unit: unit, color: Color(hex: 0xBBBBBB)))
+                note.append(L("chart.sangong.unknown.note"))
             }
             series = s
         } else {
-            series = [BarSeries(name: "合计", amounts: amounts(\.total), unit: unit)]
+            series = [BarSeries(name: L("chart.total"), amounts: amounts(\.total), unit: unit)]
         }
         let years = Set(rows.map(\.year)).sorted()
-        if rows.contains(where: { $0.derived }) { note.append("带 * 的年度含由情况说明推算的数（如“比上年减少…”）。") }
-        var spec = BarChartSpec(title: title, subtitle: "\(yearSpan(years))，按单位和年度",
+        if rows.contains(where: { $0.derived }) { note.append(L("chart.derived.note")) }
+        var spec = BarChartSpec(title: title, subtitle: L("chart.sangong.subtitle", ["years": yearSpan(years)]),
                                 footnote: note.isEmpty ? nil : note.joined(),
                                 sources: sources ?? documents(rows.map(\.documents)), unit: unit.rawValue,
                                 categories: categories, series: series, style: stacked ? .stacked : .grouped)
@@ -50,7 +50,7 @@ public enum BudgetCharts {
     /// `2024年` or `2023–2025年`.
     public static func yearSpan(_ years: [Int]) -> String {
         guard let a = years.min(), let b = years.max() else { return "" }
-        return a == b ? "\(a)年" : "\(a)–\(b)年"
+        return a == b ? L("chart.year", ["year": String(a)]) : L("chart.years", ["a": String(a), "b": String(b)])
     }
 
     /// The union of the rows' documents, sorted.
@@ -81,7 +81,7 @@ public enum BudgetCharts {
             var children = kids.map { node($0.item, amount($0)!, change($0)) }
             // What the children do not cover stays visible as its own cell (exact, in fen).
             let rest = pm - kids.reduce(Money.zero) { $0 + amount($1)! }
-            if rest.fen * 1000 > pm.fen { children.append(node("其他", rest, nil)) }
+            if rest.fen * 1000 > pm.fen { children.append(node(L("chart.other"), rest, nil)) }
             var group = TreemapNode(name: p.item, change: change(p), children: children)
             group.amount = pm
             return group
@@ -91,8 +91,10 @@ public enum BudgetCharts {
         let drawn = rows.filter { $0.key.code.map { $0.count == parentLen || $0.count == childLen } == true }
         let docs = Set(drawn.flatMap { s in [s.point(in: year)?.document] + (colorByChange ? [s.point(in: year - 1)?.document] : []) }
             .compactMap { $0 }).sorted()
-        return TreemapSpec(title: "\(shortName(entity.name)) \(year)年支出结构",
-                           subtitle: "\(tableTitle(table))，按功能分类（\(depth >= 3 ? "款→项" : "类→款")）\(total.map { "，合计 \($0.formatted(in: unit))" } ?? "")",
+        return TreemapSpec(title: L("chart.treemap.title", ["entity": shortName(entity.name), "year": String(year)]),
+                           subtitle: L("chart.treemap.subtitle", [
+                               "table": tableTitle(table), "levels": L(depth >= 3 ? "chart.treemap.levels3" : "chart.treemap.levels2"),
+                               "total": total.map { L("chart.treemap.total", ["amount": $0.formatted(in: unit)]) } ?? ""]),
                            sources: sources ?? docs, unit: unit.rawValue, nodes: nodes,
                            colorMode: colorByChange ? .byChange : .byClass, moneyUnit: unit)
     }
@@ -115,14 +117,14 @@ public enum BudgetCharts {
         guard let first = moving.first else { return nil }
         let r0 = first.0
         func mark(_ r: CompareRow) -> String {
-            r.change.status == .new ? "（新增）" : r.change.status == .dropped ? "（取消）" : ""
+            r.change.status == .new ? L("chart.change.new") : r.change.status == .dropped ? L("chart.change.dropped") : ""
         }
-        var spec = BarChartSpec(title: "\(shortName(r0.entity.name)) \(r0.yearB)年比\(r0.yearA)年变动最大的科目",
-                                subtitle: "按\(r0.level.rawValue)，增加与减少",
-                                footnote: moving.contains { !mark($0.0).isEmpty } ? "新增：上年无此科目；取消：本年无此科目。" : nil,
+        var spec = BarChartSpec(title: L("chart.change.title", ["entity": shortName(r0.entity.name), "a": String(r0.yearA), "b": String(r0.yearB)]),
+                                subtitle: L("chart.change.subtitle", ["level": r0.level.rawValue]),
+                                footnote: moving.contains { !mark($0.0).isEmpty } ? L("chart.change.note") : nil,
                                 sources: sources ?? documents(moving.map(\.0.documents)), unit: unit.rawValue,
                                 categories: moving.map { "\($0.0.code) \($0.0.item)\(mark($0.0))" },
-                                series: [BarSeries(name: "增减", amounts: moving.map(\.1), unit: unit)],
+                                series: [BarSeries(name: L("chart.change.series"), amounts: moving.map(\.1), unit: unit)],
                                 style: .diverging)
         spec.moneyUnit = unit
         return spec
@@ -136,10 +138,13 @@ public enum BudgetCharts {
         for f in funds { byDept[f.entity, default: .zero] += f.amount }
         let top = byDept.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit)
         let year = funds.map(\.year).max()!
-        return BarChartSpec(title: "\(funds[0].region) \(year)年重点专项资金（按主管部门）",
-                            subtitle: "\(funds.count) 项专项，前 \(top.count) 个主管部门", sources: sources, unit: unit.rawValue,
-                            categories: top.map { shortName($0.key) }, series: [BarSeries(name: "预算", values: top.map { $0.value.value(in: unit) })],
+        var spec = BarChartSpec(title: L("chart.funds.title", ["region": funds[0].region, "year": String(year)]),
+                            subtitle: L("chart.funds.subtitle", ["count": String(funds.count), "top": String(top.count)]),
+                            sources: sources, unit: unit.rawValue, categories: top.map { shortName($0.key) },
+                            series: [BarSeries(name: L("chart.funds.series"), amounts: top.map(\.value), unit: unit)],
                             style: .grouped)
+        spec.moneyUnit = unit
+        return spec
     }
 
     /// What was read: the facts (and reading warnings) of each document.
@@ -160,10 +165,7 @@ public enum BudgetCharts {
 
     public static func tableTitle(_ t: TableKind) -> String {
         switch t {
-        case .expenditureByFunction: "部门支出（全部资金）"
-        case .generalBudgetByFunction: "一般公共预算财政拨款支出"
-        case .fundBudgetByFunction: "政府性基金预算支出"
-        case .incomeByFunction: "部门收入"
+        case .expenditureByFunction, .generalBudgetByFunction, .fundBudgetByFunction, .incomeByFunction: L("title." + t.rawValue)
         default: t.rawValue
         }
     }

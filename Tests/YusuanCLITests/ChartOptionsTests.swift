@@ -37,4 +37,17 @@ final class ChartOptionsTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["chart", "sangong", "--preset", "print", "-o", print.path], db: db).status, 0)
         XCTAssertTrue(try pngSize(print) == (3508, 2480))   // A4 landscape at 300 dpi
     }
+
+    func testChartTextFollowsTheLanguage() throws {
+        let dir = try CLI.tempDir()
+        let zh = dir.appendingPathComponent("zh.pdf"), en = dir.appendingPathComponent("en.pdf")
+        XCTAssertEqual(try CLI.run(["chart", "sangong", "--region", "潼南", "--stacked", "-o", zh.path], db: db).status, 0)
+        XCTAssertEqual(try CLI.run(["chart", "sangong", "--region", "潼南", "--stacked", "-o", en.path, "--lang", "en"], db: db).status, 0)
+        let tz = try CLI.pdfText(zh), te = try CLI.pdfText(en)
+        XCTAssertTrue(tz.contains("单位：万元。资料来源：tongnan-2024-jingxinwei.txt"), tz)
+        XCTAssertTrue(tz.contains("公务接待") && tz.contains("2023–2024年，按单位和年度"), tz)
+        XCTAssertTrue(te.contains("Unit: 万元. Sources: tongnan-2024-jingxinwei.txt"), te)
+        XCTAssertTrue(te.contains("reception") && te.contains("2023–2024, by entity and year"), te)
+        XCTAssertTrue(te.contains("36.50 万元"), te)
+    }
 }

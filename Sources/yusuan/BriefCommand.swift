@@ -26,7 +26,10 @@ struct BriefCommand: ParsableCommand {
     func run() throws {
         let outDir = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
-        let store = try FactStore(path: db ?? outDir.appendingPathComponent("yusuan.sqlite").path)
+        // The brief's own store is made afresh, so the brief covers exactly the files given.
+        let own = outDir.appendingPathComponent("yusuan.sqlite").path
+        if db == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: own + suffix) } }
+        let store = try FactStore(path: db ?? own)
         let files = try collectFiles(paths)
         let summary = try IngestBatch(store: store, jobs: ProcessInfo.processInfo.activeProcessorCount)
             .run(files: files, progress: stderrIsTerminal) { _ in }

@@ -67,4 +67,17 @@ final class BriefCommandTests: XCTestCase {
         XCTAssertTrue(md.contains("| Region | Entity | Year | Total |"))
         XCTAssertFalse(md.contains("摘要") || md.contains("比上年") || md.contains("资料来源"))
     }
+
+    func testTheBriefFolderIsWrittenAfresh() throws {
+        let dir = try CLI.tempDir()
+        let samples = CLI.packageRoot.appendingPathComponent("Samples")
+        XCTAssertEqual(try CLI.run(["brief", samples.path, "--out", dir.path]).status, 0)
+        let r = try CLI.run(["brief", samples.appendingPathComponent("tongnan-2024-jingxinwei.txt").path, "--out", dir.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        let md = try String(contentsOf: dir.appendingPathComponent("brief.md"), encoding: .utf8)
+        XCTAssertTrue(md.contains("本简报依据潼南区的1份预算公开文件整理。"), String(md.prefix(300)))
+        XCTAssertFalse(md.contains("渝北"))
+        let pngs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".png") }.sorted()
+        XCTAssertEqual(pngs, ["entity-01-structure.png", "sangong.png"])
+    }
 }

@@ -16,10 +16,14 @@ public struct DocumentReader: Sendable {
     }
 
     public func read(data: Data, name: String) throws -> ParsedDocument {
-        let decoded = try TextDecoding.decode(data, file: name)
+        try read(source: try SourceText.load(data: data, name: name), name: name, byteCount: data.count)
+    }
+
+    public func read(source: SourceText, name: String, byteCount: Int) throws -> ParsedDocument {
+        let text = source.text
         var lines: [SourceLine] = []
         var number = 0
-        for raw in decoded.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
             // Absurdly long lines are not table rows; keep them bounded for the readers.
             lines.append(SourceLine(number: number, text: raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw))
@@ -65,7 +69,11 @@ public struct DocumentReader: Sendable {
 
         let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         ctx.codesByName = codesByName
-        if decoded.lossy {
+        ctx.pages = source.pages
+        if !source.imageOnlyPages.isEmpty {
+            ctx.warn(1, "scanned-pages", "\(PageList.describe(source.imageOnlyPages)) hold a picture and no text (scanned): nothing on them was read; run OCR on the PDF to read them")
+        }
+        if source.lossy {
             ctx.warn(1, "invalid-encoding", "the file is neither valid UTF-8 nor GB18030; invalid bytes were replaced and the affected text may be unreadable")
         }
         let isBooklet = chains.contains { $0.kind == .specialFundCatalogue }
@@ -101,11 +109,11 @@ public struct DocumentReader: Sendable {
         if ctx.facts.isEmpty {
             throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")
         }
-        return ParsedDocument(name: name, contentHash: TextDecoding.contentHash(decoded.text), byteCount: data.count,
+        return ParsedDocument(name: name, contentHash: TextDecoding.contentHash(text), byteCount: byteCount,
                               identity: identity, unit: defaultUnit, tables: tables,
                               // Export order: by line, then column (emission order breaks ties).
                               facts: ctx.facts.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }.map(\.element),
-                              warnings: ctx.warnings)
+                              warnings: ctx.warnings, pageCount: source.pageCount)
     }
 
     /// A file cut short is refused whole rather than stored half: the last table ends right after

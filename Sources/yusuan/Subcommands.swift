@@ -3,6 +3,7 @@ import ArgumentParser
 /// Every subcommand of `yusuan`, in the order `--help` lists them.
 let allSubcommands: [ParsableCommand.Type] = [
     IngestCommand.self,
+    TextCommand.self,
     ExportCommand.self,
     DocsCommand.self,
     CheckCommand.self,

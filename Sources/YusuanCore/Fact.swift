@@ -112,9 +112,17 @@ public struct ParsedDocument: Sendable {
 public struct Coverage: Hashable, Sendable, Codable {
     public var printed: Int
     public var read: Int
-    public init(printed: Int = 0, read: Int = 0) { self.printed = printed; self.read = read }
-    /// Percent read, 100 when nothing was printed; exact to a tenth, rounded down.
-    public var permille: Int { printed == 0 ? 1000 : min(1000, read * 1000 / printed) }
+    /// Amounts in columns the contract has no measure for (a 小计 beside its total, the breakdown
+    /// of a project by fund type), on rows whose other amounts were read.
+    public var outside: Int
+    public init(printed: Int = 0, read: Int = 0, outside: Int = 0) {
+        self.printed = printed; self.read = read; self.outside = outside
+    }
+    /// Amounts neither read nor outside the contract: lost unless a warning names them.
+    public var missed: Int { printed - read - outside }
+    /// Percent accounted for (read or outside the contract), 100 when nothing was printed; in
+    /// tenths, rounded down.
+    public var permille: Int { printed == 0 ? 1000 : min(1000, (read + outside) * 1000 / printed) }
     /// Below 95 % a reader must be told loudly.
     public var isLow: Bool { permille < 950 }
     public var percentText: String { "\(permille / 10).\(permille % 10)%" }

@@ -105,6 +105,7 @@ public struct DocumentReader: Sendable {
             tables.append(TableSummary(kind: kind, title: chain.title, line: chain.line, unit: chain.unit, facts: produced.count))
         }
         _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted)
+        let coverage = CoverageCount.count(chains, narrative: segmented.narrative, ctx: ctx)
         try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
         if ctx.facts.isEmpty {
             throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")
@@ -113,7 +114,7 @@ public struct DocumentReader: Sendable {
                               identity: identity, unit: defaultUnit, tables: tables,
                               // Export order: by line, then column (emission order breaks ties).
                               facts: ctx.facts.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }.map(\.element),
-                              warnings: ctx.warnings, pageCount: source.pageCount)
+                              warnings: ctx.warnings, pageCount: source.pageCount, coverage: coverage)
     }
 
     /// A file cut short is refused whole rather than stored half: the last table ends right after

@@ -26,6 +26,12 @@ enum NumberShape {
     }
 }
 
+/// A column's horizontal extent.
+public struct Span: Sendable, Equatable {
+    public var x0: Double
+    public var x1: Double
+}
+
 /// One row of a table block: its cells, and which of the line's tokens went into each.
 public struct GridRow: Sendable, Equatable {
     public var cells: [String]
@@ -40,50 +46,70 @@ public enum Columns {
     /// `gap`: the least space between two columns; `lone`: how far right a number alone on its
     /// line must stand to be a table cell rather than prose.
     public static func blocks(_ lines: [[Token]], gap: Double, lone: Double) -> [GridRow?] {
+        blocks(lines, gap: gap, lone: lone, carry: nil).rows
+    }
+
+    /// The same, carrying columns across a page break: `carry` holds the columns of the table the
+    /// previous page ended with; a block that opens with a data row (no header of its own) is its
+    /// continuation and keeps those columns, even where this page prints nothing in one of them.
+    /// Also returns the columns of the last block, for the next page.
+    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double, carry: [Span]?) -> (rows: [GridRow?], last: [Span]?) {
         func isTable(_ t: [Token]) -> Bool {
             t.count >= 2 && t.contains(where: \.isNumber) || t.count == 1 && t[0].isNumber && t[0].x0 >= lone
         }
         var out = [GridRow?](repeating: nil, count: lines.count)
+        var lastSpans: [Span]?
         var i = 0
         while i < lines.count {
             guard isTable(lines[i]) else { i += 1; continue }
-            var j = i, last = i
+            // The block runs on over rows of text (two or more pieces) and up to two other lines,
+            // and ends with its last row of figures.
+            var j = i, last = i, quiet = 0
             while j < lines.count {
-                if isTable(lines[j]) { last = j } else if j - last > 2 { break }
+                if isTable(lines[j]) { last = j; quiet = 0 } else if lines[j].count < 2 {
+                    quiet += 1
+                    if quiet > 2 { break }
+                }
                 j += 1
             }
             // Header lines just above the first data line belong to the block too.
             var first = i
             while first > 0, lines[first - 1].count >= 2, i - first < 4, out[first - 1] == nil { first -= 1 }
             let block = Array(first...last).filter { !lines[$0].isEmpty }
-            let rows = grid(block.map { lines[$0] }, gap: gap)
+            // Only a block at the top of the page continues the previous page's table.
+            let seed = (first == i && lastSpans == nil && first <= 1) ? carry : nil
+            let (rows, spans) = grid(block.map { lines[$0] }, gap: gap, seed: seed)
             for (k, n) in block.enumerated() { out[n] = rows[k] }
+            lastSpans = spans
             i = last + 1
         }
-        return out
+        // What the next page may continue: the table this page ends with (a page number after it at most).
+        let endsWithTable = lines.indices.last.map { n in out[n] != nil || (n > 0 && out[n - 1] != nil && lines[n].count <= 1) } ?? false
+        return (out, endsWithTable ? lastSpans : nil)
     }
 
     /// `lines`: tokens of each line, left to right. `gap`: the least horizontal space between
     /// two columns. Returns one row of cells per line.
-    public static func grid(_ lines: [[Token]], gap: Double) -> [GridRow] {
+    public static func grid(_ lines: [[Token]], gap: Double, seed: [Span]? = nil) -> (rows: [GridRow], spans: [Span]) {
         let data = lines.filter { $0.contains(where: \.isNumber) }
-        var spans: [(x0: Double, x1: Double)] = []
+        var spans: [Span] = []
         // Columns from the data rows: overlapping extents are one column (left-aligned names share
         // their left edge, right-aligned amounts their right edge).
-        for t in data.flatMap({ $0 }).sorted(by: { $0.x0 < $1.x0 }) {
+        let pieces = data.flatMap { $0 }.map { Span(x0: $0.x0, x1: $0.x1) } + (seed ?? [])
+        for t in pieces.sorted(by: { $0.x0 < $1.x0 }) {
             if let last = spans.last, t.x0 < last.x1 + gap * 0.5 {
                 spans[spans.count - 1].x1 = max(last.x1, t.x1)
             } else {
-                spans.append((t.x0, t.x1))
+                spans.append(t)
             }
         }
         // Header words in a column no data row fills keep their place: a token that overlaps no
         // span opens a column of its own.
         for t in lines.flatMap({ $0 }).sorted(by: { $0.x0 < $1.x0 }) where !spans.contains(where: { overlap($0, t) > 0 }) {
             let i = spans.firstIndex { $0.x0 > t.x0 } ?? spans.count
-            spans.insert((t.x0, t.x1), at: i)
+            spans.insert(Span(x0: t.x0, x1: t.x1), at: i)
         }
-        return lines.map { tokens in
+        let rows = lines.map { tokens in
             var cells = [String](repeating: "", count: spans.count)
             var sources = [[Int]](repeating: [], count: spans.count)
             for (k, t) in tokens.enumerated() {
@@ -98,9 +124,10 @@ public enum Columns {
             }
             return GridRow(cells: cells, sources: sources)
         }
+        return (rows, spans)
     }
 
-    static func overlap(_ s: (x0: Double, x1: Double), _ t: Token) -> Double {
+    static func overlap(_ s: Span, _ t: Token) -> Double {
         min(s.x1, t.x1) - max(s.x0, t.x0)
     }
 

@@ -119,7 +119,8 @@ public final class PDFPage {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
-        poppler_page_render_for_printing(page, cr)
+        // The screen renderer widens rules thinner than a pixel (stroke adjustment) to one pixel.
+        poppler_page_render(page, cr)
         cairo_destroy(cr)
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))

@@ -12,7 +12,8 @@ public struct PageLine: Sendable, Equatable {
 /// Glyphs (+ the page's ruled tables) → lines of cells, in reading order. Geometry only: it knows
 /// nothing of budgets beyond what a number looks like.
 enum PageReader {
-    static func lines(glyphs: [Glyph], tables: [RuledTable]) -> [PageLine] {
+    /// `carry`: the columns of a rule-less table the previous page ended with; updated for the next.
+    static func lines(glyphs: [Glyph], tables: [RuledTable], carry: inout [Span]?) -> [PageLine] {
         let em = emSize(glyphs)
         var inTable: [[Int: [Int: [Glyph]]]] = Array(repeating: [:], count: tables.count)
         var free: [Glyph] = []
@@ -28,9 +29,16 @@ enum PageReader {
         var items: [(y: Double, x: Double, lines: [PageLine])] = []
         for (t, table) in tables.enumerated() {
             var rows: [PageLine] = []
+            // The table's columns are those most of its rows draw: a boundary only a header (or a
+            // neighbouring structure) draws does not split the body's columns.
+            let columns = table.bodyColumns
             for r in inTable[t].keys.sorted() {
-                let byColumn = inTable[t][r]!
-                var cells = [String](repeating: "", count: table.xs.count - 1)
+                var byColumn: [Int: [Glyph]] = [:]
+                for (c, gs) in inTable[t][r]! {
+                    let k = max(0, (columns.lastIndex { table.xs[$0] <= table.xs[c] + 1 } ?? 0))
+                    byColumn[min(k, columns.count - 2), default: []] += gs
+                }
+                var cells = [String](repeating: "", count: max(1, columns.count - 1))
                 var boxes = [Box?](repeating: nil, count: cells.count)
                 for (c, gs) in byColumn {
                     cells[c] = text(of: gs, em: em)
@@ -46,7 +54,8 @@ enum PageReader {
         let freeLines = group(free, em: em)
         let tokens = freeLines.map { words($0, em: em) }
         let left = free.map(\.box.x0).min() ?? 0
-        let grid = Columns.blocks(tokens.map { $0.map(\.token) }, gap: em, lone: left + em * 6)
+        let (grid, last) = Columns.blocks(tokens.map { $0.map(\.token) }, gap: em, lone: left + em * 6, carry: carry)
+        carry = last
         for (i, line) in freeLines.enumerated() {
             let box = line.dropFirst().reduce(line[0].box) { $0.union($1.box) }
             let cells: [String], boxes: [Box?]
@@ -90,7 +99,7 @@ enum PageReader {
     static func words(_ line: [Glyph], em: Double) -> [PositionedWord] {
         var out: [PositionedWord] = []
         for g in line {
-            if var last = out.last, g.box.x0 - last.box.x1 <= em * 0.9 {
+            if var last = out.last, g.box.x0 - last.box.x1 <= em * 0.5 {
                 let gap = g.box.x0 - last.box.x1
                 if gap > em * 0.25, g.char.isASCII, last.text.last?.isASCII == true { last.text.append(" ") }
                 last.text.append(g.char)
@@ -106,7 +115,11 @@ enum PageReader {
     /// The text of one cell: its visual lines top to bottom (wrapped names run on).
     static func text(of glyphs: [Glyph], em: Double) -> String {
         group(glyphs, em: em).map { words($0, em: em).map(\.text).reduce("") { Columns.join($0, $1) } }
-            .reduce("") { Columns.join($0, $1) }
+            .reduce("") { a, b in
+                // A number wrapped in a narrow cell (“8,840,127.3” over “5”) runs on without a space.
+                if let l = a.last, let f = b.first, l.isNumber || l == "," || l == ".", f.isNumber || f == "," || f == "." { return a + b }
+                return Columns.join(a, b)
+            }
     }
 
     /// A line of prose: words run on; pieces far apart (a title and its unit) become cells.

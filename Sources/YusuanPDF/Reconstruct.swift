@@ -36,6 +36,7 @@ public enum PDFText {
         let file = try PDFFile(data: data)
         var out = ReconstructedText(lines: [], geometry: [], pageStarts: [], pageCount: file.pageCount,
                                     imageOnlyPages: [], pageSizes: [])
+        var carry: [Span]?
         for index in 0..<file.pageCount {
             guard let page = file.page(index) else { throw PDFError.damaged("page \(index + 1) cannot be read") }
             out.pageSizes.append((page.width, page.height))
@@ -54,9 +55,16 @@ public enum PDFText {
             if glyphs.lazy.filter({ $0.char.isNumber }).count >= 6 {
                 let scale = 1.5
                 let raster = page.greyPixels(scale: scale)
-                tables = RuledTable.find(RuleFinder.find(grey: raster.pixels, width: raster.width, height: raster.height, scale: scale))
+                let rules = RuleFinder.find(grey: raster.pixels, width: raster.width, height: raster.height, scale: scale)
+                tables = RuledTable.find(rules)
+                if let dir = ProcessInfo.processInfo.environment["YUSUAN_DEBUG_RULES"] {
+                    var pgm = Data("P5 \(raster.width) \(raster.height) 255\n".utf8)
+                    pgm.append(contentsOf: raster.pixels)
+                    try? pgm.write(to: URL(fileURLWithPath: dir + "/page-\(index + 1).pgm"))
+                    FileHandle.standardError.write(Data("page \(index + 1): \(rules.filter(\.horizontal).count) h, \(rules.filter { !$0.horizontal }.count) v rules, tables \(tables.map { "\($0.box) \($0.xs.count)x\($0.ys.count)" })\n".utf8))
+                }
             }
-            for line in PageReader.lines(glyphs: glyphs, tables: tables) {
+            for line in PageReader.lines(glyphs: glyphs, tables: tables, carry: &carry) {
                 out.lines.append(line.cells.joined(separator: "\t"))
                 out.geometry.append(LineGeometry(page: index + 1, box: line.box, cellBoxes: line.cellBoxes))
             }

@@ -13,7 +13,9 @@ public struct Rule: Sendable, Equatable {
 /// Finds ruling lines in a rendered page: long runs of dark pixels. Glyph strokes are short, so a
 /// run longer than a few characters is a rule; a filled dark band gives its two edges.
 enum RuleFinder {
-    static let ink: UInt8 = 170
+    /// Anything darker than near-white: a hairline rule (width 0 or 0.05 pt) is drawn as a faint
+    /// anti-aliased grey, and only lines make runs this long.
+    static let ink: UInt8 = 240
 
     static func find(grey: [UInt8], width w: Int, height h: Int, scale: Double) -> [Rule] {
         guard w > 0, h > 0 else { return [] }
@@ -163,6 +165,15 @@ struct RuledTable {
         var top = row
         while top > 0, drawn[top - 1].contains(column), !closed(above: top, at: x) { top -= 1 }
         return (top, column)
+    }
+
+    /// The column boundaries (indices into `xs`) that most row bands draw, counted by height: the
+    /// body's columns. Always includes both edges.
+    var bodyColumns: [Int] {
+        var weight: [[Int]: Double] = [:]
+        for (i, d) in drawn.enumerated() { weight[d, default: 0] += ys[i + 1] - ys[i] }
+        let best = weight.max { $0.value < $1.value || ($0.value == $1.value && $0.key.count < $1.key.count) }?.key
+        return best ?? [0, xs.count - 1]
     }
 
     /// Whether a horizontal rule runs along the top of row band `row` at `x`.

@@ -125,6 +125,7 @@ public final class FactStore: @unchecked Sendable {
                 t.add(column: "page_count", .integer)
                 t.add(column: "amounts_printed", .integer).notNull().defaults(to: 0)
                 t.add(column: "amounts_read", .integer).notNull().defaults(to: 0)
+                t.add(column: "amounts_outside", .integer).notNull().defaults(to: 0)
             }
             try db.alter(table: "diagnostic") { t in t.add(column: "page", .integer) }
         }
@@ -150,13 +151,13 @@ public final class FactStore: @unchecked Sendable {
             try db.execute(sql: """
                 INSERT INTO document (name, content_hash, region, entity, entity_code, year, stage, unit,
                                       tables_json, fact_count, warning_count, byte_count,
-                                      region_code, province, page_count, amounts_printed, amounts_read)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      region_code, province, page_count, amounts_printed, amounts_read, amounts_outside)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [doc.name, doc.contentHash, doc.identity.region, doc.identity.entity,
                                  doc.identity.entityCode, doc.identity.year, doc.identity.stage.rawValue,
                                  doc.unit.rawValue, tablesJSON, doc.facts.count, doc.warnings.count, doc.byteCount,
                                  doc.identity.regionCode, doc.identity.province, doc.pageCount,
-                                 doc.coverage.printed, doc.coverage.read])
+                                 doc.coverage.printed, doc.coverage.read, doc.coverage.outside])
             let id = db.lastInsertedRowID
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO fact (document_id, seq, line, col, region, entity, entity_code, year, stage, tbl,
@@ -191,7 +192,7 @@ public final class FactStore: @unchecked Sendable {
                                        regionCode: r["region_code"], province: r["province"]),
             unit: MoneyUnit(rawValue: r["unit"]) ?? .yuan, tables: tables, factCount: r["fact_count"],
             warningCount: r["warning_count"], byteCount: r["byte_count"], pageCount: r["page_count"],
-            coverage: Coverage(printed: r["amounts_printed"], read: r["amounts_read"]))
+            coverage: Coverage(printed: r["amounts_printed"], read: r["amounts_read"], outside: r["amounts_outside"]))
     }
 
     /// Facts in export order: by document name, then line, then column.

@@ -11,11 +11,11 @@ struct IngestBatch {
     let jobs: Int
 
     struct Summary {
-        var documents = 0, facts = 0, warnings = 0, failures = 0
+        var documents = 0, facts = 0, warnings = 0, failures = 0, lowCoverage = 0
         var seconds = 0.0
         var line: String {
             "ingested \(documents) document(s): \(facts) facts, \(warnings) warnings, \(failures) failed, "
-                + String(format: "%.2f s", seconds)
+                + (lowCoverage > 0 ? "\(lowCoverage) read below 95%, " : "") + String(format: "%.2f s", seconds)
         }
     }
 
@@ -47,7 +47,13 @@ struct IngestBatch {
                     summary.facts += doc.facts.count
                     summary.warnings += doc.warnings.count
                     let id = doc.identity
-                    report("\(doc.name): \(id.region) · \(id.entity)\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings")
+                    let pages = doc.pageCount.map { " · \($0) pages" } ?? ""
+                    let cov = doc.coverage
+                    report("\(doc.name): \(id.region) · \(id.entity)\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue)\(pages) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings · read \(cov.read)/\(cov.printed) amounts\(cov.outside > 0 ? " + \(cov.outside) outside the contract" : "") (\(cov.percentText))")
+                    if cov.isLow {
+                        summary.lowCoverage += 1
+                        printError("warning: \(doc.name): only \(cov.percentText) of the amounts printed in its tables were read (\(cov.missed) of \(cov.printed) not read); they are listed by `yusuan check --warnings --document \(doc.name)`")
+                    }
                 } catch {
                     summary.failures += 1
                     printError("error: \(files[i].lastPathComponent): could not be stored: \(error)")

@@ -18,7 +18,7 @@ enum NumberShape {
         for u in s.unicodeScalars {
             switch u.value {
             case 0x30...0x39, 0xFF10...0xFF19: digits += 1
-            case 0x2C, 0x2E, 0x2D, 0x20, 0x28, 0x29, 0xFF08, 0xFF09, 0x25B3, 0x25B2, 0x2212, 0xFF0C, 0xFF0E, 0x25, 0x2B: continue
+            case 0x2C, 0x2E, 0x2D, 0x28, 0x29, 0xFF08, 0xFF09, 0x25B3, 0x25B2, 0x2212, 0xFF0C, 0xFF0E, 0x25, 0x2B: continue
             default: return false
             }
         }
@@ -30,6 +30,8 @@ enum NumberShape {
 public struct Span: Sendable, Equatable {
     public var x0: Double
     public var x1: Double
+    /// Amounts (aligned right) or words (aligned left).
+    public var number: Bool
 }
 
 /// One row of a table block: its cells, and which of the line's tokens went into each.
@@ -45,28 +47,27 @@ public enum Columns {
     /// blank and short lines inside) and prose; table lines get their cells, prose lines nil.
     /// `gap`: the least space between two columns; `lone`: how far right a number alone on its
     /// line must stand to be a table cell rather than prose.
-    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double) -> [GridRow?] {
-        blocks(lines, gap: gap, lone: lone, carry: nil).rows
-    }
-
     /// The same, carrying columns across a page break: `carry` holds the columns of the table the
     /// previous page ended with; a block that opens with a data row (no header of its own) is its
     /// continuation and keeps those columns, even where this page prints nothing in one of them.
     /// Also returns the columns of the last block, for the next page.
-    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double, carry: [Span]?) -> (rows: [GridRow?], last: [Span]?) {
-        func isTable(_ t: [Token]) -> Bool {
-            t.count >= 2 && t.contains(where: \.isNumber) || t.count == 1 && t[0].isNumber && t[0].x0 >= lone
+    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double, carry: [Span]? = nil,
+                              isTable row: ((Int, [Token]) -> Bool)? = nil) -> (rows: [GridRow?], last: [Span]?) {
+        func isTable(_ k: Int) -> Bool {
+            if let row { return row(k, lines[k]) }
+            let t = lines[k]
+            return t.count >= 2 && t.contains(where: \.isNumber) || t.count == 1 && t[0].isNumber && t[0].x0 >= lone
         }
         var out = [GridRow?](repeating: nil, count: lines.count)
         var lastSpans: [Span]?
         var i = 0
         while i < lines.count {
-            guard isTable(lines[i]) else { i += 1; continue }
+            guard isTable(i) else { i += 1; continue }
             // The block runs on over rows of text (two or more pieces) and up to two other lines,
             // and ends with its last row of figures.
             var j = i, last = i, quiet = 0
             while j < lines.count {
-                if isTable(lines[j]) { last = j; quiet = 0 } else if lines[j].count < 2 {
+                if isTable(j) { last = j; quiet = 0 } else if lines[j].count < 2 {
                     quiet += 1
                     if quiet > 2 { break }
                 }
@@ -89,42 +90,106 @@ public enum Columns {
     }
 
     /// `lines`: tokens of each line, left to right. `gap`: the least horizontal space between
-    /// two columns. Returns one row of cells per line.
+    /// two columns. Returns one row of cells per line, and the columns found.
+    ///
+    /// Columns are where many rows line up: amounts by their right edge, words by their left edge
+    /// (each clustered within `gap`). Each row's tokens are then matched to the columns in order,
+    /// nearest first — so a row whose text is a little wider or narrower than the others (as
+    /// `pdftotext -layout` prints CJK beside digits) still lands in the right columns.
     public static func grid(_ lines: [[Token]], gap: Double, seed: [Span]? = nil) -> (rows: [GridRow], spans: [Span]) {
+        var columns: [Column] = []
+        // Only rows with figures define columns; headers are matched to them.
         let data = lines.filter { $0.contains(where: \.isNumber) }
-        var spans: [Span] = []
-        // Columns from the data rows: overlapping extents are one column (left-aligned names share
-        // their left edge, right-aligned amounts their right edge).
-        let pieces = data.flatMap { $0 }.map { Span(x0: $0.x0, x1: $0.x1) } + (seed ?? [])
-        for t in pieces.sorted(by: { $0.x0 < $1.x0 }) {
-            if let last = spans.last, t.x0 < last.x1 + gap * 0.5 {
-                spans[spans.count - 1].x1 = max(last.x1, t.x1)
+        for number in [true, false] {
+            var edges = data.flatMap { $0.filter { $0.isNumber == number }.map { (number ? $0.x1 : $0.x0, $0.x1 - $0.x0) } }
+            edges += (seed ?? []).filter { $0.number == number }.map { (number ? $0.x1 : $0.x0, $0.x1 - $0.x0) }
+            edges.sort { $0.0 < $1.0 }
+            var cluster: [(Double, Double)] = []
+            func close() {
+                guard !cluster.isEmpty else { return }
+                let at = cluster.map(\.0).reduce(0, +) / Double(cluster.count)
+                let width = cluster.map(\.1).max() ?? 0
+                columns.append(Column(number: number, anchor: at, width: width, leftEdge: nil))
+                cluster = []
+            }
+            for e in edges {
+                if let last = cluster.last, e.0 - last.0 > gap { close() }
+                cluster.append(e)
+            }
+            close()
+        }
+        columns.sort { $0.centre < $1.centre }
+        // Columns whose extents overlap are one (“合计” left-aligned over right-aligned codes).
+        var merged: [Column] = []
+        for c in columns {
+            if let last = merged.last, c.left < last.right - 0.5 {
+                merged[merged.count - 1] = last.absorbing(c)
             } else {
-                spans.append(t)
+                merged.append(c)
             }
         }
-        // Header words in a column no data row fills keep their place: a token that overlaps no
-        // span opens a column of its own.
-        for t in lines.flatMap({ $0 }).sorted(by: { $0.x0 < $1.x0 }) where !spans.contains(where: { overlap($0, t) > 0 }) {
-            let i = spans.firstIndex { $0.x0 > t.x0 } ?? spans.count
-            spans.insert(Span(x0: t.x0, x1: t.x1), at: i)
-        }
-        let rows = lines.map { tokens in
-            var cells = [String](repeating: "", count: spans.count)
-            var sources = [[Int]](repeating: [], count: spans.count)
-            for (k, t) in tokens.enumerated() {
-                // The column it overlaps most; ties go left (a header centred over two columns).
-                var best = 0, bestOverlap = -Double.infinity
-                for (i, s) in spans.enumerated() {
-                    let o = overlap(s, t)
-                    if o > bestOverlap { best = i; bestOverlap = o }
-                }
-                cells[best] = join(cells[best], t.text)
-                sources[best].append(k)
+        columns = merged
+        let rows = lines.map { tokens -> GridRow in
+            var cells = [String](repeating: "", count: columns.count)
+            var sources = [[Int]](repeating: [], count: columns.count)
+            for (k, c) in match(tokens, columns).enumerated() {
+                cells[c] = join(cells[c], tokens[k].text)
+                sources[c].append(k)
             }
             return GridRow(cells: cells, sources: sources)
         }
-        return (rows, spans)
+        return (rows, columns.map { Span(x0: $0.left, x1: $0.right, number: $0.number) })
+    }
+
+    /// A column: amounts aligned on their right edge, or words on their left edge.
+    struct Column {
+        var number: Bool
+        var anchor: Double
+        var width: Double
+        /// A column of both kinds (words and figures sharing it) keeps both edges.
+        var leftEdge: Double?
+        var centre: Double { (left + right) / 2 }
+        var left: Double { leftEdge ?? (number ? anchor - width : anchor) }
+        var right: Double { number ? anchor : (leftEdge.map { _ in anchor } ?? anchor + width) }
+        func absorbing(_ o: Column) -> Column {
+            // Figures keep the right edge as the anchor; the words' left edge stays the left.
+            let num = number ? self : (o.number ? o : nil)
+            let l = min(left, o.left), r = max(right, o.right)
+            return Column(number: num != nil, anchor: num?.anchor ?? l, width: r - l, leftEdge: num != nil ? l : nil)
+        }
+    }
+
+    /// The column of each token, in order (two tokens may share a column, never cross), at the
+    /// least total distance from the columns' edges; a token unlike its column costs more.
+    static func match(_ tokens: [Token], _ columns: [Column]) -> [Int] {
+        let n = tokens.count, m = columns.count
+        guard n > 0, m > 0 else { return Array(repeating: 0, count: n) }
+        func cost(_ t: Token, _ c: Column) -> Double {
+            if t.isNumber == c.number { return abs((c.number ? t.x1 : t.x0) - c.anchor) }
+            if let l = c.leftEdge, !t.isNumber { return abs(t.x0 - l) }
+            return abs((t.x0 + t.x1) / 2 - c.centre) + 4
+        }
+        // best[i][j]: least cost of tokens 0...i with token i in column j (columns non-decreasing).
+        var best = [[Double]](repeating: [Double](repeating: .infinity, count: m), count: n)
+        var from = [[Int]](repeating: [Int](repeating: 0, count: m), count: n)
+        for j in 0..<m { best[0][j] = cost(tokens[0], columns[j]) }
+        for i in 1..<n {
+            var earlier = Double.infinity, earlierArg = 0
+            for j in 0..<m {
+                // Token i follows token i-1 in an earlier column, or shares its column (at a price).
+                var prev = earlier, arg = earlierArg
+                if best[i - 1][j] + 6 < prev { prev = best[i - 1][j] + 6; arg = j }
+                if prev.isFinite { best[i][j] = prev + cost(tokens[i], columns[j]); from[i][j] = arg }
+                if best[i - 1][j] < earlier { earlier = best[i - 1][j]; earlierArg = j }
+            }
+        }
+        var j = (0..<m).min { best[n - 1][$0] < best[n - 1][$1] } ?? 0
+        var out = [Int](repeating: 0, count: n)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            out[i] = j
+            j = from[i][j]
+        }
+        return out
     }
 
     static func overlap(_ s: Span, _ t: Token) -> Double {
@@ -144,12 +209,15 @@ public enum AlignedText {
     /// The converted lines, one for each input line (so line numbers stay those of the file).
     /// Lines with a tab are left alone, as are prose lines.
     public static func tabulate(_ lines: [Substring]) -> [String] {
+        // A form feed is pdftotext's page break: not part of the text.
+        let lines = lines.map { $0.contains("\u{0C}") ? Substring($0.replacingOccurrences(of: "\u{0C}", with: "")) : $0 }
         let narrow = lines.map { $0.contains("\t") ? [] : tokens($0, wide: false) }
-        let wide = lines.map { $0.contains("\t") ? [] : tokens($0, wide: true) }
         // Column positions by character count (pdftotext) or by display width (typed in a CJK
         // editor): whichever lines up the amounts' right edges better.
+        let wide = lines.map { $0.contains("\t") ? [] : tokens($0, wide: true) }
         let chosen = alignment(wide) < alignment(narrow) ? wide : narrow
-        let rows = Columns.blocks(chosen, gap: 2, lone: 8)
+        let table = lines.map(isTableLine)
+        let rows = Columns.blocks(chosen, gap: 4, lone: 8, isTable: { i, _ in table[i] }).rows
         return lines.indices.map { i in rows[i].map { $0.cells.joined(separator: "\t") } ?? String(lines[i]) }
     }
 
@@ -162,38 +230,45 @@ public enum AlignedText {
         return aligned >= 3 && aligned * 2 > tabbed
     }
 
-    /// Two or more pieces apart by runs of spaces, at least one of them a number.
+    /// Two or more pieces, one of them a number, with a column gap (two spaces) somewhere: a row
+    /// of a table, not a sentence (whose pieces are long and whose words are one space apart).
     static func isTableLine(_ l: Substring) -> Bool {
         guard !l.contains("\t") else { return false }
         let t = tokens(l, wide: false)
-        return t.count >= 2 && t.contains(where: \.isNumber)
+        return t.count >= 2 && t.contains(where: \.isNumber) && t.allSatisfy { $0.text.count <= 40 }
+            && l.trimmingCharacters(in: .whitespaces).contains("  ")
     }
 
-    /// Pieces of a line separated by two or more spaces (or one ideographic space).
+    /// Pieces of a line: runs of non-spaces, where pieces one space apart stay together only when
+    /// both are words (“因 公 出 国”); a number is always a piece of its own (pdftotext often
+    /// leaves a single space between two columns of figures).
     static func tokens(_ l: Substring, wide: Bool) -> [Token] {
-        var out: [Token] = []
-        var col = 0.0, start = 0.0, end = 0.0, current = "", spaces = 0
-        func flush() {
-            let t = current.trimmingCharacters(in: .whitespaces)
-            if !t.isEmpty { out.append(Token(text: t, x0: start, x1: end)) }
-            current = ""
-        }
+        var pieces: [(text: String, x0: Double, x1: Double, spaces: Int)] = []
+        var col = 0.0, spaces = 0
+        var current = "", start = 0.0, end = 0.0, before = 0
         for ch in l {
-            let w: Double = ch == "\u{3000}" ? 2 : (wide && !(ch.isASCII) ? 2 : 1)
+            let w: Double = ch == "\u{3000}" ? 2 : (wide && !ch.isASCII ? 2 : 1)
             if ch == " " || ch == "\u{3000}" || ch == "\u{A0}" {
+                if !current.isEmpty { pieces.append((current, start, end, before)); current = ""; spaces = 0 }
                 spaces += ch == "\u{3000}" ? 2 : 1
-                if spaces >= 2, !current.isEmpty { flush() }
-                if !current.isEmpty { current.append(ch) }
             } else {
-                if current.isEmpty { start = col }
-                spaces = 0
+                if current.isEmpty { start = col; before = spaces }
                 current.append(ch)
                 end = col + w
             }
             col += w
         }
-        spaces = 0
-        flush()
+        if !current.isEmpty { pieces.append((current, start, end, before)) }
+        var out: [Token] = []
+        // In a header (no figure on the line) a single space may part two columns' titles.
+        let header = !pieces.contains { NumberShape.matches($0.text) }
+        for p in pieces {
+            if let last = out.last, p.spaces == 1, !header, !last.isNumber, !NumberShape.matches(p.text) {
+                out[out.count - 1] = Token(text: last.text + " " + p.text, x0: last.x0, x1: p.x1)
+            } else {
+                out.append(Token(text: p.text, x0: p.x0, x1: p.x1))
+            }
+        }
         return out
     }
 

@@ -32,11 +32,30 @@ enum PageReader {
             // The table's columns are those most of its rows draw: a boundary only a header (or a
             // neighbouring structure) draws does not split the body's columns.
             let columns = table.bodyColumns
+            func body(_ x: Double) -> Int {
+                min(columns.count - 2, max(0, columns.lastIndex { table.xs[$0] <= x } ?? 0))
+            }
             for r in inTable[t].keys.sorted() {
                 var byColumn: [Int: [Glyph]] = [:]
                 for (c, gs) in inTable[t][r]! {
-                    let k = max(0, (columns.lastIndex { table.xs[$0] <= table.xs[c] + 1 } ?? 0))
-                    byColumn[min(k, columns.count - 2), default: []] += gs
+                    // A word inside one body column goes there, even where this row's rule between
+                    // columns was not found; a word across columns (a merged header) stays at the
+                    // start of its cell.
+                    let start = body(table.xs[c] + 0.5)
+                    for line in group(gs, em: em) {
+                        var word: [Glyph] = []
+                        func flush() {
+                            guard let f = word.first, let l = word.last else { return }
+                            let (a, b) = (body(f.box.x0 + 0.5), body(l.box.x1 - 0.5))
+                            byColumn[a == b ? a : start, default: []] += word
+                            word = []
+                        }
+                        for g in line {
+                            if let last = word.last, g.box.x0 - last.box.x1 > em * 0.5 { flush() }
+                            word.append(g)
+                        }
+                        flush()
+                    }
                 }
                 var cells = [String](repeating: "", count: max(1, columns.count - 1))
                 var boxes = [Box?](repeating: nil, count: cells.count)

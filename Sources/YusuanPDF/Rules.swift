@@ -138,10 +138,34 @@ struct RuledTable {
                 }
                 drawn.append(d.sorted())
             }
-            out.append(RuledTable(box: Box(x0: xs.first!, y0: ys.first!, x1: xs.last!, y1: ys.last!), xs: xs, ys: ys,
-                                  drawn: drawn, horizontal: h))
+            out += RuledTable(box: Box(x0: xs.first!, y0: ys.first!, x1: xs.last!, y1: ys.last!), xs: xs, ys: ys,
+                              drawn: drawn, horizontal: h).splitWhereColumnsChange()
         }
         return out.sorted { ($0.box.y0, $0.box.x0) < ($1.box.y0, $1.box.x0) }
+    }
+
+    /// Two tables drawn touching (or one re-laid out after a break) are told apart where one
+    /// band's column boundaries are neither among the next band's nor a superset of them.
+    func splitWhereColumnsChange() -> [RuledTable] {
+        var groups: [Range<Int>] = []
+        var start = 0
+        for i in 1..<max(1, drawn.count) {
+            let a = Set(drawn[i - 1]), b = Set(drawn[i])
+            if !(a.isSubset(of: b) || b.isSubset(of: a)) {
+                groups.append(start..<i)
+                start = i
+            }
+        }
+        groups.append(start..<drawn.count)
+        guard groups.count > 1 else { return [self] }
+        return groups.map { g in
+            let used = Set(g.flatMap { drawn[$0] }).sorted()
+            let newXs = used.map { xs[$0] }
+            let newYs = Array(ys[g.lowerBound...g.upperBound])
+            let newDrawn = g.map { drawn[$0].compactMap { used.firstIndex(of: $0) } }
+            return RuledTable(box: Box(x0: newXs.first!, y0: newYs.first!, x1: newXs.last!, y1: newYs.last!), xs: newXs, ys: newYs,
+                              drawn: newDrawn, horizontal: horizontal.filter { $0.pos >= newYs.first! - 2.5 && $0.pos <= newYs.last! + 2.5 })
+        }
     }
 
     /// Positions within `tol` of each other are one.

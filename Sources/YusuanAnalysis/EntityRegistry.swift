@@ -95,23 +95,17 @@ public final class EntityRegistry: @unchecked Sendable {
             s.removeLast(suffix.count)
         }
         let region = region.isEmpty ? (Region.find(in: s) ?? "") : region
-        if s.hasPrefix("重庆市") && s.count > 3 { s.removeFirst(3) }
-        for form in regionForms(region) where s.hasPrefix(form) && s.count > form.count {
+        if let form = regionForms(region).first(where: { s.hasPrefix($0) && s.count > $0.count }) {
             s.removeFirst(form.count)
-            break
+        } else if let p = Region.provinces(of: region).first(where: { s.hasPrefix($0) && s.count > $0.count }) {
+            s.removeFirst(p.count)
         }
         return Key(region: region, rest: s)
     }
 
-    /// Spellings of a region as a name prefix (after 重庆市), longest first.
+    /// Spellings of a region as a name prefix, longest first (data: the region catalogue).
     static func regionForms(_ region: String) -> [String] {
-        guard !region.isEmpty else { return [] }
-        var forms: Set<String> = [region]
-        if region.count == 3, region.hasSuffix("区") || region.hasSuffix("县") { forms.insert(String(region.dropLast())) }
-        for (pattern, canonical) in Region.patterns where canonical == region {
-            forms.insert(pattern.hasPrefix("重庆市") && pattern.count > 3 ? String(pattern.dropFirst(3)) : pattern)
-        }
-        return forms.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        Region.forms(of: region).map(NameFolding.fold)
     }
 
     // MARK: building

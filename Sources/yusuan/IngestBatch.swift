@@ -9,6 +9,7 @@ import YusuanStore
 struct IngestBatch {
     let store: FactStore
     let jobs: Int
+    var hints = RegionHints()
 
     struct Summary {
         var documents = 0, facts = 0, warnings = 0, failures = 0
@@ -23,7 +24,7 @@ struct IngestBatch {
         let start = Date()
         var summary = Summary()
         guard !files.isEmpty else { return summary }
-        let reader = DocumentReader()
+        let reader = DocumentReader(regionHints: hints)
         let readers = max(1, min(jobs, files.count))
         // Parsed documents held at once, at most: enough that no reader waits on a slow one.
         let pipeline = ReadPipeline(count: files.count, lookahead: readers * 3)

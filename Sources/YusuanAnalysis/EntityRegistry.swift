@@ -74,7 +74,7 @@ public final class EntityRegistry: @unchecked Sendable {
         var seen = Set<Observation>()
         var obs: [Observation] = []
         for f in facts {
-            let o = Observation(region: f.region, entity: f.entity, entityCode: f.entityCode,
+            let o = Observation(region: f.regionLabel, entity: f.entity, entityCode: f.entityCode,
                                 documentYear: years[f.document] ?? f.year, document: f.document)
             if seen.insert(o).inserted { obs.append(o) }
         }
@@ -305,6 +305,7 @@ public final class EntityRegistry: @unchecked Sendable {
             let ok = regions.contains { r in
                 r == record.region || Self.regionForms(record.region).contains(NameFolding.fold(r))
                     || Region.find(in: r) == record.region
+                    || RegionCatalogue.shared.lookup(r).contains { RegionCatalogue.shared.label(region: $0.name, code: $0.code) == record.region }
             }
             if !ok { return false }
         }

@@ -89,7 +89,9 @@ extension Region {
     static func computeForms(of region: String) -> [String] {
         let cat = RegionCatalogue.shared
         var forms: Set<String> = [region]
-        for row in cat.entries(named: region) where row.name == region {
+        // A label (上海普陀区) names one of several divisions of one name.
+        let named = cat.entries(named: region).filter { $0.name == region }
+        for row in named.isEmpty ? cat.lookup(region) : named {
             let parents = [row.province, row.province + (row.prefecture ?? ""), row.prefecture ?? ""].filter { !$0.isEmpty && $0 != row.name }
             var own = [row.name] + row.aliases
             if let s = row.stem { own.append(s) }
@@ -104,7 +106,7 @@ extension Region {
 
     /// The provinces a region name belongs to (several for a shared short name).
     public static func provinces(of region: String) -> [String] {
-        Array(Set(RegionCatalogue.shared.entries(named: region).map(\.province))).sorted()
+        Array(Set(RegionCatalogue.shared.lookup(region).map(\.province))).sorted()
     }
 }
 
@@ -119,4 +121,10 @@ final class Memo: @unchecked Sendable {
         store[key] = v
         return v
     }
+}
+
+extension Fact {
+    /// The region as analyses key and show it: the short name, or `上海普陀区` / `舟山普陀区` when
+    /// several divisions share it (see `RegionCatalogue.label`).
+    public var regionLabel: String { RegionCatalogue.shared.label(region: region, code: regionCode) }
 }

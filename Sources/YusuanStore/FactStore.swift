@@ -130,6 +130,19 @@ public final class FactStore: @unchecked Sendable {
             }
             try db.alter(table: "diagnostic") { t in t.add(column: "page", .integer) }
         }
+        // Stores written before regions were read across China: their regions are short names of
+        // the catalogue; the unambiguous ones get their code and province (others stay empty).
+        m.registerMigration("v3: codes and provinces of earlier regions") { db in
+            let regions = try String.fetchAll(db, sql: "SELECT DISTINCT region FROM document WHERE province = ''")
+            for region in regions {
+                let rows = RegionCatalogue.shared.entries(named: region)
+                guard rows.count == 1 else { continue }
+                for table in ["document", "fact"] {
+                    try db.execute(sql: "UPDATE \(table) SET region_code = ?, province = ? WHERE region = ? AND province = ''",
+                                   arguments: [rows[0].code, rows[0].province, region])
+                }
+            }
+        }
         return m
     }
 

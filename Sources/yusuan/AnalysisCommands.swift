@@ -215,7 +215,7 @@ struct SubjectsCommand: ParsableCommand {
     func run() throws {
         let input = try options.load(store)
         let facts = input.facts.filter {
-            input.registry.matches(input.registry.ref(region: $0.region, entity: $0.entity),
+            input.registry.matches(input.registry.ref(region: $0.regionLabel, entity: $0.entity),
                                    regions: options.region, entities: options.entity, groups: options.group)
         }
         let cat = SubjectCatalogue.standard

@@ -39,7 +39,7 @@ struct ChartDataOptions: ParsableArguments {
     }
 
     func sources(_ facts: [Fact], entity: EntityRef? = nil, tables: [TableKind]) -> [String] {
-        Set(facts.filter { tables.contains($0.table) && (entity == nil || $0.entity == entity!.name || $0.region == entity!.region && $0.entity.contains(entity!.name)) }
+        Set(facts.filter { tables.contains($0.table) && (entity == nil || $0.entity == entity!.name || $0.regionLabel == entity!.region && $0.entity.contains(entity!.name)) }
             .map(\.document)).sorted()
     }
 }

@@ -217,8 +217,10 @@ public final class EntityRegistry: @unchecked Sendable {
                 ?? printed[idxs[0]].key.region
             let name: String
             if let entry { name = entry.name } else {
+                // A label (舟山普陀区) is spelled in names by its short name.
+                let plain = RegionCatalogue.shared.lookup(region).first?.name ?? region
                 name = idxs.map { printed[$0] }.sorted { a, b in
-                    let fa = a.name.contains(region) ? 0 : 1, fb = b.name.contains(region) ? 0 : 1
+                    let fa = a.name.contains(plain) ? 0 : 1, fb = b.name.contains(plain) ? 0 : 1
                     if fa != fb { return fa < fb }
                     let ba = a.name.hasSuffix("本级）") || a.name.hasSuffix("本级)") ? 1 : 0
                     let bb = b.name.hasSuffix("本级）") || b.name.hasSuffix("本级)") ? 1 : 0

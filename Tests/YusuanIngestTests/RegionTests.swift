@@ -92,3 +92,35 @@ final class RegionTests: XCTestCase {
         XCTAssertNoThrow(try Self.read(Self.rehomed("", ""), hints: RegionHints(region: "320583")))
     }
 }
+
+/// The identity of a real disclosure from outside Chongqing (the 上海普陀区财政局 2024 决算 PDF, as
+/// `pdftotext -layout` gives it); skipped where the shared PDF samples or poppler-utils are absent.
+final class RegionPDFIdentityTests: XCTestCase {
+    func testShanghaiPutuoFinal() throws {
+        let pdf = samplesDir.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/pdf-samples/putuo-caizhengju-2024-final.pdf")
+        guard FileManager.default.fileExists(atPath: pdf.path), FileManager.default.fileExists(atPath: "/usr/bin/pdftotext") else {
+            throw XCTSkip("no shared PDF sample or pdftotext")
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        p.arguments = ["-layout", pdf.path, "-"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        var lines: [SourceLine] = []
+        for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            lines.append(SourceLine(number: i + 1, text: l))
+        }
+        let seg = Segmented(lines: lines)
+        var warnings: [(line: Int, rule: String, message: String)] = []
+        let id = try IdentityReader.read(narrative: seg.narrative, blocks: seg.blocks, document: "putuo.pdf", warnings: &warnings)
+        XCTAssertEqual([id.region, id.regionCode, id.province, id.entity], ["普陀区", "310107", "上海市", "上海市普陀区财政局"])
+        XCTAssertEqual(id.year, 2024)
+        XCTAssertEqual(id.stage, .final)
+        XCTAssertTrue(warnings.isEmpty, "\(warnings)")
+    }
+}

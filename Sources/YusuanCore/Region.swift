@@ -75,7 +75,8 @@ public final class RegionCatalogue: Sendable {
     /// `上海普陀区`, `上海普陀` → rows.
     let byLabel: [String: [Int]]
     let provinceIndex: [String: Int]
-    let maxNameLength: Int
+    /// First character of a name or stem → the lengths to try there, longest first.
+    let lengthsByFirst: [Character: [Int]]
 
     public init(tsv: String) {
         var rows: [RegionEntry] = []
@@ -109,7 +110,9 @@ public final class RegionCatalogue: Sendable {
         }
         self.byCode = byCode; self.byName = byName.mapValues { Array(Set($0)).sorted() }
         self.byStem = byStem; self.byLabel = byLabel; self.provinceIndex = provinces
-        maxNameLength = byName.keys.map(\.count).max() ?? 0
+        var lengths: [Character: Set<Int>] = [:]
+        for n in Array(byName.keys) + Array(byStem.keys) where n.count >= 2 { lengths[n.first!, default: []].insert(n.count) }
+        lengthsByFirst = lengths.mapValues { $0.sorted(by: >) }
     }
 
     /// Current divisions and zones (no former names).

@@ -23,9 +23,8 @@ extension RegionCatalogue {
         while i < chars.count {
             var found: (len: Int, rows: [Int], qualified: Bool)?
             let parents = open.flatMap { $0.end == i ? $0.candidates : nil } ?? []
-            let longest = min(maxNameLength, chars.count - i)
-            if longest >= 2 {
-                for len in stride(from: longest, through: 2, by: -1) {
+            if let lengths = lengthsByFirst[chars[i]] {
+                for len in lengths where i + len <= chars.count {
                     let s = String(chars[i..<i + len])
                     if let rows = byName[s] {
                         let children = rows.filter { r in parents.contains { contains($0, r) } }

@@ -45,22 +45,23 @@ enum RegionIdentity {
             stages.append(s)
         }
         var chosen: (chain: RegionChain, line: Int, printed: String)?
-        var mentioned = Set<String>()   // provinces and prefectures named unambiguously anywhere
-        for s in stages {
-            for c in cat.chains(in: s.text) {
-                if chosen == nil { chosen = (c, s.lineOf[c.start], String(Array(s.text)[c.start..<c.end])) }
-                for r in cat.rows(c) where c.candidates.count == 1 {
-                    mentioned.insert(r.province)
-                    if let p = r.prefecture { mentioned.insert(r.province + p) }
-                    if r.level == .prefecture { mentioned.insert(r.province + r.name) }
-                }
-            }
+        for s in stages where chosen == nil {
+            if let c = cat.chains(in: s.text).first { chosen = (c, s.lineOf[c.start], String(Array(s.text)[c.start..<c.end])) }
         }
         var warnings: [(Int, String, String)] = []
         var candidates = chosen.map { cat.rows($0.chain) } ?? []
         let line = chosen?.line ?? 1
         // The province or prefecture named elsewhere in the text settles a shared short name.
         if candidates.count > 1 {
+            var mentioned = Set<String>()   // provinces and prefectures named unambiguously anywhere
+            for s in stages {
+                for c in cat.chains(in: s.text) where c.candidates.count == 1 {
+                    let r = cat.rows(c)[0]
+                    mentioned.insert(r.province)
+                    if let p = r.prefecture { mentioned.insert(r.province + p) }
+                    if r.level == .prefecture { mentioned.insert(r.province + r.name) }
+                }
+            }
             let inContext = candidates.filter { r in
                 mentioned.contains(r.province) || r.prefecture.map { mentioned.contains(r.province + $0) } == true
             }

@@ -87,6 +87,16 @@ final class RegionTests: XCTestCase {
         XCTAssertFalse(withCity.warnings.contains { $0.rule == "ambiguous-region" })
     }
 
+    func testEntityNameWrappedOnTheCover() throws {
+        // Line 2 was blank: the cover now reads “浙江省舟山市 / 普陀区临空都市…”; elsewhere only 普陀区.
+        var lines = Self.rehomed("普陀区", "普陀区").components(separatedBy: "\n")
+        XCTAssertEqual(lines[1], "")
+        lines[1] = "浙江省舟山市"
+        let doc = try Self.read(lines.joined(separator: "\n"))
+        XCTAssertEqual([doc.identity.region, doc.identity.regionCode, doc.identity.province], ["普陀区", "330903", "浙江省"])
+        XCTAssertFalse(doc.warnings.contains { $0.rule == "ambiguous-region" })
+    }
+
     func testOutsideChongqingIsNoLongerRefusedAndUnknownRegionIs() {
         XCTAssertThrowsError(try Self.read(Self.rehomed("", "")))
         XCTAssertNoThrow(try Self.read(Self.rehomed("", ""), hints: RegionHints(region: "320583")))

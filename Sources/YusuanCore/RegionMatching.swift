@@ -69,10 +69,13 @@ public enum Region {
         return chain.candidates.count == 1 ? names.first : nil
     }
 
-    /// Chongqing's districts and counties by short name (benchmarks and scale tests draw names from it).
-    public static var districts: [String] {
-        RegionCatalogue.shared.current.filter { $0.province == "重庆市" && $0.level == .county }.map(\.name)
+    /// A province's county-level divisions by short name (benchmarks and scale tests draw names from it).
+    public static func districts(in province: String) -> [String] {
+        RegionCatalogue.shared.current.filter { $0.province == province && $0.level == .county }.map(\.name)
     }
+
+    /// The provincial-level divisions' names (`重庆市`, `浙江省`, …).
+    public static let provinceNames: [String] = RegionCatalogue.shared.current.filter { $0.level == .province }.map(\.name)
 }
 
 extension Region {

@@ -102,10 +102,11 @@ public enum BudgetCharts {
                             style: .grouped, valueDecimals: 0)
     }
 
-    /// `重庆市渝北区临空都市开发建设管理办公室` → `渝北区临空都市开发建设管理办公室`: the city prefix
-    /// adds nothing on a chart of one city's districts.
+    /// `重庆市渝北区临空都市开发建设管理办公室` → `渝北区临空都市开发建设管理办公室`: the provincial
+    /// prefix adds nothing on a chart of one province's districts.
     public static func shortName(_ s: String) -> String {
-        s.hasPrefix("重庆市") && s.count > 8 ? String(s.dropFirst(3)) : s
+        guard let p = Region.provinceNames.first(where: { s.hasPrefix($0) }), s.count > p.count + 5 else { return s }
+        return String(s.dropFirst(p.count))
     }
 
     public static func tableTitle(_ t: TableKind) -> String {

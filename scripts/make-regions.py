@@ -117,9 +117,12 @@ def main(folder):
         r[8] = ",".join(filter(None, [r[8], alias]))
     for old, new, name, year in CHANGES:
         r = by_code[new]
-        rows.append([old, data.get(old) or old_name(folder, old), "county", r[3], r[4], "", str(year - 1), new, ""])
+        r[5] = str(year)
+        rows.append([old, old_name(folder, old), "county", r[3], r[4], "", str(year), new, ""])
     for code, name, until, successor in FORMER:
         r = by_code.get(successor)
+        if r:
+            r[5] = str(until)
         rows.append([code, name, "county", r[3] if r else "重庆市", r[4] if r else "", "", str(until), successor, ""])
     for name, prov, aliases in ZONES:
         rows.append(["", name, "zone", prov, "", "", "", "", aliases])
@@ -129,7 +132,8 @@ def main(folder):
     print(f"# Source: {SOURCE}, with the 2023 changes 米林县→米林市, 错那县→错那市; generated {DATE}.")
     print("# level: province | prefecture | county | zone (a development zone or new area: no code).")
     print("# prefecture: empty under a municipality and for county-level divisions under the province.")
-    print("# until: last year of a renamed or merged division's name; successor: the code (or zone) that")
+    print("# since: the year a division took over from a former one (below); until: the last year a renamed")
+    print("# or merged division's name was printed (the year of the change); successor: the code (or zone) that")
     print("# took over. aliases: other spellings documents print, comma-separated.")
     print("code\tname\tlevel\tprovince\tprefecture\tsince\tuntil\tsuccessor\taliases")
     for r in rows:

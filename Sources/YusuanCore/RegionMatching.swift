@@ -130,3 +130,8 @@ extension Fact {
     /// several divisions share it (see `RegionCatalogue.label`).
     public var regionLabel: String { RegionCatalogue.shared.label(region: region, code: regionCode) }
 }
+
+extension DocumentIdentity {
+    /// The region as analyses key and show it (see `Fact.regionLabel`).
+    public var regionLabel: String { RegionCatalogue.shared.label(region: region, code: regionCode) }
+}

@@ -23,7 +23,7 @@ struct DocsCommand: ParsableCommand {
             var t = TextTable(headers: ["document", "region", "entity", "code", "year", "unit", "tables", "facts", "warnings"],
                               alignments: [.left, .left, .left, .left, .right, .left, .right, .right, .right])
             for d in docs {
-                t.addRow([d.name, RegionCatalogue.shared.label(region: d.identity.region, code: d.identity.regionCode), d.identity.entity, d.identity.entityCode ?? "", String(d.identity.year),
+                t.addRow([d.name, d.identity.regionLabel, d.identity.entity, d.identity.entityCode ?? "", String(d.identity.year),
                           d.unit.rawValue, String(d.tables.count), String(d.factCount), String(d.warningCount)])
             }
             print(t.render(), terminator: "")

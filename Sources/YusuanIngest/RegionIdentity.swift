@@ -67,23 +67,22 @@ enum RegionIdentity {
             }
             if inContext.count == 1 { candidates = inContext }
         }
-        func settle(_ query: String, source: String) throws -> RegionEntry {
-            let rows = cat.lookup(query)
-            guard rows.count == 1 else {
-                throw IngestError.notADisclosure(file: document, reason: rows.isEmpty
-                    ? "\(source) “\(query)” is not a region of the catalogue"
-                    : "\(source) “\(query)” names several regions: \(describe(rows)); give the code or the full name")
-            }
-            return rows[0]
-        }
         let entityHint = entityName.flatMap { e in hints.byEntity.first { Clean.key($0.key) == Clean.key(e) }?.value }
         if let q = hints.region ?? entityHint {
             let source = hints.region != nil ? "--region" : "yusuan.yaml region of \(entityName ?? "")"
-            let r = try settle(q, source: source)
-            if candidates.count == 1, candidates[0] != r {
-                warnings.append((line, "region-override", "the text names \(candidates[0].fullName) but \(source) says \(r.fullName); \(r.fullName) is used"))
+            var rows = cat.lookup(q)
+            // A short name several divisions share still settles a text that names one of them.
+            if rows.count > 1, case let kept = rows.filter(candidates.contains), kept.count == 1 { rows = kept }
+            if rows.count == 1 {
+                let r = rows[0]
+                if candidates.count == 1, candidates[0] != r {
+                    warnings.append((line, "region-override", "the text names \(candidates[0].fullName) but \(source) says \(r.fullName); \(r.fullName) is used"))
+                }
+                candidates = [r]
+            } else {
+                warnings.append((line, "region-hint", rows.isEmpty ? "\(source) “\(q)” is not a region of the catalogue; ignored"
+                    : "\(source) “\(q)” names several regions (\(describe(rows))); ignored: give the code or the full name"))
             }
-            candidates = [r]
         }
         if candidates.count > 1, !hints.known.isEmpty {
             let known = Set(hints.known.flatMap { cat.lookup($0) })

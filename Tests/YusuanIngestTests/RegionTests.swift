@@ -81,6 +81,10 @@ final class RegionTests: XCTestCase {
         XCTAssertEqual([byConfig.identity.regionCode, byConfig.identity.province], ["310107", "上海市"])
         let byEntity = try Self.read(text, hints: RegionHints(byEntity: ["普陀区临空都市开发建设管理办公室": "330903"]))
         XCTAssertEqual(byEntity.identity.regionCode, "330903")
+        // A yaml region as ambiguous as the text settles nothing: both warnings, no code.
+        let unsettled = try Self.read(text, hints: RegionHints(byEntity: ["普陀区临空都市开发建设管理办公室": "普陀区"]))
+        XCTAssertNil(unsettled.identity.regionCode)
+        XCTAssertEqual(unsettled.warnings.map(\.rule).filter { $0.contains("region") }, ["region-hint", "ambiguous-region"])
         // Context elsewhere in the text settles it without a warning.
         let withCity = try Self.read(text.replacingOccurrences(of: "9.负责协调处理机场区域", with: "9.负责协调处理舟山市机场区域"))
         XCTAssertEqual(withCity.identity.regionCode, "330903")

@@ -11,7 +11,14 @@ public enum BudgetCharts {
                                sources: [String], title: String = "“三公”经费预算") -> BarChartSpec? {
         let rows = rows.filter { $0.total != nil }
         guard !rows.isEmpty else { return nil }
-        let categories = rows.map { "\(shortName($0.entity.name)) \($0.year)\($0.derived ? "*" : "")" }
+        // One short name in two regions (two 普陀区财政局) is told apart by its region label.
+        var regionsOfName: [String: Set<String>] = [:]
+        for r in rows { regionsOfName[shortName(r.entity.name), default: []].insert(r.entity.region) }
+        let categories = rows.map { r -> String in
+            let name = shortName(r.entity.name)
+            let shown = (regionsOfName[name]?.count ?? 0) > 1 ? "\(r.entity.region) \(name)" : name
+            return "\(shown) \(r.year)\(r.derived ? "*" : "")"
+        }
         func values(_ k: KeyPath<SangongRow, Money?>) -> [Double] { rows.map { ($0[keyPath: k] ?? .zero).value(in: unit) } }
         let series: [BarSeries]
         if stacked {

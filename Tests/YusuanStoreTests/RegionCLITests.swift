@@ -64,5 +64,18 @@ final class RegionCLITests: XCTestCase {
         let settled = try run(["export", "--db", db2, "--format", "jsonl"]).out.split(separator: "\n")
         XCTAssertEqual(settled.count, 290)
         XCTAssertTrue(settled.allSatisfy { $0.contains("\"region_code\":\"330903\"") })
+
+        // Or by yusuan.yaml's regions: list; without either, a warning and no code.
+        let yaml = dir.appendingPathComponent("yusuan.yaml")
+        try "regions: [上海市普陀区]\n".write(to: yaml, atomically: true, encoding: .utf8)
+        let db3 = dir.appendingPathComponent("r3.sqlite").path
+        XCTAssertEqual(try run(["ingest", "--db", db3, "--config", yaml.path, amb.path]).status, 0)
+        XCTAssertTrue(try run(["export", "--db", db3, "--format", "jsonl"]).out.split(separator: "\n")
+            .allSatisfy { $0.contains("\"region_code\":\"310107\",\"province\":\"上海市\"") })
+        let db4 = dir.appendingPathComponent("r4.sqlite").path
+        XCTAssertEqual(try run(["ingest", "--db", db4, amb.path]).status, 0)
+        XCTAssertTrue(try run(["export", "--db", db4, "--format", "jsonl"]).out.split(separator: "\n")
+            .allSatisfy { $0.contains("\"region\":\"普陀区\",\"region_code\":null,\"province\":\"\"") })
+        XCTAssertTrue(try run(["check", "--db", db4, "--warnings"]).out.contains("ambiguous-region"))
     }
 }

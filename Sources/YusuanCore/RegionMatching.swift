@@ -14,8 +14,9 @@ public struct RegionChain: Hashable, Sendable {
 }
 
 extension RegionCatalogue {
-    /// Every chain of region names in `text`, in order.
-    public func chains(in text: String) -> [RegionChain] {
+    /// Every chain of region names in `text`, in order. `starts`: offsets where a line begins (a
+    /// two-character name counts only there or after its parent).
+    public func chains(in text: String, starts: Set<Int> = [0]) -> [RegionChain] {
         let chars = Array(text)
         var out: [RegionChain] = []
         var i = 0
@@ -30,7 +31,7 @@ extension RegionCatalogue {
                         let children = rows.filter { r in parents.contains { contains($0, r) } }
                         if !children.isEmpty { found = (len, children, true); break }
                         // Two-character names (忠县, 开县) only open a text, never inside a word.
-                        if len >= 3 || i == 0 { found = (len, rows, false); break }
+                        if len >= 3 || starts.contains(i) { found = (len, rows, false); break }
                     }
                     if !parents.isEmpty, let rows = byStem[s] {
                         let children = rows.filter { r in parents.contains { contains($0, r) } }

@@ -29,7 +29,9 @@ enum RegionIdentity {
     struct Stage {
         var text = ""
         var lineOf: [Int] = []
+        var starts: Set<Int> = []
         mutating func add(_ s: String, line: Int) {
+            starts.insert(lineOf.count)
             text += s
             lineOf += Array(repeating: line, count: s.count)
         }
@@ -46,7 +48,7 @@ enum RegionIdentity {
         }
         var chosen: (chain: RegionChain, line: Int, printed: String)?
         for s in stages where chosen == nil {
-            if let c = cat.chains(in: s.text).first { chosen = (c, s.lineOf[c.start], String(Array(s.text)[c.start..<c.end])) }
+            if let c = cat.chains(in: s.text, starts: s.starts).first { chosen = (c, s.lineOf[c.start], String(Array(s.text)[c.start..<c.end])) }
         }
         var warnings: [(Int, String, String)] = []
         var candidates = chosen.map { cat.rows($0.chain) } ?? []
@@ -55,7 +57,7 @@ enum RegionIdentity {
         if candidates.count > 1 {
             var mentioned = Set<String>()   // provinces and prefectures named unambiguously anywhere
             for s in stages {
-                for c in cat.chains(in: s.text) where c.candidates.count == 1 {
+                for c in cat.chains(in: s.text, starts: s.starts) where c.candidates.count == 1 {
                     let r = cat.rows(c)[0]
                     mentioned.insert(r.province)
                     if let p = r.prefecture { mentioned.insert(r.province + p) }

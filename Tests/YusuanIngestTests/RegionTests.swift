@@ -101,6 +101,15 @@ final class RegionTests: XCTestCase {
         XCTAssertFalse(doc.warnings.contains { $0.rule == "ambiguous-region" })
     }
 
+    func testTwoCharacterCountyAtALineStart() throws {
+        // 忠县 (two characters) named only at the start of the cover's second line.
+        var lines = Self.rehomed("", "").components(separatedBy: "\n")
+        lines[1] = "预算公开"
+        lines[2] = "忠县" + lines[2]
+        let doc = try Self.read(lines.joined(separator: "\n"))
+        XCTAssertEqual([doc.identity.region, doc.identity.regionCode, doc.identity.province], ["忠县", "500233", "重庆市"])
+    }
+
     func testOutsideChongqingIsNoLongerRefusedAndUnknownRegionIs() {
         XCTAssertThrowsError(try Self.read(Self.rehomed("", "")))
         XCTAssertNoThrow(try Self.read(Self.rehomed("", ""), hints: RegionHints(region: "320583")))

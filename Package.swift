@@ -16,7 +16,7 @@ let package = Package(
     ],
     targets: [
         // The vocabulary: money, units, codes, facts. Foundation only.
-        .target(name: "YusuanCore"),
+        .target(name: "YusuanCore", resources: [.copy("Resources")]),
         // Bytes -> facts: decoding, normalising, table and narrative readers.
         .target(name: "YusuanIngest", dependencies: ["YusuanCore", "YusuanPDF"]),
         // Facts <-> SQLite through GRDB.

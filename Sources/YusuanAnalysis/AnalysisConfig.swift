@@ -17,6 +17,10 @@ import Yams
 ///     - 重庆市潼南区经济和信息化委员会
 ///     - 重庆市万盛经济技术开发区经济和信息化局
 ///
+/// # Regions the documents come from: settle a short name several divisions share (普陀区 is in
+/// # 上海 and in 舟山) when the text names no province or city. A name, full name or code.
+/// regions: [上海市普陀区]
+///
 /// # Pairs of names that must never be merged by the typo rule.
 /// keep_apart:
 ///   - [重庆市某区第一人民医院, 重庆市某区第二人民医院]
@@ -36,9 +40,10 @@ public struct AnalysisConfig: Codable, Hashable, Sendable {
     public var entities: [EntityEntry]?
     public var groups: [String: [String]]?
     public var keepApart: [[String]]?
+    public var regions: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case entities, groups
+        case entities, groups, regions
         case keepApart = "keep_apart"
     }
 

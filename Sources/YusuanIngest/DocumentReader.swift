@@ -4,7 +4,9 @@ import YusuanCore
 /// Reads one disclosure from its bytes into facts and warnings, with no per-file special cases:
 /// tables are recognised by title, header words and row shape.
 public struct DocumentReader: Sendable {
-    public init() {}
+    /// What the user says about regions the text cannot settle (`--region`, yusuan.yaml).
+    public var regionHints: RegionHints
+    public init(regionHints: RegionHints = RegionHints()) { self.regionHints = regionHints }
 
     public func read(fileAt url: URL) throws -> ParsedDocument {
         let name = url.lastPathComponent
@@ -29,7 +31,9 @@ public struct DocumentReader: Sendable {
             lines.append(SourceLine(number: number, text: raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw))
         }
         let segmented = Segmented(lines: lines)
-        var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name)
+        var identityWarnings: [(line: Int, rule: String, message: String)] = []
+        var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name,
+                                               hints: regionHints, warnings: &identityWarnings)
 
         // The document's unit: most tables say it; else the narrative's figures do.
         var unitVotes: [MoneyUnit: Int] = [:]
@@ -70,6 +74,7 @@ public struct DocumentReader: Sendable {
         let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         ctx.codesByName = codesByName
         ctx.pages = source.pages
+        for w in identityWarnings { ctx.warn(w.line, w.rule, w.message) }
         if !source.imageOnlyPages.isEmpty {
             ctx.warn(1, "scanned-pages", "\(PageList.describe(source.imageOnlyPages)) hold a picture and no text (scanned): nothing on them was read; run OCR on the PDF to read them")
         }

@@ -48,13 +48,13 @@ public struct Brief {
         let u = options.unit
         let title = options.title ?? "预算公开简报"
         blocks.append(.heading(1, title))
-        let regions = Set(docs.map(\.identity.region)).sorted()
+        let regions = Set(docs.map(\.identity.regionLabel)).sorted()
         blocks.append(.paragraph("本简报由 yusuan 根据 \(docs.count) 份预算公开文件生成，涉及 \(regions.joined(separator: "、"))。金额单位：\(u.rawValue)（原表以元为单位的已换算）；带 * 的数由情况说明中的增减表述推算。"))
 
         // 一、读取情况
         blocks.append(.heading(2, "一、读取情况"))
         blocks.append(.table(["文件", "地区", "单位", "年度", "原表单位", "表格", "数据项", "读取警告"], [3, 5, 6, 7],
-                             docs.map { d in [d.name, d.identity.region, d.identity.entity + (d.identity.entityCode.map { "（\($0)）" } ?? ""),
+                             docs.map { d in [d.name, d.identity.regionLabel, d.identity.entity + (d.identity.entityCode.map { "（\($0)）" } ?? ""),
                                                String(d.identity.year), d.unit.rawValue, String(d.tables.count), String(d.factCount), String(d.warningCount)] }))
         if let spec = BudgetCharts.reading(docs.map { ($0.name, $0.factCount, $0.warningCount) }) {
             let file = "reading.png"
@@ -102,8 +102,8 @@ public struct Brief {
         let departments = docs.filter { d in d.tables.contains { $0.kind.isFunctional } }
         var seen = Set<String>()
         var n = 0
-        for d in departments.sorted(by: { ($0.identity.region, $0.identity.entity, -$0.identity.year) < ($1.identity.region, $1.identity.entity, -$1.identity.year) }) {
-            let ref = input.registry.ref(region: d.identity.region, entity: d.identity.entity)
+        for d in departments.sorted(by: { ($0.identity.regionLabel, $0.identity.entity, -$0.identity.year) < ($1.identity.regionLabel, $1.identity.entity, -$1.identity.year) }) {
+            let ref = input.registry.ref(region: d.identity.regionLabel, entity: d.identity.entity)
             guard seen.insert("\(ref.region)|\(ref.name)").inserted else { continue }
             n += 1
             let year = d.identity.year

@@ -11,7 +11,14 @@ public enum BudgetCharts {
                                sources: [String], title: String = "“三公”经费预算") -> BarChartSpec? {
         let rows = rows.filter { $0.total != nil }
         guard !rows.isEmpty else { return nil }
-        let categories = rows.map { "\(shortName($0.entity.name)) \($0.year)\($0.derived ? "*" : "")" }
+        // One short name in two regions (two 普陀区财政局) is told apart by its region label.
+        var regionsOfName: [String: Set<String>] = [:]
+        for r in rows { regionsOfName[shortName(r.entity.name), default: []].insert(r.entity.region) }
+        let categories = rows.map { r -> String in
+            let name = shortName(r.entity.name)
+            let shown = (regionsOfName[name]?.count ?? 0) > 1 ? "\(r.entity.region) \(name)" : name
+            return "\(shown) \(r.year)\(r.derived ? "*" : "")"
+        }
         func values(_ k: KeyPath<SangongRow, Money?>) -> [Double] { rows.map { ($0[keyPath: k] ?? .zero).value(in: unit) } }
         let series: [BarSeries]
         if stacked {
@@ -102,10 +109,11 @@ public enum BudgetCharts {
                             style: .grouped, valueDecimals: 0)
     }
 
-    /// `重庆市渝北区临空都市开发建设管理办公室` → `渝北区临空都市开发建设管理办公室`: the city prefix
-    /// adds nothing on a chart of one city's districts.
+    /// `重庆市渝北区临空都市开发建设管理办公室` → `渝北区临空都市开发建设管理办公室`: the provincial
+    /// prefix adds nothing on a chart of one province's districts.
     public static func shortName(_ s: String) -> String {
-        s.hasPrefix("重庆市") && s.count > 8 ? String(s.dropFirst(3)) : s
+        guard let p = Region.provinceNames.first(where: { s.hasPrefix($0) }), s.count > p.count + 5 else { return s }
+        return String(s.dropFirst(p.count))
     }
 
     public static func tableTitle(_ t: TableKind) -> String {

@@ -24,10 +24,12 @@ public struct FactQuery: Sendable {
     public var years: [Int]
     public var tables: [TableKind]
     public var documents: [String]
+    /// Region codes; a fact matches when its region is in `regions` or its code in `regionCodes`.
+    public var regionCodes: [String]
     public init(regions: [String] = [], entities: [String] = [], years: [Int] = [], tables: [TableKind] = [],
-                documents: [String] = []) {
+                documents: [String] = [], regionCodes: [String] = []) {
         self.regions = regions; self.entities = entities; self.years = years
-        self.tables = tables; self.documents = documents
+        self.tables = tables; self.documents = documents; self.regionCodes = regionCodes
     }
 }
 
@@ -129,6 +131,19 @@ public final class FactStore: @unchecked Sendable {
             }
             try db.alter(table: "diagnostic") { t in t.add(column: "page", .integer) }
         }
+        // Stores written before regions were read across China: their regions are short names of
+        // the catalogue; the unambiguous ones get their code and province (others stay empty).
+        m.registerMigration("v3: codes and provinces of earlier regions") { db in
+            let regions = try String.fetchAll(db, sql: "SELECT DISTINCT region FROM document WHERE province = ''")
+            for region in regions {
+                let rows = RegionCatalogue.shared.entries(named: region)
+                guard rows.count == 1 else { continue }
+                for table in ["document", "fact"] {
+                    try db.execute(sql: "UPDATE \(table) SET region_code = ?, province = ? WHERE region = ? AND province = ''",
+                                   arguments: [rows[0].code, rows[0].province, region])
+                }
+            }
+        }
         return m
     }
 
@@ -204,7 +219,13 @@ public final class FactStore: @unchecked Sendable {
             clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
             args += values
         }
-        inList("f.region", q.regions)
+        if q.regionCodes.isEmpty { inList("f.region", q.regions) } else {
+            let names = q.regions.map { _ in "?" }.joined(separator: ",")
+            let codes = q.regionCodes.map { _ in "?" }.joined(separator: ",")
+            clauses.append("(f.region IN (\(names.isEmpty ? "NULL" : names)) OR f.region_code IN (\(codes)))")
+            args += q.regions.map { $0 as any DatabaseValueConvertible }
+            args += q.regionCodes.map { $0 as any DatabaseValueConvertible }
+        }
         inList("f.entity", q.entities)
         inList("f.year", q.years)
         inList("f.tbl", q.tables.map(\.rawValue))

@@ -17,7 +17,7 @@ enum AnalysisUnit: String, ExpressibleByArgument, CaseIterable {
 struct AnalysisOptions: ParsableArguments {
     @Option(help: "table, csv (UTF-8 with BOM) or json.") var format: AnalysisFormat = .table
     @Option(help: "Unit of amounts: 万元 or 元.") var unit: AnalysisUnit = .wanyuan
-    @Option(help: "Only this region, e.g. 潼南区 or 潼南 (repeatable).") var region: [String] = []
+    @Option(help: "Only this region, e.g. 潼南区, 潼南, 上海普陀 or 310107 (repeatable).") var region: [String] = []
     @Option(help: "Only entities whose name or alias contains this (repeatable).") var entity: [String] = []
     @Option(help: "Only this peer group of yusuan.yaml (repeatable).") var group: [String] = []
     @Option(help: ArgumentHelp("Entity aliases, regions and peer groups (default: ./yusuan.yaml if present).",
@@ -215,7 +215,7 @@ struct SubjectsCommand: ParsableCommand {
     func run() throws {
         let input = try options.load(store)
         let facts = input.facts.filter {
-            input.registry.matches(input.registry.ref(region: $0.region, entity: $0.entity),
+            input.registry.matches(input.registry.ref(region: $0.regionLabel, entity: $0.entity),
                                    regions: options.region, entities: options.entity, groups: options.group)
         }
         let cat = SubjectCatalogue.standard

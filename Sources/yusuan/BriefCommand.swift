@@ -32,7 +32,8 @@ struct BriefCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
         let store = try FactStore(path: db ?? outDir.appendingPathComponent("yusuan.sqlite").path)
         let files = try collectFiles(paths)
-        let summary = try IngestBatch(store: store, jobs: ProcessInfo.processInfo.activeProcessorCount)
+        let summary = try IngestBatch(store: store, jobs: ProcessInfo.processInfo.activeProcessorCount,
+                                      hints: regionHints(region: nil, config: config))
             .run(files: files, progress: stderrIsTerminal) { _ in }
         printError(summary.line)
         let result = try Brief(store: store, options: .init(

@@ -39,7 +39,7 @@ struct ChartDataOptions: ParsableArguments {
     }
 
     func sources(_ facts: [Fact], entity: EntityRef? = nil, tables: [TableKind]) -> [String] {
-        Set(facts.filter { tables.contains($0.table) && (entity == nil || $0.entity == entity!.name || $0.region == entity!.region && $0.entity.contains(entity!.name)) }
+        Set(facts.filter { tables.contains($0.table) && (entity == nil || $0.entity == entity!.name || $0.regionLabel == entity!.region && $0.entity.contains(entity!.name)) }
             .map(\.document)).sorted()
     }
 }
@@ -83,7 +83,7 @@ struct ChartSangongCommand: ParsableCommand {
         abstract: "“三公” per entity and year: stacked parts (--stacked) or totals side by side.")
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
-    @Option(help: "Only this region (repeatable).") var region: [String] = []
+    @Option(help: "Only this region, e.g. 潼南区, 上海普陀 or 310107 (repeatable).") var region: [String] = []
     @Option(help: "Only this peer group of yusuan.yaml.") var group: [String] = []
     @Option(help: "Only these years: a range or a list, e.g. 2023-2025 or 2023,2025.") var years: String?
     @Flag(help: "Stack the four parts instead of drawing the totals.") var stacked = false

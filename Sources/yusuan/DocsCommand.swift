@@ -16,14 +16,14 @@ struct DocsCommand: ParsableCommand {
         switch format {
         case .json:
             let items = docs.map { d in
-                "{\"document\":\(FactExport.jsonString(d.name)),\"region\":\(FactExport.jsonString(d.identity.region)),\"entity\":\(FactExport.jsonString(d.identity.entity)),\"entity_code\":\(d.identity.entityCode.map(FactExport.jsonString) ?? "null"),\"year\":\(d.identity.year),\"stage\":\"\(d.identity.stage.rawValue)\",\"unit\":\"\(d.unit.rawValue)\",\"tables\":\(d.tables.count),\"facts\":\(d.factCount),\"warnings\":\(d.warningCount)}"
+                "{\"document\":\(FactExport.jsonString(d.name)),\"region\":\(FactExport.jsonString(d.identity.region)),\"region_code\":\(d.identity.regionCode.map(FactExport.jsonString) ?? "null"),\"province\":\(FactExport.jsonString(d.identity.province)),\"entity\":\(FactExport.jsonString(d.identity.entity)),\"entity_code\":\(d.identity.entityCode.map(FactExport.jsonString) ?? "null"),\"year\":\(d.identity.year),\"stage\":\"\(d.identity.stage.rawValue)\",\"unit\":\"\(d.unit.rawValue)\",\"tables\":\(d.tables.count),\"facts\":\(d.factCount),\"warnings\":\(d.warningCount)}"
             }
             print("[" + items.joined(separator: ",\n ") + "]")
         case .table:
             var t = TextTable(headers: ["document", "region", "entity", "code", "year", "unit", "tables", "facts", "warnings"],
                               alignments: [.left, .left, .left, .left, .right, .left, .right, .right, .right])
             for d in docs {
-                t.addRow([d.name, d.identity.region, d.identity.entity, d.identity.entityCode ?? "", String(d.identity.year),
+                t.addRow([d.name, d.identity.regionLabel, d.identity.entity, d.identity.entityCode ?? "", String(d.identity.year),
                           d.unit.rawValue, String(d.tables.count), String(d.factCount), String(d.warningCount)])
             }
             print(t.render(), terminator: "")

@@ -13,7 +13,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: "jsonl or csv (UTF-8 with BOM, RFC 4180).") var format: Format = .jsonl
-    @Option(help: "Only this region (repeatable).") var region: [String] = []
+    @Option(help: "Only this region: 普陀区, 上海市普陀区, 上海普陀 or 310107 (repeatable).") var region: [String] = []
     @Option(help: "Only this entity (repeatable).") var entity: [String] = []
     @Option(help: "Only this fiscal year (repeatable).") var year: [Int] = []
     @Option(help: "Only this table, e.g. sangong (repeatable).") var table: [String] = []
@@ -26,8 +26,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        let regions = RegionArguments(region)
         let facts = try FactStore(path: store.path).facts(FactQuery(
-            regions: region, entities: entity, years: year, tables: table.compactMap(TableKind.init)))
+            regions: regions.names, entities: entity, years: year, tables: table.compactMap(TableKind.init),
+            regionCodes: regions.codes))
         var out = ""
         out.reserveCapacity(facts.count * 260)
         switch format {

@@ -9,6 +9,7 @@ import YusuanStore
 struct IngestBatch {
     let store: FactStore
     let jobs: Int
+    var hints = RegionHints()
 
     struct Summary {
         var documents = 0, facts = 0, warnings = 0, failures = 0, lowCoverage = 0
@@ -23,7 +24,7 @@ struct IngestBatch {
         let start = Date()
         var summary = Summary()
         guard !files.isEmpty else { return summary }
-        let reader = DocumentReader()
+        let reader = DocumentReader(regionHints: hints)
         let readers = max(1, min(jobs, files.count))
         // Parsed documents held at once, at most: enough that no reader waits on a slow one.
         let pipeline = ReadPipeline(count: files.count, lookahead: readers * 3)
@@ -49,7 +50,7 @@ struct IngestBatch {
                     let id = doc.identity
                     let pages = doc.pageCount.map { " · \($0) pages" } ?? ""
                     let cov = doc.coverage
-                    report("\(doc.name): \(id.region) · \(id.entity)\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue)\(pages) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings · read \(cov.read)/\(cov.printed) amounts\(cov.outside > 0 ? " + \(cov.outside) outside the contract" : "") (\(cov.percentText))")
+                    report("\(doc.name): \(id.regionLabel) · \(id.entity)\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue)\(pages) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings · read \(cov.read)/\(cov.printed) amounts\(cov.outside > 0 ? " + \(cov.outside) outside the contract" : "") (\(cov.percentText))")
                     if cov.isLow {
                         summary.lowCoverage += 1
                         printError("warning: \(doc.name): only \(cov.percentText) of the amounts printed in its tables were read (\(cov.missed) of \(cov.printed) not read); they are listed by `yusuan check --warnings --document \(doc.name)`")

@@ -19,6 +19,10 @@ struct IngestCommand: ParsableCommand {
     var jobs: Int?
     @Flag(name: .shortAndLong, help: "Only the summary line.")
     var quiet = false
+    @Option(help: ArgumentHelp("The region of these documents where their text does not settle it: a name, code or 上海普陀.",
+                               valueName: "NAME|CODE")) var region: String?
+    @Option(help: ArgumentHelp("yusuan.yaml with regions: and entity region: entries (default: ./yusuan.yaml if present).",
+                               valueName: "PATH")) var config: String?
     @Argument(help: "Files or folders of .txt disclosures.")
     var paths: [String]
 
@@ -26,7 +30,8 @@ struct IngestCommand: ParsableCommand {
         let files = try collectFiles(paths)
         if files.isEmpty { throw ValidationError("no files found in \(paths.joined(separator: " "))") }
         let factStore = try FactStore(path: store.path)
-        let summary = try IngestBatch(store: factStore, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let hints = try regionHints(region: region, config: config)
+        let summary = try IngestBatch(store: factStore, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, hints: hints)
             .run(files: files, progress: stderrIsTerminal) { line in if !quiet { print(line) } }
         fflush(stdout)   // per-document lines first, then the summary on stderr
         printError(summary.line)

@@ -8,7 +8,9 @@ import YusuanCore
 /// other ways of stating a change). Every expected fact must come out, on its line, in its stage.
 final class UnseenFormsTests: XCTestCase {
     struct Expected: Decodable {
-        struct Meta: Decodable { let region: String; let entity: String; let year: Int; let stage: String }
+        struct Meta: Decodable {
+            let region: String; let region_code: String?; let province: String; let entity: String; let year: Int; let stage: String
+        }
         struct Item: Decodable {
             let line: Int; let table: String; let code: String?; let item: String; let measure: String
             let year: Int; let amount_yuan: String; let source_unit: String; let derived: Bool; let stage: String
@@ -30,6 +32,8 @@ final class UnseenFormsTests: XCTestCase {
             let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: dir.appendingPathComponent(
                 String(name.dropLast(4)) + ".expected.json")))
             XCTAssertEqual(doc.identity.region, expected.meta.region, name)
+            XCTAssertEqual(doc.identity.regionCode, expected.meta.region_code, name)
+            XCTAssertEqual(doc.identity.province, expected.meta.province, name)
             XCTAssertEqual(doc.identity.entity, expected.meta.entity, name)
             XCTAssertEqual(doc.identity.year, expected.meta.year, name)
             XCTAssertEqual(doc.identity.stage.rawValue, expected.meta.stage, name)

@@ -26,14 +26,6 @@ enum NumberShape {
     }
 }
 
-/// A column's horizontal extent.
-public struct Span: Sendable, Equatable {
-    public var x0: Double
-    public var x1: Double
-    /// Amounts (aligned right) or words (aligned left).
-    public var number: Bool
-}
-
 /// One row of a table block: its cells, and which of the line's tokens went into each.
 public struct GridRow: Sendable, Equatable {
     public var cells: [String]
@@ -43,23 +35,18 @@ public struct GridRow: Sendable, Equatable {
 /// Finds the columns of a block of table lines from how their data rows line up, and gives every
 /// line the same number of cells (blank where a row prints nothing in a column).
 public enum Columns {
-    /// Splits lines into table blocks (lines of two or more pieces, one of them a number, with
+    /// Splits lines into table blocks (rows of two or more pieces, one of them a number, with
     /// blank and short lines inside) and prose; table lines get their cells, prose lines nil.
     /// `gap`: the least space between two columns; `lone`: how far right a number alone on its
-    /// line must stand to be a table cell rather than prose.
-    /// The same, carrying columns across a page break: `carry` holds the columns of the table the
-    /// previous page ended with; a block that opens with a data row (no header of its own) is its
-    /// continuation and keeps those columns, even where this page prints nothing in one of them.
-    /// Also returns the columns of the last block, for the next page.
-    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double, carry: [Span]? = nil,
-                              isTable row: ((Int, [Token]) -> Bool)? = nil) -> (rows: [GridRow?], last: [Span]?) {
+    /// line must stand to be a table cell; `isTable` overrides which lines hold a table row.
+    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double,
+                              isTable row: ((Int, [Token]) -> Bool)? = nil) -> [GridRow?] {
         func isTable(_ k: Int) -> Bool {
             if let row { return row(k, lines[k]) }
             let t = lines[k]
             return t.count >= 2 && t.contains(where: \.isNumber) || t.count == 1 && t[0].isNumber && t[0].x0 >= lone
         }
         var out = [GridRow?](repeating: nil, count: lines.count)
-        var lastSpans: [Span]?
         var i = 0
         while i < lines.count {
             guard isTable(i) else { i += 1; continue }
@@ -74,19 +61,19 @@ public enum Columns {
                 j += 1
             }
             // Header lines just above the first data line belong to the block too.
-            var first = i
-            while first > 0, lines[first - 1].count >= 2, i - first < 4, out[first - 1] == nil { first -= 1 }
+            // (A page break — a blank line — may stand between a header and its first row.)
+            var first = i, k = i
+            while k > 0, i - k < 6, out[k - 1] == nil, lines[k - 1].count >= 2 || lines[k - 1].isEmpty {
+                k -= 1
+                if !lines[k].isEmpty { first = k }
+            }
             let block = Array(first...last).filter { !lines[$0].isEmpty }
-            // Only a block at the top of the page continues the previous page's table.
-            let seed = (first == i && lastSpans == nil && first <= 1) ? carry : nil
-            let (rows, spans) = grid(block.map { lines[$0] }, gap: gap, seed: seed)
+            let rows = grid(block.map { lines[$0] }, gap: gap)
             for (k, n) in block.enumerated() { out[n] = rows[k] }
-            lastSpans = spans
+            foldWrappedNames(block, &out)
             i = last + 1
         }
-        // What the next page may continue: the table this page ends with (a page number after it at most).
-        let endsWithTable = lines.indices.last.map { n in out[n] != nil || (n > 0 && out[n - 1] != nil && lines[n].count <= 1) } ?? false
-        return (out, endsWithTable ? lastSpans : nil)
+        return out
     }
 
     /// `lines`: tokens of each line, left to right. `gap`: the least horizontal space between
@@ -96,13 +83,12 @@ public enum Columns {
     /// (each clustered within `gap`). Each row's tokens are then matched to the columns in order,
     /// nearest first — so a row whose text is a little wider or narrower than the others (as
     /// `pdftotext -layout` prints CJK beside digits) still lands in the right columns.
-    public static func grid(_ lines: [[Token]], gap: Double, seed: [Span]? = nil) -> (rows: [GridRow], spans: [Span]) {
+    public static func grid(_ lines: [[Token]], gap: Double) -> [GridRow] {
         var columns: [Column] = []
         // Only rows with figures define columns; headers are matched to them.
         let data = lines.filter { $0.contains(where: \.isNumber) }
         for number in [true, false] {
             var edges = data.flatMap { $0.filter { $0.isNumber == number }.map { (number ? $0.x1 : $0.x0, $0.x1 - $0.x0) } }
-            edges += (seed ?? []).filter { $0.number == number }.map { (number ? $0.x1 : $0.x0, $0.x1 - $0.x0) }
             edges.sort { $0.0 < $1.0 }
             var cluster: [(Double, Double)] = []
             func close() {
@@ -138,7 +124,7 @@ public enum Columns {
             }
             return GridRow(cells: cells, sources: sources)
         }
-        return (rows, columns.map { Span(x0: $0.left, x1: $0.right, number: $0.number) })
+        return rows
     }
 
     /// A column: amounts aligned on their right edge, or words on their left edge.
@@ -178,7 +164,11 @@ public enum Columns {
             for j in 0..<m {
                 // Token i follows token i-1 in an earlier column, or shares its column (at a price).
                 var prev = earlier, arg = earlierArg
-                if best[i - 1][j] + 6 < prev { prev = best[i - 1][j] + 6; arg = j }
+                // Words may share a column (a name broken by a space); a figure shares one only as
+                // a last resort (more pieces than columns).
+                let words = !tokens[i].isNumber && !tokens[i - 1].isNumber && !columns[j].number
+                let price = words ? 6.0 : 1000
+                if best[i - 1][j] + price < prev { prev = best[i - 1][j] + price; arg = j }
                 if prev.isFinite { best[i][j] = prev + cost(tokens[i], columns[j]); from[i][j] = arg }
                 if best[i - 1][j] < earlier { earlier = best[i - 1][j]; earlierArg = j }
             }
@@ -192,9 +182,24 @@ public enum Columns {
         return out
     }
 
-    static func overlap(_ s: Span, _ t: Token) -> Double {
-        min(s.x1, t.x1) - max(s.x0, t.x0)
+    /// A name wrapped in its cell comes out as lines holding only words in one column below its
+    /// row: they are folded into that row's cell and left blank, so the row reads whole.
+    static func foldWrappedNames(_ block: [Int], _ out: inout [GridRow?]) {
+        var seenData = false
+        var anchor: Int?
+        for n in block {
+            guard let row = out[n] else { continue }
+            let filled = row.cells.indices.filter { !row.cells[$0].isEmpty }
+            let hasNumber = row.cells.contains { NumberShape.matches($0) }
+            if hasNumber { seenData = true; anchor = n; continue }
+            guard seenData, filled.count == 1, let a = anchor, let c = filled.first, var target = out[a],
+                  !NumberShape.matches(target.cells[c]) || target.cells[c].isEmpty else { anchor = nil; continue }
+            target.cells[c] = target.cells[c] + row.cells[c]
+            out[a] = target
+            out[n] = GridRow(cells: row.cells.map { _ in "" }, sources: row.sources.map { _ in [] })
+        }
     }
+
 
     /// Joins two pieces of one cell: CJK text runs on, Latin words and numbers keep a space.
     static func join(_ a: String, _ b: String) -> String {
@@ -217,7 +222,7 @@ public enum AlignedText {
         let wide = lines.map { $0.contains("\t") ? [] : tokens($0, wide: true) }
         let chosen = alignment(wide) < alignment(narrow) ? wide : narrow
         let table = lines.map(isTableLine)
-        let rows = Columns.blocks(chosen, gap: 4, lone: 8, isTable: { i, _ in table[i] }).rows
+        let rows = Columns.blocks(chosen, gap: 4, lone: 8, isTable: { i, _ in table[i] })
         return lines.indices.map { i in rows[i].map { $0.cells.joined(separator: "\t") } ?? String(lines[i]) }
     }
 

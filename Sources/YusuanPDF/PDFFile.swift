@@ -36,6 +36,10 @@ public final class PDFFile {
 
     /// Opens PDF bytes; throws `PDFError` for encrypted or damaged files.
     public init(data: Data) throws {
+        // poppler rebuilds a cut file silently and reads what is left: a cut file is refused.
+        guard data.suffix(2048).range(of: Data("%%EOF".utf8)) != nil else {
+            throw PDFError.damaged("it ends before its end-of-file marker, so it was cut short")
+        }
         var err: UnsafeMutablePointer<GError>?
         let bytes = data.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
         defer { g_bytes_unref(bytes) }

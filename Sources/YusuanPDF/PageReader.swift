@@ -9,11 +9,35 @@ public struct PageLine: Sendable, Equatable {
     public var cellBoxes: [Box?]
 }
 
+/// A page split into what its ruled tables hold (already in cells) and its other lines (words with
+/// positions), whose columns are found over the whole document: a table drawn without rules may
+/// start at the foot of one page and go on over the next.
+struct PageLayout {
+    var em: Double
+    var tables: [(y: Double, x: Double, lines: [PageLine])]
+    var free: [(words: [PositionedWord], box: Box)]
+
+    /// The page's lines in reading order, given the cells found for its free lines (nil: prose).
+    func lines(cells: [GridRow?]) -> [PageLine] {
+        var items = tables
+        for (i, line) in free.enumerated() {
+            let out: PageLine
+            if let g = cells[i] {
+                let boxes: [Box?] = g.sources.map { $0.isEmpty ? nil : $0.dropFirst().reduce(line.words[$0[0]].box) { $0.union(line.words[$1].box) } }
+                out = PageLine(cells: g.cells, box: line.box, cellBoxes: boxes)
+            } else {
+                out = PageLine(cells: [PageReader.prose(line.words, em: em)], box: line.box, cellBoxes: [line.box])
+            }
+            items.append((line.box.midY, line.box.x0, [out]))
+        }
+        return items.sorted { ($0.y, $0.x) < ($1.y, $1.x) }.flatMap(\.lines)
+    }
+}
+
 /// Glyphs (+ the page's ruled tables) → lines of cells, in reading order. Geometry only: it knows
 /// nothing of budgets beyond what a number looks like.
 enum PageReader {
-    /// `carry`: the columns of a rule-less table the previous page ended with; updated for the next.
-    static func lines(glyphs: [Glyph], tables: [RuledTable], carry: inout [Span]?) -> [PageLine] {
+    static func layout(glyphs: [Glyph], tables: [RuledTable]) -> PageLayout {
         let em = emSize(glyphs)
         var inTable: [[Int: [Int: [Glyph]]]] = Array(repeating: [:], count: tables.count)
         var free: [Glyph] = []
@@ -68,26 +92,11 @@ enum PageReader {
             }
             if !rows.isEmpty { items.append((table.box.y0, table.box.x0, rows)) }
         }
-        // Text outside ruled tables: prose, titles, and tables drawn without rules, whose columns
-        // come from how their amounts line up.
-        let freeLines = group(free, em: em)
-        let tokens = freeLines.map { words($0, em: em) }
-        let left = free.map(\.box.x0).min() ?? 0
-        let (grid, last) = Columns.blocks(tokens.map { $0.map(\.token) }, gap: em, lone: left + em * 6, carry: carry)
-        carry = last
-        for (i, line) in freeLines.enumerated() {
-            let box = line.dropFirst().reduce(line[0].box) { $0.union($1.box) }
-            let cells: [String], boxes: [Box?]
-            if let g = grid[i] {
-                cells = g.cells
-                boxes = g.sources.map { $0.isEmpty ? nil : $0.dropFirst().reduce(tokens[i][$0[0]].box) { $0.union(tokens[i][$1].box) } }
-            } else {
-                cells = [prose(tokens[i], em: em)]
-                boxes = [box]
-            }
-            items.append((box.midY, box.x0, [PageLine(cells: cells, box: box, cellBoxes: boxes)]))
+        // Text outside ruled tables: prose, titles, and tables drawn without rules.
+        let freeLines = group(free, em: em).map { line in
+            (words(line, em: em), line.dropFirst().reduce(line[0].box) { $0.union($1.box) })
         }
-        return items.sorted { ($0.y, $0.x) < ($1.y, $1.x) }.flatMap(\.lines)
+        return PageLayout(em: em, tables: items, free: freeLines)
     }
 
     /// The page's typical character size: the width of CJK glyphs (an em), else the glyphs' height.

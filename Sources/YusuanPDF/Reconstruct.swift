@@ -36,18 +36,14 @@ public enum PDFText {
         let file = try PDFFile(data: data)
         var out = ReconstructedText(lines: [], geometry: [], pageStarts: [], pageCount: file.pageCount,
                                     imageOnlyPages: [], pageSizes: [])
-        var carry: [Span]?
+        var layouts: [PageLayout?] = []
         for index in 0..<file.pageCount {
             guard let page = file.page(index) else { throw PDFError.damaged("page \(index + 1) cannot be read") }
             out.pageSizes.append((page.width, page.height))
-            if index > 0 {
-                out.lines.append("")
-                out.geometry.append(nil)
-            }
-            out.pageStarts.append(out.lines.count + 1)
             let glyphs = page.glyphs()
             if glyphs.isEmpty {
                 if page.hasImages { out.imageOnlyPages.append(index + 1) }
+                layouts.append(nil)
                 continue
             }
             // Rendering costs more than the text: only pages with figures are searched for rules.
@@ -57,17 +53,29 @@ public enum PDFText {
                 let raster = page.greyPixels(scale: scale)
                 let rules = RuleFinder.find(grey: raster.pixels, width: raster.width, height: raster.height, scale: scale)
                 tables = RuledTable.find(rules)
-                if let dir = ProcessInfo.processInfo.environment["YUSUAN_DEBUG_RULES"] {
-                    var pgm = Data("P5 \(raster.width) \(raster.height) 255\n".utf8)
-                    pgm.append(contentsOf: raster.pixels)
-                    try? pgm.write(to: URL(fileURLWithPath: dir + "/page-\(index + 1).pgm"))
-                    FileHandle.standardError.write(Data("page \(index + 1): \(rules.filter(\.horizontal).count) h, \(rules.filter { !$0.horizontal }.count) v rules, tables \(tables.map { "\($0.box) \($0.xs.count)x\($0.ys.count)" })\n".utf8))
-                }
             }
-            for line in PageReader.lines(glyphs: glyphs, tables: tables, carry: &carry) {
+            layouts.append(PageReader.layout(glyphs: glyphs, tables: tables))
+        }
+        // Columns of tables without rules, over all pages at once (a blank line between pages).
+        var free: [[Token]] = []
+        for l in layouts { free += (l?.free ?? []).map { $0.words.map(\.token) }; free.append([]) }
+        let ems = layouts.compactMap { $0?.em }.sorted()
+        let em = ems.isEmpty ? 10 : ems[ems.count / 2]
+        let left = layouts.flatMap { $0?.free.map(\.box.x0) ?? [] }.min() ?? 0
+        let cells = Columns.blocks(free, gap: em, lone: left + em * 6)
+        var at = 0
+        for (index, layout) in layouts.enumerated() {
+            if index > 0 {
+                out.lines.append("")
+                out.geometry.append(nil)
+            }
+            out.pageStarts.append(out.lines.count + 1)
+            guard let layout else { at += 1; continue }
+            for line in layout.lines(cells: Array(cells[at..<(at + layout.free.count)])) {
                 out.lines.append(line.cells.joined(separator: "\t"))
                 out.geometry.append(LineGeometry(page: index + 1, box: line.box, cellBoxes: line.cellBoxes))
             }
+            at += layout.free.count + 1
         }
         if out.lines.allSatisfy({ $0.isEmpty }) {
             throw PDFError.noTextLayer(pages: out.imageOnlyPages.isEmpty ? Array(1...file.pageCount) : out.imageOnlyPages)

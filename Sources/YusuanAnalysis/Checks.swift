@@ -117,7 +117,7 @@ public enum ConsistencyChecks {
         for (_, fs) in rows.sorted(by: { $0.key < $1.key }) {
             guard let total = fs.first(where: { $0.measure == .total }) else { continue }
             let partSets: [[Measure]] = [[.basic, .project], [.personnel, .operating],
-                                         [.carryover, .generalBudget, .fundBudget, .stateCapital, .specialAccount, .business,
+                                         [.carryover, .generalBudget, .fundBudget, .stateCapital, .fiscalGrant, .specialAccount, .business,
                                           .superiorGrant, .subordinate, .operating, .other]]
             for set in partSets {
                 let parts = fs.filter { set.contains($0.measure) }

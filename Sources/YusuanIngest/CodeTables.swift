@@ -50,6 +50,7 @@ struct CodeTableReader {
             else if t.contains("一般公共") { m = .generalBudget }
             else if t.contains("政府性基金") || t.contains("基金预算") { m = .fundBudget }
             else if t.contains("国有资本") { m = .stateCapital }
+            else if t.contains("财政拨款") { m = .fiscalGrant }
             else if t.contains("专户") { m = .specialAccount }
             else if t.contains("上级补助") || t.contains("补助收入") { m = .superiorGrant }
             else if t.contains("附属单位") || t.contains("上缴") { m = .subordinate }

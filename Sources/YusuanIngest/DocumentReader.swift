@@ -84,6 +84,8 @@ public struct DocumentReader: Sendable {
             case .projectPerformance, .overallPerformance:
                 _ = PerformanceReader(ctx: ctx, entityFromDepartment: isBooklet).read(chain.blocks, unit: chain.unit)
             case .specialFundCatalogue: _ = SpecialFundReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .basic where SideBySideBasicReader.applies(chain.blocks):
+                _ = SideBySideBasicReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .untitledFunctional:
                 let width = chain.blocks.first?.lines.first?.cells.count ?? 0
                 let kind: TitleKind = width >= 8 ? .income : .expenditure
@@ -94,9 +96,18 @@ public struct DocumentReader: Sendable {
             let produced = ctx.facts[before...]
             let kind = produced.first?.table ?? chain.kind.primaryTable
             if chain.kind == .overallPerformance && produced.isEmpty { continue }
-            tables.append(TableSummary(kind: kind, title: chain.title, line: chain.line, unit: chain.unit, facts: produced.count))
+            let note = produced.isEmpty ? chain.blocks.lazy.compactMap(\.emptyNote).first : nil
+            tables.append(TableSummary(kind: kind, title: chain.title, line: chain.line, unit: chain.unit, facts: produced.count, note: note))
         }
-        _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted)
+        // A 决算 states 年初预算 and 决算 side by side: those figures carry their own stage.
+        var execution: [ExecutionNarrative.Figure] = []
+        let stream = NarrativeReader.stream(segmented.narrative)
+        if identity.stage == .final {
+            execution = ExecutionNarrative.scan(stream.chars, NarrativeReader.tokens(stream.chars, stream.lineOf), ctx: ctx)
+        }
+        _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted,
+                                           claimed: Set(execution.filter { $0.stage == .budget }.map(\.token.start)))
+        _ = ExecutionNarrative(ctx: ctx).emit(execution, chars: stream.chars)
         try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
         if ctx.facts.isEmpty {
             throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")

@@ -112,6 +112,8 @@ struct Block {
     var codeHint: String?
     /// A 备注 such as “本部门无政府性基金收支，故此表无数据”.
     var hasNote = false
+    /// The explanation of a table printed empty (“…，故本表无数据”), as printed after its 注/说明 label.
+    var emptyNote: String?
     var lines: [SourceLine] = []
 }
 
@@ -180,8 +182,11 @@ struct Segmented {
     init(lines: [SourceLine]) {
         var current: Block?
         var seenTable = false
-        for line in lines {
+        for (at, line) in lines.enumerated() {
             if line.isBlank { continue }
+            // A directory's entries look like titles: an entry is followed by another entry or a part heading.
+            if current?.kind == .directory, TitleKind.classify(line) != nil,
+               let next = lines[(at + 1)...].first(where: { !$0.isBlank }), FinalForms.isDirectoryEntry(next) { continue }
             if let kind = TitleKind.classify(line) {
                 if let c = current { blocks.append(c) }
                 current = Block(kind: kind, title: Clean.label(Substring(TitleKind.titleText(line) ?? "")), titleLine: line.number)
@@ -204,10 +209,19 @@ struct Segmented {
                 case .entity(let e): if block.entityHint == nil { block.entityHint = e }
                 case .code(let c): if block.codeHint == nil { block.codeHint = c }
                 case .subtitle(let s): if block.lines.isEmpty { block.subtitle = s } else { block.lines.append(line) }
-                case .note: block.hasNote = true
+                case .note:
+                    block.hasNote = true
+                    if block.emptyNote == nil { block.emptyNote = FinalForms.emptyTableNote(line) }
                 case .furniture: break
                 }
                 current = block
+                continue
+            }
+            // “第三部分 …决算情况说明” after the tables: the narrative resumes until the next title.
+            if FinalForms.opensNarrative(line) {
+                blocks.append(block)
+                current = nil
+                narrative.append(line)
                 continue
             }
             // A functional-code row inside a summary or 三公 table: a table whose title and

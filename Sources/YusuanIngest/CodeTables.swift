@@ -148,6 +148,9 @@ struct CodeTableReader {
         var warnedHeaderless = false
         var usesSplitCodes = false
         var quietColumns = Set<Int>()
+        // The first column the header names after the name: amounts start there even when its
+        // header is no measure (a 决算's 年初结转和结余, 本年收入).
+        var firstAmount: Int?
         for block in blocks {
             var header: [SourceLine] = []
             var sawData = false
@@ -179,6 +182,7 @@ struct CodeTableReader {
                         columns = fromHeader
                         (codeColumn, nameColumn) = codeAndNameColumns(header)
                         quietColumns = ignoredColumns(fromHeader: header)
+                        firstAmount = firstNamedColumn(header, after: nameColumn)
                     }
                     if columns.isEmpty {
                         let amountCells = max(0, line.cells.count - 2)
@@ -194,7 +198,8 @@ struct CodeTableReader {
                         ctx.warn(h.number, "stray-line", "line between the title and the first row of \(kind.name) is neither header nor data; ignored")
                     }
                 }
-                if let row = parseRow(line, columns: columns, codeColumn: codeColumn, nameColumn: nameColumn, unit: unit, quiet: quietColumns) {
+                if let row = parseRow(line, columns: columns, codeColumn: codeColumn, nameColumn: nameColumn, unit: unit, quiet: quietColumns,
+                                      firstAmount: firstAmount) {
                     merge(row, into: &rows, lastDataLine: lastDataLine)
                 }
                 lastDataLine = line.number
@@ -208,6 +213,14 @@ struct CodeTableReader {
         let t = Clean.key(Clean.label(line.text))
         let words = ["类款项", "科目", "编码", "名称", "合计", "总计", "支出", "收入", "预算", "经费", "小计", "项目", "资金", "经济", "分类", "功能"]
         return words.contains { t.contains($0) } || line.filled.allSatisfy { Numbers.cell($0.text, unit: .yuan) == .blank }
+    }
+
+    /// The first column after the name column whose header prints any text.
+    func firstNamedColumn(_ header: [SourceLine], after nameColumn: Int) -> Int? {
+        let width = header.map(\.cells.count).max() ?? 0
+        return (nameColumn + 1..<max(nameColumn + 1, width)).first { i in
+            header.contains { i < $0.cells.count && !Clean.key(Clean.label($0.cells[i])).isEmpty }
+        }
     }
 
     func codeAndNameColumns(_ header: [SourceLine]) -> (Int, Int) {
@@ -248,11 +261,11 @@ struct CodeTableReader {
     }
 
     func parseRow(_ line: SourceLine, columns: [Column], codeColumn: Int, nameColumn: Int, unit: MoneyUnit,
-                  quiet: Set<Int> = []) -> Row? {
+                  quiet: Set<Int> = [], firstAmount: Int? = nil) -> Row? {
         let cells = line.cells
         var code: String? = nil
         var item = ""
-        let amountStart = columns.map(\.index).min() ?? 2
+        let amountStart = min(columns.map(\.index).min() ?? 2, firstAmount ?? Int.max)
         // The code is in the code column, or in the first filled cell when the row is shifted —
         // never in an amount column (a whole-number 合计 such as `640` is not a code).
         for (i, c) in line.filled.prefix(2) where i < amountStart {

@@ -75,6 +75,10 @@ struct ExecutionNarrative {
         let head = String(chars[start..<end]).replacingOccurrences(of: " ", with: "")
         var names: [String] = []
         var rest = Substring(head)
+        // “(一)文化旅游体育与传媒支出(类)…”: the item's own number is not part of the name.
+        if rest.hasPrefix("("), let close = rest.firstIndex(of: ")"), rest.distance(from: rest.startIndex, to: close) <= 3 {
+            rest = rest[rest.index(after: close)...]
+        }
         for marker in ["(类)", "(款)", "(项)"] {
             guard let r = rest.range(of: marker) else { continue }
             names.append(String(rest[..<r.lowerBound]))
@@ -140,9 +144,11 @@ struct ExecutionNarrative {
                 end += 1
             }
             let after = String(chars[f.token.end..<end]).replacingOccurrences(of: " ", with: "")
-            if let r = after.range(of: "预算的"), budget.fen > 0 {
-                let digits = after[r.upperBound...].prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-                if after[r.upperBound...].dropFirst(digits.count).first == "%", let printed = Decimal(string: String(digits)) {
+            // “完成年初预算的98.20%”, “完成全年预算数的102.8%”, “完成预算95%”.
+            if let r = after.range(of: "完成"), budget.fen > 0,
+               let start = after[r.upperBound...].prefix(8).firstIndex(where: { $0.isASCII && $0.isNumber }) {
+                let digits = after[start...].prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+                if after[start...].dropFirst(digits.count).first == "%", let printed = Decimal(string: String(digits)) {
                     let decimals = digits.split(separator: ".").dropFirst().first?.count ?? 0
                     var tolerance = Decimal(5)
                     for _ in 0...decimals { tolerance /= 10 }
@@ -152,7 +158,7 @@ struct ExecutionNarrative {
                     }
                 }
             }
-            let says: Int? = after.contains("大于预算") ? 1 : after.contains("小于预算") ? -1 : nil
+            let says: Int? = after.contains("决算数大于") ? 1 : after.contains("决算数小于") ? -1 : nil
             let actual = final.fen > budget.fen ? 1 : final.fen < budget.fen ? -1 : 0
             if let says, says != actual {
                 ctx.warn(f.token.line, "execution-direction", "\(f.label): the narrative says the final is \(says > 0 ? "above" : "below") the budget, but it is \(final.formatted(in: f.token.unit)) against \(budget.formatted(in: figures[i - 1].token.unit))")

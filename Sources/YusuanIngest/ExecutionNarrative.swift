@@ -43,11 +43,11 @@ struct ExecutionNarrative {
             else { sentenceSubject = nil; continue }
             let subjectText = String(clause.dropLast(word.count))
             var subject: (label: String, code: String?)?
-            if !subjectText.isEmpty, subjectText != "支出" {
-                let trimmed = subjectText.hasSuffix("支出") && NarrativeReader.label(endingWith: subjectText) == nil
-                    ? String(subjectText.dropLast(2)) : subjectText
-                if let l = NarrativeReader.label(endingWith: trimmed) { subject = (l, nil) }
-            }
+            // “三公经费财政拨款支出决算为”, “公务接待费支出决算为”: with and without the 支出.
+            var candidates = word.hasPrefix("支出") ? [subjectText + "支出", subjectText] : [subjectText]
+            if subjectText.hasSuffix("支出") { candidates.append(String(subjectText.dropLast(2))) }
+            if !subjectText.isEmpty, subjectText != "支出",
+               let l = candidates.lazy.compactMap({ NarrativeReader.label(endingWith: $0) }).first { subject = (l, nil) }
             if subject == nil { subject = sentenceSubject }
             if subject == nil, let h = heading(before: tok.start, after: usedHeadingAt, chars) {
                 subject = resolve(h.names, ctx: ctx)

@@ -23,6 +23,8 @@ final class UnseenFormsTests: XCTestCase {
         }
         let meta: Meta
         let tables: [Table]?
+        struct Warning: Decodable, Equatable { let line: Int; let rule: String }
+        let warnings: [Warning]?
         let exp: [Item]
     }
 
@@ -65,6 +67,9 @@ final class UnseenFormsTests: XCTestCase {
                 "\($0.line - shift) \($0.table.rawValue) \($0.code ?? "") \($0.item) \($0.measure.rawValue) \($0.stage.rawValue) \($0.amount.yuanString)" }.joined(separator: "; "))
             let tables = doc.tables.map { Expected.Table(line: $0.line - shift, kind: $0.kind.rawValue, title: $0.title, facts: $0.facts, note: $0.note) }
             XCTAssertEqual(tables, expected.tables ?? [], name)
+            let warnings = doc.warnings.map { Expected.Warning(line: $0.line - shift, rule: $0.rule) }
+                .sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }
+            XCTAssertEqual(warnings, expected.warnings ?? [], name)
         }
     }
 }

@@ -24,10 +24,12 @@ public struct FactQuery: Sendable {
     public var years: [Int]
     public var tables: [TableKind]
     public var documents: [String]
+    /// `budget` and/or `final` facts (stage is per fact: a 决算's 预算数 column is `budget`).
+    public var stages: [Stage]
     public init(regions: [String] = [], entities: [String] = [], years: [Int] = [], tables: [TableKind] = [],
-                documents: [String] = []) {
+                documents: [String] = [], stages: [Stage] = []) {
         self.regions = regions; self.entities = entities; self.years = years
-        self.tables = tables; self.documents = documents
+        self.tables = tables; self.documents = documents; self.stages = stages
     }
 }
 
@@ -208,6 +210,7 @@ public final class FactStore: @unchecked Sendable {
         inList("f.year", q.years)
         inList("f.tbl", q.tables.map(\.rawValue))
         inList("d.name", q.documents)
+        inList("f.stage", q.stages.map(\.rawValue))
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = """
             SELECT d.name AS document, f.* FROM fact f JOIN document d ON d.id = f.document_id

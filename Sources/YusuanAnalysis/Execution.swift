@@ -16,6 +16,11 @@ public struct ExecutionRow: Hashable, Sendable {
     public var rate: Percent?
     /// The documents the two figures come from.
     public var sources: [String]
+    public init(entity: EntityRef, year: Int, code: String?, item: String, budget: Money?, final: Money?,
+                difference: Money?, rate: Percent?, sources: [String]) {
+        self.entity = entity; self.year = year; self.code = code; self.item = item; self.budget = budget
+        self.final = final; self.difference = difference; self.rate = rate; self.sources = sources
+    }
 }
 
 /// Budget execution: the 年初预算 (budget facts: a 预算 document of the year, or the 预算数 a 决算 prints)

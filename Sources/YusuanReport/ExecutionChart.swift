@@ -4,6 +4,9 @@ import YusuanCharts
 import YusuanCore
 
 extension BudgetCharts {
+    /// “三公”经费预算 or “三公”经费决算: a chart's title names the stage of its figures.
+    public static func sangongTitle(_ stage: Stage) -> String { "“三公”经费\(stage == .final ? "决算" : "预算")" }
+
     /// 年初预算 and 决算 side by side for one entity and year: its 科目 lines with a budget (or its
     /// “三公” parts), the 合计 and its execution rate in the subtitle.
     public static func execution(_ rows: [ExecutionRow], sangong: Bool = false, limit: Int = 15, unit: MoneyUnit = .wanyuan,

@@ -97,7 +97,7 @@ struct ChartSangongCommand: ParsableCommand {
                                 include: { input.registry.matches($0, regions: region, groups: group) }).rows
         guard let spec = BudgetCharts.sangong(rows, unit: data.unit.unit, stacked: stacked,
                                               sources: data.sources(facts, tables: [.sangong]),
-                                              title: "“三公”经费\(data.stage.word)") else {
+                                              title: BudgetCharts.sangongTitle(data.stage.stage)) else {
             throw UserError("no “三公” figures match the filters")
         }
         try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)

@@ -7,12 +7,6 @@ import YusuanCore
 struct ExecutionNarrative {
     let ctx: ReadingContext
 
-    /// Words before a figure that make it the budget (预算数) of the subject; longest first.
-    static let budgetWords = ["年初预算数为", "年初预算为", "年初预算数", "全年预算数为", "全年预算为", "调整预算数为", "调整预算为",
-                              "年初预算", "全年预算数", "全年预算", "预算数为", "预算为"]
-    /// Words before a figure that make it the final (决算数) of the subject.
-    static let finalWords = ["支出决算数为", "支出决算为", "决算数为", "决算为", "决算数", "实际支出为", "执行数为"]
-
     struct Figure {
         var stage: Stage
         var label: String
@@ -38,8 +32,8 @@ struct ExecutionNarrative {
             previousEnd = tok.end
             let stage: Stage
             let word: String
-            if let w = budgetWords.first(where: { clause.hasSuffix($0) }) { stage = .budget; word = w }
-            else if let w = finalWords.first(where: { clause.hasSuffix($0) }) { stage = .final; word = w }
+            if let w = FinalFormsWords.budget.first(where: { clause.hasSuffix($0) }) { stage = .budget; word = w }
+            else if let w = FinalFormsWords.final.first(where: { clause.hasSuffix($0) }) { stage = .final; word = w }
             else { sentenceSubject = nil; continue }
             let subjectText = String(clause.dropLast(word.count))
             var subject: (label: String, code: String?)?

@@ -4,9 +4,6 @@ import YusuanCore
 /// What the national 决算 forms add to the segmenting: a directory whose entries read like titles,
 /// the 情况说明 printed after the tables, and tables printed empty with a note saying why.
 enum FinalForms {
-    /// Words of a note that explains an empty table (“…无政府性基金预算财政拨款收入支出，故本表无数据”).
-    static let emptyNoteWords = ["空表", "无数据", "没有数据", "本表无", "此表无", "故本表", "故此表", "不涉及"]
-
     /// A directory line: another title, a part heading (“第三部分 …”) or a numbered item (“十、预算绩效管理情况”).
     static func isDirectoryEntry(_ line: SourceLine) -> Bool {
         if TitleKind.classify(line) != nil { return true }
@@ -31,11 +28,48 @@ enum FinalForms {
     /// The explanation of an empty table, without its 注/说明 label; nil for other notes.
     static func emptyTableNote(_ line: SourceLine) -> String? {
         let text = Clean.label(line.text)
-        guard emptyNoteWords.contains(where: { text.contains($0) }) else { return nil }
+        guard FinalFormsWords.emptyNote.contains(where: { text.contains($0) }) else { return nil }
         if let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }), text.distance(from: text.startIndex, to: colon) <= 4 {
             return Clean.label(text[text.index(after: colon)...])
         }
         return text
+    }
+}
+
+extension SangongReader {
+    /// A row under 预算数 | 决算数 pairs: cell 2k is part k's first stage, cell 2k + 1 its second.
+    func emitInterleaved(_ cells: [CellValue], start: Int, label: String, line: Int, unit: MoneyUnit,
+                         stages: [(year: Int, stage: Stage)], parts: [Measure], printed: inout Set<String>) -> Int {
+        var n = 0
+        for (idx, cell) in cells.enumerated() {
+            guard idx / 2 < parts.count else {
+                ctx.warn(line, "sangong-columns", "the “三公” row has more amount columns than its header names; column \(start + idx + 1) not read")
+                break
+            }
+            let (year, stage) = stages[idx % 2], measure = parts[idx / 2]
+            switch cell {
+            case .number(let m):
+                ctx.emit(line: line, column: start + idx, table: .sangong, code: nil, item: label,
+                         measure: measure, amount: m, unit: unit, year: year, stage: stage)
+                n += 1
+                if label == "合计" && stage == ctx.identity.stage { printed.insert("\(year)|\(measure.rawValue)") }
+            case .blank: break
+            default: ctx.warnCell(line, column: start + idx, cell, context: "the “三公” row")
+            }
+        }
+        return n
+    }
+
+    /// A header row of alternating stage words (预算数 ⇥ 决算数 ⇥ 预算数 ⇥ 决算数 …): the two stages in order.
+    static func interleavedStages(_ line: SourceLine, year: Int) -> [(year: Int, stage: Stage)]? {
+        let keys = line.filled.map { Clean.key(String($0.text)) }
+        guard keys.count >= 4 else { return nil }
+        let stages: [Stage?] = keys.map { k in
+            k.count > 12 ? nil : k.contains("决算") || k.contains("执行") || k.contains("实际") ? .final : k.contains("预算") ? .budget : nil
+        }
+        guard stages.allSatisfy({ $0 != nil }), stages[0] != stages[1],
+              stages.enumerated().allSatisfy({ $0.element == stages[$0.offset % 2] }) else { return nil }
+        return (0..<2).map { (yearsMentioned(keys[$0]).first ?? year, stages[$0]!) }
     }
 }
 

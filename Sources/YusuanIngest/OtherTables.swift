@@ -149,23 +149,8 @@ struct SangongReader {
                 }
                 let measures = width == 6 ? Self.six : Self.five
                 if let pair = interleaved, rowGroup == nil {
-                    let parts = !sawSubtotal && cells.count <= 10 ? Self.five : Self.six
-                    for (idx, cell) in cells.enumerated() {
-                        guard idx / 2 < parts.count else {
-                            ctx.warn(line.number, "sangong-columns", "the “三公” row has more amount columns than its header names; column \(start + idx + 1) not read")
-                            break
-                        }
-                        let (year, stage) = pair[idx % 2], measure = parts[idx / 2]
-                        switch cell {
-                        case .number(let m):
-                            ctx.emit(line: line.number, column: start + idx, table: .sangong, code: nil, item: label,
-                                     measure: measure, amount: m, unit: unit, year: year, stage: stage)
-                            n += 1
-                            if label == "合计" && stage == ctx.identity.stage { printed.insert("\(year)|\(measure.rawValue)") }
-                        case .blank: break
-                        default: ctx.warnCell(line.number, column: start + idx, cell, context: "the “三公” row")
-                        }
-                    }
+                    n += emitInterleaved(cells, start: start, label: label, line: line.number, unit: unit, stages: pair,
+                                         parts: !sawSubtotal && cells.count <= 10 ? Self.five : Self.six, printed: &printed)
                     continue
                 }
                 for g in 0..<min(printedGroups, groupCount) {
@@ -188,18 +173,6 @@ struct SangongReader {
             }
         }
         return (n, printed, entityCode)
-    }
-
-    /// A header row of alternating stage words (预算数 ⇥ 决算数 ⇥ 预算数 ⇥ 决算数 …): the two stages in order.
-    static func interleavedStages(_ line: SourceLine, year: Int) -> [(year: Int, stage: Stage)]? {
-        let keys = line.filled.map { Clean.key(String($0.text)) }
-        guard keys.count >= 4 else { return nil }
-        let stages: [Stage?] = keys.map { k in
-            k.count > 12 ? nil : k.contains("决算") || k.contains("执行") || k.contains("实际") ? .final : k.contains("预算") ? .budget : nil
-        }
-        guard stages.allSatisfy({ $0 != nil }), stages[0] != stages[1],
-              stages.enumerated().allSatisfy({ $0.element == stages[$0.offset % 2] }) else { return nil }
-        return (0..<2).map { (yearsMentioned(keys[$0]).first ?? year, stages[$0]!) }
     }
 }
 

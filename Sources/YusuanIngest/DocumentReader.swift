@@ -74,6 +74,10 @@ public struct DocumentReader: Sendable {
             let before = ctx.facts.count
             switch chain.kind {
             case .directory: continue
+            case .unread:
+                for line in chain.blocks.flatMap(\.lines) where line.cells.contains(where: { Numbers.cell($0, unit: chain.unit).money != nil }) {
+                    ctx.warn(line.number, "unread-table", "“\(chain.title)” is a table yusuan has no reader for; the figures on this line are not read")
+                }
             case .summary: _ = SummaryReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .sangong: _ = SangongReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .procurement: _ = ProcurementReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
@@ -213,7 +217,7 @@ extension TitleKind {
         case .procurement: .procurement
         case .projectDetail, .projectPerformance, .overallPerformance: .project
         case .specialFundCatalogue: .specialFund
-        case .directory: .narrative
+        case .directory, .unread: .narrative
         }
     }
 }

@@ -24,6 +24,9 @@ enum TitleKind: Equatable {
     case summary, income, expenditure, generalBudget, fundBudget, stateCapital
     case basic, projectEconomic, sangong, procurement, projectDetail, projectPerformance
     case overallPerformance, specialFundCatalogue, directory
+    /// A table no reader knows (机关运行经费、国有资产占用 tables of some 决算): its figures become warnings,
+    /// and its rows never join the table before it.
+    case unread
     /// A table whose title and header were lost; its kind is inferred from its rows.
     case untitledFunctional
 
@@ -36,7 +39,7 @@ enum TitleKind: Equatable {
         case .procurement: "政府采购预算表"; case .projectDetail: "项目支出明细表"
         case .projectPerformance: "项目绩效目标表"; case .overallPerformance: "整体绩效目标表"
         case .specialFundCatalogue: "重点专项资金目录"; case .directory: "目录"
-        case .untitledFunctional: "无标题科目表"
+        case .untitledFunctional: "无标题科目表"; case .unread: "未读取的表"
         }
     }
 
@@ -80,6 +83,7 @@ enum TitleKind: Equatable {
         guard endsLikeTitle else { return nil }
         if t.contains("目录") { return t.contains("专项资金") ? .specialFundCatalogue : .directory }
         if t.contains("三公") { return .sangong }
+        if t.contains("机关运行经费") || t.contains("国有资产") { return .unread }
         if t.contains("绩效目标") || t.contains("绩效表") { return t.contains("整体") ? .overallPerformance : .projectPerformance }
         if t.contains("项目支出明细") || t.contains("项目明细") || t.contains("项目支出预算明细") { return .projectDetail }
         if t.contains("政府采购") { return .procurement }

@@ -79,4 +79,13 @@ final class FinalFormsTests: XCTestCase {
         XCTAssertEqual(rules.filter { $0 == "execution-direction" }.count, 1)
         XCTAssertTrue(Self.putuo.doc.warnings.isEmpty, Self.putuo.doc.warnings.map(\.description).joined(separator: "\n"))
     }
+
+    func testATableWithoutAReaderIsWarnedAboutNotMerged() throws {
+        let text = try String(contentsOf: Self.url, encoding: .utf8).replacingOccurrences(of: "0.95\t\t\t\t\t\t\t\t\t\t0.95\t\n",
+            with: "0.95\t\t\t\t\t\t\t\t\t\t0.95\t\n机关运行经费支出决算表\n项目\t决算数\n机关运行经费支出\t184.65\n")
+        let doc = try DocumentReader().read(data: Data(("渝北区\n" + text).utf8), name: "altered.txt")
+        XCTAssertEqual(doc.warnings.map(\.rule), ["unread-table"])
+        XCTAssertEqual(doc.facts.count, Self.putuo.doc.facts.count)
+        XCTAssertEqual(doc.facts.filter { $0.table == .sangong }.count, Self.putuo.doc.facts.filter { $0.table == .sangong }.count)
+    }
 }

@@ -253,8 +253,11 @@ public enum ConsistencyChecks {
     /// The narrative's figures against the tables that print the same thing.
     static func narrativeAgainstTables(_ ctx: Context) -> [Diagnostic] {
         let map: [String: [(TableKind, String, Measure)]] = [
-            "收入预算": [(.incomeByFunction, "合计", .total), (.expenditureByFunction, "合计", .total)],
-            "支出预算": [(.expenditureByFunction, "合计", .total)],
+            // A 决算's 收入总计/支出总计 include its carry-overs: the summary's 总计 prints them.
+            "收入预算": [(.incomeByFunction, "合计", .total), (.expenditureByFunction, "合计", .total), (.summary, "总计", .total)],
+            "支出预算": [(.expenditureByFunction, "合计", .total), (.summary, "总计", .total)],
+            "收支总计": [(.summary, "总计", .total)],
+            "一般公共预算财政拨款基本支出": [(.generalBudgetByFunction, "合计", .basic)],
             "一般公共预算财政拨款支出": [(.generalBudgetByFunction, "合计", .total)],
             "基本支出": [(.generalBudgetByFunction, "合计", .basic), (.basicByEconomic, "合计", .total), (.expenditureByFunction, "合计", .basic)],
             "项目支出": [(.generalBudgetByFunction, "合计", .project), (.expenditureByFunction, "合计", .project)],

@@ -66,4 +66,13 @@ final class ExecutionTests: XCTestCase {
         XCTAssertNil(rows[2].rate, "a zero budget has no rate")
         XCTAssertNil(rows[0].final)
     }
+
+    /// A 决算 is checked in its own stage: income and expenditure need not balance, 支出决算表 totals hold
+    /// more than basic + project, 收入总计 is the summary's 总计. What is left is the PDF's own discrepancy.
+    func testChecksOnAFinal() throws {
+        let doc = try DocumentReader().read(data: Data(try Self.putuoText().utf8), name: "putuo-2024-final-caizhengju.txt")
+        let errors = ConsistencyChecks.run(doc.facts).filter { $0.severity == .error }
+        XCTAssertEqual(errors.map(\.rule), ["same-figure"], errors.map(\.description).joined(separator: "\n"))
+        XCTAssertTrue(errors[0].message.contains("326.71"), errors[0].message)
+    }
 }

@@ -151,6 +151,7 @@ struct CodeTableReader {
         // The first column the header names after the name: amounts start there even when its
         // header is no measure (a 决算's 年初结转和结余, 本年收入).
         var firstAmount: Int?
+        var headerNames: [Int: String] = [:]
         for block in blocks {
             var header: [SourceLine] = []
             var sawData = false
@@ -183,6 +184,8 @@ struct CodeTableReader {
                         (codeColumn, nameColumn) = codeAndNameColumns(header)
                         quietColumns = ignoredColumns(fromHeader: header)
                         firstAmount = firstNamedColumn(header, after: nameColumn)
+                        headerNames = Dictionary(uniqueKeysWithValues: (0..<(header.map(\.cells.count).max() ?? 0)).map { i in
+                            (i, header.map { i < $0.cells.count ? Clean.label($0.cells[i]) : "" }.joined()) })
                     }
                     if columns.isEmpty {
                         let amountCells = max(0, line.cells.count - 2)
@@ -199,7 +202,7 @@ struct CodeTableReader {
                     }
                 }
                 if let row = parseRow(line, columns: columns, codeColumn: codeColumn, nameColumn: nameColumn, unit: unit, quiet: quietColumns,
-                                      firstAmount: firstAmount) {
+                                      firstAmount: firstAmount, headerNames: headerNames) {
                     merge(row, into: &rows, lastDataLine: lastDataLine)
                 }
                 lastDataLine = line.number
@@ -261,7 +264,7 @@ struct CodeTableReader {
     }
 
     func parseRow(_ line: SourceLine, columns: [Column], codeColumn: Int, nameColumn: Int, unit: MoneyUnit,
-                  quiet: Set<Int> = [], firstAmount: Int? = nil) -> Row? {
+                  quiet: Set<Int> = [], firstAmount: Int? = nil, headerNames: [Int: String] = [:]) -> Row? {
         let cells = line.cells
         var code: String? = nil
         var item = ""
@@ -292,7 +295,8 @@ struct CodeTableReader {
         let known = Set(columns.map(\.index))
         for i in amountStart..<max(amountStart, cells.count) where !known.contains(i) && !quiet.contains(i) {
             if case .number = Numbers.cell(cells[i], unit: unit) {
-                ctx.warn(line.number, "unmapped-column", "column \(i + 1) holds a number but its header names no known measure; not read")
+                let name = headerNames[i].map { $0.isEmpty ? "" : " (“\($0.prefix(20))”)" } ?? ""
+                ctx.warn(line.number, "unmapped-column", "column \(i + 1)\(name) holds a number but its header names no known measure; not read")
             }
         }
         return Row(line: line.number, code: code, item: item, values: values, isTotal: isTotal)

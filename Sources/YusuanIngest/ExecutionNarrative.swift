@@ -42,8 +42,11 @@ struct ExecutionNarrative {
             if subjectText.hasSuffix("支出") { candidates.append(String(subjectText.dropLast(2))) }
             if !subjectText.isEmpty, subjectText != "支出",
                let l = candidates.lazy.compactMap({ NarrativeReader.label(endingWith: $0) }).first { subject = (l, nil) }
+            // An unknown subject (“政府采购预算为…”) is no line of execution.
+            if subject == nil, !subjectText.isEmpty, subjectText != "支出" { sentenceSubject = nil; continue }
             if subject == nil { subject = sentenceSubject }
-            if subject == nil, let h = heading(before: tok.start, after: usedHeadingAt, chars) {
+            // “1、…（类）…（款）…（项）。主要用于…。年初预算为…”: the item's heading, close before.
+            if subject == nil, let h = heading(before: tok.start, after: max(usedHeadingAt, tok.start - 240), chars) {
                 subject = resolve(h.names, ctx: ctx)
                 usedHeadingAt = h.end
             }

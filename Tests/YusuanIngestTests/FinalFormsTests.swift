@@ -73,10 +73,14 @@ final class FinalFormsTests: XCTestCase {
         var text = try String(contentsOf: Self.url, encoding: .utf8)
         text = text.replacingOccurrences(of: "完成年初预算的98.20%", with: "完成年初预算的99.20%")
             .replacingOccurrences(of: "支出决算为135.25万元。决算数小于预算数", with: "支出决算为135.25万元。决算数大于预算数")
+            // A budget of a subject no label names is not the 项 of the heading above it.
+            .replacingOccurrences(of: "支出决算为1511.89万元。", with: "支出决算为1511.89万元。其中某系统项目预算为300.00万元。")
         let doc = try DocumentReader().read(data: Data(("渝北区\n" + text).utf8), name: "altered.txt")
         let rules = doc.warnings.map(\.rule)
         XCTAssertEqual(rules.filter { $0 == "execution-rate" }.count, 1)
         XCTAssertEqual(rules.filter { $0 == "execution-direction" }.count, 1)
+        XCTAssertFalse(doc.facts.contains { $0.amount.yuanString == "3000000.00" })
+        XCTAssertEqual(doc.facts.count, Self.putuo.doc.facts.count)
         XCTAssertTrue(Self.putuo.doc.warnings.isEmpty, Self.putuo.doc.warnings.map(\.description).joined(separator: "\n"))
     }
 

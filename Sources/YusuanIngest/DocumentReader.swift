@@ -105,13 +105,15 @@ public struct DocumentReader: Sendable {
         }
         // A 决算 states 年初预算 and 决算 side by side: those figures carry their own stage.
         var execution: [ExecutionNarrative.Figure] = []
-        let stream = NarrativeReader.stream(segmented.narrative)
+        var chars: [Character] = []
         if identity.stage == .final {
+            let stream = NarrativeReader.stream(segmented.narrative)
+            chars = stream.chars
             execution = ExecutionNarrative.scan(stream.chars, NarrativeReader.tokens(stream.chars, stream.lineOf), ctx: ctx)
         }
         _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted,
                                            claimed: Set(execution.filter { $0.stage == .budget }.map(\.token.start)))
-        _ = ExecutionNarrative(ctx: ctx).emit(execution, chars: stream.chars)
+        _ = ExecutionNarrative(ctx: ctx).emit(execution, chars: chars)
         try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
         if ctx.facts.isEmpty {
             throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")

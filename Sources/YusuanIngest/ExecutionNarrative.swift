@@ -155,10 +155,11 @@ struct ExecutionNarrative {
                     }
                 }
             }
-            let says: Int? = after.contains("决算数大于") ? 1 : after.contains("决算数小于") ? -1 : nil
+            let says: Int? = after.contains("决算数大于") ? 1 : after.contains("决算数小于") ? -1
+                : after.contains("决算数等于") ? 0 : nil
             let actual = final.fen > budget.fen ? 1 : final.fen < budget.fen ? -1 : 0
             if let says, says != actual {
-                ctx.warn(f.token.line, "execution-direction", "\(f.label): the narrative says the final is \(says > 0 ? "above" : "below") the budget, but it is \(final.formatted(in: f.token.unit)) against \(budget.formatted(in: figures[i - 1].token.unit))")
+                ctx.warn(f.token.line, "execution-direction", "\(f.label): the narrative says the final is \(says > 0 ? "above" : says < 0 ? "below" : "equal to") the budget, but it is \(final.formatted(in: f.token.unit)) against \(budget.formatted(in: figures[i - 1].token.unit))")
             }
         }
     }

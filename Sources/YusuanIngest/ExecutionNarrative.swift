@@ -21,7 +21,7 @@ struct ExecutionNarrative {
         var previousEnd = 0
         // The subject of the sentence's last figure, for “…年初预算为X万元，支出决算为Y万元”.
         var sentenceSubject: (label: String, code: String?)?
-        // Where the last numbered item's （项） heading ended, and the figures it already has.
+        // Where the last （项） heading used ended: the next figures without a subject need a newer one.
         var usedHeadingAt = -1
         func text(_ a: Int, _ b: Int) -> String { a < b ? String(chars[a..<b]).replacingOccurrences(of: " ", with: "") : "" }
         for tok in toks {
@@ -42,7 +42,7 @@ struct ExecutionNarrative {
             if subjectText.hasSuffix("支出") { candidates.append(String(subjectText.dropLast(2))) }
             if !subjectText.isEmpty, subjectText != "支出",
                let l = candidates.lazy.compactMap({ NarrativeReader.label(endingWith: $0) }).first { subject = (l, nil) }
-            // An unknown subject (“政府采购预算为…”) is no line of execution.
+            // A subject no label names (“某系统项目预算为…”) is no line of execution.
             if subject == nil, !subjectText.isEmpty, subjectText != "支出" { sentenceSubject = nil; continue }
             if subject == nil { subject = sentenceSubject }
             // “1、…（类）…（款）…（项）。主要用于…。年初预算为…”: the item's heading, close before.

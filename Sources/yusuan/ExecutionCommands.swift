@@ -18,9 +18,9 @@ struct ExecutionCommand: ParsableCommand {
         commandName: "execution",
         abstract: "Budget execution: 年初预算 against 决算 per entity, 科目 and “三公” part, with difference and rate.",
         discussion: """
-            The 年初预算 comes from the year's 预算 document or from the 预算数 a 决算 prints (its tables or its
-            情况说明, e.g. “年初预算为2,993.92万元”); the 决算 from the 决算 document. Rate is final / budget in
-            percent, null where the budget is zero or absent. --stage does not apply: both stages are compared.
+            The 年初预算 comes from the year's 预算 document or from the 预算数 a 决算 prints (its tables or its \
+            情况说明, e.g. “年初预算为2,993.92万元”); the 决算 from the 决算 document. Rate is final / budget in \
+            percent, null where the budget is zero or absent. Both stages are compared: --stage does not apply.
             """)
 
     @OptionGroup var store: StoreOptions

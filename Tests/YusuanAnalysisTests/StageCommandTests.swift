@@ -56,6 +56,7 @@ final class StageCommandTests: XCTestCase {
         let (_, final) = try run(["sangong", "--db", db, "--format", "json", "--entity", "普陀", "--stage", "决算"])
         XCTAssertTrue(final.contains(#""year": 2024, "total": 0.00, "outbound": 0.00,"#), final)
         XCTAssertFalse(final.contains("0.95"), final)
+        XCTAssertTrue(final.contains(#""stage": "final", "sources": ["putuo-2024-final-caizhengju.txt"]}"#), final)
         // The 预算 sample has no 决算 figures: nothing of it in a 决算 table.
         let (_, yubei) = try run(["sangong", "--db", db, "--format", "json", "--entity", "临空", "--stage", "final"])
         XCTAssertEqual(yubei, "[]\n")

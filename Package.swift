@@ -55,7 +55,7 @@ let package = Package(
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis",
         ]),
         .testTarget(name: "YusuanChartsTests", dependencies: ["YusuanCore", "YusuanCharts"]),
-        .testTarget(name: "YusuanPDFTests", dependencies: ["YusuanCore", "YusuanPDF", "YusuanIngest"],
+        .testTarget(name: "YusuanPDFTests", dependencies: ["YusuanCore", "YusuanPDF", "YusuanIngest", "CPoppler"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "YusuanReportTests", dependencies: [
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts", "YusuanReport",

@@ -74,12 +74,18 @@ public struct ReportTable: Sendable {
     public var numericColumns: Set<Int>
     /// Columns shown in tables and CSV but left out of JSON, whose shape facts.md fixes.
     public var notInJSON: Set<String>
+    /// Columns of JSON and CSV left out of the terminal table (`stage`, `sources`: the same on every
+    /// row of one command, or long); `headers`, `numericColumns` and `displayRows` leave them out.
+    public var notInTable: Set<String>
 
-    public init(columns: [String], headers: [String]? = nil, rows: [[Cell]], notInJSON: Set<String> = []) {
-        self.columns = columns; self.rows = rows; self.notInJSON = notInJSON
-        self.headers = headers ?? columns
+    public init(columns: [String], headers: [String]? = nil, rows: [[Cell]], notInJSON: Set<String> = [],
+                notInTable: Set<String> = []) {
+        self.columns = columns; self.rows = rows; self.notInJSON = notInJSON; self.notInTable = notInTable
+        let shown = columns.indices.filter { !notInTable.contains(columns[$0]) }
+        let all = headers ?? columns
+        self.headers = shown.map { all[$0] }
         var numeric = Set<Int>()
-        for i in columns.indices where rows.contains(where: { $0[i].isNumeric }) { numeric.insert(i) }
+        for (position, i) in shown.enumerated() where rows.contains(where: { $0[i].isNumeric }) { numeric.insert(position) }
         numericColumns = numeric
     }
 
@@ -102,7 +108,8 @@ public struct ReportTable: Sendable {
 
     /// Display strings for a terminal table.
     public func displayRows(unit: MoneyUnit) -> [[String]] {
-        rows.map { $0.map { $0.display(unit: unit) } }
+        let shown = columns.indices.filter { !notInTable.contains(columns[$0]) }
+        return rows.map { row in shown.map { row[$0].display(unit: unit) } }
     }
 
     static func quote(_ s: String) -> String { FactExport.csvField(s) }
@@ -118,28 +125,29 @@ public enum ReportTables {
     public static func sangong(_ rows: [SangongRow]) -> ReportTable {
         ReportTable(
             columns: ["region", "entity", "year", "total", "outbound", "vehicle_purchase", "vehicle_operation",
-                      "reception", "derived", "change", "change_pct"],
+                      "reception", "derived", "change", "change_pct", "stage", "sources"],
             headers: ["地区", "单位", "年度", "合计", "因公出国（境）", "公务用车购置", "公务用车运行",
-                      "公务接待", "推算", "增减", "增减%"],
+                      "公务接待", "推算", "增减", "增减%", "阶段", "来源"],
             rows: rows.map { r in
                 [.text(r.entity.region), .text(r.entity.name), .int(r.year), .money(r.total), .money(r.outbound),
                  .money(r.vehiclePurchase), .money(r.vehicleOperation), .money(r.reception), .bool(r.derived),
-                 .money(r.change), .percent(r.changePct)]
-            })
+                 .money(r.change), .percent(r.changePct), .text(r.stage.rawValue), .texts(r.sources)]
+            }, notInTable: ["stage", "sources"])
     }
 
     public static func compare(_ rows: [CompareRow]) -> ReportTable {
         ReportTable(
             columns: ["region", "entity", "code", "item", "level", "year_a", "amount_a", "year_b", "amount_b",
-                      "change", "change_pct", "share_a", "share_b", "status"],
+                      "change", "change_pct", "share_a", "share_b", "status", "stage", "sources"],
             headers: ["地区", "单位", "科目编码", "科目名称", "级次", "年度A", "金额A", "年度B", "金额B",
-                      "增减", "增减%", "占比A%", "占比B%", "状态"],
+                      "增减", "增减%", "占比A%", "占比B%", "状态", "阶段", "来源"],
             rows: rows.map { r in
                 [.text(r.entity.region), .text(r.entity.name), .text(r.code), .text(r.item), .text(r.level.rawValue),
                  .int(r.yearA), .money(r.amountA), .int(r.yearB), .money(r.amountB), .money(r.change.absolute),
                  .percent(r.change.percent), .percent(r.shareA), .percent(r.shareB),
-                 .coded(display: r.change.status.label, code: r.change.status.rawValue)]
-            })
+                 .coded(display: r.change.status.label, code: r.change.status.rawValue),
+                 .text(r.stage.rawValue), .texts(r.sources)]
+            }, notInTable: ["stage", "sources"])
             // `status` extends the facts.md shape by one key (both, new, dropped, missing): a new
             // item is marked new.
     }

@@ -13,6 +13,9 @@ public struct CompareRow: Hashable, Sendable {
     /// Share of the entity's total of the table in year A / B.
     public var shareA: Percent?
     public var shareB: Percent?
+    /// The stage of both amounts, and the documents they come from.
+    public var stage: Stage = .budget
+    public var sources: [String] = []
     public var amountA: Money? { change.from }
     public var amountB: Money? { change.to }
 }
@@ -100,7 +103,9 @@ public enum Reports {
                     entity: e, code: c.digits, item: s.item, level: c.level, yearA: yearA, yearB: yearB,
                     change: Change(from: a, to: b, status: status),
                     shareA: a.flatMap { m in totalA.flatMap { Percent.ratio(m, $0) } },
-                    shareB: b.flatMap { m in totalB.flatMap { Percent.ratio(m, $0) } }))
+                    shareB: b.flatMap { m in totalB.flatMap { Percent.ratio(m, $0) } },
+                    stage: filter.stage,
+                    sources: Array(Set([s.point(in: yearA)?.document, s.point(in: yearB)?.document].compactMap { $0 })).sorted()))
             }
         }
         return out

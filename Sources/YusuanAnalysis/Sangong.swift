@@ -12,6 +12,9 @@ public struct SangongRow: Hashable, Sendable {
     public var reception: Money?
     /// True if any figure of the row is narrative-derived.
     public var derived: Bool
+    /// The stage of the row's figures, and the documents they come from.
+    public var stage: Stage = .budget
+    public var sources: [String] = []
     /// Change of `total` against the entity's previous row in the same output (nil for its first).
     public var change: Money?
     public var changePct: Percent?
@@ -36,7 +39,8 @@ public enum Sangong {
                 let allYears = Set(rows.flatMap(\.years))
                 for y in allYears where years.isEmpty || years.contains(y) {
                     guard let p = pick(rows, year: y, note: { notes.append("\(e) \(y) \(m.rawValue): \($0)") }) else { continue }
-                    var row = byYear[y] ?? SangongRow(entity: e, year: y, derived: false)
+                    var row = byYear[y] ?? SangongRow(entity: e, year: y, derived: false, stage: stage)
+                    if !row.sources.contains(p.document) { row.sources = (row.sources + [p.document]).sorted() }
                     switch m {
                     case .total: row.total = p.amount
                     case .outbound: row.outbound = p.amount

@@ -79,8 +79,11 @@ public struct TableSummary: Hashable, Sendable, Codable {
     public var line: Int
     public var unit: MoneyUnit
     public var facts: Int
-    public init(kind: TableKind, title: String, line: Int, unit: MoneyUnit, facts: Int) {
-        self.kind = kind; self.title = title; self.line = line; self.unit = unit; self.facts = facts
+    /// For a table printed empty: the explanation printed with it (“本部门无政府性基金预算财政拨款收入支出，
+    /// 故本表为空表”); nil otherwise.
+    public var note: String?
+    public init(kind: TableKind, title: String, line: Int, unit: MoneyUnit, facts: Int, note: String? = nil) {
+        self.kind = kind; self.title = title; self.line = line; self.unit = unit; self.facts = facts; self.note = note
     }
 }
 

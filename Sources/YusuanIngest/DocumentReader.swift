@@ -87,6 +87,10 @@ public struct DocumentReader: Sendable {
             let before = ctx.facts.count
             switch chain.kind {
             case .directory: continue
+            case .unread:
+                for line in chain.blocks.flatMap(\.lines) where line.cells.contains(where: { Numbers.cell($0, unit: chain.unit).money != nil }) {
+                    ctx.warn(line.number, "unread-table", "“\(chain.title)” is a table yusuan has no reader for; the figures on this line are not read")
+                }
             case .summary: _ = SummaryReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .sangong: _ = SangongReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .procurement: _ = ProcurementReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
@@ -97,6 +101,8 @@ public struct DocumentReader: Sendable {
             case .projectPerformance, .overallPerformance:
                 _ = PerformanceReader(ctx: ctx, entityFromDepartment: isBooklet).read(chain.blocks, unit: chain.unit)
             case .specialFundCatalogue: _ = SpecialFundReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .basic where SideBySideBasicReader.applies(chain.blocks):
+                _ = SideBySideBasicReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .untitledFunctional:
                 let width = chain.blocks.first?.lines.first?.cells.count ?? 0
                 let kind: TitleKind = width >= 8 ? .income : .expenditure
@@ -107,9 +113,20 @@ public struct DocumentReader: Sendable {
             let produced = ctx.facts[before...]
             let kind = produced.first?.table ?? chain.kind.primaryTable
             if chain.kind == .overallPerformance && produced.isEmpty { continue }
-            tables.append(TableSummary(kind: kind, title: chain.title, line: chain.line, unit: chain.unit, facts: produced.count))
+            let note = produced.isEmpty ? chain.blocks.lazy.compactMap(\.emptyNote).first : nil
+            tables.append(TableSummary(kind: kind, title: chain.title, line: chain.line, unit: chain.unit, facts: produced.count, note: note))
         }
-        _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted)
+        // A 决算 states 年初预算 and 决算 side by side: those figures carry their own stage.
+        var execution: [ExecutionNarrative.Figure] = []
+        var chars: [Character] = []
+        if identity.stage == .final {
+            let stream = NarrativeReader.stream(segmented.narrative)
+            chars = stream.chars
+            execution = ExecutionNarrative.scan(stream.chars, NarrativeReader.tokens(stream.chars, stream.lineOf), ctx: ctx)
+        }
+        _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted,
+                                           claimed: Set(execution.filter { $0.stage == .budget }.map(\.token.start)))
+        _ = ExecutionNarrative(ctx: ctx).emit(execution, chars: chars)
         let coverage = CoverageCount.count(chains, narrative: segmented.narrative, ctx: ctx)
         try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
         if ctx.facts.isEmpty {
@@ -216,7 +233,7 @@ extension TitleKind {
         case .procurement: .procurement
         case .projectDetail, .projectPerformance, .overallPerformance: .project
         case .specialFundCatalogue: .specialFund
-        case .directory: .narrative
+        case .directory, .unread: .narrative
         }
     }
 }

@@ -62,16 +62,17 @@ enum PageReader {
             for r in inTable[t].keys.sorted() {
                 var byColumn: [Int: [Glyph]] = [:]
                 for (c, gs) in inTable[t][r]! {
-                    // A word inside one body column goes there, even where this row's rule between
-                    // columns was not found; a word across columns (a merged header) stays at the
-                    // start of its cell.
+                    // A cell over several body columns holds one merged heading (“合计”, “项目”),
+                    // kept at its start — unless its words stand in different body columns: then
+                    // the rule between them was not found, and each word goes to its own column.
                     let start = body(table.xs[c] + 0.5)
+                    var words: [(column: Int?, glyphs: [Glyph])] = []
                     for line in group(gs, em: em) {
                         var word: [Glyph] = []
                         func flush() {
                             guard let f = word.first, let l = word.last else { return }
                             let (a, b) = (body(f.box.x0 + 0.5), body(l.box.x1 - 0.5))
-                            byColumn[a == b ? a : start, default: []] += word
+                            words.append((a == b ? a : nil, word))
                             word = []
                         }
                         for g in line {
@@ -80,6 +81,8 @@ enum PageReader {
                         }
                         flush()
                     }
+                    let split = Set(words.compactMap(\.column)).count > 1
+                    for w in words { byColumn[split ? (w.column ?? start) : start, default: []] += w.glyphs }
                 }
                 var cells = [String](repeating: "", count: max(1, columns.count - 1))
                 var boxes = [Box?](repeating: nil, count: cells.count)

@@ -40,7 +40,8 @@ public struct Brief {
     public func write() throws -> Result {
         try FileManager.default.createDirectory(at: options.outDir, withIntermediateDirectories: true)
         let docs = try store.documents()
-        let facts = try store.facts()
+        // A briefing on 预算: 决算 figures (and a 决算's own figures) never mix into its tables and charts.
+        let facts = try store.facts(FactQuery(stages: [.budget]))
         let docYears = Dictionary(docs.map { ($0.name, $0.identity.year) }, uniquingKeysWith: { a, _ in a })
         let input = AnalysisInput(facts: facts, documentYears: docYears, config: options.config)
         var blocks: [DocBlock] = []

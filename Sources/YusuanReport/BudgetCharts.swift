@@ -38,10 +38,10 @@ public enum BudgetCharts {
 
     /// A two-level treemap (类 → 款, or 款 → 项 with `depth` 3) of one entity's table in one year,
     /// coloured by 类 or by change against `priorYear`.
-    public static func treemap(set: SeriesSet, entity: EntityRef, year: Int, table: TableKind,
+    public static func treemap(set: SeriesSet, entity: EntityRef, year: Int, table: TableKind, stage: Stage = .budget,
                                depth: Int = 2, colorByChange: Bool = false, unit: MoneyUnit = .wanyuan,
                                sources: [String]) -> TreemapSpec? {
-        let ref = SeriesSet.TableRef(entity: entity, table: table, measure: .total)
+        let ref = SeriesSet.TableRef(entity: entity, stage: stage, table: table, measure: .total)
         let rows = set.rows(of: ref)
         func amount(_ s: Series) -> Money? { s.amount(in: year) }
         let parentLen = depth >= 3 ? 5 : 3, childLen = depth >= 3 ? 7 : 5
@@ -62,14 +62,14 @@ public enum BudgetCharts {
             return TreemapNode(name: p.item, change: change(p), children: children)
         }
         let total = set.total(of: ref, year: year)
-        return TreemapSpec(title: "\(shortName(entity.name)) \(year)年支出结构",
+        return TreemapSpec(title: "\(shortName(entity.name)) \(year)年\(stage == .final ? "决算" : "")支出结构",
                            subtitle: "\(tableTitle(table))，按功能分类（\(depth >= 3 ? "款→项" : "类→款")）\(total.map { "，合计 \($0.formatted(in: unit))" } ?? "")",
                            sources: sources, unit: unit.rawValue, nodes: nodes,
                            colorMode: colorByChange ? .byChange : .byClass)
     }
 
     /// Diverging bars of the largest changes between two years (at most `limit` rows).
-    public static func change(_ rows: [CompareRow], limit: Int = 12, unit: MoneyUnit = .wanyuan,
+    public static func change(_ rows: [CompareRow], limit: Int = 12, unit: MoneyUnit = .wanyuan, stage: Stage = .budget,
                               sources: [String]) -> BarChartSpec? {
         let moving = rows.compactMap { r -> (CompareRow, Money)? in
             guard let d = r.change.absolute, d.fen != 0 else { return nil }
@@ -78,7 +78,7 @@ public enum BudgetCharts {
         guard let first = moving.first else { return nil }
         let r0 = first.0
         return BarChartSpec(title: "\(shortName(r0.entity.name)) \(r0.yearB)年比\(r0.yearA)年变动最大的科目",
-                            subtitle: "按\(r0.level.rawValue)，增加与减少",
+                            subtitle: "按\(r0.level.rawValue)，增加与减少\(stage == .final ? "（决算数）" : "")",
                             sources: sources, unit: unit.rawValue,
                             categories: moving.map { "\($0.0.code) \($0.0.item)" },
                             series: [BarSeries(name: "增减", values: moving.map { $0.1.value(in: unit) })],

@@ -26,10 +26,12 @@ public struct FactQuery: Sendable {
     public var documents: [String]
     /// Region codes; a fact matches when its region is in `regions` or its code in `regionCodes`.
     public var regionCodes: [String]
+    /// `budget` and/or `final` facts (stage is per fact: a 决算's 预算数 column is `budget`).
+    public var stages: [Stage]
     public init(regions: [String] = [], entities: [String] = [], years: [Int] = [], tables: [TableKind] = [],
-                documents: [String] = [], regionCodes: [String] = []) {
+                documents: [String] = [], regionCodes: [String] = [], stages: [Stage] = []) {
         self.regions = regions; self.entities = entities; self.years = years
-        self.tables = tables; self.documents = documents; self.regionCodes = regionCodes
+        self.tables = tables; self.documents = documents; self.regionCodes = regionCodes; self.stages = stages
     }
 }
 
@@ -230,6 +232,7 @@ public final class FactStore: @unchecked Sendable {
         inList("f.year", q.years)
         inList("f.tbl", q.tables.map(\.rawValue))
         inList("d.name", q.documents)
+        inList("f.stage", q.stages.map(\.rawValue))
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = """
             SELECT d.name AS document, f.* FROM fact f JOIN document d ON d.id = f.document_id

@@ -22,12 +22,14 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Only this peer group of yusuan.yaml (repeatable).") var group: [String] = []
     @Option(help: ArgumentHelp("Entity aliases, regions and peer groups (default: ./yusuan.yaml if present).",
                                valueName: "PATH")) var config: String?
+    @Option(help: "budget (预算, default) or final (决算): which figures to use; a 决算's 预算数 are budget figures.")
+    var stage: StageOption = .budget
 
-    var filter: ReportFilter { ReportFilter(regions: region, entities: entity, groups: group) }
+    var filter: ReportFilter { ReportFilter(regions: region, entities: entity, groups: group, stage: stage.stage) }
 
-    /// Loads the facts of `tables` (all when empty) with every document's own year, aligned.
+    /// Loads the facts of `tables` (all when empty) of the chosen stage with every document's own year, aligned.
     func load(_ store: StoreOptions, tables: [TableKind] = []) throws -> AnalysisInput {
-        let input = try loadAligned(store, tables: tables, config: config).input
+        let input = try loadAligned(store, tables: tables, stages: [stage.stage], config: config).input
         for g in group where !input.registry.groupNames.contains(g) {
             printError("warning: no peer group “\(g)” with data in the store (groups: \(input.registry.groupNames.joined(separator: ", ")))")
         }
@@ -104,7 +106,7 @@ struct SangongCommand: ParsableCommand {
 
     func run() throws {
         let input = try options.load(store, tables: [.sangong])
-        let out = Sangong.rows(input.series, years: try yearList(year, years), include: {
+        let out = Sangong.rows(input.series, stage: options.stage.stage, years: try yearList(year, years), include: {
             input.registry.matches($0, regions: options.region, entities: options.entity, groups: options.group)
         })
         for n in out.notes { printError("note: \(n)") }

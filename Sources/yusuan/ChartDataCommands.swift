@@ -7,7 +7,8 @@ import YusuanReport
 import YusuanStore
 
 /// The chart subcommands that draw data from the store.
-let chartDataSubcommands: [ParsableCommand.Type] = [ChartTreemapCommand.self, ChartSangongCommand.self, ChartChangeCommand.self]
+let chartDataSubcommands: [ParsableCommand.Type] = [ChartTreemapCommand.self, ChartSangongCommand.self, ChartChangeCommand.self,
+                                                   ChartExecutionCommand.self]
 
 /// Which store and which entities a data chart draws.
 struct ChartDataOptions: ParsableArguments {
@@ -16,12 +17,14 @@ struct ChartDataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Entity aliases, regions and peer groups (default: ./yusuan.yaml if present).", valueName: "PATH"))
     var config: String?
     @Option(name: .shortAndLong, help: "Output file: .png, .svg or .pdf.") var output: String
+    @Option(help: "budget (预算, default) or final (决算): which figures to draw; the title says which.")
+    var stage: StageOption = .budget
 
     /// The facts of `tables` only (a chart draws one table; aligning the whole store would cost
     /// more than drawing), with each document's own year.
     func load(tables: [TableKind]) throws -> (AnalysisInput, [Fact]) {
-        let (input, facts) = try loadAligned(store, tables: tables, config: config)
-        if facts.isEmpty { throw UserError("the store \(store.path) holds no facts; run `yusuan ingest DIR` first") }
+        let (input, facts) = try loadAligned(store, tables: tables, stages: [stage.stage], config: config)
+        if facts.isEmpty { throw UserError("the store \(store.path) holds no \(stage.word) facts\(tables.isEmpty ? "" : " of " + tables.map(\.rawValue).joined(separator: ", ")); run `yusuan ingest DIR` first, or choose another --stage") }
         return (input, facts)
     }
 
@@ -67,7 +70,7 @@ struct ChartTreemapCommand: ParsableCommand {
         let kind = TableKind(rawValue: table)!
         let (input, facts) = try data.load(tables: [kind])
         let e = try data.entity(entity, in: input)
-        guard let spec = BudgetCharts.treemap(set: input.series, entity: e, year: year, table: kind, depth: depth,
+        guard let spec = BudgetCharts.treemap(set: input.series, entity: e, year: year, table: kind, stage: data.stage.stage, depth: depth,
                                               colorByChange: color == "change", unit: data.unit.unit,
                                               sources: data.sources(facts.filter { $0.year == year }, entity: e, tables: [kind])) else {
             throw UserError("\(e.name) has no \(kind.rawValue) rows in \(year)")
@@ -90,10 +93,11 @@ struct ChartSangongCommand: ParsableCommand {
 
     func run() throws {
         let (input, facts) = try data.load(tables: [.sangong])
-        let rows = Sangong.rows(input.series, years: try yearList([], years),
+        let rows = Sangong.rows(input.series, stage: data.stage.stage, years: try yearList([], years),
                                 include: { input.registry.matches($0, regions: region, groups: group) }).rows
         guard let spec = BudgetCharts.sangong(rows, unit: data.unit.unit, stacked: stacked,
-                                              sources: data.sources(facts, tables: [.sangong])) else {
+                                              sources: data.sources(facts, tables: [.sangong]),
+                                              title: BudgetCharts.sangongTitle(data.stage.stage)) else {
             throw UserError("no “三公” figures match the filters")
         }
         try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)
@@ -122,8 +126,8 @@ struct ChartChangeCommand: ParsableCommand {
         let (input, facts) = try data.load(tables: [kind])
         let e = try data.entity(entity, in: input)
         let rows = Reports.compare(input.series, registry: input.registry, yearA: ys[0], yearB: ys[1], table: kind, level: lvl,
-                                   filter: ReportFilter(regions: [e.region], entities: [e.name]))
-        guard let spec = BudgetCharts.change(rows, limit: limit, unit: data.unit.unit,
+                                   filter: ReportFilter(regions: [e.region], entities: [e.name], stage: data.stage.stage))
+        guard let spec = BudgetCharts.change(rows, limit: limit, unit: data.unit.unit, stage: data.stage.stage,
                                              sources: data.sources(facts, entity: e, tables: [kind])) else {
             throw UserError("\(e.name): no \(kind.rawValue) amounts known in both \(ys[0]) and \(ys[1])")
         }

@@ -36,10 +36,10 @@ struct UserError: Error, CustomStringConvertible {
 
 /// The facts of `tables` (all when empty), aligned, with every document's own fiscal year: what
 /// the analysis and chart commands compute from.
-func loadAligned(_ store: StoreOptions, tables: [TableKind] = [], config: String?) throws -> (input: AnalysisInput, facts: [Fact]) {
+func loadAligned(_ store: StoreOptions, tables: [TableKind] = [], stages: [Stage] = [], config: String?) throws -> (input: AnalysisInput, facts: [Fact]) {
     let cfg = try AnalysisConfig.loadDefault(explicit: config)
     let fs = try FactStore(path: store.path)
     let docYears = Dictionary(try fs.documents().map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
-    let facts = try fs.facts(FactQuery(tables: tables))
+    let facts = try fs.facts(FactQuery(tables: tables, stages: stages))
     return (AnalysisInput(facts: facts, documentYears: docYears, config: cfg), facts)
 }

@@ -17,6 +17,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Only this entity (repeatable).") var entity: [String] = []
     @Option(help: "Only this fiscal year (repeatable).") var year: [Int] = []
     @Option(help: "Only this table, e.g. sangong (repeatable).") var table: [String] = []
+    @Option(help: "Only budget (预算) or final (决算) facts (repeatable; default both).") var stage: [StageOption] = []
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
     func validate() throws {
@@ -29,7 +30,7 @@ struct ExportCommand: ParsableCommand {
         let regions = RegionArguments(region)
         let facts = try FactStore(path: store.path).facts(FactQuery(
             regions: regions.names, entities: entity, years: year, tables: table.compactMap(TableKind.init),
-            regionCodes: regions.codes))
+            regionCodes: regions.codes, stages: stage.map(\.stage)))
         var out = ""
         out.reserveCapacity(facts.count * 260)
         switch format {

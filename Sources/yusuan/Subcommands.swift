@@ -13,6 +13,7 @@ let allSubcommands: [ParsableCommand.Type] = [
     CompareCommand.self,
     SharesCommand.self,
     TrendCommand.self,
+    ExecutionCommand.self,
     SubjectsCommand.self,
     EntitiesCommand.self,
 ]

@@ -38,11 +38,11 @@ final class ReportTests: XCTestCase {
         XCTAssertNil(new.change.percent)
         XCTAssertEqual(rows[4].change.percent?.decimalString, "1.06")
         XCTAssertEqual(ReportTables.compare([new]).displayRows(unit: .wanyuan)[0].suffix(4), ["-", "-", "1.13%", "新增"])
-        XCTAssertTrue(ReportTables.compare([new]).csv(unit: .yuan).hasSuffix(",,,1.13,new\r\n"))
+        XCTAssertTrue(ReportTables.compare([new]).csv(unit: .yuan).hasSuffix(",,,1.13,new,budget,yubei-2024-linkong.txt\r\n"))
         let json = ReportTables.compare([new]).json(unit: .yuan)
         XCTAssertEqual(json, """
         [
-          {"region": "渝北区", "entity": "重庆市渝北区临空都市开发建设管理办公室", "code": "2010399", "item": "其他政府办公厅（室）及相关机构事务支出", "level": "项", "year_a": 2023, "amount_a": null, "year_b": 2024, "amount_b": 100000.00, "change": null, "change_pct": null, "share_a": null, "share_b": 1.13, "status": "new"}
+          {"region": "渝北区", "entity": "重庆市渝北区临空都市开发建设管理办公室", "code": "2010399", "item": "其他政府办公厅（室）及相关机构事务支出", "level": "项", "year_a": 2023, "amount_a": null, "year_b": 2024, "amount_b": 100000.00, "change": null, "change_pct": null, "share_a": null, "share_b": 1.13, "status": "new", "stage": "budget", "sources": ["yubei-2024-linkong.txt"]}
         ]
 
         """)

@@ -93,13 +93,39 @@ final class PutuoPDFTests: XCTestCase {
     }
 }
 
-/// The blank national 决算 template (WPS): every table, no figures.
+extension PutuoPDFTests {
+    /// The PDF read by geometry gives exactly the facts of a careful hand transcription of the
+    /// same document (Tests/YusuanIngestTests/Fixtures/unseen/putuo-2024-final-caizhengju.txt):
+    /// every table, item, measure, stage and amount, nothing more.
+    func testSameFactsAsTheHandTranscription() throws {
+        let pdf = try Self.doc.get()
+        let text = try DocumentReader().read(fileAt: repoRoot.appendingPathComponent("Tests/YusuanIngestTests/Fixtures/unseen/putuo-2024-final-caizhengju.txt"))
+        XCTAssertEqual(pdf.facts.count, 245)
+        XCTAssertEqual(missing(text.facts, from: pdf.facts).map(\.description), [])
+        XCTAssertEqual(missing(pdf.facts, from: text.facts).map(\.description), [])
+        XCTAssertEqual(pdf.coverage.printed, 195)
+        XCTAssertEqual(pdf.coverage.read, 195)
+        XCTAssertEqual(pdf.tables.map(\.kind), text.tables.map(\.kind))
+    }
+}
+
+/// The blank national 决算 template (WPS): all nine tables, not one figure — nothing to store,
+/// and it is said so.
 final class TemplatePDFTests: XCTestCase {
-    func testBlankTemplateHasNoNonZeroFacts() throws {
-        let doc = try readPDF("template-final-2024.pdf")
-        XCTAssertEqual(doc.identity.stage, .final)
-        XCTAssertEqual(doc.pageCount, 23)
-        let nonZero = doc.facts.filter { $0.amount != .zero }
-        XCTAssertEqual(nonZero.map { "\($0.line) \($0.table.rawValue) \($0.item) \($0.amount.yuanString)" }, [])
+    func testBlankTemplateHasNoFigures() throws {
+        let data = try Data(contentsOf: pdfFixtures.appendingPathComponent("template-final-2024.pdf"))
+        XCTAssertThrowsError(try DocumentReader().read(data: data, name: "template-final-2024.pdf")) { e in
+            guard case .notADisclosure(let f, let why) = e as? IngestError else { return XCTFail("\(e)") }
+            XCTAssertEqual(f, "template-final-2024.pdf")
+            XCTAssertTrue(why.contains("no table or narrative figure"), why)
+        }
+        let source = try SourceText.load(data: data, name: "template-final-2024.pdf")
+        XCTAssertEqual(source.pageCount, 23)
+        for title in ["收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表", "一般公共预算财政拨款支出决算表",
+                      "一般公共预算财政拨款基本支出决算表", "财政拨款“三公”经费支出决算表", "政府性基金预算财政拨款收入支出决算表",
+                      "国有资本经营预算财政拨款收入支出决算表"] {
+            XCTAssertTrue(source.lines.contains(title), title)
+        }
+        XCTAssertTrue(source.lines.contains("30101\t基本工资\t\t30201\t办公费\t"))
     }
 }

@@ -29,8 +29,9 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Rounds a float percentage to 2 places (for CAGR, whose root needs a float).
     public init?(rounding value: Double) {
-        guard value.isFinite else { return nil }
-        hundredths = Int64((value * 100).rounded(.toNearestOrAwayFromZero))
+        // A growth from 0.01 元 to 10¹³ 元 is finite but beyond Int64 hundredths: no percent, not a trap.
+        guard value.isFinite, let h = Int64(exactly: (value * 100).rounded(.toNearestOrAwayFromZero)) else { return nil }
+        hundredths = h
     }
 
     public static func < (a: Percent, b: Percent) -> Bool { a.hundredths < b.hundredths }

@@ -4,19 +4,26 @@ import YusuanCore
 /// Reads one disclosure from its bytes into facts and warnings, with no per-file special cases:
 /// tables are recognised by title, header words and row shape.
 public struct DocumentReader: Sendable {
-    public init() {}
+    /// Files above this size are refused before they are read (`--max-size`): no disclosure comes
+    /// near it, and reading holds about three times the file in memory.
+    public static let defaultMaxBytes = 64 << 20
+    public var maxBytes: Int
+    public init(maxBytes: Int = DocumentReader.defaultMaxBytes) { self.maxBytes = maxBytes }
 
     public func read(fileAt url: URL) throws -> ParsedDocument {
-        let name = url.lastPathComponent
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw IngestError.unreadable(file: name, reason: (error as NSError).localizedDescription)
+        let name = SafeText.clean(url.lastPathComponent)
+        let size = try FileReading.size(of: url, name: name)
+        if size > maxBytes {
+            throw IngestError.unreadable(file: name, reason: "\(FileReading.megabytes(size)), above the limit of \(FileReading.megabytes(maxBytes)); a disclosure is far smaller (raise the limit with --max-size if this one is real)")
         }
-        return try read(data: data, name: name)
+        return try read(data: try FileReading.contents(of: url, name: name), name: name)
     }
 
     public func read(data: Data, name: String) throws -> ParsedDocument {
-        let decoded = try TextDecoding.decode(data, file: name)
+        var decoded = try TextDecoding.decode(data, file: name)
+        // ESC, BEL, NUL and the like are never part of a name or a figure: removed, and said.
+        let stripped = SafeText.strippingControls(decoded.text)
+        decoded.text = stripped.text
         var lines: [SourceLine] = []
         var number = 0
         for raw in decoded.text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -65,6 +72,9 @@ public struct DocumentReader: Sendable {
 
         let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         ctx.codesByName = codesByName
+        if stripped.removed > 0 {
+            ctx.warn(stripped.firstLine ?? 1, "control-characters", "\(stripped.removed) control character(s) (such as ESC, BEL or NUL) removed from the text, the first on this line")
+        }
         if decoded.lossy {
             ctx.warn(1, "invalid-encoding", "the file is neither valid UTF-8 nor GB18030; invalid bytes were replaced and the affected text may be unreadable")
         }

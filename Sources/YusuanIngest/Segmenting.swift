@@ -193,6 +193,9 @@ struct Segmented {
                 narrative.append(line)
                 continue
             }
+            // Release `current`'s reference so that appending to `block.lines` does not copy every
+            // row read so far (which made a long table quadratic).
+            current = nil
             if block.kind == .directory {
                 // A directory lists titles with tabs; anything else after it would be narrative.
                 current = block

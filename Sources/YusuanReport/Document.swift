@@ -16,19 +16,42 @@ public enum DocRender {
         var out: [String] = []
         for b in blocks {
             switch b {
-            case .heading(let level, let text): out.append(String(repeating: "#", count: level) + " " + text)
-            case .paragraph(let text): out.append(text)
-            case .bullets(let items): out.append(items.map { "- " + $0 }.joined(separator: "\n"))
+            case .heading(let level, let text): out.append(String(repeating: "#", count: level) + " " + mdEscape(text))
+            case .paragraph(let text): out.append(mdEscape(text))
+            case .bullets(let items): out.append(items.map { "- " + mdEscape($0) }.joined(separator: "\n"))
             case .table(let headers, let right, let rows):
-                func row(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+                func row(_ cells: [String]) -> String { "| " + cells.map { mdEscape($0).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
                 var t = [row(headers), "|" + headers.indices.map { right.contains($0) ? "---:" : "---" }.joined(separator: "|") + "|"]
                 t += rows.map(row)
                 out.append(t.joined(separator: "\n"))
             case .image(let file, let alt, let caption):
-                out.append("![\(alt)](\(file))\n\n*\(caption)*")
+                out.append("![\(mdEscape(alt))](\(file))\n\n*\(mdEscape(caption))*")
             }
         }
         return out.joined(separator: "\n\n") + "\n"
+    }
+
+    /// Text from documents made inert in Markdown: no raw HTML (`<img onerror=…>`), no links or
+    /// images (`[…](…)`), no headings or emphasis of its own. `**bold**`, the brief's one markup, stays.
+    public static func mdEscape(_ s: String) -> String {
+        var out = ""
+        let chars = Array(s)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case "*":
+                if i + 1 < chars.count, chars[i + 1] == "*" { out += "**"; i += 2; continue }
+                out += "\\*"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\\", "[", "]", "_", "#": out += "\\" + String(c)
+            default: out.append(c)
+            }
+            i += 1
+        }
+        return out
     }
 
     public static func html(_ blocks: [DocBlock], title: String) -> String {

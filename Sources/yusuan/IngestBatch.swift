@@ -9,12 +9,14 @@ import YusuanStore
 struct IngestBatch {
     let store: FactStore
     let jobs: Int
+    var maxBytes = DocumentReader.defaultMaxBytes
 
     struct Summary {
-        var documents = 0, facts = 0, warnings = 0, failures = 0
+        var documents = 0, facts = 0, warnings = 0, failures = 0, duplicates = 0
         var seconds = 0.0
         var line: String {
             "ingested \(documents) document(s): \(facts) facts, \(warnings) warnings, \(failures) failed, "
+                + (duplicates > 0 ? "\(duplicates) duplicate(s) stored once, " : "")
                 + String(format: "%.2f s", seconds)
         }
     }
@@ -23,7 +25,11 @@ struct IngestBatch {
         let start = Date()
         var summary = Summary()
         guard !files.isEmpty else { return summary }
-        let reader = DocumentReader()
+        let reader = DocumentReader(maxBytes: maxBytes)
+        // A document is its content: the same content twice is stored once; two contents under one
+        // file name are both kept (the second as `name (2)`), and both are said.
+        var hashes: [String: String] = [:]
+        var names = Set<String>()
         let readers = max(1, min(jobs, files.count))
         // Parsed documents held at once, at most: enough that no reader waits on a slow one.
         let pipeline = ReadPipeline(count: files.count, lookahead: readers * 3)
@@ -41,16 +47,26 @@ struct IngestBatch {
         for i in files.indices {
             switch pipeline.take(i) {
             case .success(let doc):
+                if let first = hashes[doc.contentHash] {
+                    summary.duplicates += 1
+                    printError("note: \(files[i].path): the same content as \(first), stored once")
+                    break
+                }
                 do {
-                    try store.ingest(doc)
+                    let outcome = try store.ingest(doc, replacingByName: !names.contains(doc.name))
+                    hashes[doc.contentHash] = files[i].path
+                    names.insert(doc.name)
                     summary.documents += 1
                     summary.facts += doc.facts.count
                     summary.warnings += doc.warnings.count
                     let id = doc.identity
-                    report("\(doc.name): \(id.region) · \(id.entity)\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings")
+                    if outcome.storedName != doc.name {
+                        printError("note: \(files[i].path): another document named \(doc.name) is in the store; this one is stored as “\(outcome.storedName)”")
+                    }
+                    report("\(SafeText.clean(outcome.storedName)): \(SafeText.clean(id.region)) · \(SafeText.clean(id.entity))\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings")
                 } catch {
                     summary.failures += 1
-                    printError("error: \(files[i].lastPathComponent): could not be stored: \(error)")
+                    printError("error: \(SafeText.clean(files[i].lastPathComponent)): could not be stored: \(error)")
                 }
             case .failure(let e):
                 summary.failures += 1

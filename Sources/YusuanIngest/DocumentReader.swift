@@ -107,6 +107,7 @@ public struct DocumentReader: Sendable {
             tables.append(TableSummary(kind: kind, title: chain.title, line: chain.line, unit: chain.unit, facts: produced.count))
         }
         _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted)
+        Completeness.check(ctx, lines: lines, segmented: segmented, chains: chains)
         try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
         if ctx.facts.isEmpty {
             throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")

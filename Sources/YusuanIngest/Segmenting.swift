@@ -176,6 +176,8 @@ enum MetaLine {
 struct Segmented {
     var narrative: [SourceLine] = []
     var blocks: [Block] = []
+    /// The lines of a 目录 (table of contents): what the document promises to print.
+    var directoryLines: [SourceLine] = []
 
     init(lines: [SourceLine]) {
         var current: Block?
@@ -198,6 +200,7 @@ struct Segmented {
             current = nil
             if block.kind == .directory {
                 // A directory lists titles with tabs; anything else after it would be narrative.
+                directoryLines.append(line)
                 current = block
                 continue
             }

@@ -7,6 +7,7 @@ public struct DocumentReader: Sendable {
     /// Files above this size are refused before they are read (`--max-size`): no disclosure comes
     /// near it, and reading holds about three times the file in memory.
     public static let defaultMaxBytes = 64 << 20
+    static let narrativeLimit = 2 << 20
     public var maxBytes: Int
     public init(maxBytes: Int = DocumentReader.defaultMaxBytes) { self.maxBytes = maxBytes }
 
@@ -31,7 +32,13 @@ public struct DocumentReader: Sendable {
             // Absurdly long lines are not table rows; keep them bounded for the readers.
             lines.append(SourceLine(number: number, text: raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw))
         }
-        let segmented = Segmented(lines: lines)
+        var segmented = Segmented(lines: lines)
+        // A 情况说明 runs to a few hundred lines. Past `narrativeLimit` the text is no narrative of a
+        // disclosure; reading figures from all of it would cost time and memory out of all proportion.
+        var narrativeBytes = 0
+        let keep = segmented.narrative.firstIndex { narrativeBytes += $0.text.utf8.count; return narrativeBytes > Self.narrativeLimit }
+        let narrativeCut = keep.map { segmented.narrative[$0].number }
+        if let keep { segmented.narrative.removeSubrange(keep...) }
         var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name)
 
         // The document's unit: most tables say it; else the narrative's figures do.
@@ -72,6 +79,9 @@ public struct DocumentReader: Sendable {
 
         let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         ctx.codesByName = codesByName
+        if let narrativeCut {
+            ctx.warn(narrativeCut, "narrative-too-long", "the text before the first table runs past \(Self.narrativeLimit >> 20) MB; its figures are read up to here, none from this line on")
+        }
         if stripped.removed > 0 {
             ctx.warn(stripped.firstLine ?? 1, "control-characters", "\(stripped.removed) control character(s) (such as ESC, BEL or NUL) removed from the text, the first on this line")
         }

@@ -32,7 +32,8 @@ public enum DocRender {
     }
 
     /// Text from documents made inert in Markdown: no raw HTML (`<img onerror=…>`), no links or
-    /// images (`[…](…)`), no headings or emphasis of its own. `**bold**`, the brief's one markup, stays.
+    /// images (`[…](…)`), no headings of its own. Asterisks stay: `**bold**` is the brief's
+    /// one markup, and emphasis from a document is harmless.
     public static func mdEscape(_ s: String) -> String {
         var out = ""
         let chars = Array(s)
@@ -40,9 +41,6 @@ public enum DocRender {
         while i < chars.count {
             let c = chars[i]
             switch c {
-            case "*":
-                if i + 1 < chars.count, chars[i + 1] == "*" { out += "**"; i += 2; continue }
-                out += "\\*"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"

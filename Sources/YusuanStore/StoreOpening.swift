@@ -69,7 +69,7 @@ extension FactStore {
         if let e = error as? DatabaseError {
             return StoreError.unreadable(path: path, detail: e.message ?? "SQLite error \(e.resultCode.rawValue)")
         }
-        return StoreError.unreadable(path: path, detail: (error as NSError).localizedDescription)
+        return StoreError.unreadable(path: path, detail: FileErrorText.reason(error, path: path))
     }
 
     /// A read-only connection: no migration, no schema written, no `-wal`/`-shm` files created

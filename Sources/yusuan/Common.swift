@@ -50,5 +50,5 @@ func plainFileError(_ error: Error) -> Error {
     let e = error as NSError
     guard e.domain == NSCocoaErrorDomain || e.domain == NSPOSIXErrorDomain else { return error }
     let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? (e.userInfo[NSURLErrorKey] as? URL)?.path
-    return UserError((path.map { $0 + ": " } ?? "") + FileReading.reason(error))
+    return UserError((path.map { $0 + ": " } ?? "") + FileReading.reason(error, path: path))
 }

@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
         }
         if let output {
             do { try Data(out.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                throw UserError("\(output): cannot write the export: \(FileReading.reason(error))")
+                throw UserError("\(output): cannot write the export: \(FileReading.reason(error, path: output))")
             }
         } else {
             FileHandle.standardOutput.write(Data(out.utf8))

@@ -197,7 +197,13 @@ final class HostileInputTests: XCTestCase {
         let out = try yusuan(["export", "--db", "s.sqlite", "-o", dir.appendingPathComponent("no/such/dir/x.csv").path])
         XCTAssertEqual(out.status, 1)
         XCTAssertFalse(out.err.contains("NSCocoaErrorDomain"), out.err)
-        XCTAssertTrue(out.err.contains("x.csv: cannot write the export"), out.err)
+        XCTAssertTrue(out.err.contains("x.csv: cannot write the export: the folder") && out.err.contains("does not exist"), out.err)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("b/brief.md"), withIntermediateDirectories: true)
+        let brief = try yusuan(["brief", sample("yubei-2024-linkong.txt"), "--out", "b"])
+        XCTAssertEqual(brief.status, 1)
+        XCTAssertTrue(brief.err.contains("b/brief.md: it is a folder") && !brief.err.contains("NSCocoaErrorDomain"), brief.err)
+        let chart = try yusuan(["chart", "treemap", "--db", "s.sqlite", "--entity", "临空", "--year", "2024", "-o", "no/such/t.png"])
+        XCTAssertTrue(chart.err.contains("the folder") && chart.err.contains("does not exist"), chart.err)
     }
 
     // 5. Segmenting is linear: doubling a table's rows roughly doubles the time (it was quadratic).

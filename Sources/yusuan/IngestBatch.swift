@@ -49,7 +49,7 @@ struct IngestBatch {
             case .success(let doc):
                 if let first = hashes[doc.contentHash] {
                     summary.duplicates += 1
-                    printError("note: \(files[i].path): the same content as \(first), stored once")
+                    printError("note: \(SafeText.clean(files[i].path)): the same content as \(SafeText.clean(first)), stored once")
                     break
                 }
                 do {
@@ -61,7 +61,7 @@ struct IngestBatch {
                     summary.warnings += doc.warnings.count
                     let id = doc.identity
                     if outcome.storedName != doc.name {
-                        printError("note: \(files[i].path): another document named \(doc.name) is in the store; this one is stored as “\(outcome.storedName)”")
+                        printError("note: \(SafeText.clean(files[i].path)): another document named \(doc.name) is in the store; this one is stored as “\(outcome.storedName)”")
                     }
                     report("\(SafeText.clean(outcome.storedName)): \(SafeText.clean(id.region)) · \(SafeText.clean(id.entity))\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings")
                 } catch {

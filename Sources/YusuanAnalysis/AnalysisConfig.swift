@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 import Yams
 
 /// The user's `yusuan.yaml`: what no rule can know.
@@ -83,7 +84,7 @@ public struct AnalysisConfig: Codable, Hashable, Sendable {
     public static func load(path: String) throws -> AnalysisConfig {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw LoadError.unreadable(path: path, reason: error.localizedDescription)
+            throw LoadError.unreadable(path: path, reason: FileErrorText.reason(error, path: path))
         }
         return try parse(text, source: path)
     }

@@ -69,7 +69,13 @@ public enum ConsistencyChecks {
         if diff == 0 { return nil }
         let severity: Severity = diff <= tolerance.magnitude ? .rounding : .error
         return Diagnostic(document: ctx.doc, line: line, severity: severity, rule: rule,
-                          message: "\(what): \(actual.formatted(in: unit)) printed, \(expected.formatted(in: unit)) expected (difference \(Money(fen: Int64(diff)).formatted(in: unit)))")
+                          message: "\(what): \(actual.formatted(in: unit)) printed, \(expected.formatted(in: unit)) expected (difference \(Money(fen: Int64(clamping: diff)).formatted(in: unit)))")
+    }
+
+    /// A sum beyond Int64 fen cannot be checked, and says so instead of wrapping.
+    static func overflow(_ ctx: Context, _ at: Fact, _ what: String) -> Diagnostic {
+        Diagnostic(document: ctx.doc, line: at.line, severity: .error, rule: "overflow",
+                   message: "\(what) in \(at.table.rawValue) exceeds the range of exact amounts; not checked")
     }
 
     /// Every parent 科目 equals the sum of its children (where the children are printed), and
@@ -86,7 +92,9 @@ public enum ConsistencyChecks {
             for (code, parent) in byCode.sorted(by: { $0.key < $1.key }) {
                 let children = byCode.values.filter { SubjectCode($0.code ?? "")?.parent?.digits == code }
                 guard !children.isEmpty else { continue }
-                let sum = children.reduce(Money.zero) { $0 + $1.amount }
+                guard let sum = Money.sum(children.map(\.amount)) else {
+                    out.append(overflow(ctx, parent, "the sum of the \(children.count) sub-items of \(code)")); continue
+                }
                 if let d = compare(ctx, rule: "parent-sum", line: parent.line, expected: sum, actual: parent.amount,
                                    tolerance: ctx.tolerance(children + [parent], terms: children.count + 1), unit: parent.sourceUnit,
                                    what: "\(parent.table.rawValue) \(code) \(parent.item) (\(parent.measure.rawValue)) against the sum of its \(children.count) sub-items") {
@@ -96,7 +104,9 @@ public enum ConsistencyChecks {
             if let total = fs.first(where: { $0.code == nil && $0.item == "合计" }) {
                 let classes = byCode.values.filter { $0.code?.count == 3 }
                 guard !classes.isEmpty else { continue }
-                let sum = classes.reduce(Money.zero) { $0 + $1.amount }
+                guard let sum = Money.sum(classes.map(\.amount)) else {
+                    out.append(overflow(ctx, total, "the sum of the \(classes.count) 类 rows")); continue
+                }
                 if let d = compare(ctx, rule: "total-sum", line: total.line, expected: sum, actual: total.amount,
                                    tolerance: ctx.tolerance(classes + [total], terms: classes.count + 1), unit: total.sourceUnit,
                                    what: "\(total.table.rawValue) 合计 (\(total.measure.rawValue)) against the sum of its \(classes.count) 类 rows") {

@@ -66,7 +66,7 @@ public enum Execution {
             default: line = ""
             }
             guard !line.isEmpty else { continue }
-            let ref = registry.ref(region: f.region, entity: f.entity)
+            let ref = registry.ref(region: f.regionLabel, entity: f.entity)
             guard include(ref) else { continue }
             found[Key(entity: ref, year: f.year, line: line), default: [:]][f.stage, default: []]
                 .append(Candidate(amount: f.amount, document: f.document, line: f.line, fromTable: fromTable, item: f.item))

@@ -102,7 +102,7 @@ public struct ReportTable: Sendable {
     /// RFC 4180 CSV with a header row, UTF-8 with a BOM (as `yusuan export` writes it), CRLF line ends.
     public func csv(unit: MoneyUnit) -> String {
         var out = "\u{FEFF}" + columns.map(Self.quote).joined(separator: ",") + "\r\n"
-        for row in rows { out += row.map { Self.quote($0.csv(unit: unit)) }.joined(separator: ",") + "\r\n" }
+        for row in rows { out += row.map { FactExport.csvField($0.csv(unit: unit), numeric: $0.isNumeric) }.joined(separator: ",") + "\r\n" }
         return out
     }
 

@@ -6,15 +6,22 @@ import YusuanCore
 public struct DocumentReader: Sendable {
     /// What the user says about regions the text cannot settle (`--region`, yusuan.yaml).
     public var regionHints: RegionHints
-    public init(regionHints: RegionHints = RegionHints()) { self.regionHints = regionHints }
+    /// Files above this size are refused before they are read (`--max-size`): no disclosure comes
+    /// near it, and reading holds about three times the file in memory.
+    public static let defaultMaxBytes = 64 << 20
+    static let narrativeLimit = 2 << 20
+    public var maxBytes: Int
+    public init(regionHints: RegionHints = RegionHints(), maxBytes: Int = DocumentReader.defaultMaxBytes) {
+        self.regionHints = regionHints; self.maxBytes = maxBytes
+    }
 
     public func read(fileAt url: URL) throws -> ParsedDocument {
-        let name = url.lastPathComponent
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw IngestError.unreadable(file: name, reason: (error as NSError).localizedDescription)
+        let name = SafeText.clean(url.lastPathComponent)
+        let size = try FileReading.size(of: url, name: name)
+        if size > maxBytes {
+            throw IngestError.unreadable(file: name, reason: "\(FileReading.megabytes(size)), above the limit of \(FileReading.megabytes(maxBytes)); a disclosure is far smaller (raise the limit with --max-size if this one is real)")
         }
-        return try read(data: data, name: name)
+        return try read(data: try FileReading.contents(of: url, name: name), name: name)
     }
 
     public func read(data: Data, name: String) throws -> ParsedDocument {
@@ -22,7 +29,9 @@ public struct DocumentReader: Sendable {
     }
 
     public func read(source: SourceText, name: String, byteCount: Int) throws -> ParsedDocument {
-        let text = source.text
+        // ESC, BEL, NUL and the like are never part of a name or a figure: removed, and said.
+        let stripped = SafeText.strippingControls(source.text)
+        let text = stripped.text
         var lines: [SourceLine] = []
         var number = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -30,7 +39,13 @@ public struct DocumentReader: Sendable {
             // Absurdly long lines are not table rows; keep them bounded for the readers.
             lines.append(SourceLine(number: number, text: raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw))
         }
-        let segmented = Segmented(lines: lines)
+        var segmented = Segmented(lines: lines)
+        // A 情况说明 runs to a few hundred lines. Past `narrativeLimit` the text is no narrative of a
+        // disclosure; reading figures from all of it would cost time and memory out of all proportion.
+        var narrativeBytes = 0
+        let keep = segmented.narrative.firstIndex { narrativeBytes += $0.text.utf8.count; return narrativeBytes > Self.narrativeLimit }
+        let narrativeCut = keep.map { segmented.narrative[$0].number }
+        if let keep { segmented.narrative.removeSubrange(keep...) }
         var identityWarnings: [(line: Int, rule: String, message: String)] = []
         var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name,
                                                hints: regionHints, warnings: &identityWarnings)
@@ -77,6 +92,12 @@ public struct DocumentReader: Sendable {
         for w in identityWarnings { ctx.warn(w.line, w.rule, w.message) }
         if !source.imageOnlyPages.isEmpty {
             ctx.warn(1, "scanned-pages", "\(PageList.describe(source.imageOnlyPages)) hold a picture and no text (scanned): nothing on them was read; run OCR on the PDF to read them")
+        }
+        if let narrativeCut {
+            ctx.warn(narrativeCut, "narrative-too-long", "the text before the first table runs past \(Self.narrativeLimit >> 20) MB; its figures are read up to here, none from this line on")
+        }
+        if stripped.removed > 0 {
+            ctx.warn(stripped.firstLine ?? 1, "control-characters", "\(stripped.removed) control character(s) (such as ESC, BEL or NUL) removed from the text, the first on this line")
         }
         if source.lossy {
             ctx.warn(1, "invalid-encoding", "the file is neither valid UTF-8 nor GB18030; invalid bytes were replaced and the affected text may be unreadable")
@@ -127,6 +148,7 @@ public struct DocumentReader: Sendable {
         _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted,
                                            claimed: Set(execution.filter { $0.stage == .budget }.map(\.token.start)))
         _ = ExecutionNarrative(ctx: ctx).emit(execution, chars: chars)
+        Completeness.check(ctx, lines: lines, segmented: segmented, chains: chains)
         let coverage = CoverageCount.count(chains, narrative: segmented.narrative, ctx: ctx)
         try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
         if ctx.facts.isEmpty {

@@ -182,6 +182,8 @@ enum MetaLine {
 struct Segmented {
     var narrative: [SourceLine] = []
     var blocks: [Block] = []
+    /// The lines of a 目录 (table of contents): what the document promises to print.
+    var directoryLines: [SourceLine] = []
 
     init(lines: [SourceLine]) {
         var current: Block?
@@ -202,8 +204,12 @@ struct Segmented {
                 narrative.append(line)
                 continue
             }
+            // Release `current`'s reference so that appending to `block.lines` does not copy every
+            // row read so far (which made a long table quadratic).
+            current = nil
             if block.kind == .directory {
                 // A directory lists titles with tabs; anything else after it would be narrative.
+                directoryLines.append(line)
                 current = block
                 continue
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import YusuanAnalysis
 import YusuanCharts
+import YusuanIngest
 import YusuanReport
 import YusuanStore
 
@@ -29,9 +30,12 @@ struct BriefCommand: ParsableCommand {
 
     func run() throws {
         let outDir = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true) } catch {
+            throw UserError("\(out): cannot create the output folder: \(FileReading.reason(error))")
+        }
         let store = try FactStore(path: db ?? outDir.appendingPathComponent("yusuan.sqlite").path)
-        let files = try collectFiles(paths)
+        defer { try? store.close() }
+        let files = collectFiles(paths)
         let summary = try IngestBatch(store: store, jobs: ProcessInfo.processInfo.activeProcessorCount,
                                       hints: regionHints(region: nil, config: config))
             .run(files: files, progress: stderrIsTerminal) { _ in }

@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Also list the reading warnings stored with each document.") var warnings = false
 
     func run() throws {
-        let fs = try FactStore(path: store.path)
+        let fs = try FactStore(readingAt: store.path)
         let findings = try StoreFindings.run(store: fs, documents: document, includeWarnings: warnings)
         switch format {
         case .json:

@@ -12,7 +12,7 @@ struct DocsCommand: ParsableCommand {
     @Option(help: "table or json.") var format: Format = .table
 
     func run() throws {
-        let docs = try FactStore(path: store.path).documents()
+        let docs = try FactStore(readingAt: store.path).documents()
         switch format {
         case .json:
             let items = docs.map { d in

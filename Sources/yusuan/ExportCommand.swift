@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import YusuanCore
+import YusuanIngest
 import YusuanStore
 
 struct ExportCommand: ParsableCommand {
@@ -28,7 +29,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let regions = RegionArguments(region)
-        let facts = try FactStore(path: store.path).facts(FactQuery(
+        let facts = try FactStore(readingAt: store.path).facts(FactQuery(
             regions: regions.names, entities: entity, years: year, tables: table.compactMap(TableKind.init),
             regionCodes: regions.codes, stages: stage.map(\.stage)))
         var out = ""
@@ -40,7 +41,9 @@ struct ExportCommand: ParsableCommand {
             for f in facts { out += FactExport.csvLine(f) }
         }
         if let output {
-            try Data(out.utf8).write(to: URL(fileURLWithPath: output))
+            do { try Data(out.utf8).write(to: URL(fileURLWithPath: output)) } catch {
+                throw UserError("\(output): cannot write the export: \(FileReading.reason(error, path: output))")
+            }
         } else {
             FileHandle.standardOutput.write(Data(out.utf8))
         }

@@ -10,12 +10,14 @@ struct IngestBatch {
     let store: FactStore
     let jobs: Int
     var hints = RegionHints()
+    var maxBytes = DocumentReader.defaultMaxBytes
 
     struct Summary {
-        var documents = 0, facts = 0, warnings = 0, failures = 0, lowCoverage = 0
+        var documents = 0, facts = 0, warnings = 0, failures = 0, duplicates = 0, lowCoverage = 0
         var seconds = 0.0
         var line: String {
             "ingested \(documents) document(s): \(facts) facts, \(warnings) warnings, \(failures) failed, "
+                + (duplicates > 0 ? "\(duplicates) duplicate(s) stored once, " : "")
                 + (lowCoverage > 0 ? "\(lowCoverage) read below 95%, " : "") + String(format: "%.2f s", seconds)
         }
     }
@@ -24,7 +26,11 @@ struct IngestBatch {
         let start = Date()
         var summary = Summary()
         guard !files.isEmpty else { return summary }
-        let reader = DocumentReader(regionHints: hints)
+        let reader = DocumentReader(regionHints: hints, maxBytes: maxBytes)
+        // A document is its content: the same content twice is stored once; two contents under one
+        // file name are both kept (the second as `name (2)`), and both are said.
+        var hashes: [String: String] = [:]
+        var names = Set<String>()
         let readers = max(1, min(jobs, files.count))
         // Parsed documents held at once, at most: enough that no reader waits on a slow one.
         let pipeline = ReadPipeline(count: files.count, lookahead: readers * 3)
@@ -42,22 +48,32 @@ struct IngestBatch {
         for i in files.indices {
             switch pipeline.take(i) {
             case .success(let doc):
+                if let first = hashes[doc.contentHash] {
+                    summary.duplicates += 1
+                    printError("note: \(SafeText.clean(files[i].path)): the same content as \(SafeText.clean(first)), stored once")
+                    break
+                }
                 do {
-                    try store.ingest(doc)
+                    let outcome = try store.ingest(doc, replacingByName: !names.contains(doc.name))
+                    hashes[doc.contentHash] = files[i].path
+                    names.insert(doc.name)
                     summary.documents += 1
                     summary.facts += doc.facts.count
                     summary.warnings += doc.warnings.count
                     let id = doc.identity
+                    if outcome.storedName != doc.name {
+                        printError("note: \(SafeText.clean(files[i].path)): another document named \(doc.name) is in the store; this one is stored as “\(outcome.storedName)”")
+                    }
                     let pages = doc.pageCount.map { " · \($0) pages" } ?? ""
                     let cov = doc.coverage
-                    report("\(doc.name): \(id.regionLabel) · \(id.entity)\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue)\(pages) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings · read \(cov.read)/\(cov.printed) amounts\(cov.outside > 0 ? " + \(cov.outside) outside the contract" : "") (\(cov.percentText))")
+                    report("\(SafeText.clean(outcome.storedName)): \(SafeText.clean(id.regionLabel)) · \(SafeText.clean(id.entity))\(id.entityCode.map { "（\($0)）" } ?? "") · \(id.year)年\(id.stage == .budget ? "预算" : "决算") · 单位 \(doc.unit.rawValue)\(pages) · \(doc.tables.count) tables · \(doc.facts.count) facts · \(doc.warnings.count) warnings · read \(cov.read)/\(cov.printed) amounts\(cov.outside > 0 ? " + \(cov.outside) outside the contract" : "") (\(cov.percentText))")
                     if cov.isLow {
                         summary.lowCoverage += 1
-                        printError("warning: \(doc.name): only \(cov.percentText) of the amounts printed in its tables were read (\(cov.missed) of \(cov.printed) not read); they are listed by `yusuan check --warnings --document \(doc.name)`")
+                        printError("warning: \(SafeText.clean(outcome.storedName)): only \(cov.percentText) of the amounts printed in its tables were read (\(cov.missed) of \(cov.printed) not read); they are listed by `yusuan check --warnings --document \(SafeText.clean(outcome.storedName))`")
                     }
                 } catch {
                     summary.failures += 1
-                    printError("error: \(files[i].lastPathComponent): could not be stored: \(error)")
+                    printError("error: \(SafeText.clean(files[i].lastPathComponent)): could not be stored: \(error)")
                 }
             case .failure(let e):
                 summary.failures += 1

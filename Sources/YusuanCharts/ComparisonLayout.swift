@@ -35,6 +35,8 @@ public struct ComparisonPage: Sendable {
     public var valueLabels: [TextBox] = []
     /// The panels of `.lines`, one per entry.
     public var panels: [Rect] = []
+    /// Value → x of the bar and dot rows (identity for `.lines`, whose panels scale y).
+    public var scale = LinearScale(domain: (0, 1), range: (0, 1))
 }
 
 /// The geometry of a comparison chart: pure, from spec, size and a text measurer. Rows keep a
@@ -80,12 +82,13 @@ public struct ComparisonLayout: Sendable {
 
         let n = spec.entries.count
         let tickLH = measurer.lineHeight(theme.tickLabel)
-        // The smallest band that keeps a 13 px label and (for bars) 16 px bars per year.
+        // The smallest band that keeps a 13 px label and (for bars) 18 px bars per year, so the
+        // figures at their ends (1.45 lines high) never touch.
         let minLabel = 13 * f
         let bandMin: Double, bandMax: Double
         let panel = Size(width: 250 * f, height: 150 * f)
         switch spec.style {
-        case .grouped: bandMin = max(Double(ny) * 16 * f / 0.78, minLabel * 1.45 * 1.2); bandMax = Double(ny) * 40 * f / 0.72
+        case .grouped: bandMin = max(Double(ny) * 18 * f / 0.78, minLabel * 1.45 * 1.2); bandMax = Double(ny) * 40 * f / 0.72
         case .dumbbell: bandMin = max(28 * f, minLabel * 1.45 * 1.2); bandMax = 56 * f
         case .change: bandMin = max(26 * f, minLabel * 1.45 * 1.2); bandMax = 56 * f
         case .lines: bandMin = panel.height; bandMax = panel.height * 1.6
@@ -183,7 +186,7 @@ struct Context {
         let groupH = spec.style == .grouped ? band * 0.78 : band * 0.6
         let thickness = spec.style == .grouped ? groupH / Double(ny) : groupH
         var valueStyle = theme.valueLabel
-        valueStyle = valueStyle.sized(max(11 * f, min(valueStyle.size, thickness / 1.25)))
+        valueStyle = valueStyle.sized(max(11 * f, min(valueStyle.size, thickness / 1.45)))
         let valueLH = measurer.lineHeight(valueStyle)
         func width(_ s: String?) -> Double { s.map { measurer.width(of: $0, style: valueStyle) } ?? 0 }
         var rightW = 0.0, leftW = 0.0
@@ -211,6 +214,7 @@ struct Context {
         }
 
         var page = ComparisonPage(scene: Scene(size: size, background: theme.background), plot: plot, entries: entries, rowLabels: [])
+        page.scale = scale
         func label(_ s: String, at x: Double, midY: Double, color: Color, leftOf: Bool = false) {
             let w = measurer.width(of: s, style: valueStyle)
             page.valueLabels.append(TextBox(lines: [s], widths: [w], lineHeight: valueLH, style: valueStyle, color: color,

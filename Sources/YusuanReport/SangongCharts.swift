@@ -110,11 +110,11 @@ public enum SangongCharts {
     /// labels that read the same: those fall back to the region with the whole name.
     public static func shortLabels(_ refs: [EntityRef]) -> (labels: [String], common: String?) {
         let rests = refs.map(afterRegion)
-        var prefix = refs.count > 1 ? commonPrefix(rests) : ""
-        var suffix = refs.count > 1 ? String(commonPrefix(rests.map { String($0.reversed()) }).reversed()) : ""
-        if prefix.count + suffix.count > (rests.map(\.count).min() ?? 0) { prefix = ""; suffix = "" }
-        var labels = zip(refs, rests).map { ref, rest -> String in
-            let core = String(rest.dropFirst(prefix.count).dropLast(suffix.count))
+        let prefix = refs.count > 1 ? commonPrefix(rests) : ""
+        let rem = rests.map { String($0.dropFirst(prefix.count)) }
+        let suffix = refs.count > 1 ? String(commonPrefix(rem.map { String($0.reversed()) }).reversed()) : ""
+        var labels = zip(refs, rem).map { ref, rest -> String in
+            let core = String(rest.dropLast(suffix.count))
             return core.isEmpty ? ref.region : "\(ref.region) \(core)"
         }
         var counts: [String: Int] = [:]
@@ -127,13 +127,16 @@ public enum SangongCharts {
         return (labels, common.isEmpty ? nil : common)
     }
 
-    /// The name after its region (`重庆市潼南经济和信息化委员会`, region 潼南区 → `经济和信息化委员会`).
+    /// The name after its region (`重庆市潼南经济和信息化委员会`, region 潼南区 → `经济和信息化委员会`);
+    /// a region shown as `重庆江北区` is found as `江北区` in the name.
     static func afterRegion(_ ref: EntityRef) -> String {
-        let n = ref.name
-        var keys = [ref.region]
-        if ref.region.count > 2, let last = ref.region.last, "区县市旗".contains(last) { keys.append(String(ref.region.dropLast())) }
-        for k in keys where !k.isEmpty {
-            if let r = n.range(of: k) { return String(n[r.upperBound...]) }
+        let n = ref.name, r = ref.region
+        for k in 0..<max(0, r.count - 1) {
+            var keys = [String(r.dropFirst(k))]
+            if keys[0].count > 2, let last = keys[0].last, "区县市旗".contains(last) { keys.append(String(keys[0].dropLast())) }
+            for key in keys where key.count >= 2 {
+                if let found = n.range(of: key) { return String(n[found.upperBound...]) }
+            }
         }
         return BudgetCharts.shortName(n)
     }

@@ -64,7 +64,7 @@ public struct ComparisonLayout: Sendable {
             legend = spec.partNames.enumerated().map { .swatch(partColors[$0.offset], $0.element) }
             if ny > 1 {
                 let greys = ComparisonLayout.ramp(Color(hex: 0xD0D4D9), Color(hex: 0x6E7781), ny)
-                legend += spec.years.enumerated().map { .swatch(greys[$0.offset], "\($0.element)（浅→深）") }
+                legend += spec.years.enumerated().map { .swatch(greys[$0.offset], "\($0.element)年\($0.offset == ny - 1 ? "（深色）" : $0.offset == 0 ? "（浅色）" : "")") }
             }
         case .grouped, .lines:
             legend = ny > 1 && spec.style == .grouped ? spec.years.enumerated().map { .swatch(yearColors[$0.offset], $0.element) } : []
@@ -165,7 +165,8 @@ struct Context {
         let available = body.height - tickLH - 8 * f
         let n = Double(max(1, entries.count))
         let band = min(available / n, bandMax)
-        let plotTop = body.minY, plotBottom = plotTop + band * n
+        // A few rows with capped bands sit in the middle of the space they do not need.
+        let plotTop = body.minY + (available - band * n) / 2, plotBottom = plotTop + band * n
         let ny = spec.years.count
 
         // Labels: as large as the band allows (13 px at least, guaranteed by the row minimum).
@@ -255,7 +256,8 @@ struct Context {
                         page.marks.append(ComparisonMark(entry: i, year: y, part: nil, value: v, rect: r, color: yearColors[y]))
                         end = scale(v)
                     }
-                    label(e.valueLabels[y] ?? "—", at: end, midY: yy + thickness / 2, color: theme.text)
+                    // A year without a figure stays an empty slot.
+                    if let t = e.valueLabels[y] { label(t, at: end, midY: yy + thickness / 2, color: theme.text) }
                 }
             case .dumbbell:
                 let cy = bandY + band / 2

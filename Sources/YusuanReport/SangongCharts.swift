@@ -74,9 +74,11 @@ public enum SangongCharts {
                     change = d.value(in: u); label = signed(d) + (c.percent.map { "（\(signed($0))）" } ?? "")
                 }
             }
+            if label != nil, e.first.derived || e.latest.derived { label! += "*" }
             entries.append(ComparisonEntry(label: labels[k], values: values, valueLabels: texts,
                                            parts: o.parts && o.per == nil && o.style == .grouped ? parts : [],
-                                           change: change, changeLabel: label ?? (e.rows.count < 2 ? "仅\(e.first.year)年" : "—")))
+                                           change: change, changeLabel: label ?? (e.rows.count < 2 ? "仅\(e.first.year)年"
+                                               : o.per != nil && e.bases[e.first.year] == nil ? "缺\(e.first.year)年支出数" : "—")))
         }
         if o.parts, o.per == nil, !needsUnitemized {
             entries = entries.map { var x = $0; x.parts = x.parts.map { $0.map { Array($0.prefix(4)) } }; return x }
@@ -86,7 +88,9 @@ public enum SangongCharts {
         let title = o.per.map { "“三公”经费\(stageWord)占\($0.label)的比重" } ?? "“三公”经费\(stageWord)"
         let order: String
         switch o.sort {
-        case .latest: order = "按\(years.last!)年\(o.per == nil ? "金额" : "占比")从高到低"
+        case .latest:
+            let when = Set(entities.map(\.latest.year)).count == 1 ? "\(years.last!)年" : "最近一年"
+            order = "按\(when)\(o.per == nil ? "金额" : "占比")从高到低"
         case .change: order = "按\(o.per == nil ? (o.percent ? "增减幅度" : "增减额") : "占比增减")从增到减"
         case .name: order = "按地区和单位"
         }

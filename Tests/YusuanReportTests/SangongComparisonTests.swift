@@ -117,6 +117,17 @@ final class SangongComparisonTests: XCTestCase {
         for e in es { XCTAssertTrue(text.contains(e.latest.total!.formatted(in: .wanyuan)), e.entity.region) }
     }
 
+    func testEveryStyleRendersDeterministically() throws {
+        for style in ComparisonStyle.allCases {
+            let spec = try XCTUnwrap(SangongCharts.spec(entities, options: .init(style: style, per: style == .lines ? .total : nil)))
+            for format in [OutputFormat.pdf, .svg, .png] {
+                let options = RenderOptions(width: 1200, height: 600)
+                let a = try ChartRenderer.renderData(spec, format: format, options: options)
+                XCTAssertEqual(a, try ChartRenderer.renderData(spec, format: format, options: options), "\(style) \(format)")
+            }
+        }
+    }
+
     func testChangeChartInPercentAndTheSuitedStyle() throws {
         let spec = try XCTUnwrap(SangongCharts.spec(entities, options: .init(style: .change, sort: .change, percent: true)))
         XCTAssertEqual(spec.unit, "%")

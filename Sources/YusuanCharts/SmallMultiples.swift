@@ -20,19 +20,22 @@ extension Context {
         let lastW = spec.entries.flatMap(\.valueLabels).compactMap { $0 }.map { measurer.width(of: $0, style: valueStyle) }.max() ?? 0
         var page = ComparisonPage(scene: Scene(size: size, background: theme.background), plot: body, entries: entries, rowLabels: [])
         let ny = spec.years.count
+        // Titles take two lines on every panel when one of them needs two, so plots line up.
+        let titleLines = spec.entries.contains { measurer.width(of: $0.label, style: titleStyle) > cellW - 16 * f } ? 2 : 1
+        let titleH = titleLH * Double(titleLines)
         for (k, i) in entries.enumerated() {
             let e = spec.entries[i]
             let cell = Rect(x: body.minX + Double(k % perRow) * cellW, y: body.minY + Double(k / perRow) * cellH,
                             width: cellW, height: cellH).insetBy(dx: 8 * f, dy: 6 * f)
             page.panels.append(cell)
-            let t = TextFitter.wrap(e.label, maxWidth: cell.width, maxLines: 1, style: titleStyle, measurer: measurer)
+            let t = TextFitter.wrap(e.label, maxWidth: cell.width, maxLines: titleLines, style: titleStyle, measurer: measurer)
                 ?? WrappedText(lines: [], widths: [], truncated: true)
             page.rowLabels.append(TextBox(lines: t.lines, widths: t.widths, lineHeight: titleLH, style: titleStyle, color: theme.text,
-                                          in: Rect(x: cell.minX, y: cell.minY, width: cell.width, height: titleLH),
+                                          in: Rect(x: cell.minX, y: cell.minY, width: cell.width, height: titleH),
                                           alignment: .leading, truncated: t.truncated))
-            let plot = Rect(x: cell.minX + axisW + 6 * f, y: cell.minY + titleLH + 8 * f,
+            let plot = Rect(x: cell.minX + axisW + 6 * f, y: cell.minY + titleH + tickLH / 2 + 4 * f,
                             width: max(1, cell.width - axisW - 12 * f - lastW),
-                            height: max(1, cell.height - titleLH - tickLH - 14 * f))
+                            height: max(1, cell.height - titleH - tickLH * 1.5 - 10 * f))
             let ys = LinearScale(domain: (ticks.lower, ticks.upper), range: (plot.maxY, plot.minY))
             func x(_ y: Int) -> Double { ny == 1 ? plot.midX : plot.minX + plot.width * Double(y) / Double(ny - 1) }
             for (v, label) in zip(ticks.values, ticks.labels) {

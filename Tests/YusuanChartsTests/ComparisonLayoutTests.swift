@@ -115,6 +115,7 @@ final class ComparisonLayoutTests: XCTestCase {
         }
         let layout = ComparisonLayout(spec: s, size: size, measurer: measurer)
         let page = layout.pages[0]
+        assertLegible(layout, entities: 9)
         XCTAssertEqual(page.panels.count, 9)
         for (i, a) in page.panels.enumerated() { for b in page.panels[(i + 1)...] { XCTAssertFalse(a.overlaps(b)) } }
         // The same value sits at the same height relative to its panel in every panel.

@@ -88,7 +88,9 @@ public struct ComparisonLayout: Sendable {
         let bandMin: Double, bandMax: Double
         let panel = Size(width: 250 * f, height: 150 * f)
         switch spec.style {
-        case .grouped: bandMin = max(Double(ny) * 18 * f / 0.78, minLabel * 1.45 * 1.2); bandMax = Double(ny) * 40 * f / 0.72
+        case .grouped:
+            let k = Double(spec.slots)
+            bandMin = max(k * 18 * f / 0.78, minLabel * 1.45 * 1.2); bandMax = k * 40 * f / 0.72
         case .dumbbell: bandMin = max(28 * f, minLabel * 1.45 * 1.2); bandMax = 56 * f
         case .change: bandMin = max(26 * f, minLabel * 1.45 * 1.2); bandMax = 56 * f
         case .lines: bandMin = panel.height; bandMax = panel.height * 1.6
@@ -185,7 +187,7 @@ struct Context {
 
         // Bars (or the dot row) in the band, and value labels sized to them.
         let groupH = spec.style == .grouped ? band * 0.78 : band * 0.6
-        let thickness = spec.style == .grouped ? groupH / Double(ny) : groupH
+        let thickness = spec.style == .grouped ? groupH / Double(spec.slots) : groupH
         var valueStyle = theme.valueLabel
         valueStyle = valueStyle.sized(max(11 * f, min(valueStyle.size, thickness / 1.45)))
         let valueLH = measurer.lineHeight(valueStyle)
@@ -237,8 +239,11 @@ struct Context {
             let top = bandY + (band - groupH) / 2
             switch spec.style {
             case .grouped:
-                for y in 0..<ny {
-                    let yy = top + Double(y) * thickness
+                // Only the entity's own years take a slot, centred in its band.
+                let own = spec.yearsShown(e)
+                let first = bandY + (band - thickness * Double(own.count)) / 2
+                for (slot, y) in own.enumerated() {
+                    let yy = first + Double(slot) * thickness
                     let inset = ny > 1 ? min(1.5 * f, thickness * 0.08) : 0
                     var end = zeroX
                     if y < e.parts.count, let parts = e.parts[y] {
@@ -294,4 +299,13 @@ struct Context {
         page.scene.items = frame.items + bands + items
         return page
     }
+}
+
+extension ComparisonChartSpec {
+    /// The years of `e` with a figure or a printed label.
+    func yearsShown(_ e: ComparisonEntry) -> [Int] {
+        e.values.indices.filter { e.values[$0] != nil || e.valueLabels[$0] != nil }
+    }
+    /// Bar slots per group: the most years any entity shows.
+    var slots: Int { max(1, entries.map { yearsShown($0).count }.max() ?? 1) }
 }

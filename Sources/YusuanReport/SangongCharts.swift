@@ -100,7 +100,8 @@ public enum SangongCharts {
         if entities.contains(where: { $0.rows.contains(where: \.derived) }) { notes.append("带 * 的数由情况说明推算（如“比上年减少…”）") }
         if let per = o.per { notes.append("占比 = “三公”经费合计 ÷ 同年\(per.label)合计") }
         if needsUnitemized && o.parts && o.per == nil { notes.append("“未列明”为合计中未分项列出的部分") }
-        let unit = o.per != nil || (o.percent && o.style == .change) ? "%" : u.rawValue
+        // A change of shares is in percentage points; shares and changes in percent are in %.
+        let unit = o.per != nil ? (o.style == .change ? "百分点" : "%") : o.percent && o.style == .change ? "%" : u.rawValue
         return ComparisonChartSpec(title: title, subtitle: subtitle, footnote: notes.isEmpty ? nil : notes.joined(separator: "；") + "。",
                                    sources: Array(Set(entities.flatMap(\.sources))).sorted(), unit: unit,
                                    years: years.map(String.init),

@@ -2,6 +2,7 @@ import XCTest
 import YusuanAnalysis
 import YusuanCharts
 import YusuanCore
+import YusuanIngest
 import YusuanStore
 @testable import YusuanReport
 
@@ -134,5 +135,26 @@ final class SangongComparisonTests: XCTestCase {
         for (e, x) in zip(entities, spec.entries) { XCTAssertEqual(x.changeLabel?.hasPrefix((e.change!.percent!.hundredths > 0 ? "+" : "") + e.change!.percent!.description), true) }
         XCTAssertEqual(SangongCharts.suitedStyle(years: 2), .dumbbell)
         XCTAssertEqual(SangongCharts.suitedStyle(years: 4), .lines)
+    }
+}
+
+/// The brief picks the 三公 chart that suits its data: small multiples once an entity has three years.
+final class SangongBriefStyleTests: XCTestCase {
+    func testThreeYearsGiveSmallMultiples() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-sangong-brief-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try SangongFixture.store(in: dir, samples: reportSamples)
+        // A 2025 budget of 重庆市江北区经济和信息化委员会 (its 2024 column becomes the prior year).
+        let tongnan = try String(contentsOf: reportSamples.appendingPathComponent("tongnan-2024-jingxinwei.txt"), encoding: .utf8)
+        let text = SangongFixture.rehome(tongnan, stem: "潼南", to: "重庆市", "江北", unit: .wanyuan, factors: (3, 2), prior: true)
+            .replacingOccurrences(of: "2024", with: "2025").replacingOccurrences(of: "2023", with: "2024")
+        _ = try store.ingest(DocumentReader().read(data: Data(text.utf8), name: "jxw-2025.txt"))
+        let out = dir.appendingPathComponent("brief")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        _ = try Brief(store: store, options: .init(outDir: out, formats: [.md])).write()
+        let md = try String(contentsOf: out.appendingPathComponent("brief.md"), encoding: .utf8)
+        XCTAssertTrue(md.contains("图：各单位“三公”经费逐年变化"), md)
+        XCTAssertTrue(md.contains("jxw-2025.txt"))
     }
 }

@@ -93,14 +93,14 @@ struct ChartSangongCommand: ParsableCommand {
     @Flag(help: .hidden) var stacked = false
 
     func run() throws {
-        let (input, facts) = try data.load(tables: compare.tables)
+        let (input, _) = try data.load(tables: compare.tables)
         let rows = Sangong.rows(input.series, years: try yearList([], years),
                                 include: { input.registry.matches($0, regions: region, groups: group) }).rows
         let entities = compare.entities(rows, set: input.series)
         let options = SangongCharts.Options(style: style, sort: compare.sort ?? .latest, per: compare.per, percent: compare.percent,
                                             parts: parts || stacked, unit: data.unit.unit)
         guard let spec = SangongCharts.spec(entities, options: options) else {
-            throw UserError("no “三公” figures match the filters" + (facts.isEmpty ? "" : ""))
+            throw UserError("no “三公” figures match the filters")
         }
         try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)
         print("wrote \(data.output)")

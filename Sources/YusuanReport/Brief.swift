@@ -89,12 +89,15 @@ public struct Brief {
                                  sangong.map { r in [r.entity.region, r.entity.name, "\(r.year)\(r.derived ? "*" : "")", m(r.total), m(r.outbound),
                                                      m(r.vehiclePurchase), m(r.vehicleOperation), m(r.reception),
                                                      r.change.map { signed($0, u) } ?? "—", r.changePct.map(pct) ?? "—"] }))
-            let sources = Set(facts.filter { $0.table == .sangong }.map(\.document)).sorted()
-            if let spec = BudgetCharts.sangong(sangong, unit: u, sources: sources) {
+            // The chart suits the data: a dumbbell when entities have two years, lines for more.
+            let entities = SangongComparison.entities(sangong, set: input.series)
+            let style = SangongCharts.suitedStyle(years: entities.map(\.rows.count).max() ?? 1)
+            if let spec = SangongCharts.spec(entities, options: .init(style: style, unit: u)) {
                 let file = "sangong.png"
                 try ChartRenderer.render(spec, to: options.outDir.appendingPathComponent(file), options: options.chartOptions)
                 images.append(file)
-                blocks.append(.image(file, "“三公”经费按单位和年度", "图：各单位“三公”经费构成（\(u.rawValue)）。资料来源：\(sources.joined(separator: "、"))。"))
+                let what = style == .dumbbell ? "各单位“三公”经费两年对比与增减" : style == .lines ? "各单位“三公”经费逐年变化" : "各单位“三公”经费"
+                blocks.append(.image(file, "“三公”经费按单位和年度", "图：\(what)（\(u.rawValue)）。资料来源：\(spec.sources.joined(separator: "、"))。"))
             }
         }
 

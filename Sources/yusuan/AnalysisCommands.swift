@@ -103,15 +103,22 @@ struct SangongCommand: ParsableCommand {
     @Option(help: "Only this fiscal year (repeatable; changes are then against the previous year shown).") var year: [Int] = []
     @Option(help: ArgumentHelp("Only these years: a range or a list, e.g. 2023-2025 or 2023,2025.", valueName: "A-B"))
     var years: String?
+    @OptionGroup var compare: SangongCompareOptions
 
     func run() throws {
-        let input = try options.load(store, tables: [.sangong])
+        let input = try options.load(store, tables: compare.tables)
         let out = Sangong.rows(input.series, stage: options.stage.stage, years: try yearList(year, years), include: {
             input.registry.matches($0, regions: options.region, entities: options.entity, groups: options.group)
         })
         for n in out.notes { printError("note: \(n)") }
         options.warn(input.series.disagreements)
-        options.emit(ReportTables.sangong(out.rows))
+        let entities = compare.entities(out.rows, set: input.series)
+        if let per = compare.per {
+            options.emit(ReportTables.sangongPer(entities, base: per))
+        } else {
+            // Sorted by entity when --sort is given; otherwise the rows' own order (region, entity, year).
+            options.emit(ReportTables.sangong(compare.sort == nil ? out.rows : entities.flatMap(\.rows)))
+        }
     }
 }
 

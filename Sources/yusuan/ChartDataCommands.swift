@@ -83,21 +83,26 @@ struct ChartTreemapCommand: ParsableCommand {
 struct ChartSangongCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sangong",
-        abstract: "“三公” per entity and year: stacked parts (--stacked) or totals side by side.")
+        abstract: "“三公” compared across entities: grouped years, dumbbell, change or small multiples.")
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
     @Option(help: "Only this region, e.g. 潼南区, 上海普陀 or 310107 (repeatable).") var region: [String] = []
     @Option(help: "Only this peer group of yusuan.yaml.") var group: [String] = []
     @Option(help: "Only these years: a range or a list, e.g. 2023-2025 or 2023,2025.") var years: String?
-    @Flag(help: "Stack the four parts instead of drawing the totals.") var stacked = false
+    @Option(help: "grouped (years side by side), dumbbell, change (diverging bars) or lines (small multiples).")
+    var style: ComparisonStyle = .grouped
+    @OptionGroup var compare: SangongCompareOptions
+    @Flag(help: "Split each year's bar into the four parts (grouped).") var parts = false
+    @Flag(help: .hidden) var stacked = false
 
     func run() throws {
-        let (input, facts) = try data.load(tables: [.sangong])
+        let (input, _) = try data.load(tables: compare.tables)
         let rows = Sangong.rows(input.series, stage: data.stage.stage, years: try yearList([], years),
                                 include: { input.registry.matches($0, regions: region, groups: group) }).rows
-        guard let spec = BudgetCharts.sangong(rows, unit: data.unit.unit, stacked: stacked,
-                                              sources: data.sources(facts, tables: [.sangong]),
-                                              title: BudgetCharts.sangongTitle(data.stage.stage)) else {
+        let entities = compare.entities(rows, set: input.series)
+        let options = SangongCharts.Options(style: style, sort: compare.sort ?? .latest, per: compare.per, percent: compare.percent,
+                                            parts: parts || stacked, unit: data.unit.unit, stage: data.stage.stage)
+        guard let spec = SangongCharts.spec(entities, options: options) else {
             throw UserError("no “三公” figures match the filters")
         }
         try ChartRenderer.render(spec, to: URL(fileURLWithPath: data.output), options: render.options)

@@ -18,7 +18,7 @@ let package = Package(
         // The vocabulary: money, units, codes, facts. Foundation only.
         .target(name: "YusuanCore", resources: [.copy("Resources")]),
         // Bytes -> facts: decoding, normalising, table and narrative readers.
-        .target(name: "YusuanIngest", dependencies: ["YusuanCore"]),
+        .target(name: "YusuanIngest", dependencies: ["YusuanCore", "YusuanPDF"]),
         // Facts <-> SQLite through GRDB.
         .target(name: "YusuanStore", dependencies: [
             "YusuanCore", .product(name: "GRDB", package: "GRDB.swift"),
@@ -30,6 +30,12 @@ let package = Package(
         // System library over pangocairo; nothing else.
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // System library over poppler-glib (GPL: see LICENSE); nothing else.
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
+                       providers: [.apt(["libpoppler-glib-dev"])]),
+        // PDF → pages of positioned glyphs → ruled and aligned tables → tab-separated text with
+        // page and position per line. Geometry only: no budget knowledge.
+        .target(name: "YusuanPDF", dependencies: ["CPoppler"]),
         // Chart specs, pure layout, and the one Cairo canvas.
         .target(name: "YusuanCharts", dependencies: ["YusuanCore", "CCairo"]),
         // The briefing and the budget charts: analysis results → chart specs and documents.
@@ -51,6 +57,8 @@ let package = Package(
         .testTarget(name: "YusuanChartsTests", dependencies: ["YusuanCore", "YusuanCharts"]),
         // Runs the built `yusuan` executable (build it first: `swift build --build-tests`).
         .testTarget(name: "YusuanCLITests"),
+        .testTarget(name: "YusuanPDFTests", dependencies: ["YusuanCore", "YusuanPDF", "YusuanIngest", "CPoppler"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "YusuanReportTests", dependencies: [
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts", "YusuanReport",
         ]),

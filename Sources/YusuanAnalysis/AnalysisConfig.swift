@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 import Yams
 
 /// The user's `yusuan.yaml`: what no rule can know.
@@ -16,6 +17,10 @@ import Yams
 ///   经济和信息化:
 ///     - 重庆市潼南区经济和信息化委员会
 ///     - 重庆市万盛经济技术开发区经济和信息化局
+///
+/// # Regions the documents come from: settle a short name several divisions share (普陀区 is in
+/// # 上海 and in 舟山) when the text names no province or city. A name, full name or code.
+/// regions: [上海市普陀区]
 ///
 /// # Pairs of names that must never be merged by the typo rule.
 /// keep_apart:
@@ -36,9 +41,10 @@ public struct AnalysisConfig: Codable, Hashable, Sendable {
     public var entities: [EntityEntry]?
     public var groups: [String: [String]]?
     public var keepApart: [[String]]?
+    public var regions: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case entities, groups
+        case entities, groups, regions
         case keepApart = "keep_apart"
     }
 
@@ -78,7 +84,7 @@ public struct AnalysisConfig: Codable, Hashable, Sendable {
     public static func load(path: String) throws -> AnalysisConfig {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw LoadError.unreadable(path: path, reason: error.localizedDescription)
+            throw LoadError.unreadable(path: path, reason: FileErrorText.reason(error, path: path))
         }
         return try parse(text, source: path)
     }

@@ -7,7 +7,8 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var hundredths: Int64
     public init(hundredths: Int64) { self.hundredths = hundredths }
 
-    /// `numerator / denominator × 100`, rounded to 2 places; nil for a zero denominator.
+    /// `numerator / denominator × 100`, rounded to 2 places; nil for a zero denominator or a ratio
+    /// beyond ±9.2e14 %.
     /// Integer arithmetic throughout (128-bit intermediate), so no binary float is involved.
     public static func ratio(_ numerator: Money, _ denominator: Money) -> Percent? {
         guard denominator.fen != 0 else { return nil }
@@ -15,12 +16,11 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
         let n = numerator.fen.magnitude, d = denominator.fen.magnitude
         // hundredths of a percent = n × 10000 / d
         let wide = n.multipliedFullWidth(by: 10_000)
-        guard wide.high < d else {
-            // Beyond ±9.2e14 %: only then fall back to the float, at the final rounding.
-            let v = (Double(numerator.fen) / Double(denominator.fen) * 10_000).rounded(.toNearestOrAwayFromZero)
-            return Percent(hundredths: Int64(clamping: Int(exactly: v) ?? (v > 0 ? Int.max : Int.min)))
-        }
+        // Beyond ±9.2e14 % (0.01 元 growing to 10¹³ 元) a percentage says nothing and fits no
+        // Int64: undefined, like a zero base, rather than a clamped 92233720368547758.07%.
+        guard wide.high < d else { return nil }
         let (q, r) = d.dividingFullWidth(wide)
+        guard q <= UInt64(Int64.max) else { return nil }
         var h = q
         if r >= d - r { h += 1 }   // half away from zero (on magnitudes)
         let signed = Int64(clamping: h)
@@ -29,8 +29,9 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Rounds a float percentage to 2 places (for CAGR, whose root needs a float).
     public init?(rounding value: Double) {
-        guard value.isFinite else { return nil }
-        hundredths = Int64((value * 100).rounded(.toNearestOrAwayFromZero))
+        // A growth from 0.01 元 to 10¹³ 元 is finite but beyond Int64 hundredths: no percent, not a trap.
+        guard value.isFinite, let h = Int64(exactly: (value * 100).rounded(.toNearestOrAwayFromZero)) else { return nil }
+        hundredths = h
     }
 
     public static func < (a: Percent, b: Percent) -> Bool { a.hundredths < b.hundredths }

@@ -70,7 +70,13 @@ public enum ConsistencyChecks {
         let severity: Severity = diff <= tolerance.magnitude ? .rounding : .error
         return Diagnostic(document: ctx.doc, line: line, severity: severity, rule: rule,
                           message: L("check.diff", ["what": what, "actual": actual.formatted(in: unit), "expected": expected.formatted(in: unit),
-                                                     "difference": Money(fen: Int64(diff)).formatted(in: unit)]))
+                                                     "difference": Money(fen: Int64(clamping: diff)).formatted(in: unit)]))
+    }
+
+    /// A sum beyond Int64 fen cannot be checked, and says so instead of wrapping.
+    static func overflow(_ ctx: Context, _ at: Fact, _ what: String) -> Diagnostic {
+        Diagnostic(document: ctx.doc, line: at.line, severity: .error, rule: "overflow",
+                   message: L("check.overflow", ["what": what, "table": T(at.table)]))
     }
 
     /// Every parent 科目 equals the sum of its children (where the children are printed), and
@@ -87,7 +93,9 @@ public enum ConsistencyChecks {
             for (code, parent) in byCode.sorted(by: { $0.key < $1.key }) {
                 let children = byCode.values.filter { SubjectCode($0.code ?? "")?.parent?.digits == code }
                 guard !children.isEmpty else { continue }
-                let sum = children.reduce(Money.zero) { $0 + $1.amount }
+                guard let sum = Money.sum(children.map(\.amount)) else {
+                    out.append(overflow(ctx, parent, L("check.overflow-children", ["count": String(children.count), "code": code]))); continue
+                }
                 if let d = compare(ctx, rule: "parent-sum", line: parent.line, expected: sum, actual: parent.amount,
                                    tolerance: ctx.tolerance(children + [parent], terms: children.count + 1), unit: parent.sourceUnit,
                                    what: L("check.parent-sum", ["table": T(parent.table), "code": code, "item": parent.item, "measure": M(parent.measure), "count": String(children.count)])) {
@@ -97,7 +105,9 @@ public enum ConsistencyChecks {
             if let total = fs.first(where: { $0.code == nil && $0.item == "合计" }) {
                 let classes = byCode.values.filter { $0.code?.count == 3 }
                 guard !classes.isEmpty else { continue }
-                let sum = classes.reduce(Money.zero) { $0 + $1.amount }
+                guard let sum = Money.sum(classes.map(\.amount)) else {
+                    out.append(overflow(ctx, total, L("check.overflow-classes", ["count": String(classes.count)]))); continue
+                }
                 if let d = compare(ctx, rule: "total-sum", line: total.line, expected: sum, actual: total.amount,
                                    tolerance: ctx.tolerance(classes + [total], terms: classes.count + 1), unit: total.sourceUnit,
                                    what: L("check.total-sum", ["table": T(total.table), "measure": M(total.measure), "count": String(classes.count)])) {
@@ -118,7 +128,7 @@ public enum ConsistencyChecks {
         for (_, fs) in rows.sorted(by: { $0.key < $1.key }) {
             guard let total = fs.first(where: { $0.measure == .total }) else { continue }
             let partSets: [[Measure]] = [[.basic, .project], [.personnel, .operating],
-                                         [.carryover, .generalBudget, .fundBudget, .stateCapital, .specialAccount, .business,
+                                         [.carryover, .generalBudget, .fundBudget, .stateCapital, .fiscalGrant, .specialAccount, .business,
                                           .superiorGrant, .subordinate, .operating, .other]]
             for set in partSets {
                 let parts = fs.filter { set.contains($0.measure) }
@@ -126,6 +136,8 @@ public enum ConsistencyChecks {
                 if set == [.personnel, .operating] && total.table != .basicByEconomic { continue }
                 if set.count > 2 && total.table != .incomeByFunction { continue }
                 let sum = parts.reduce(Money.zero) { $0 + $1.amount }
+                // A 支出决算表's total also holds 上缴上级/经营/对附属单位补助支出, which have no measure.
+                if set == [.basic, .project] && total.stage == .final && total.table == .expenditureByFunction && sum <= total.amount { continue }
                 if let d = compare(ctx, rule: "total-of-parts", line: total.line, expected: sum, actual: total.amount,
                                    tolerance: ctx.tolerance(parts + [total], terms: parts.count + 1), unit: total.sourceUnit,
                                    what: L("check.total-of-parts", ["table": T(total.table), "row": total.code ?? total.item,
@@ -150,6 +162,8 @@ public enum ConsistencyChecks {
             for g in groups {
                 let found = g.compactMap { ctx.get($0.0, y, "合计", $0.1) }
                 guard let first = found.first else { continue }
+                // A 决算's income and expenditure differ by what is carried over: only a 预算 balances them.
+                if g.contains(where: { $0.0 == .incomeByFunction }) && first.stage == .final { continue }
                 for other in found.dropFirst() {
                     if let d = compare(ctx, rule: "same-figure", line: other.line, expected: first.amount, actual: other.amount,
                                        tolerance: ctx.tolerance([first, other]), unit: other.sourceUnit,
@@ -160,7 +174,7 @@ public enum ConsistencyChecks {
                 }
             }
             // Each code of the income table against the expenditure table (both by function).
-            for f in ctx.facts where f.table == .incomeByFunction && f.measure == .total && f.year == y && !f.derived {
+            for f in ctx.facts where f.table == .incomeByFunction && f.measure == .total && f.year == y && !f.derived && f.stage == .budget {
                 guard let c = f.code, let e = ctx.get(.expenditureByFunction, y, c, .total) else { continue }
                 if let d = compare(ctx, rule: "same-figure", line: f.line, expected: e.amount, actual: f.amount,
                                    tolerance: ctx.tolerance([e, f]), unit: f.sourceUnit,
@@ -253,8 +267,11 @@ public enum ConsistencyChecks {
     /// The narrative's figures against the tables that print the same thing.
     static func narrativeAgainstTables(_ ctx: Context) -> [Diagnostic] {
         let map: [String: [(TableKind, String, Measure)]] = [
-            "收入预算": [(.incomeByFunction, "合计", .total), (.expenditureByFunction, "合计", .total)],
-            "支出预算": [(.expenditureByFunction, "合计", .total)],
+            // A 决算's 收入总计/支出总计 include its carry-overs: the summary's 总计 prints them.
+            "收入预算": [(.incomeByFunction, "合计", .total), (.expenditureByFunction, "合计", .total), (.summary, "总计", .total)],
+            "支出预算": [(.expenditureByFunction, "合计", .total), (.summary, "总计", .total)],
+            "收支总计": [(.summary, "总计", .total)],
+            "一般公共预算财政拨款基本支出": [(.generalBudgetByFunction, "合计", .basic)],
             "一般公共预算财政拨款支出": [(.generalBudgetByFunction, "合计", .total)],
             "基本支出": [(.generalBudgetByFunction, "合计", .basic), (.basicByEconomic, "合计", .total), (.expenditureByFunction, "合计", .basic)],
             "项目支出": [(.generalBudgetByFunction, "合计", .project), (.expenditureByFunction, "合计", .project)],

@@ -74,7 +74,7 @@ public final class EntityRegistry: @unchecked Sendable {
         var seen = Set<Observation>()
         var obs: [Observation] = []
         for f in facts {
-            let o = Observation(region: f.region, entity: f.entity, entityCode: f.entityCode,
+            let o = Observation(region: f.regionLabel, entity: f.entity, entityCode: f.entityCode,
                                 documentYear: years[f.document] ?? f.year, document: f.document)
             if seen.insert(o).inserted { obs.append(o) }
         }
@@ -95,23 +95,17 @@ public final class EntityRegistry: @unchecked Sendable {
             s.removeLast(suffix.count)
         }
         let region = region.isEmpty ? (Region.find(in: s) ?? "") : region
-        if s.hasPrefix("重庆市") && s.count > 3 { s.removeFirst(3) }
-        for form in regionForms(region) where s.hasPrefix(form) && s.count > form.count {
+        if let form = regionForms(region).first(where: { s.hasPrefix($0) && s.count > $0.count }) {
             s.removeFirst(form.count)
-            break
+        } else if let p = Region.provinces(of: region).first(where: { s.hasPrefix($0) && s.count > $0.count }) {
+            s.removeFirst(p.count)
         }
         return Key(region: region, rest: s)
     }
 
-    /// Spellings of a region as a name prefix (after 重庆市), longest first.
+    /// Spellings of a region as a name prefix, longest first (data: the region catalogue).
     static func regionForms(_ region: String) -> [String] {
-        guard !region.isEmpty else { return [] }
-        var forms: Set<String> = [region]
-        if region.count == 3, region.hasSuffix("区") || region.hasSuffix("县") { forms.insert(String(region.dropLast())) }
-        for (pattern, canonical) in Region.patterns where canonical == region {
-            forms.insert(pattern.hasPrefix("重庆市") && pattern.count > 3 ? String(pattern.dropFirst(3)) : pattern)
-        }
-        return forms.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        Region.forms(of: region).map(NameFolding.fold)
     }
 
     // MARK: building
@@ -223,8 +217,10 @@ public final class EntityRegistry: @unchecked Sendable {
                 ?? printed[idxs[0]].key.region
             let name: String
             if let entry { name = entry.name } else {
+                // A label (舟山普陀区) is spelled in names by its short name.
+                let plain = RegionCatalogue.shared.lookup(region).first?.name ?? region
                 name = idxs.map { printed[$0] }.sorted { a, b in
-                    let fa = a.name.contains(region) ? 0 : 1, fb = b.name.contains(region) ? 0 : 1
+                    let fa = a.name.contains(plain) ? 0 : 1, fb = b.name.contains(plain) ? 0 : 1
                     if fa != fb { return fa < fb }
                     let ba = a.name.hasSuffix("本级）") || a.name.hasSuffix("本级)") ? 1 : 0
                     let bb = b.name.hasSuffix("本级）") || b.name.hasSuffix("本级)") ? 1 : 0
@@ -310,7 +306,9 @@ public final class EntityRegistry: @unchecked Sendable {
         if !regions.isEmpty {
             let ok = regions.contains { r in
                 r == record.region || Self.regionForms(record.region).contains(NameFolding.fold(r))
-                    || Region.find(in: r) == record.region || RegionQuery.matches(r, region: record.region)
+                    || Region.find(in: r) == record.region
+                    || RegionCatalogue.shared.lookup(r).contains { RegionCatalogue.shared.label(region: $0.name, code: $0.code) == record.region }
+                    || RegionQuery.matches(r, region: record.region)
             }
             if !ok { return false }
         }

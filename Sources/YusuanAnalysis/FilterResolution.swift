@@ -8,9 +8,13 @@ public enum RegionQuery {
         let q = NameFolding.fold(query)
         guard !q.isEmpty, !region.isEmpty else { return false }
         if q == region || Region.find(in: q) == region { return true }
+        if EntityRegistry.regionForms(region).contains(q) { return true }
+        let cat = RegionCatalogue.shared
+        if cat.lookup(q).contains(where: { cat.label(region: $0.name, code: $0.code) == region }) { return true }
         if q.count >= 2, region.hasPrefix(q) { return true }
-        return Region.patterns.contains { p, canonical in
-            canonical == region && p.hasPrefix("重庆") && !p.hasPrefix("重庆市") && p.count > 3 && String(p.dropFirst(2)) == q
+        // A zone's spelling without its province (`经开区` for `重庆经开区`).
+        return cat.lookup(region).contains { z in
+            z.level == .zone && !z.parentShort.isEmpty && EntityRegistry.regionForms(region).contains(NameFolding.fold(z.parentShort + q))
         }
     }
 }

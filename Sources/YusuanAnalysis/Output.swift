@@ -99,7 +99,7 @@ public struct ReportTable: Sendable {
     /// RFC 4180 CSV with a header row, UTF-8 with a BOM (as `yusuan export` writes it), CRLF line ends.
     public func csv(unit: MoneyUnit) -> String {
         var out = "\u{FEFF}" + columns.map(Self.quote).joined(separator: ",") + "\r\n"
-        for row in rows { out += row.map { Self.quote($0.csv(unit: unit)) }.joined(separator: ",") + "\r\n" }
+        for row in rows { out += row.map { FactExport.csvField($0.csv(unit: unit), numeric: $0.isNumeric) }.joined(separator: ",") + "\r\n" }
         return out
     }
 
@@ -128,7 +128,7 @@ public enum ReportTables {
                 [.text(r.entity.region), .text(r.entity.name), .int(r.year), .money(r.total), .money(r.outbound),
                  .money(r.vehiclePurchase), .money(r.vehicleOperation), .money(r.reception),
                  .bool(r.derived),
-                 .money(r.change), .percent(r.changePct), stageCell(stage), .texts(r.documents)]
+                 .money(r.change), .percent(r.changePct), stageCell(r.stage), .texts(r.sources)]
             }, notInTable: ["stage", "sources"])
     }
 
@@ -144,7 +144,7 @@ public enum ReportTables {
                 [.text(r.entity.region), .text(r.entity.name), .text(r.code), .text(r.item), .text(r.level.rawValue),
                  .int(r.yearA), .money(r.amountA), .int(r.yearB), .money(r.amountB), .money(r.change.absolute),
                  .percent(r.change.percent), .percent(r.shareA), .percent(r.shareB),
-                 .coded(display: r.change.status.label, code: r.change.status.rawValue), stageCell(stage), .texts(r.documents)]
+                 .coded(display: r.change.status.label, code: r.change.status.rawValue), stageCell(r.stage), .texts(r.sources)]
             }, notInTable: ["stage", "sources"])
             // `status` extends the facts.md shape by one key (both, new, dropped, missing): a new
             // item is marked new.

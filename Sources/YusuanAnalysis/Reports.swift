@@ -13,8 +13,11 @@ public struct CompareRow: Hashable, Sendable {
     /// Share of the entity's total of the table in year A / B.
     public var shareA: Percent?
     public var shareB: Percent?
-    /// The documents behind the row's two amounts, sorted (what a footnote cites).
-    public var documents: [String] = []
+    /// The stage of both amounts, and the documents they come from.
+    public var stage: Stage = .budget
+    public var sources: [String] = []
+    /// The documents behind the row's two amounts, sorted (what a footnote cites): `sources`.
+    public var documents: [String] { get { sources } set { sources = newValue } }
     public var amountA: Money? { change.from }
     public var amountB: Money? { change.to }
 }
@@ -103,7 +106,8 @@ public enum Reports {
                     change: Change(from: a, to: b, status: status),
                     shareA: a.flatMap { m in totalA.flatMap { Percent.ratio(m, $0) } },
                     shareB: b.flatMap { m in totalB.flatMap { Percent.ratio(m, $0) } },
-                    documents: Set([s.point(in: yearA)?.document, s.point(in: yearB)?.document].compactMap { $0 }).sorted()))
+                    stage: filter.stage,
+                    sources: Array(Set([s.point(in: yearA)?.document, s.point(in: yearB)?.document].compactMap { $0 })).sorted()))
             }
         }
         return out

@@ -12,11 +12,14 @@ public struct SangongRow: Hashable, Sendable {
     public var reception: Money?
     /// True if any figure of the row is narrative-derived.
     public var derived: Bool
+    /// The stage of the row's figures, and the documents they come from.
+    public var stage: Stage = .budget
+    public var sources: [String] = []
     /// Change of `total` against the entity's previous row in the same output (nil for its first).
     public var change: Money?
     public var changePct: Percent?
-    /// The documents behind the row's figures, sorted (what a footnote cites).
-    public var documents: [String] = []
+    /// The documents behind the row's figures, sorted (what a footnote cites): `sources`.
+    public var documents: [String] { get { sources } set { sources = newValue } }
 }
 
 public enum Sangong {
@@ -38,7 +41,8 @@ public enum Sangong {
                 let allYears = Set(rows.flatMap(\.years))
                 for y in allYears where years.isEmpty || years.contains(y) {
                     guard let p = pick(rows, year: y, note: { notes.append("\(e) \(y) \(m.rawValue): \($0)") }) else { continue }
-                    var row = byYear[y] ?? SangongRow(entity: e, year: y, derived: false)
+                    var row = byYear[y] ?? SangongRow(entity: e, year: y, derived: false, stage: stage)
+                    if !row.sources.contains(p.document) { row.sources = (row.sources + [p.document]).sorted() }
                     switch m {
                     case .total: row.total = p.amount
                     case .outbound: row.outbound = p.amount
@@ -47,7 +51,6 @@ public enum Sangong {
                     default: row.reception = p.amount
                     }
                     if p.derived { row.derived = true }
-                    if !row.documents.contains(p.document) { row.documents = (row.documents + [p.document]).sorted() }
                     byYear[y] = row
                 }
             }

@@ -167,10 +167,10 @@ public enum SeriesBuilder {
         struct Candidate { var point: SeriesPoint; var order: Int }
         var candidates: [SeriesKey: [Int: [Candidate]]] = [:]
         for (order, f) in facts.enumerated() {
-            let cacheKey = f.region + "\u{1}" + f.entity
+            let cacheKey = f.regionLabel + "\u{1}" + f.entity
             let ref: EntityRef
             if let r = refCache[cacheKey] { ref = r } else {
-                ref = registry.ref(region: f.region, entity: f.entity); refCache[cacheKey] = ref
+                ref = registry.ref(region: f.regionLabel, entity: f.entity); refCache[cacheKey] = ref
             }
             var itemKey = ""
             if f.code == nil || !SeriesKey.keyedByCode(f.table) {

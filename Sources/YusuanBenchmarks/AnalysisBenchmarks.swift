@@ -7,7 +7,7 @@ import YusuanCore
 /// 科目 table of 27 rows × 3 measures, a prior-year column, a 三公 table and a derived narrative year.
 enum AnalysisBenchmarkData {
     static let facts: [Fact] = {
-        let regions = Region.districts.prefix(20)
+        let regions = Region.districts(in: "重庆市").prefix(20)
         let rows: [(String?, String)] = [
             (nil, "合计"), ("201", "一般公共服务支出"), ("20103", "政府办公厅（室）及相关机构事务"), ("2010301", "行政运行"),
             ("2010302", "一般行政管理事务"), ("2010350", "事业运行"), ("20113", "商贸事务"), ("2011308", "招商引资"),

@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 
 /// Why a CSV file could not be read, with the file and line it happened on.
 public struct CSVError: Error, Equatable, CustomStringConvertible, LocalizedError {
@@ -90,7 +91,7 @@ public struct CSVTable: Equatable, Sendable {
     public init(contentsOf url: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw CSVError(file: url.path, message: "cannot read: \((error as NSError).localizedDescription)")
+            throw CSVError(file: url.path, message: "cannot read: \(FileErrorText.reason(error, path: url.path))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CSVError(file: url.path, message: "not UTF-8 text (save the CSV as UTF-8)")

@@ -224,6 +224,12 @@ final class CairoCanvas: Canvas {
         cairo_fill(cr)
         cairo_pattern_destroy(p)
     }
+    func circle(center: Point, radius: Double, color: Color) {
+        setColor(color)
+        cairo_new_path(cr)
+        cairo_arc(cr, center.x, center.y, radius, 0, 2 * Double.pi)
+        cairo_fill(cr)
+    }
     func text(_ string: String, at origin: Point, style: TextStyle, color: Color) {
         setColor(color)
         pango_layout_set_font_description(layout, fonts.get(style))
@@ -252,6 +258,12 @@ private func check(_ status: cairo_status_t, _ what: String) throws {
 /// Draws `scene` onto a fresh Cairo surface of `format` and returns the file's bytes.
 /// Output is deterministic: no dates, no pointer-dependent ids (checked by the tests).
 func renderWithCairo(_ scene: Scene, format: OutputFormat, scale: Double, family: String, title: String) throws -> Data {
+    try renderWithCairo(pages: [scene], format: format, scale: scale, family: family, title: title)
+}
+
+/// Several scenes as the pages of one PDF (PNG and SVG take the first page only).
+func renderWithCairo(pages: [Scene], format: OutputFormat, scale: Double, family: String, title: String) throws -> Data {
+    guard let scene = pages.first else { throw ChartError.invalidSpec("nothing to draw") }
     let sink = ByteSink()
     let closure = Unmanaged.passUnretained(sink).toOpaque()
     let w = scene.size.width, h = scene.size.height
@@ -277,6 +289,13 @@ func renderWithCairo(_ scene: Scene, format: OutputFormat, scale: Double, family
     do {
         let canvas = CairoCanvas(cr: cr, family: family)
         scene.draw(on: canvas)
+        if format == .pdf {
+            for page in pages.dropFirst() {
+                cairo_show_page(cr)
+                cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+                page.draw(on: canvas)
+            }
+        }
     }
     let drawStatus = cairo_status(cr)
     cairo_destroy(cr)
@@ -286,7 +305,7 @@ func renderWithCairo(_ scene: Scene, format: OutputFormat, scale: Double, family
         if let png = FastPNG.encode(surface) { return png }
         try check(cairo_surface_write_to_png_stream(surface, writeToSink, closure), "encoding PNG")
     } else {
-        cairo_surface_finish(surface)   // writes the single page and closes the document
+        cairo_surface_finish(surface)   // writes the last page and closes the document
         try check(cairo_surface_status(surface), "finishing the \(format.rawValue) document")
     }
     return format == .svg ? renumberSurfaceIDs(sink.data) : sink.data

@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 
 /// Turns chart specs into PNG, SVG or PDF files (format from the file extension).
 ///
@@ -51,7 +52,7 @@ public enum ChartRenderer {
 
     static func write(_ data: Data, to url: URL) throws {
         do { try data.write(to: url, options: .atomic) } catch {
-            throw ChartError.writeFailed(path: url.path, reason: (error as NSError).localizedDescription)
+            throw ChartError.writeFailed(path: url.path, reason: FileErrorText.reason(error, path: url.path))
         }
     }
 }

@@ -24,7 +24,9 @@ public struct NiceTicks: Equatable, Sendable {
         let err = raw / power  // in [1, 10)
         let mult: Double = err >= 7.07 ? 10 : err >= 3.16 ? 5 : err >= 1.41 ? 2 : 1
         let step = mult * power
-        let i0 = (lo / step).rounded(.down), i1 = (hi / step).rounded(.up)
+        var i0 = (lo / step).rounded(.down), i1 = (hi / step).rounded(.up)
+        // Tick indices far from zero (a huge value on a tiny span) would trap on Int(_:).
+        if !(abs(i0) < 1e9 && abs(i1) < 1e9 && step > 0) { i0 = 0; i1 = 1 }
         let a = Int(i0), b = Int(i1)
         self.step = step
         self.lower = Double(a) * step

@@ -10,6 +10,8 @@ public enum SceneItem: Equatable, Sendable {
     case gradient(Rect, stops: [Color])
     /// Lines of text, already placed.
     case text(TextBox)
+    /// A filled disc (a dot of a dot plot).
+    case circle(center: Point, radius: Double, fill: Color)
 }
 
 /// A laid-out chart: its pixel size, background and drawing list.
@@ -35,6 +37,14 @@ public protocol Canvas: AnyObject {
     func gradient(_ rect: Rect, stops: [Color])
     /// Draws one line of text with its logical box's top-left at `origin`.
     func text(_ string: String, at origin: Point, style: TextStyle, color: Color)
+    func circle(center: Point, radius: Double, color: Color)
+}
+
+extension Canvas {
+    /// Canvases without curves draw a dot as its bounding square.
+    public func circle(center: Point, radius: Double, color: Color) {
+        fill(Rect(x: center.x - radius, y: center.y - radius, width: 2 * radius, height: 2 * radius), color: color)
+    }
 }
 
 extension Scene {
@@ -50,6 +60,8 @@ extension Scene {
                 canvas.line(from: a, to: b, color: c, width: w)
             case let .gradient(r, stops):
                 canvas.gradient(r, stops: stops)
+            case let .circle(c, r, fill):
+                canvas.circle(center: c, radius: r, color: fill)
             case let .text(box):
                 for (i, l) in box.lines.enumerated() {
                     canvas.text(l, at: box.origins[i], style: box.style, color: box.color)

@@ -79,8 +79,11 @@ public struct TableSummary: Hashable, Sendable, Codable {
     public var line: Int
     public var unit: MoneyUnit
     public var facts: Int
-    public init(kind: TableKind, title: String, line: Int, unit: MoneyUnit, facts: Int) {
-        self.kind = kind; self.title = title; self.line = line; self.unit = unit; self.facts = facts
+    /// For a table printed empty: the explanation printed with it (“本部门无政府性基金预算财政拨款收入支出，
+    /// 故本表为空表”); nil otherwise.
+    public var note: String?
+    public init(kind: TableKind, title: String, line: Int, unit: MoneyUnit, facts: Int, note: String? = nil) {
+        self.kind = kind; self.title = title; self.line = line; self.unit = unit; self.facts = facts; self.note = note
     }
 }
 
@@ -112,9 +115,17 @@ public struct ParsedDocument: Sendable {
 public struct Coverage: Hashable, Sendable, Codable {
     public var printed: Int
     public var read: Int
-    public init(printed: Int = 0, read: Int = 0) { self.printed = printed; self.read = read }
-    /// Percent read, 100 when nothing was printed; exact to a tenth, rounded down.
-    public var permille: Int { printed == 0 ? 1000 : min(1000, read * 1000 / printed) }
+    /// Amounts in columns the contract has no measure for (a 小计 beside its total, the breakdown
+    /// of a project by fund type), on rows whose other amounts were read.
+    public var outside: Int
+    public init(printed: Int = 0, read: Int = 0, outside: Int = 0) {
+        self.printed = printed; self.read = read; self.outside = outside
+    }
+    /// Amounts neither read nor outside the contract: lost unless a warning names them.
+    public var missed: Int { printed - read - outside }
+    /// Percent accounted for (read or outside the contract), 100 when nothing was printed; in
+    /// tenths, rounded down.
+    public var permille: Int { printed == 0 ? 1000 : min(1000, (read + outside) * 1000 / printed) }
     /// Below 95 % a reader must be told loudly.
     public var isLow: Bool { permille < 950 }
     public var percentText: String { "\(permille / 10).\(permille % 10)%" }

@@ -36,10 +36,16 @@ public enum FactExport {
                                 f.regionCode ?? "", f.province, f.entity, f.entityCode ?? "", String(f.year),
                                 f.stage.rawValue, f.table.rawValue, f.code ?? "", f.item, f.measure.rawValue,
                                 f.amount.yuanString, f.sourceUnit.rawValue, f.derived ? "true" : "false"]
-        return fields.map(csvField).joined(separator: ",") + "\r\n"
+        let amountColumn = 14
+        return fields.enumerated().map { csvField($1, numeric: $0 == amountColumn) }.joined(separator: ",") + "\r\n"
     }
 
-    public static func csvField(_ s: String) -> String {
+    /// One RFC 4180 field, the one CSV writer of every command. Text that a spreadsheet would run
+    /// as a formula (a cell beginning with `= + - @`, TAB or CR, as OWASP lists) gets a leading `'`;
+    /// `numeric` fields (amounts, percentages the program formatted itself) are left as numbers.
+    public static func csvField(_ s: String, numeric: Bool = false) -> String {
+        var s = s
+        if !numeric, let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

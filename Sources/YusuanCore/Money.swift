@@ -25,10 +25,37 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public static let zero = Money(fen: 0)
 
     public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
-    public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen &+ b.fen) }
-    public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen &- b.fen) }
-    public static prefix func - (a: Money) -> Money { Money(fen: 0 &- a.fen) }
+    // `+` and `-` saturate at ±Int64.max rather than wrap or trap: a sum beyond any budget never
+    // prints as a negative total nor kills a batch. Code that must know uses the checked forms below.
+    public static func + (a: Money, b: Money) -> Money { a.adding(b) ?? Money(fen: b.fen < 0 ? -Int64.max : Int64.max) }
+    public static func - (a: Money, b: Money) -> Money { a.subtracting(b) ?? Money(fen: b.fen > 0 ? -Int64.max : Int64.max) }
+    public static prefix func - (a: Money) -> Money { Money(fen: a.fen == .min ? .max : -a.fen) }
     public static func += (a: inout Money, b: Money) { a = a + b }
+
+    /// The largest amount a document may print: 10¹⁴ 元 (100 万亿元), beyond any real budget, and
+    /// small enough that a thousand of them still add up without overflow.
+    public static let limit = Money(fen: 10_000_000_000_000_000)
+    public var isWithinLimit: Bool { fen.magnitude <= Self.limit.fen.magnitude }
+
+    /// `self + other`, nil on overflow.
+    public func adding(_ other: Money) -> Money? {
+        let (r, o) = fen.addingReportingOverflow(other.fen)
+        return o || r == .min ? nil : Money(fen: r)
+    }
+    /// `self - other`, nil on overflow.
+    public func subtracting(_ other: Money) -> Money? {
+        let (r, o) = fen.subtractingReportingOverflow(other.fen)
+        return o || r == .min ? nil : Money(fen: r)
+    }
+    /// The exact sum, nil when it overflows.
+    public static func sum<S: Sequence>(_ amounts: S) -> Money? where S.Element == Money {
+        var total = Money.zero
+        for a in amounts {
+            guard let t = total.adding(a) else { return nil }
+            total = t
+        }
+        return total
+    }
 
     /// Why a printed number could not become money.
     public enum ParseError: Error, Equatable, Sendable {
@@ -80,7 +107,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         if o1 { return .failure(.tooLarge) }
         let fracFen = frac * (unit.fenPerUnit / fracScale)
         let (total, o2) = whole.addingReportingOverflow(fracFen)
-        if o2 { return .failure(.tooLarge) }
+        if o2 || total > Self.limit.fen { return .failure(.tooLarge) }
         return .success(Money(fen: negative ? -total : total))
     }
 

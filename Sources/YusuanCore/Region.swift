@@ -1,52 +1,153 @@
 import Foundation
 
-/// Canonical regions of the facts contract: a district or county by its short official name,
-/// a development zone by its full name. Recognised from text, never from a file name.
-public enum Region {
-    /// Chongqing's districts and counties (short official names).
-    public static let districts: [String] = [
-        "万州区", "涪陵区", "渝中区", "大渡口区", "江北区", "沙坪坝区", "九龙坡区", "南岸区", "北碚区",
-        "綦江区", "大足区", "渝北区", "巴南区", "黔江区", "长寿区", "江津区", "合川区", "永川区",
-        "南川区", "璧山区", "铜梁区", "潼南区", "荣昌区", "开州区", "梁平区", "武隆区",
-        "城口县", "丰都县", "垫江县", "忠县", "云阳县", "奉节县", "巫山县", "巫溪县",
-        "石柱土家族自治县", "秀山土家族苗族自治县", "酉阳土家族苗族自治县", "彭水苗族土家族自治县",
-    ]
-    /// Development zones and new areas (full names).
-    public static let zones: [String] = [
-        "重庆经济技术开发区", "万盛经济技术开发区", "重庆高新技术产业开发区", "两江新区",
-        "西部科学城重庆高新区",
-    ]
-    /// Other spellings found in documents, mapped to the canonical name. Longest first wins.
-    static let aliases: [(String, String)] = [
-        ("重庆经开区", "重庆经济技术开发区"), ("经开区管委会", "重庆经济技术开发区"),
-        ("万盛经开区", "万盛经济技术开发区"), ("万盛区", "万盛经济技术开发区"),
-        ("重庆高新区", "重庆高新技术产业开发区"), ("西部科学城重庆高新区", "重庆高新技术产业开发区"),
-        ("潼南县", "潼南区"), ("綦江县", "綦江区"), ("大足县", "大足区"), ("璧山县", "璧山区"),
-        ("铜梁县", "铜梁区"), ("荣昌县", "荣昌区"), ("梁平县", "梁平区"), ("武隆县", "武隆区"),
-        ("开县", "开州区"), ("石柱县", "石柱土家族自治县"), ("秀山县", "秀山土家族苗族自治县"),
-        ("酉阳县", "酉阳土家族苗族自治县"), ("彭水县", "彭水苗族土家族自治县"),
-    ]
+/// One administrative division (or development zone) of the catalogue `Resources/regions.tsv`.
+public struct RegionEntry: Hashable, Sendable {
+    public enum Level: String, Sendable { case province, prefecture, county, zone }
+    /// GB/T 2260 code; nil for a zone.
+    public var code: String?
+    /// The short official name (`普陀区`, `昆山市`, `湖南省`); a zone's full name.
+    public var name: String
+    public var level: Level
+    /// The provincial-level division; a province names itself.
+    public var province: String
+    /// The prefecture-level division above a county, nil under a municipality or the province.
+    public var prefecture: String?
+    /// Last fiscal year of a renamed or merged division's name; nil while current.
+    public var until: Int?
+    /// Code (or zone name) that took over from a former division.
+    public var successor: String?
+    /// Other spellings printed in documents.
+    public var aliases: [String]
 
-    /// Every name that identifies a region, longest first, with its canonical form.
-    public static let patterns: [(String, String)] = {
-        var all: [(String, String)] = zones.filter { $0 != "西部科学城重庆高新区" }.map { ($0, $0) }
-        all += aliases
-        all += districts.map { ($0, $0) }
-        // 区县 names without 区/县 appear after 重庆市 ("重庆市潼南经济和信息化委员会").
-        all += districts.filter { $0.count == 3 }.map { ("重庆市" + String($0.dropLast()), $0) }
-        return all.sorted { $0.0.count > $1.0.count }
+    /// `上海市普陀区`, `浙江省舟山市普陀区`, `湖南省`; a zone's name.
+    public var fullName: String {
+        switch level {
+        case .province, .zone: name
+        case .prefecture: province + name
+        case .county: province + (prefecture ?? "") + name
+        }
+    }
+
+    /// The parent's name without its level word, for telling apart divisions of one name: `上海`, `舟山`.
+    public var parentShort: String {
+        guard level != .province else { return "" }
+        return RegionEntry.shortName(level == .county ? (prefecture ?? province) : province)
+    }
+
+    /// `上海市` → `上海`, `内蒙古自治区` → `内蒙古`, `黔南布依族苗族自治州` → `黔南`.
+    static func shortName(_ s: String) -> String {
+        for suffix in ["特别行政区", "自治区", "自治州", "地区", "省", "市", "盟"] where s.hasSuffix(suffix) && s.count > suffix.count + 1 {
+            let stem = String(s.dropLast(suffix.count))
+            // Ethnic words before 自治区/自治州 (维吾尔, 布依族苗族): keep the place name.
+            if suffix.hasPrefix("自治"), stem.count > 3 { return String(stem.prefix(stem.hasPrefix("内蒙古") ? 3 : 2)) }
+            return stem
+        }
+        return s
+    }
+
+    /// The name without its level word (`潼南区` → `潼南`), nil when that leaves fewer than two characters.
+    var stem: String? {
+        guard level == .county || level == .prefecture, name.count >= 3,
+              let last = name.last, "区县市旗".contains(last) else { return nil }
+        return String(name.dropLast())
+    }
+}
+
+/// The catalogue of China's divisions, loaded once from the YusuanCore bundle.
+public final class RegionCatalogue: Sendable {
+    public static let shared: RegionCatalogue = {
+        guard let url = Bundle.module.url(forResource: "regions", withExtension: "tsv", subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: "regions", withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            // A build without the resource is a packaging defect, not a user error.
+            fatalError("regions.tsv is missing from the YusuanCore bundle")
+        }
+        return RegionCatalogue(tsv: text)
     }()
 
-    /// The canonical region named in `text`, preferring the earliest mention, then the longest name.
-    public static func find(in text: String) -> String? {
-        var best: (offset: Int, len: Int, name: String)?
-        for (pattern, canonical) in patterns {
-            guard let r = text.range(of: pattern) else { continue }
-            let off = text.distance(from: text.startIndex, to: r.lowerBound)
-            if best == nil || off < best!.offset || (off == best!.offset && pattern.count > best!.len) {
-                best = (off, pattern.count, canonical)
+    /// Every row, in file order (current divisions, former ones, zones).
+    public let entries: [RegionEntry]
+    let byCode: [String: Int]
+    /// Name, alias or former name → current rows it designates.
+    let byName: [String: [Int]]
+    /// Name without its level word → rows; matched only right after a parent (`重庆市潼南`).
+    let byStem: [String: [Int]]
+    /// `上海普陀区`, `上海普陀` → rows.
+    let byLabel: [String: [Int]]
+    let provinceIndex: [String: Int]
+    /// First character of a name or stem → the lengths to try there, longest first.
+    let lengthsByFirst: [Character: [Int]]
+
+    public init(tsv: String) {
+        var rows: [RegionEntry] = []
+        for line in tsv.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("code\t") {
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard c.count >= 9, let level = RegionEntry.Level(rawValue: c[2]) else { continue }
+            rows.append(RegionEntry(code: c[0].isEmpty ? nil : c[0], name: c[1], level: level, province: c[3],
+                                    prefecture: c[4].isEmpty ? nil : c[4], until: Int(c[6]),
+                                    successor: c[7].isEmpty ? nil : c[7],
+                                    aliases: c[8].split(separator: ",").map(String.init)))
+        }
+        entries = rows
+        var byCode: [String: Int] = [:], byName: [String: [Int]] = [:], byStem: [String: [Int]] = [:]
+        var byLabel: [String: [Int]] = [:], provinces: [String: Int] = [:]
+        var zoneIndex: [String: Int] = [:]
+        for (i, e) in rows.enumerated() where e.until == nil {
+            if let code = e.code { byCode[code] = i } else { zoneIndex[e.name] = i }
+            if e.level == .province { provinces[e.name] = i }
+        }
+        for (i, e) in rows.enumerated() {
+            if e.until == nil {
+                for n in [e.name] + e.aliases { byName[n, default: []].append(i) }
+                if let s = e.stem { byStem[s, default: []].append(i) }
+                if !e.parentShort.isEmpty, e.level != .zone {
+                    byLabel[e.parentShort + e.name, default: []].append(i)
+                    if let s = e.stem { byLabel[e.parentShort + s, default: []].append(i) }
+                }
+            } else if let s = e.successor, let j = byCode[s] ?? zoneIndex[s] {
+                byName[e.name, default: []].append(j)
             }
         }
-        return best?.name
+        self.byCode = byCode; self.byName = byName.mapValues { Array(Set($0)).sorted() }
+        self.byStem = byStem; self.byLabel = byLabel; self.provinceIndex = provinces
+        var lengths: [Character: Set<Int>] = [:]
+        for n in Array(byName.keys) + Array(byStem.keys) where n.count >= 2 { lengths[n.first!, default: []].insert(n.count) }
+        lengthsByFirst = lengths.mapValues { $0.sorted(by: >) }
+    }
+
+    /// Current divisions and zones (no former names).
+    public var current: [RegionEntry] { entries.filter { $0.until == nil } }
+
+    public func entry(code: String) -> RegionEntry? { byCode[code].map { entries[$0] } }
+
+    /// Current rows designated by a name, alias or former name.
+    public func entries(named name: String) -> [RegionEntry] { (byName[name] ?? []).map { entries[$0] } }
+
+    /// Whether `a` contains `b` (a province its prefectures, counties and zones; a prefecture its counties).
+    func contains(_ a: Int, _ b: Int) -> Bool {
+        let p = entries[a], c = entries[b]
+        guard a != b else { return false }
+        switch p.level {
+        case .province: return c.province == p.name && c.level != .province
+        case .prefecture: return c.level == .county && c.prefecture == p.name && c.province == p.province
+        default: return false
+        }
+    }
+
+    /// What a user typed to name a region: a code, a name, alias or former name, a qualified name
+    /// (`上海市普陀区`) or a parent-prefixed short form (`上海普陀`). Several rows when it is ambiguous.
+    public func lookup(_ query: String) -> [RegionEntry] {
+        let q = query.trimmingCharacters(in: .whitespaces)
+        if let i = byCode[q] { return [entries[i]] }
+        if let l = byLabel[q] { return l.map { entries[$0] } }
+        if let chain = chains(in: q).first, chain.start == 0, chain.end == q.count { return chain.candidates.map { entries[$0] } }
+        return entries(named: q)
+    }
+
+    /// A region's name as displays show it: the short name, prefixed by its parent (`上海普陀区`)
+    /// when another current division carries the same name.
+    public func label(region: String, code: String?) -> String {
+        guard let code, let i = byCode[code], (byName[region]?.count ?? 0) > 1 else { return region }
+        return entries[i].parentShort + region
     }
 }

@@ -45,6 +45,9 @@ public enum Measure: String, Sendable, Codable, CaseIterable {
     case business
     case superiorGrant = "superior_grant"
     case subordinate, carryover, other
+    /// 财政拨款收入 of a 决算's 收入决算表: the three fiscal grants printed as one column (an addition
+    /// to the contract's income sources).
+    case fiscalGrant = "fiscal_grant"
     case outbound
     case vehicleTotal = "vehicle_total"
     case vehiclePurchase = "vehicle_purchase"

@@ -50,6 +50,7 @@ struct CodeTableReader {
             else if t.contains("一般公共") { m = .generalBudget }
             else if t.contains("政府性基金") || t.contains("基金预算") { m = .fundBudget }
             else if t.contains("国有资本") { m = .stateCapital }
+            else if t.contains("财政拨款") { m = .fiscalGrant }
             else if t.contains("专户") { m = .specialAccount }
             else if t.contains("上级补助") || t.contains("补助收入") { m = .superiorGrant }
             else if t.contains("附属单位") || t.contains("上缴") { m = .subordinate }
@@ -147,6 +148,10 @@ struct CodeTableReader {
         var warnedHeaderless = false
         var usesSplitCodes = false
         var quietColumns = Set<Int>()
+        // The first column the header names after the name: amounts start there even when its
+        // header is no measure (a 决算's 年初结转和结余, 本年收入).
+        var firstAmount: Int?
+        var headerNames: [Int: String] = [:]
         for block in blocks {
             var header: [SourceLine] = []
             var sawData = false
@@ -160,7 +165,8 @@ struct CodeTableReader {
                 if usesSplitCodes, line.cells.count > split.width {
                     let w = split.width
                     let cells = split.join(line.cells)
-                        ?? [Substring(line.cells.prefix(w).map(String.init).joined()), ""] + line.cells.dropFirst(w)
+                        ?? [Substring(line.cells.prefix(w).map(String.init).filter { !Self.levelHeadings.contains(Clean.key($0)) }.joined()), ""]
+                            + line.cells.dropFirst(w)
                     line = SourceLine(number: line.number, text: Substring(cells.joined(separator: "\t")))
                 }
                 let isData = Self.isDataRow(line, unit: unit)
@@ -178,6 +184,9 @@ struct CodeTableReader {
                         columns = fromHeader
                         (codeColumn, nameColumn) = codeAndNameColumns(header)
                         quietColumns = ignoredColumns(fromHeader: header)
+                        firstAmount = firstNamedColumn(header, after: nameColumn)
+                        headerNames = Dictionary(uniqueKeysWithValues: (0..<(header.map(\.cells.count).max() ?? 0)).map { i in
+                            (i, header.map { i < $0.cells.count ? Clean.label($0.cells[i]) : "" }.joined()) })
                     }
                     if columns.isEmpty {
                         let amountCells = max(0, line.cells.count - 2)
@@ -193,7 +202,8 @@ struct CodeTableReader {
                         ctx.warn(h.number, "stray-line", "line between the title and the first row of \(kind.name) is neither header nor data; ignored")
                     }
                 }
-                if let row = parseRow(line, columns: columns, codeColumn: codeColumn, nameColumn: nameColumn, unit: unit, quiet: quietColumns) {
+                if let row = parseRow(line, columns: columns, codeColumn: codeColumn, nameColumn: nameColumn, unit: unit, quiet: quietColumns,
+                                      firstAmount: firstAmount, headerNames: headerNames) {
                     merge(row, into: &rows, lastDataLine: lastDataLine)
                 }
                 lastDataLine = line.number
@@ -207,6 +217,14 @@ struct CodeTableReader {
         let t = Clean.key(Clean.label(line.text))
         let words = ["类款项", "科目", "编码", "名称", "合计", "总计", "支出", "收入", "预算", "经费", "小计", "项目", "资金", "经济", "分类", "功能"]
         return words.contains { t.contains($0) } || line.filled.allSatisfy { Numbers.cell($0.text, unit: .yuan) == .blank }
+    }
+
+    /// The first column after the name column whose header prints any text.
+    func firstNamedColumn(_ header: [SourceLine], after nameColumn: Int) -> Int? {
+        let width = header.map(\.cells.count).max() ?? 0
+        return (nameColumn + 1..<max(nameColumn + 1, width)).first { i in
+            header.contains { i < $0.cells.count && !Clean.key(Clean.label($0.cells[i])).isEmpty }
+        }
     }
 
     func codeAndNameColumns(_ header: [SourceLine]) -> (Int, Int) {
@@ -246,12 +264,14 @@ struct CodeTableReader {
         }
     }
 
+    static let levelHeadings: Set<String> = ["类", "款", "项"]
+
     func parseRow(_ line: SourceLine, columns: [Column], codeColumn: Int, nameColumn: Int, unit: MoneyUnit,
-                  quiet: Set<Int> = []) -> Row? {
+                  quiet: Set<Int> = [], firstAmount: Int? = nil, headerNames: [Int: String] = [:]) -> Row? {
         let cells = line.cells
         var code: String? = nil
         var item = ""
-        let amountStart = columns.map(\.index).min() ?? 2
+        let amountStart = min(columns.map(\.index).min() ?? 2, firstAmount ?? Int.max)
         // The code is in the code column, or in the first filled cell when the row is shifted —
         // never in an amount column (a whole-number 合计 such as `640` is not a code).
         for (i, c) in line.filled.prefix(2) where i < amountStart {
@@ -263,7 +283,8 @@ struct CodeTableReader {
             let c = cells[i]
             if Self.isCode(c) != nil { continue }
             let l = Clean.label(c)
-            if !l.isEmpty { labelParts.append(l) }
+            // The 类 | 款 | 项 headings of split code columns, printed on the 合计 row of a PDF.
+            if !l.isEmpty, !Self.levelHeadings.contains(l) { labelParts.append(l) }
         }
         item = labelParts.joined()
         // 栏次/行次 rows number the columns; they hold no amounts.
@@ -278,7 +299,8 @@ struct CodeTableReader {
         let known = Set(columns.map(\.index))
         for i in amountStart..<max(amountStart, cells.count) where !known.contains(i) && !quiet.contains(i) {
             if case .number = Numbers.cell(cells[i], unit: unit) {
-                ctx.warn(line.number, "unmapped-column", "column \(i + 1) holds a number but its header names no known measure; not read")
+                let name = headerNames[i].map { $0.isEmpty ? "" : " (“\($0.prefix(20))”)" } ?? ""
+                ctx.warn(line.number, "unmapped-column", "column \(i + 1)\(name) holds a number but its header names no known measure; not read")
             }
         }
         return Row(line: line.number, code: code, item: item, values: values, isTotal: isTotal)

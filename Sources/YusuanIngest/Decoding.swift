@@ -11,11 +11,15 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     case binary(file: String, detail: String)
     case notADisclosure(file: String, reason: String)
     case truncated(file: String, line: Int, reason: String)
+    case encryptedPDF(file: String)
+    case damagedPDF(file: String, reason: String)
+    case scannedPDF(file: String, pages: [Int])
 
     public var file: String {
         switch self {
         case .unreadable(let f, _), .empty(let f), .pdf(let f), .binary(let f, _),
-             .notADisclosure(let f, _), .truncated(let f, _, _): return f
+             .notADisclosure(let f, _), .truncated(let f, _, _), .encryptedPDF(let f),
+             .damagedPDF(let f, _), .scannedPDF(let f, _): return f
         }
     }
 
@@ -28,6 +32,12 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         case .binary(let f, let d): return "\(f): binary data (\(d)); expected UTF-8 or GB18030 text"
         case .notADisclosure(let f, let r): return "\(f): not a budget disclosure: \(r)"
         case .truncated(let f, let l, let r): return "\(f):\(l): the text ends early: \(r)"
+        case .encryptedPDF(let f):
+            return "\(f): the PDF is encrypted (password-protected); open it with its password and save an unprotected copy, then ingest that"
+        case .damagedPDF(let f, let r):
+            return "\(f): the PDF is damaged or incomplete (\(r)); download it again"
+        case .scannedPDF(let f, let pages):
+            return "\(f): the PDF has no text layer on \(PageList.describe(pages)) (a scan); run OCR on it first (e.g. `ocrmypdf -l chi_sim \(f) out.pdf`) and ingest the result"
         }
     }
 }
@@ -46,6 +56,9 @@ enum TextDecoding {
             throw IngestError.empty(file: file)
         }
         if data.starts(with: Array("%PDF".utf8)) { throw IngestError.pdf(file: file) }
+        if let s = utf16(data) {
+            return Decoded(text: normaliseNewlines(s.hasPrefix("\u{FEFF}") ? String(s.dropFirst()) : s), encoding: "UTF-16", lossy: false)
+        }
         let head = data.prefix(8192)
         let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
         if nuls > 0 {
@@ -70,6 +83,24 @@ enum TextDecoding {
         }
         let s = String(decoding: bytes, as: UTF8.self)
         return Decoded(text: normaliseNewlines(s), encoding: "UTF-8 (invalid bytes replaced)", lossy: true)
+    }
+
+    /// UTF-16 with a byte-order mark (Excel's “Unicode 文本”, Notepad), or without one when every
+    /// other byte of an ASCII-heavy start is NUL.
+    static func utf16(_ data: Data) -> String? {
+        let b = [UInt8](data.prefix(2))
+        var encoding: String.Encoding?
+        if b == [0xFF, 0xFE] { encoding = .utf16LittleEndian } else if b == [0xFE, 0xFF] { encoding = .utf16BigEndian }
+        if encoding == nil, data.count >= 8, data.count % 2 == 0 {
+            let head = [UInt8](data.prefix(512))
+            let oddNul = stride(from: 1, to: head.count, by: 2).filter { head[$0] == 0 }.count
+            let evenNul = stride(from: 0, to: head.count, by: 2).filter { head[$0] == 0 }.count
+            if oddNul * 10 >= head.count / 2 * 4, evenNul == 0 { encoding = .utf16LittleEndian }
+            if evenNul * 10 >= head.count / 2 * 4, oddNul == 0 { encoding = .utf16BigEndian }
+        }
+        guard let encoding else { return nil }
+        let body = (b == [0xFF, 0xFE] || b == [0xFE, 0xFF]) ? data.dropFirst(2) : data
+        return String(data: Data(body), encoding: encoding)
     }
 
     static func normaliseNewlines(_ s: String) -> String {
@@ -111,6 +142,21 @@ enum TextDecoding {
             h2 = (h2 ^ UInt64(b)) &* 0x100000001b3 &+ 0x9e3779b97f4a7c15
         }
         return String(h, radix: 16).leftPadded(16) + String(h2, radix: 16).leftPadded(16)
+    }
+}
+
+/// “pages 3, 5–7”: a list of page numbers for people.
+public enum PageList {
+    public static func describe(_ pages: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        while i < pages.count {
+            var j = i
+            while j + 1 < pages.count, pages[j + 1] == pages[j] + 1 { j += 1 }
+            parts.append(j > i ? "\(pages[i])–\(pages[j])" : "\(pages[i])")
+            i = j + 1
+        }
+        return (pages.count == 1 ? "page " : "pages ") + parts.joined(separator: ", ")
     }
 }
 

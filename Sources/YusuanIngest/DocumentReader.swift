@@ -4,28 +4,51 @@ import YusuanCore
 /// Reads one disclosure from its bytes into facts and warnings, with no per-file special cases:
 /// tables are recognised by title, header words and row shape.
 public struct DocumentReader: Sendable {
-    public init() {}
+    /// What the user says about regions the text cannot settle (`--region`, yusuan.yaml).
+    public var regionHints: RegionHints
+    /// Files above this size are refused before they are read (`--max-size`): no disclosure comes
+    /// near it, and reading holds about three times the file in memory.
+    public static let defaultMaxBytes = 64 << 20
+    static let narrativeLimit = 2 << 20
+    public var maxBytes: Int
+    public init(regionHints: RegionHints = RegionHints(), maxBytes: Int = DocumentReader.defaultMaxBytes) {
+        self.regionHints = regionHints; self.maxBytes = maxBytes
+    }
 
     public func read(fileAt url: URL) throws -> ParsedDocument {
-        let name = url.lastPathComponent
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw IngestError.unreadable(file: name, reason: (error as NSError).localizedDescription)
+        let name = SafeText.clean(url.lastPathComponent)
+        let size = try FileReading.size(of: url, name: name)
+        if size > maxBytes {
+            throw IngestError.unreadable(file: name, reason: "\(FileReading.megabytes(size)), above the limit of \(FileReading.megabytes(maxBytes)); a disclosure is far smaller (raise the limit with --max-size if this one is real)")
         }
-        return try read(data: data, name: name)
+        return try read(data: try FileReading.contents(of: url, name: name), name: name)
     }
 
     public func read(data: Data, name: String) throws -> ParsedDocument {
-        let decoded = try TextDecoding.decode(data, file: name)
+        try read(source: try SourceText.load(data: data, name: name), name: name, byteCount: data.count)
+    }
+
+    public func read(source: SourceText, name: String, byteCount: Int) throws -> ParsedDocument {
+        // ESC, BEL, NUL and the like are never part of a name or a figure: removed, and said.
+        let stripped = SafeText.strippingControls(source.text)
+        let text = stripped.text
         var lines: [SourceLine] = []
         var number = 0
-        for raw in decoded.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
             // Absurdly long lines are not table rows; keep them bounded for the readers.
             lines.append(SourceLine(number: number, text: raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw))
         }
-        let segmented = Segmented(lines: lines)
-        var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name)
+        var segmented = Segmented(lines: lines)
+        // A 情况说明 runs to a few hundred lines. Past `narrativeLimit` the text is no narrative of a
+        // disclosure; reading figures from all of it would cost time and memory out of all proportion.
+        var narrativeBytes = 0
+        let keep = segmented.narrative.firstIndex { narrativeBytes += $0.text.utf8.count; return narrativeBytes > Self.narrativeLimit }
+        let narrativeCut = keep.map { segmented.narrative[$0].number }
+        if let keep { segmented.narrative.removeSubrange(keep...) }
+        var identityWarnings: [(line: Int, rule: String, message: String)] = []
+        var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name,
+                                               hints: regionHints, warnings: &identityWarnings)
 
         // The document's unit: most tables say it; else the narrative's figures do.
         var unitVotes: [MoneyUnit: Int] = [:]
@@ -65,7 +88,18 @@ public struct DocumentReader: Sendable {
 
         let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         ctx.codesByName = codesByName
-        if decoded.lossy {
+        ctx.pages = source.pages
+        for w in identityWarnings { ctx.warn(w.line, w.rule, w.message) }
+        if !source.imageOnlyPages.isEmpty {
+            ctx.warn(1, "scanned-pages", "\(PageList.describe(source.imageOnlyPages)) hold a picture and no text (scanned): nothing on them was read; run OCR on the PDF to read them")
+        }
+        if let narrativeCut {
+            ctx.warn(narrativeCut, "narrative-too-long", "the text before the first table runs past \(Self.narrativeLimit >> 20) MB; its figures are read up to here, none from this line on")
+        }
+        if stripped.removed > 0 {
+            ctx.warn(stripped.firstLine ?? 1, "control-characters", "\(stripped.removed) control character(s) (such as ESC, BEL or NUL) removed from the text, the first on this line")
+        }
+        if source.lossy {
             ctx.warn(1, "invalid-encoding", "the file is neither valid UTF-8 nor GB18030; invalid bytes were replaced and the affected text may be unreadable")
         }
         let isBooklet = chains.contains { $0.kind == .specialFundCatalogue }
@@ -74,6 +108,10 @@ public struct DocumentReader: Sendable {
             let before = ctx.facts.count
             switch chain.kind {
             case .directory: continue
+            case .unread:
+                for line in chain.blocks.flatMap(\.lines) where line.cells.contains(where: { Numbers.cell($0, unit: chain.unit).money != nil }) {
+                    ctx.warn(line.number, "unread-table", "“\(chain.title)” is a table yusuan has no reader for; the figures on this line are not read")
+                }
             case .summary: _ = SummaryReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .sangong: _ = SangongReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .procurement: _ = ProcurementReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
@@ -84,6 +122,8 @@ public struct DocumentReader: Sendable {
             case .projectPerformance, .overallPerformance:
                 _ = PerformanceReader(ctx: ctx, entityFromDepartment: isBooklet).read(chain.blocks, unit: chain.unit)
             case .specialFundCatalogue: _ = SpecialFundReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .basic where SideBySideBasicReader.applies(chain.blocks):
+                _ = SideBySideBasicReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .untitledFunctional:
                 let width = chain.blocks.first?.lines.first?.cells.count ?? 0
                 let kind: TitleKind = width >= 8 ? .income : .expenditure
@@ -94,18 +134,31 @@ public struct DocumentReader: Sendable {
             let produced = ctx.facts[before...]
             let kind = produced.first?.table ?? chain.kind.primaryTable
             if chain.kind == .overallPerformance && produced.isEmpty { continue }
-            tables.append(TableSummary(kind: kind, title: chain.title, line: chain.line, unit: chain.unit, facts: produced.count))
+            let note = produced.isEmpty ? chain.blocks.lazy.compactMap(\.emptyNote).first : nil
+            tables.append(TableSummary(kind: kind, title: chain.title, line: chain.line, unit: chain.unit, facts: produced.count, note: note))
         }
-        _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted)
+        // A 决算 states 年初预算 and 决算 side by side: those figures carry their own stage.
+        var execution: [ExecutionNarrative.Figure] = []
+        var chars: [Character] = []
+        if identity.stage == .final {
+            let stream = NarrativeReader.stream(segmented.narrative)
+            chars = stream.chars
+            execution = ExecutionNarrative.scan(stream.chars, NarrativeReader.tokens(stream.chars, stream.lineOf), ctx: ctx)
+        }
+        _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted,
+                                           claimed: Set(execution.filter { $0.stage == .budget }.map(\.token.start)))
+        _ = ExecutionNarrative(ctx: ctx).emit(execution, chars: chars)
+        Completeness.check(ctx, lines: lines, segmented: segmented, chains: chains)
+        let coverage = CoverageCount.count(chains, narrative: segmented.narrative, ctx: ctx)
         try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
         if ctx.facts.isEmpty {
             throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")
         }
-        return ParsedDocument(name: name, contentHash: TextDecoding.contentHash(decoded.text), byteCount: data.count,
+        return ParsedDocument(name: name, contentHash: TextDecoding.contentHash(text), byteCount: byteCount,
                               identity: identity, unit: defaultUnit, tables: tables,
                               // Export order: by line, then column (emission order breaks ties).
                               facts: ctx.facts.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }.map(\.element),
-                              warnings: ctx.warnings)
+                              warnings: ctx.warnings, pageCount: source.pageCount, coverage: coverage)
     }
 
     /// A file cut short is refused whole rather than stored half: the last table ends right after
@@ -202,7 +255,7 @@ extension TitleKind {
         case .procurement: .procurement
         case .projectDetail, .projectPerformance, .overallPerformance: .project
         case .specialFundCatalogue: .specialFund
-        case .directory: .narrative
+        case .directory, .unread: .narrative
         }
     }
 }

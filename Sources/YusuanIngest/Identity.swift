@@ -6,7 +6,8 @@ enum IdentityReader {
     /// Words after which a heading's entity name ends: "X 2024 年部门预算情况说明".
     static let headingWords = ["部门预算", "单位预算", "部门决算", "单位决算", "预算情况说明", "决算情况说明", "重点专项"]
 
-    static func read(narrative: [SourceLine], blocks: [Block], document: String) throws -> DocumentIdentity {
+    static func read(narrative: [SourceLine], blocks: [Block], document: String, hints: RegionHints = RegionHints(),
+                     warnings: inout [(line: Int, rule: String, message: String)]) throws -> DocumentIdentity {
         let headLines = narrative.prefix(12).map { Clean.label($0.text) }.filter { !$0.isEmpty && $0.count <= 60 }
         // Year and stage: the heading, else the table titles.
         var year: Int?
@@ -61,21 +62,23 @@ enum IdentityReader {
                 }
             }
         }
-        var region = Region.find(in: entity ?? "") ?? Region.find(in: headLines.joined(separator: " "))
-            ?? Region.find(in: titled.map(\.title).joined(separator: " "))
-        if region == nil {
-            region = Region.find(in: narrative.prefix(40).map { String($0.text) }.joined())
-        }
-        guard let region else {
-            throw IngestError.notADisclosure(file: document, reason: "no district, county or development zone named in its heading, entity or titles")
-        }
+        let head = narrative.prefix(12).map { (Clean.label($0.text), $0.number) }.filter { !$0.0.isEmpty && $0.0.count <= 60 }
+        let entityLine = entity.flatMap { e in narrative.first { Clean.key(Clean.label($0.text)).contains(Clean.key(e)) }?.number }
+            ?? blocks.first { $0.entityHint != nil }?.titleLine ?? 1
+        let found = try RegionIdentity.read(
+            entity: entity.map { ($0, entityLine) }, head: head, titles: titled.map { ($0.title, $0.titleLine) },
+            narrative: narrative.prefix(40).map { (String($0.text), $0.number) },
+            entityName: entity.map(Self.canonicalEntity), hints: hints, document: document)
+        warnings = found.warnings
+        let region = found.region
         if isBooklet && (entity == nil || entity == region) {
             entity = "\(region)重点专项资金"
         }
         guard let entity = entity.map(Self.canonicalEntity) else {
             throw IngestError.notADisclosure(file: document, reason: "no entity (部门/单位) named in its heading or tables")
         }
-        return DocumentIdentity(region: region, entity: entity, entityCode: nil, year: year, stage: stage)
+        return DocumentIdentity(region: region, entity: entity, entityCode: nil, year: year, stage: stage,
+                                regionCode: found.code, province: found.province)
     }
 
     /// `重庆市江津第二中学校（131005）` → (the name, “131005”); a name without a code stays whole.

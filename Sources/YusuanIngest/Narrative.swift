@@ -15,6 +15,9 @@ struct NarrativeReader {
         ("公务接待费", ["公务接待费用", "公务接待费"]),
         ("公务用车运行维护费", ["公务用车运行维护费", "公务用车运行费"]),
         ("公务用车购置费", ["公务用车购置费"]),
+        // A 决算's 收入支出总计 includes its carry-overs: neither the income nor the expenditure total.
+        ("收支总计", ["收入支出总计", "收支总计"]),
+        ("财政拨款收支总计", ["财政拨款收入支出总计", "财政拨款收支总计"]),
         ("收入预算", ["预算总收入", "总收入", "收入预算", "预算收入", "收入总计", "收入总额"]),
         ("支出预算", ["预算总支出", "总支出", "支出预算", "预算支出", "支出总计", "支出总额"]),
         ("一般公共预算财政拨款收入", ["一般公共预算财政拨款收入", "一般公共预算拨款收入", "一般公共预算拨款", "一般公共预算收入", "一般公共预算财政拨款资金"]),
@@ -23,15 +26,16 @@ struct NarrativeReader {
         ("政府性基金预算支出", ["政府性基金预算财政拨款支出", "政府性基金预算支出"]),
         ("国有资本经营预算收入", ["国有资本经营预算拨款收入", "国有资本经营预算拨款", "国有资本经营预算收入"]),
         ("国有资本经营预算支出", ["国有资本经营预算支出"]),
+        ("一般公共预算财政拨款基本支出", ["一般公共预算财政拨款基本支出"]),
         ("基本支出", ["基本支出"]),
         ("项目支出", ["项目支出"]),
         ("人员经费", ["人员经费"]),
         ("公用经费", ["日常公用经费", "公用经费"]),
-        ("机关运行经费", ["机关运行经费", "运行经费"]),
-        ("政府采购预算", ["政府采购预算总额", "政府采购预算总计", "政府采购预算"]),
-        ("政府采购货物预算", ["政府采购货物预算", "货物预算", "货物类"]),
-        ("政府采购工程预算", ["政府采购工程预算", "工程预算", "工程类"]),
-        ("政府采购服务预算", ["政府采购服务预算", "服务预算", "服务类"]),
+        ("机关运行经费", ["机关运行经费支出", "机关运行经费", "运行经费"]),
+        ("政府采购预算", ["政府采购预算总额", "政府采购预算总计", "政府采购预算", "政府采购金额", "政府采购支出总额"]),
+        ("政府采购货物预算", ["政府采购货物预算", "货物预算", "货物类", "货物采购金额", "政府采购货物支出"]),
+        ("政府采购工程预算", ["政府采购工程预算", "工程预算", "工程类", "工程采购金额", "政府采购工程支出"]),
+        ("政府采购服务预算", ["政府采购服务预算", "服务预算", "服务类", "服务采购金额", "政府采购服务支出"]),
         ("事业收入", ["事业收入"]),
         ("事业单位经营收入", ["事业单位经营收入", "经营收入"]),
         ("财政专户管理资金", ["财政专户管理资金", "财政专户管理资金收入"]),
@@ -53,6 +57,8 @@ struct NarrativeReader {
         var w = Substring(window)
         for _ in 0..<8 {
             while let last = w.last, last == " " || last.isNumber && last.isASCII { w = w.dropLast() }
+            // “政府采购金额（以合同签订为准）为”: a remark in brackets before the figure (not （类）/（项）).
+            if w.hasSuffix(")"), let open = w.lastIndex(of: "("), w.distance(from: open, to: w.endIndex) > 4 { w = w[..<open] }
             // The longest word that ends the window wins: 政府性基金预算支出 before 预算支出.
             var best: (label: String, length: Int)?
             for (label, words) in labels {
@@ -160,7 +166,8 @@ struct NarrativeReader {
     }
 
     /// Reads `lines` and returns the stated figures and derived prior-year figures it emitted.
-    func read(_ lines: [SourceLine], sangongPrinted: Set<String>) -> Int {
+    /// `claimed`: token starts another reader has read (a 决算's 年初预算 figures).
+    func read(_ lines: [SourceLine], sangongPrinted: Set<String>, claimed: Set<Int> = []) -> Int {
         let (chars, lineOf) = Self.stream(lines)
         let toks = Self.tokens(chars, lineOf)
         let year = ctx.identity.year
@@ -181,6 +188,7 @@ struct NarrativeReader {
         }
 
         for (n, tok) in toks.enumerated() {
+            if claimed.contains(tok.start) { previousEnd = tok.end; continue }
             // Sentence and clause boundaries between the previous token and this one: only the
             // text after the last boundary can start an explanation ("主要原因是…").
             var recent = text(previousEnd, tok.start)
@@ -204,6 +212,9 @@ struct NarrativeReader {
                 let refYear = reference(afterCmp) ?? (year - 1)
                 let subjectLabel: String? = {
                     if let l = Self.label(endingWith: subjectText) { return l }
+                    // “与2023年度相比，一般公共预算财政拨款支出减少63.14万元”: the subject before the verb.
+                    let beforeVerb = window.hasSuffix(verb) ? window.dropLast(verb.count) : window.dropLast(verb.count + 1)
+                    if !window.contains(where: { $0 == "较" || $0 == "比" }), let l = Self.label(endingWith: String(beforeVerb)) { return l }
                     if subjectText.hasSuffix("收入") { return "收入预算" }
                     if subjectText.hasSuffix("支出") { return "支出预算" }
                     return nil

@@ -102,10 +102,13 @@ struct SangongReader {
         var printed = Set<String>()
         var entityCode: String?
         var sawSubtotal = false
+        // 预算数 | 决算数 under each part (合计, 因公出国（境）费, …) rather than one group per stage.
+        var interleaved: [(year: Int, stage: Stage)]?
         for block in blocks {
             for line in block.lines {
                 let values = line.cells.map { Numbers.cell($0, unit: unit) }
                 let numbers = values.filter { $0.money != nil }.count
+                if numbers == 0, let pair = Self.interleavedStages(line, year: ctx.identity.year) { interleaved = pair; continue }
                 // Header lines: collect the year groups in the order printed.
                 if numbers == 0 || (numbers <= 2 && line.filled.contains { !yearsMentioned(Clean.key(String($0.text))).isEmpty }) {
                     for cell in line.cells {
@@ -141,10 +144,15 @@ struct SangongReader {
                 // Six columns per year with the vehicles subtotal (小计), five without it.
                 let width = !sawSubtotal && cells.count <= 5 * groupCount ? 5 : 6
                 let printedGroups = (cells.count + width - 1) / width
-                if printedGroups > groupCount {
+                if printedGroups > groupCount, interleaved == nil {
                     ctx.warn(line.number, "sangong-columns", "the “三公” row has \(cells.count) amount columns but the header names \(groups.count) year group(s); the extra columns were not read")
                 }
                 let measures = width == 6 ? Self.six : Self.five
+                if let pair = interleaved, rowGroup == nil {
+                    n += emitInterleaved(cells, start: start, label: label, line: line.number, unit: unit, stages: pair,
+                                         parts: !sawSubtotal && cells.count <= 10 ? Self.five : Self.six, printed: &printed)
+                    continue
+                }
                 for g in 0..<min(printedGroups, groupCount) {
                     let year = rowGroups.isEmpty ? ctx.identity.year : rowGroups[g].year
                     let stage = rowGroups.isEmpty ? ctx.identity.stage : rowGroups[g].stage

@@ -47,7 +47,7 @@ final class ReadingContext {
         case .badNumber(let t, let e):
             let why: String
             switch e {
-            case .tooLarge: why = "too many digits to be an amount"
+            case .tooLarge: why = "above 10¹⁴ 元 (100 万亿元), beyond any real budget"
             case .tooPrecise: why = "more decimals than the unit allows"
             default: why = "not a number"
             }

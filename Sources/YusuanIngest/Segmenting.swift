@@ -24,6 +24,9 @@ enum TitleKind: Equatable {
     case summary, income, expenditure, generalBudget, fundBudget, stateCapital
     case basic, projectEconomic, sangong, procurement, projectDetail, projectPerformance
     case overallPerformance, specialFundCatalogue, directory
+    /// A table no reader knows (机关运行经费、国有资产占用 tables of some 决算): its figures become warnings,
+    /// and its rows never join the table before it.
+    case unread
     /// A table whose title and header were lost; its kind is inferred from its rows.
     case untitledFunctional
 
@@ -36,7 +39,7 @@ enum TitleKind: Equatable {
         case .procurement: "政府采购预算表"; case .projectDetail: "项目支出明细表"
         case .projectPerformance: "项目绩效目标表"; case .overallPerformance: "整体绩效目标表"
         case .specialFundCatalogue: "重点专项资金目录"; case .directory: "目录"
-        case .untitledFunctional: "无标题科目表"
+        case .untitledFunctional: "无标题科目表"; case .unread: "未读取的表"
         }
     }
 
@@ -80,6 +83,7 @@ enum TitleKind: Equatable {
         guard endsLikeTitle else { return nil }
         if t.contains("目录") { return t.contains("专项资金") ? .specialFundCatalogue : .directory }
         if t.contains("三公") { return .sangong }
+        if t.contains("机关运行经费") || t.contains("国有资产") { return .unread }
         if t.contains("绩效目标") || t.contains("绩效表") { return t.contains("整体") ? .overallPerformance : .projectPerformance }
         if t.contains("项目支出明细") || t.contains("项目明细") || t.contains("项目支出预算明细") { return .projectDetail }
         if t.contains("政府采购") { return .procurement }
@@ -112,6 +116,8 @@ struct Block {
     var codeHint: String?
     /// A 备注 such as “本部门无政府性基金收支，故此表无数据”.
     var hasNote = false
+    /// The explanation of a table printed empty (“…，故本表无数据”), as printed after its 注/说明 label.
+    var emptyNote: String?
     var lines: [SourceLine] = []
 }
 
@@ -176,12 +182,17 @@ enum MetaLine {
 struct Segmented {
     var narrative: [SourceLine] = []
     var blocks: [Block] = []
+    /// The lines of a 目录 (table of contents): what the document promises to print.
+    var directoryLines: [SourceLine] = []
 
     init(lines: [SourceLine]) {
         var current: Block?
         var seenTable = false
-        for line in lines {
+        for (at, line) in lines.enumerated() {
             if line.isBlank { continue }
+            // A directory's entries look like titles: an entry is followed by another entry or a part heading.
+            if current?.kind == .directory, TitleKind.classify(line) != nil,
+               let next = lines[(at + 1)...].first(where: { !$0.isBlank }), FinalForms.isDirectoryEntry(next) { continue }
             if let kind = TitleKind.classify(line) {
                 if let c = current { blocks.append(c) }
                 current = Block(kind: kind, title: Clean.label(Substring(TitleKind.titleText(line) ?? "")), titleLine: line.number)
@@ -193,8 +204,12 @@ struct Segmented {
                 narrative.append(line)
                 continue
             }
+            // Release `current`'s reference so that appending to `block.lines` does not copy every
+            // row read so far (which made a long table quadratic).
+            current = nil
             if block.kind == .directory {
                 // A directory lists titles with tabs; anything else after it would be narrative.
+                directoryLines.append(line)
                 current = block
                 continue
             }
@@ -204,10 +219,19 @@ struct Segmented {
                 case .entity(let e): if block.entityHint == nil { block.entityHint = e }
                 case .code(let c): if block.codeHint == nil { block.codeHint = c }
                 case .subtitle(let s): if block.lines.isEmpty { block.subtitle = s } else { block.lines.append(line) }
-                case .note: block.hasNote = true
+                case .note:
+                    block.hasNote = true
+                    if block.emptyNote == nil { block.emptyNote = FinalForms.emptyTableNote(line) }
                 case .furniture: break
                 }
                 current = block
+                continue
+            }
+            // “第三部分 …决算情况说明” after the tables: the narrative resumes until the next title.
+            if FinalForms.opensNarrative(line) {
+                blocks.append(block)
+                current = nil
+                narrative.append(line)
                 continue
             }
             // A functional-code row inside a summary or 三公 table: a table whose title and

@@ -93,6 +93,19 @@ enum CellValue: Equatable {
 }
 
 enum Numbers {
+    /// The number inside a negative as accountants print it: `△1,234.00`, `▲5`, `(1,234.00)`,
+    /// `（1,234）`. Parentheses count only around a grouped or decimal number, so that a row
+    /// number `(1)` stays a label.
+    static func negativeMarked(_ raw: Substring) -> Substring? {
+        guard let first = raw.unicodeScalars.first(where: { !Clean.isSpaceScalar($0.value) }),
+              first == "△" || first == "▲" || first == "(" || first == "（" else { return nil }
+        var t = Substring(Clean.label(raw))
+        if t.first == "△" || t.first == "▲" { return t.dropFirst() }
+        guard t.count > 2, t.last == ")" || t.last == "）" else { return nil }
+        t = t.dropFirst().dropLast()
+        return t.contains(".") || t.contains(",") || t.contains("，") ? t : nil
+    }
+
     /// Digits and separators normalised: full-width forms made ASCII, spaces inside removed.
     /// `spaced` tells whether a space was dropped, so that only such cells need `spacesAreGrouping`.
     static func plainNumeral(_ raw: Substring) -> (text: String, looksNumeric: Bool, spaced: Bool) {
@@ -128,6 +141,9 @@ enum Numbers {
     /// Parses one cell in `unit`: `2, 465. 43`, `550.00.`, `1,100.00`, `1379.35`, `0` are numbers;
     /// an empty cell is blank (no fact), `68%` or `#DIV/0!` is text.
     static func cell(_ raw: Substring, unit: MoneyUnit) -> CellValue {
+        if let inner = negativeMarked(raw) {
+            if case .number(let m) = cell(inner, unit: unit), m.fen >= 0 { return .number(-m) }
+        }
         let (p, looks, spaced) = plainNumeral(raw)
         if looks, spaced, !spacesAreGrouping(raw) { return .text(p) }
         if p.isEmpty { return .blank }

@@ -42,7 +42,8 @@ public struct Brief {
         try BriefFiles.clear(options.outDir)
         let docs = try store.documents()
         let byName = Dictionary(docs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let facts = try store.facts()
+        // A briefing on 预算: 决算 figures (and a 决算's own figures) never mix into its tables and charts.
+        let facts = try store.facts(FactQuery(stages: [.budget]))
         let docYears = Dictionary(docs.map { ($0.name, $0.identity.year) }, uniquingKeysWith: { a, _ in a })
         let input = AnalysisInput(facts: facts, documentYears: docYears, config: options.config)
         var body: [DocBlock] = []
@@ -56,7 +57,7 @@ public struct Brief {
             try render(options.outDir.appendingPathComponent(file))
             images.append(file)
         }
-        let regions = Set(docs.map(\.identity.region)).sorted()
+        let regions = Set(docs.map(\.identity.regionLabel)).sorted()
         summary.append(L("brief.intro", ["regions": regions.joined(separator: L("list.sep")), "count": String(docs.count)]) + Prose.unitSentence(docs, u))
 
         // 一、“三公”经费
@@ -97,11 +98,16 @@ public struct Brief {
                                                    m(r.vehiclePurchase), m(r.vehicleOperation), m(r.reception),
                                                    Prose.signed(r.change, u), Prose.percentCell(r.changePct)] }))
             let sources = BudgetCharts.documents(sangong.map(\.documents))
-            if let spec = BudgetCharts.sangong(sangong, unit: u, sources: sources.map { byName[$0].map(Prose.title) ?? $0 }) {
+            // The chart suits the data: a dumbbell when entities have two years, lines for more.
+            let entities = SangongComparison.entities(sangong, set: input.series)
+            let style = SangongCharts.suitedStyle(years: entities.map(\.rows.count).max() ?? 1)
+            if var spec = SangongCharts.spec(entities, options: .init(style: style, unit: u)) {
+                spec.sources = sources.map { byName[$0].map(Prose.title) ?? $0 }
                 figure += 1
                 try chart("sangong.png") { try ChartRenderer.render(spec, to: $0, options: options.chartOptions) }
                 body.append(.image("sangong.png", L("brief.fig.sangong.alt"),
-                                   L("brief.fig.sangong", ["n": String(figure), "unit": u.rawValue, "sources": cite(sources)])))
+                                   L("brief.fig.sangong", ["n": String(figure), "unit": u.rawValue, "sources": cite(sources),
+                                                            "what": L(style == .dumbbell ? "brief.fig.sangong.dumbbell" : style == .lines ? "brief.fig.sangong.lines" : "brief.fig.sangong.grouped")])))
             }
         }
 
@@ -110,9 +116,9 @@ public struct Brief {
         var n = 0
         var seen = Set<String>()
         let departments = docs.filter { d in d.tables.contains { $0.kind.isFunctional } }
-            .sorted { ($0.identity.region, $0.identity.entity, -$0.identity.year) < ($1.identity.region, $1.identity.entity, -$1.identity.year) }
+            .sorted { ($0.identity.regionLabel, $0.identity.entity, -$0.identity.year) < ($1.identity.regionLabel, $1.identity.entity, -$1.identity.year) }
         for d in departments {
-            let ref = input.registry.ref(region: d.identity.region, entity: d.identity.entity)
+            let ref = input.registry.ref(region: d.identity.regionLabel, entity: d.identity.entity)
             guard seen.insert("\(ref.region)|\(ref.name)").inserted else { continue }
             n += 1
             let section = try EntitySection(input: input, ref: ref, doc: d, unit: u, cite: cite).build(
@@ -150,7 +156,7 @@ public struct Brief {
         // 附录：读取与核对 (no diagnostic charts in the body)
         var appendix: [DocBlock] = [.heading(2, L("brief.h.appendix"))]
         appendix.append(.table(L("brief.th.read").components(separatedBy: "|"), [3, 5, 6, 7],
-                               docs.map { d in [Prose.title(d), d.identity.region, d.identity.entity + (d.identity.entityCode.map { "（\($0)）" } ?? ""),
+                               docs.map { d in [Prose.title(d), d.identity.regionLabel, d.identity.entity + (d.identity.entityCode.map { "（\($0)）" } ?? ""),
                                                 String(d.identity.year), d.unit.rawValue, String(d.tables.count), String(d.factCount), String(d.warningCount)] }))
         let findings = try StoreFindings.run(store: store, includeWarnings: true)
         let shown = findings.filter { $0.severity == .error || $0.severity == .warning }

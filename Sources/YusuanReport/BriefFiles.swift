@@ -14,7 +14,11 @@ enum BriefFiles {
     static func clear(_ dir: URL) throws {
         let fm = FileManager.default
         for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where isBriefFile(name) {
-            try fm.removeItem(at: dir.appendingPathComponent(name))
+            // Only files the brief wrote: a folder of that name is the user's, and writing there fails plainly.
+            var isDir: ObjCBool = false
+            let path = dir.appendingPathComponent(name).path
+            guard fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else { continue }
+            try fm.removeItem(atPath: path)
         }
     }
 

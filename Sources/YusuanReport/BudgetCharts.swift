@@ -14,7 +14,14 @@ public enum BudgetCharts {
                                sources: [String]? = nil, title: String = L("chart.sangong.title")) -> BarChartSpec? {
         let rows = rows.filter { $0.total != nil }
         guard !rows.isEmpty else { return nil }
-        let categories = rows.map { "\(shortName($0.entity.name)) \($0.year)\($0.derived ? "*" : "")" }
+        // One short name in two regions (two 普陀区财政局) is told apart by its region label.
+        var regionsOfName: [String: Set<String>] = [:]
+        for r in rows { regionsOfName[shortName(r.entity.name), default: []].insert(r.entity.region) }
+        let categories = rows.map { r -> String in
+            let name = shortName(r.entity.name)
+            let shown = (regionsOfName[name]?.count ?? 0) > 1 ? "\(r.entity.region) \(name)" : name
+            return "\(shown) \(r.year)\(r.derived ? "*" : "")"
+        }
         func amounts(_ k: KeyPath<SangongRow, Money?>) -> [Money] { rows.map { $0[keyPath: k] ?? .zero } }
         let series: [BarSeries]
         var note: [String] = []
@@ -58,10 +65,10 @@ public enum BudgetCharts {
 
     /// A two-level treemap (类 → 款, or 款 → 项 with `depth` 3) of one entity's table in one year,
     /// coloured by 类 or by change against `priorYear`.
-    public static func treemap(set: SeriesSet, entity: EntityRef, year: Int, table: TableKind,
+    public static func treemap(set: SeriesSet, entity: EntityRef, year: Int, table: TableKind, stage: Stage = .budget,
                                depth: Int = 2, colorByChange: Bool = false, unit: MoneyUnit = .wanyuan,
                                sources: [String]? = nil) -> TreemapSpec? {
-        let ref = SeriesSet.TableRef(entity: entity, table: table, measure: .total)
+        let ref = SeriesSet.TableRef(entity: entity, stage: stage, table: table, measure: .total)
         let rows = set.rows(of: ref)
         func amount(_ s: Series) -> Money? { s.amount(in: year) }
         let parentLen = depth >= 3 ? 5 : 3, childLen = depth >= 3 ? 7 : 5
@@ -69,7 +76,7 @@ public enum BudgetCharts {
         guard !parents.isEmpty else { return nil }
         func change(_ s: Series) -> Double? {
             guard colorByChange, let now = amount(s), let before = s.amount(in: year - 1), before.fen != 0 else { return nil }
-            return Double(now.fen - before.fen) / Double(before.fen)
+            return (Double(now.fen) - Double(before.fen)) / Double(before.fen)
         }
         let nodes: [TreemapNode] = parents.map { p in
             let kids = rows.filter { $0.key.code.map { $0.count == childLen && $0.hasPrefix(p.key.code!) } == true && (amount($0)?.fen ?? 0) > 0 }
@@ -81,7 +88,7 @@ public enum BudgetCharts {
             var children = kids.map { node($0.item, amount($0)!, change($0)) }
             // What the children do not cover stays visible as its own cell (exact, in fen).
             let rest = pm - kids.reduce(Money.zero) { $0 + amount($1)! }
-            if rest.fen * 1000 > pm.fen { children.append(node(L("chart.other"), rest, nil)) }
+            if rest.fen > pm.fen / 1000 { children.append(node(L("chart.other"), rest, nil)) }
             var group = TreemapNode(name: p.item, change: change(p), children: children)
             group.amount = pm
             return group
@@ -91,7 +98,8 @@ public enum BudgetCharts {
         let drawn = rows.filter { $0.key.code.map { $0.count == parentLen || $0.count == childLen } == true }
         let docs = Set(drawn.flatMap { s in [s.point(in: year)?.document] + (colorByChange ? [s.point(in: year - 1)?.document] : []) }
             .compactMap { $0 }).sorted()
-        return TreemapSpec(title: L("chart.treemap.title", ["entity": shortName(entity.name), "year": String(year)]),
+        return TreemapSpec(title: L("chart.treemap.title", ["entity": shortName(entity.name), "year": String(year),
+                                                            "stage": stage == .final ? L("chart.stage.final") : ""]),
                            subtitle: L("chart.treemap.subtitle", [
                                "table": tableTitle(table), "levels": L(depth >= 3 ? "chart.treemap.levels3" : "chart.treemap.levels2"),
                                "total": total.map { L("chart.treemap.total", ["amount": $0.formatted(in: unit)]) } ?? ""]),
@@ -102,7 +110,7 @@ public enum BudgetCharts {
     /// Diverging bars of the largest changes between two years (at most `limit` rows).
     /// A row new in year B counts as its whole amount (marked 新增), one dropped as minus its
     /// amount in year A (取消). `sources` defaults to the documents behind the rows drawn.
-    public static func change(_ rows: [CompareRow], limit: Int = 12, unit: MoneyUnit = .wanyuan,
+    public static func change(_ rows: [CompareRow], limit: Int = 12, unit: MoneyUnit = .wanyuan, stage: Stage = .budget,
                               sources: [String]? = nil) -> BarChartSpec? {
         let moving = rows.compactMap { r -> (CompareRow, Money)? in
             let d: Money?
@@ -120,7 +128,8 @@ public enum BudgetCharts {
             r.change.status == .new ? L("chart.change.new") : r.change.status == .dropped ? L("chart.change.dropped") : ""
         }
         var spec = BarChartSpec(title: L("chart.change.title", ["entity": shortName(r0.entity.name), "a": String(r0.yearA), "b": String(r0.yearB)]),
-                                subtitle: L("chart.change.subtitle", ["level": r0.level.rawValue]),
+                                subtitle: L("chart.change.subtitle", ["level": r0.level.rawValue,
+                                                                     "stage": stage == .final ? L("chart.change.final") : ""]),
                                 footnote: moving.contains { !mark($0.0).isEmpty } ? L("chart.change.note") : nil,
                                 sources: sources ?? documents(moving.map(\.0.documents)), unit: unit.rawValue,
                                 categories: moving.map { "\($0.0.code) \($0.0.item)\(mark($0.0))" },
@@ -157,10 +166,11 @@ public enum BudgetCharts {
                             style: .grouped, valueDecimals: 0)
     }
 
-    /// `重庆市渝北区临空都市开发建设管理办公室` → `渝北区临空都市开发建设管理办公室`: the city prefix
-    /// adds nothing on a chart of one city's districts.
+    /// `重庆市渝北区临空都市开发建设管理办公室` → `渝北区临空都市开发建设管理办公室`: the provincial
+    /// prefix adds nothing on a chart of one province's districts.
     public static func shortName(_ s: String) -> String {
-        s.hasPrefix("重庆市") && s.count > 8 ? String(s.dropFirst(3)) : s
+        guard let p = Region.provinceNames.first(where: { s.hasPrefix($0) }), s.count > p.count + 5 else { return s }
+        return String(s.dropFirst(p.count))
     }
 
     public static func tableTitle(_ t: TableKind) -> String {

@@ -16,19 +16,40 @@ public enum DocRender {
         var out: [String] = []
         for b in blocks {
             switch b {
-            case .heading(let level, let text): out.append(String(repeating: "#", count: level) + " " + text)
-            case .paragraph(let text): out.append(text)
-            case .bullets(let items): out.append(items.map { "- " + $0 }.joined(separator: "\n"))
+            case .heading(let level, let text): out.append(String(repeating: "#", count: level) + " " + mdEscape(text))
+            case .paragraph(let text): out.append(mdEscape(text))
+            case .bullets(let items): out.append(items.map { "- " + mdEscape($0) }.joined(separator: "\n"))
             case .table(let headers, let right, let rows):
-                func row(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+                func row(_ cells: [String]) -> String { "| " + cells.map { mdEscape($0).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
                 var t = [row(headers), "|" + headers.indices.map { right.contains($0) ? "---:" : "---" }.joined(separator: "|") + "|"]
                 t += rows.map(row)
                 out.append(t.joined(separator: "\n"))
             case .image(let file, let alt, let caption):
-                out.append("![\(alt)](\(file))\n\n*\(caption)*")
+                out.append("![\(mdEscape(alt))](\(file))\n\n*\(mdEscape(caption))*")
             }
         }
         return out.joined(separator: "\n\n") + "\n"
+    }
+
+    /// Text from documents made inert in Markdown: no raw HTML (`<img onerror=…>`), no links or
+    /// images (`[…](…)`), no headings of its own. Asterisks stay: `**bold**` is the brief's
+    /// one markup, and emphasis from a document is harmless.
+    public static func mdEscape(_ s: String) -> String {
+        var out = ""
+        let chars = Array(s)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\\", "[", "]", "_", "#": out += "\\" + String(c)
+            default: out.append(c)
+            }
+            i += 1
+        }
+        return out
     }
 
     /// Self-contained HTML: each image embedded as a data URI from `image(file)` (its bytes), print

@@ -24,10 +24,14 @@ public struct FactQuery: Sendable {
     public var years: [Int]
     public var tables: [TableKind]
     public var documents: [String]
+    /// Region codes; a fact matches when its region is in `regions` or its code in `regionCodes`.
+    public var regionCodes: [String]
+    /// `budget` and/or `final` facts (stage is per fact: a 决算's 预算数 column is `budget`).
+    public var stages: [Stage]
     public init(regions: [String] = [], entities: [String] = [], years: [Int] = [], tables: [TableKind] = [],
-                documents: [String] = []) {
+                documents: [String] = [], regionCodes: [String] = [], stages: [Stage] = []) {
         self.regions = regions; self.entities = entities; self.years = years
-        self.tables = tables; self.documents = documents
+        self.tables = tables; self.documents = documents; self.regionCodes = regionCodes; self.stages = stages
     }
 }
 
@@ -36,16 +40,30 @@ public struct IngestOutcome: Sendable {
     public var documentID: Int64
     /// Documents with the same content (or the same name and identity) that it replaced.
     public var replaced: Int
+    /// The name it is stored under: its file name, or `name (2)` when another document of that
+    /// name (other content) is already in the store.
+    public var storedName: String
 }
 
 /// Facts ⇄ SQLite through GRDB: a migrated schema, one transaction per document, WAL so that
 /// readers see whole documents while an ingest runs.
 public final class FactStore: @unchecked Sendable {
     public let path: String
-    let db: DatabasePool
+    let db: any DatabaseWriter
 
+    /// Opens the store for writing, creating and migrating it as needed. Refuses another program's
+    /// database and a store from a newer version, before changing anything.
     public init(path: String) throws {
         self.path = path
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
+            var ro = Configuration()
+            ro.readonly = true
+            do {
+                let probe = try DatabaseQueue(path: path, configuration: ro)
+                _ = try probe.read { try Self.inspect($0, path: path) }
+                try probe.close()
+            } catch { throw Self.plain(error, path: path) }
+        }
         var config = Configuration()
         config.busyMode = .timeout(30)
         // Two processes opening a new store at once both see it unmigrated; the second one's
@@ -61,8 +79,30 @@ public final class FactStore: @unchecked Sendable {
             } catch where attempt < 3 {
                 attempt += 1
                 usleep(50_000)
+            } catch {
+                throw Self.plain(error, path: path)
             }
         }
+    }
+
+    /// Opens an existing store read-only, for the commands that only read: nothing is migrated or
+    /// written. Refuses a missing file, another program's database, a newer or a damaged store.
+    public init(readingAt path: String) throws {
+        self.path = path
+        db = try Self.openForReading(path: path)
+    }
+
+    /// Closes the store; a writer leaves it in rollback-journal mode so that later read-only
+    /// openings need no `-wal`/`-shm` files (and create none). Busy (another process still has it
+    /// open): it stays in WAL mode, which is harmless.
+    public func close() throws {
+        try db.close()
+        guard db is DatabasePool else { return }
+        do {
+            let q = try DatabaseQueue(path: path)
+            try q.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try q.close()
+        } catch {}
     }
 
     /// The schema as an ordered list of named migrations: an older store is upgraded, never rejected.
@@ -125,8 +165,22 @@ public final class FactStore: @unchecked Sendable {
                 t.add(column: "page_count", .integer)
                 t.add(column: "amounts_printed", .integer).notNull().defaults(to: 0)
                 t.add(column: "amounts_read", .integer).notNull().defaults(to: 0)
+                t.add(column: "amounts_outside", .integer).notNull().defaults(to: 0)
             }
             try db.alter(table: "diagnostic") { t in t.add(column: "page", .integer) }
+        }
+        // Stores written before regions were read across China: their regions are short names of
+        // the catalogue; the unambiguous ones get their code and province (others stay empty).
+        m.registerMigration("v3: codes and provinces of earlier regions") { db in
+            let regions = try String.fetchAll(db, sql: "SELECT DISTINCT region FROM document WHERE province = ''")
+            for region in regions {
+                let rows = RegionCatalogue.shared.entries(named: region)
+                guard rows.count == 1 else { continue }
+                for table in ["document", "fact"] {
+                    try db.execute(sql: "UPDATE \(table) SET region_code = ?, province = ? WHERE region = ? AND province = ''",
+                                   arguments: [rows[0].code, rows[0].province, region])
+                }
+            }
         }
         return m
     }
@@ -134,29 +188,41 @@ public final class FactStore: @unchecked Sendable {
     /// Stores a parsed document in one transaction, replacing the same content ingested before
     /// (or an older version: the same file name with the same region, entity, year and stage).
     @discardableResult
-    public func ingest(_ doc: ParsedDocument) throws -> IngestOutcome {
+    public func ingest(_ doc: ParsedDocument, replacingByName: Bool = true) throws -> IngestOutcome {
+        do { return try writing(doc, replacingByName: replacingByName) } catch { throw Self.plain(error, path: path) }
+    }
+
+    /// `replacingByName: false` (two files of one batch share a name): only the same content is replaced.
+    private func writing(_ doc: ParsedDocument, replacingByName: Bool) throws -> IngestOutcome {
         try db.write { db in
             let old = try Int64.fetchAll(db, sql: """
                 SELECT id FROM document WHERE content_hash = ?
-                   OR (name = ? AND region = ? AND entity = ? AND year = ? AND stage = ?)
-                """, arguments: [doc.contentHash, doc.name, doc.identity.region, doc.identity.entity,
+                   OR (? AND name = ? AND region = ? AND entity = ? AND year = ? AND stage = ?)
+                """, arguments: [doc.contentHash, replacingByName, doc.name, doc.identity.region, doc.identity.entity,
                                  doc.identity.year, doc.identity.stage.rawValue])
             for id in old {
                 try db.execute(sql: "DELETE FROM fact WHERE document_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM diagnostic WHERE document_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
             }
+            // A name is one document: another content under the same name is kept as `name (2)`.
+            var name = doc.name
+            var k = 1
+            while try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM document WHERE name = ?)", arguments: [name]) == true {
+                k += 1
+                name = "\(doc.name) (\(k))"
+            }
             let tablesJSON = String(decoding: try JSONEncoder.sorted.encode(doc.tables), as: UTF8.self)
             try db.execute(sql: """
                 INSERT INTO document (name, content_hash, region, entity, entity_code, year, stage, unit,
                                       tables_json, fact_count, warning_count, byte_count,
-                                      region_code, province, page_count, amounts_printed, amounts_read)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [doc.name, doc.contentHash, doc.identity.region, doc.identity.entity,
+                                      region_code, province, page_count, amounts_printed, amounts_read, amounts_outside)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [name, doc.contentHash, doc.identity.region, doc.identity.entity,
                                  doc.identity.entityCode, doc.identity.year, doc.identity.stage.rawValue,
                                  doc.unit.rawValue, tablesJSON, doc.facts.count, doc.warnings.count, doc.byteCount,
                                  doc.identity.regionCode, doc.identity.province, doc.pageCount,
-                                 doc.coverage.printed, doc.coverage.read])
+                                 doc.coverage.printed, doc.coverage.read, doc.coverage.outside])
             let id = db.lastInsertedRowID
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO fact (document_id, seq, line, col, region, entity, entity_code, year, stage, tbl,
@@ -172,26 +238,31 @@ public final class FactStore: @unchecked Sendable {
             for w in doc.warnings {
                 try diag.execute(arguments: [id, w.line, w.severity.rawValue, w.rule, w.message, w.page])
             }
-            return IngestOutcome(documentID: id, replaced: old.count)
+            return IngestOutcome(documentID: id, replaced: old.count, storedName: name)
         }
     }
 
     public func documents() throws -> [StoredDocument] {
-        try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM document ORDER BY name, id").map(Self.document)
+        try reading { db in
+            let d = RowDecoder(path: path, table: "document")
+            return try Row.fetchAll(db, sql: "SELECT * FROM document ORDER BY name, id").map { try Self.document($0, d) }
         }
     }
 
-    static func document(_ r: Row) -> StoredDocument {
-        let tables = (try? JSONDecoder().decode([TableSummary].self, from: Data((r["tables_json"] as String).utf8))) ?? []
+    static func document(_ r: Row, _ d: RowDecoder) throws -> StoredDocument {
+        let tablesJSON = try d.text(r, "tables_json")
+        guard let tables = try? JSONDecoder().decode([TableSummary].self, from: Data(tablesJSON.utf8)) else {
+            throw StoreError.damaged(path: d.path, detail: "document.tables_json of “\(try d.text(r, "name"))” is not the list of tables yusuan writes")
+        }
         return StoredDocument(
-            id: r["id"], name: r["name"], contentHash: r["content_hash"],
-            identity: DocumentIdentity(region: r["region"], entity: r["entity"], entityCode: r["entity_code"],
-                                       year: r["year"], stage: Stage(rawValue: r["stage"]) ?? .budget,
-                                       regionCode: r["region_code"], province: r["province"]),
-            unit: MoneyUnit(rawValue: r["unit"]) ?? .yuan, tables: tables, factCount: r["fact_count"],
-            warningCount: r["warning_count"], byteCount: r["byte_count"], pageCount: r["page_count"],
-            coverage: Coverage(printed: r["amounts_printed"], read: r["amounts_read"]))
+            id: try d.int64(r, "id"), name: try d.text(r, "name"), contentHash: try d.text(r, "content_hash"),
+            identity: DocumentIdentity(region: try d.text(r, "region"), entity: try d.text(r, "entity"),
+                                       entityCode: try d.optText(r, "entity_code"), year: try d.int(r, "year"),
+                                       stage: try d.vocabulary(r, "stage", Stage.self),
+                                       regionCode: try d.optText(r, "region_code"), province: try d.text(r, "province")),
+            unit: try d.vocabulary(r, "unit", MoneyUnit.self), tables: tables, factCount: try d.int(r, "fact_count"),
+            warningCount: try d.int(r, "warning_count"), byteCount: try d.int(r, "byte_count"), pageCount: try d.optInt(r, "page_count"),
+            coverage: Coverage(printed: try d.int(r, "amounts_printed"), read: try d.int(r, "amounts_read"), outside: try d.int(r, "amounts_outside")))
     }
 
     /// Facts in export order: by document name, then line, then column.
@@ -203,27 +274,38 @@ public final class FactStore: @unchecked Sendable {
             clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
             args += values
         }
-        inList("f.region", q.regions)
+        if q.regionCodes.isEmpty { inList("f.region", q.regions) } else {
+            let names = q.regions.map { _ in "?" }.joined(separator: ",")
+            let codes = q.regionCodes.map { _ in "?" }.joined(separator: ",")
+            clauses.append("(f.region IN (\(names.isEmpty ? "NULL" : names)) OR f.region_code IN (\(codes)))")
+            args += q.regions.map { $0 as any DatabaseValueConvertible }
+            args += q.regionCodes.map { $0 as any DatabaseValueConvertible }
+        }
         inList("f.entity", q.entities)
         inList("f.year", q.years)
         inList("f.tbl", q.tables.map(\.rawValue))
         inList("d.name", q.documents)
+        inList("f.stage", q.stages.map(\.rawValue))
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = """
             SELECT d.name AS document, f.* FROM fact f JOIN document d ON d.id = f.document_id
             \(whereSQL) ORDER BY d.name, d.id, f.line, f.col, f.seq
             """
-        return try db.read { db in
+        let d = RowDecoder(path: path, table: "fact")
+        return try reading { db in
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
             var out: [Fact] = []
             while let r = try cursor.next() {
-                out.append(Fact(document: r["document"], line: r["line"], column: r["col"], region: r["region"],
-                                entity: r["entity"], entityCode: r["entity_code"], year: r["year"],
-                                stage: Stage(rawValue: r["stage"]) ?? .budget,
-                                table: TableKind(rawValue: r["tbl"]) ?? .narrative, code: r["code"], item: r["item"],
-                                measure: Measure(rawValue: r["measure"]) ?? .total, amount: Money(fen: r["amount_fen"]),
-                                sourceUnit: MoneyUnit(rawValue: r["source_unit"]) ?? .yuan, derived: r["derived"],
-                                page: r["page"], regionCode: r["region_code"], province: r["province"]))
+                out.append(Fact(document: try d.text(r, "document"), line: try d.int(r, "line"), column: try d.int(r, "col"),
+                                region: try d.text(r, "region"), entity: try d.text(r, "entity"),
+                                entityCode: try d.optText(r, "entity_code"), year: try d.int(r, "year"),
+                                stage: try d.vocabulary(r, "stage", Stage.self),
+                                table: try d.vocabulary(r, "tbl", TableKind.self), code: try d.optText(r, "code"),
+                                item: try d.text(r, "item"), measure: try d.vocabulary(r, "measure", Measure.self),
+                                amount: Money(fen: try d.int64(r, "amount_fen")),
+                                sourceUnit: try d.vocabulary(r, "source_unit", MoneyUnit.self), derived: try d.bool(r, "derived"),
+                                page: try d.optInt(r, "page"), regionCode: try d.optText(r, "region_code"),
+                                province: try d.text(r, "province")))
             }
             return out
         }
@@ -231,21 +313,28 @@ public final class FactStore: @unchecked Sendable {
 
     /// Warnings stored with the documents, by document then line.
     public func diagnostics(document: String? = nil) throws -> [Diagnostic] {
-        try db.read { db in
+        try reading { db in
             let sql = """
                 SELECT d.name, g.line, g.severity, g.rule, g.message, g.page FROM diagnostic g
                 JOIN document d ON d.id = g.document_id \(document == nil ? "" : "WHERE d.name = ?")
                 ORDER BY d.name, g.line, g.rowid
                 """
+            let d = RowDecoder(path: path, table: "diagnostic")
             return try Row.fetchAll(db, sql: sql, arguments: document.map { [$0] } ?? []).map {
-                Diagnostic(document: $0[0], line: $0[1], severity: Severity(rawValue: $0[2]) ?? .warning,
-                           rule: $0[3], message: $0[4], page: $0[5])
+                Diagnostic(document: try d.text($0, "name"), line: try d.int($0, "line"),
+                           severity: try d.vocabulary($0, "severity", Severity.self),
+                           rule: try d.text($0, "rule"), message: try d.text($0, "message"), page: try d.optInt($0, "page"))
             }
         }
     }
 
+    /// A read whose SQLite errors name the store.
+    func reading<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try db.read(body) } catch { throw Self.plain(error, path: path) }
+    }
+
     public func factCount() throws -> Int {
-        try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fact") ?? 0 }
+        try reading { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fact") ?? 0 }
     }
 }
 

@@ -16,14 +16,23 @@ struct SangongCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
     @OptionGroup var output: OutputOptions
+    @OptionGroup var compare: SangongCompareOptions
 
     func run() throws {
-        let input = try filters.load(store, tables: [.sangong]).input
+        let input = try filters.load(store, tables: compare.tables).input
         let out = Sangong.rows(input.series, stage: filters.reportFilter.stage, years: try filters.yearList(),
                                include: { filters.includes($0, input.registry) })
         for n in out.notes { printError(L("note.prefix") + n) }
         output.warn(input.series.disagreements)
-        try output.emit(ReportTables.sangong(out.rows, stage: filters.reportFilter.stage), empty: L("sangong.empty", ["filters": filters.description]))
+        let empty = L("sangong.empty", ["filters": filters.description])
+        let entities = compare.entities(out.rows, set: input.series)
+        if let per = compare.per {
+            try output.emit(ReportTables.sangongPer(entities, base: per), empty: empty)
+        } else {
+            // Sorted by entity when --sort is given; otherwise the rows' own order (region, entity, year).
+            try output.emit(ReportTables.sangong(compare.sort == nil ? out.rows : entities.flatMap(\.rows),
+                                                 stage: filters.reportFilter.stage), empty: empty)
+        }
     }
 }
 
@@ -147,7 +156,7 @@ struct SubjectsCommand: ParsableCommand {
         let input = try filters.load(store).input
         let years = try filters.yearList()
         let facts = input.facts.filter {
-            filters.includes(input.registry.ref(region: $0.region, entity: $0.entity), input.registry)
+            filters.includes(input.registry.ref(region: $0.regionLabel, entity: $0.entity), input.registry)
                 && (years.isEmpty || years.contains($0.year))
         }
         let cat = SubjectCatalogue.standard

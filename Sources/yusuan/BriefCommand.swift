@@ -3,6 +3,7 @@ import Foundation
 import YusuanCore
 import YusuanAnalysis
 import YusuanCharts
+import YusuanIngest
 import YusuanReport
 import YusuanStore
 
@@ -25,13 +26,17 @@ struct BriefCommand: ParsableCommand {
 
     func run() throws {
         let outDir = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true) } catch {
+            throw UserError(L("brief.mkdir", ["path": out, "reason": FileReading.reason(error)]))
+        }
         // The brief's own store is made afresh, so the brief covers exactly the files given.
         let own = outDir.appendingPathComponent("yusuan.sqlite").path
         if db == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: own + suffix) } }
         let store = try FactStore(path: db ?? own)
-        let files = try collectFiles(paths)
-        let summary = try IngestBatch(store: store, jobs: ProcessInfo.processInfo.activeProcessorCount)
+        defer { try? store.close() }
+        let files = collectFiles(paths)
+        let summary = try IngestBatch(store: store, jobs: ProcessInfo.processInfo.activeProcessorCount,
+                                      hints: regionHints(region: nil, config: config))
             .run(files: files, progress: stderrIsTerminal) { _ in }
         printError(summary.line)
         let result = try Brief(store: store, options: .init(

@@ -7,7 +7,8 @@ import YusuanReport
 import YusuanStore
 
 /// The chart subcommands that draw data from the store.
-let chartDataSubcommands: [ParsableCommand.Type] = [ChartTreemapCommand.self, ChartSangongCommand.self, ChartChangeCommand.self]
+let chartDataSubcommands: [ParsableCommand.Type] = [ChartTreemapCommand.self, ChartSangongCommand.self, ChartChangeCommand.self,
+                                                   ChartExecutionCommand.self]
 
 /// Store, filters, unit and output of a data chart; `--data` writes the figures drawn as CSV.
 struct ChartDataOptions: ParsableArguments {
@@ -59,6 +60,16 @@ struct ChartDataOptions: ParsableArguments {
         print(L("chart.wrote", ["path": output]))
     }
 
+    func draw(_ spec: ComparisonChartSpec, _ table: ReportTable?, options: RenderOptions) throws {
+        var spec = spec
+        if let title { spec.title = title }
+        if let subtitle { spec.subtitle = subtitle }
+        if !source.isEmpty { spec.sources = source }
+        try ChartRenderer.render(spec, to: URL(fileURLWithPath: output), options: options)
+        try writeData(table)
+        print(L("chart.wrote", ["path": output]))
+    }
+
     private func writeData(_ table: ReportTable?) throws {
         guard let data, let table else { return }
         try OutputOptions.write(table.csv(unit: unit.unit), to: data)
@@ -97,7 +108,7 @@ struct ChartTreemapCommand: ParsableCommand {
         if color == .change, !known.contains(year - 1) {
             throw UserError(L("treemap.nochange", ["prior": String(year - 1), "entity": e.name, "table": kind.rawValue]), code: 2)
         }
-        guard let spec = BudgetCharts.treemap(set: input.series, entity: e, year: year, table: kind, depth: depth,
+        guard let spec = BudgetCharts.treemap(set: input.series, entity: e, year: year, table: kind, stage: ref.stage, depth: depth,
                                               colorByChange: color == .change, unit: data.unit.unit) else {
             throw UserError(L("treemap.norows", ["entity": e.name, "table": kind.rawValue, "year": String(year)]), code: 2)
         }
@@ -114,17 +125,33 @@ struct ChartSangongCommand: ParsableCommand {
         discussion: L("disc.chart-sangong"))
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
+    @Option(help: ArgumentHelp(L("opt.sangong-style"))) var style: ComparisonStyle?
+    @OptionGroup var compare: SangongCompareOptions
+    @Flag(help: ArgumentHelp(L("opt.sangong-parts"))) var parts = false
     @Flag(help: ArgumentHelp(L("opt.33"))) var stacked = false
+
+    /// A comparison chart when any comparison option is given; else bars per entity and year
+    /// (totals, or the four parts with --stacked).
+    var comparison: Bool { style != nil || compare.sort != nil || compare.per != nil || compare.percent || parts }
 
     func run() throws {
         let f = data.filters
-        let input = try f.load(data.store, tables: [.sangong]).input
-        let rows = Sangong.rows(input.series, stage: f.reportFilter.stage, years: try f.yearList(),
+        let stage = f.reportFilter.stage
+        let input = try f.load(data.store, tables: compare.tables).input
+        let rows = Sangong.rows(input.series, stage: stage, years: try f.yearList(),
                                 include: { f.includes($0, input.registry) }).rows
-        guard let spec = BudgetCharts.sangong(rows, unit: data.unit.unit, stacked: stacked) else {
-            throw UserError(L("sangong.empty", ["filters": f.description]), code: 2)
+        let empty = UserError(L("sangong.empty", ["filters": f.description]), code: 2)
+        guard comparison else {
+            guard let spec = BudgetCharts.sangong(rows, unit: data.unit.unit, stacked: stacked,
+                                                  title: L(stage == .final ? "chart.sangong.title.final" : "chart.sangong.title")) else { throw empty }
+            return try data.draw(spec, ReportTables.sangong(rows, stage: stage), options: render.options)
         }
-        try data.draw(spec, ReportTables.sangong(rows, stage: f.reportFilter.stage), options: render.options)
+        let entities = compare.entities(rows, set: input.series)
+        let options = SangongCharts.Options(style: style ?? .grouped, sort: compare.sort ?? .latest, per: compare.per, percent: compare.percent,
+                                            parts: parts || stacked, unit: data.unit.unit, stage: stage)
+        guard let spec = SangongCharts.spec(entities, options: options) else { throw empty }
+        let table = compare.per.map { ReportTables.sangongPer(entities, base: $0) } ?? ReportTables.sangong(rows, stage: stage)
+        try data.draw(spec, table, options: render.options)
     }
 }
 
@@ -146,7 +173,7 @@ struct ChartChangeCommand: ParsableCommand {
         let e = try data.entity(in: input)
         let rows = Reports.compare(input.series, registry: input.registry, yearA: a, yearB: b, table: kind, level: level.level,
                                    filter: ReportFilter(regions: [e.region], entities: [e.name], stage: data.filters.reportFilter.stage))
-        guard let spec = BudgetCharts.change(rows, limit: limit, unit: data.unit.unit) else {
+        guard let spec = BudgetCharts.change(rows, limit: limit, unit: data.unit.unit, stage: data.filters.reportFilter.stage) else {
             throw UserError(L("change.none", ["entity": e.name, "table": kind.rawValue, "a": String(a), "b": String(b)]), code: 2)
         }
         try data.draw(spec, ReportTables.compare(rows, stage: data.filters.reportFilter.stage), options: render.options)

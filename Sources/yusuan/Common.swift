@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import YusuanAnalysis
 import YusuanCore
+import YusuanIngest
 import YusuanStore
 
 /// `--db PATH`, shared by every command that reads or writes the store.
@@ -55,4 +56,22 @@ func describe(_ error: Error) -> String {
         return path.isEmpty ? reason : "\(path): \(reason)"
     }
     return "\(error)"
+}
+
+/// The facts of `tables` (all when empty), aligned, with every document's own fiscal year: what
+/// the analysis and chart commands compute from.
+func loadAligned(_ store: StoreOptions, tables: [TableKind] = [], stages: [Stage] = [], config: String?) throws -> (input: AnalysisInput, facts: [Fact]) {
+    let cfg = try AnalysisConfig.loadDefault(explicit: config)
+    let fs = try FactStore(readingAt: store.path)
+    let docYears = Dictionary(try fs.documents().map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
+    let facts = try fs.facts(FactQuery(tables: tables, stages: stages))
+    return (AnalysisInput(facts: facts, documentYears: docYears, config: cfg), facts)
+}
+
+/// `NSCocoaErrorDomain Code=516 …` as `PATH: a file of that name is in the way`; other errors unchanged.
+func plainFileError(_ error: Error) -> Error {
+    let e = error as NSError
+    guard e.domain == NSCocoaErrorDomain || e.domain == NSPOSIXErrorDomain else { return error }
+    let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? (e.userInfo[NSURLErrorKey] as? URL)?.path
+    return UserError((path.map { $0 + ": " } ?? "") + FileReading.reason(error, path: path))
 }

@@ -24,7 +24,7 @@ struct DocsCommand: ParsableCommand {
             columns: ["document", "region", "entity", "entity_code", "year", "stage", "unit", "tables", "facts", "warnings"],
             headers: ["文件", "地区", "单位", "单位编码", "年度", "阶段", "金额单位", "表", "数据项", "警告"],
             rows: docs.map { d in
-                [.text(d.name), .text(d.identity.region), .text(d.identity.entity),
+                [.text(d.name), .text(d.identity.regionLabel), .text(d.identity.entity),
                  d.identity.entityCode.map(Cell.text) ?? .null, .int(d.identity.year),
                  .coded(display: L("stage." + d.identity.stage.rawValue), code: d.identity.stage.rawValue),
                  .text(d.unit.rawValue), .int(d.tables.count), .int(d.factCount), .int(d.warningCount)]

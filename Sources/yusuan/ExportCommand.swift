@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import YusuanAnalysis
 import YusuanCore
+import YusuanIngest
 import YusuanStore
 
 struct ExportCommand: ParsableCommand {

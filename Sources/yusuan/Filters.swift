@@ -28,12 +28,17 @@ struct Filters: ParsableArguments {
         ReportFilter(regions: region, entities: entity, groups: group, stage: stage?.stage ?? .budget)
     }
 
-    /// Opens an existing store; never creates one (only `ingest` and `brief` do).
-    static func openStore(_ store: StoreOptions) throws -> FactStore {
+    /// Opens an existing store, read-only unless `writing` (then for `rm`); never creates one
+    /// (only `ingest` and `brief` do).
+    static func openStore(_ store: StoreOptions, writing: Bool = false) throws -> FactStore {
         guard FileManager.default.fileExists(atPath: store.path) else {
             throw UserError(L("store.missing", ["path": store.path]), code: 2)
         }
-        return try FactStore(path: store.path)
+        do {
+            return writing ? try FactStore(path: store.path) : try FactStore(readingAt: store.path)
+        } catch let e as StoreError {
+            throw UserError(e.description)
+        }
     }
 
     /// The stored documents the filters select (by document name, year, stage, region and entity
@@ -46,7 +51,7 @@ struct Filters: ParsableArguments {
         }
         if !document.isEmpty { docs = docs.filter { d in document.contains { Self.documentMatches($0, d.name) } } }
         if let stage { docs = docs.filter { $0.identity.stage == stage.stage } }
-        if !region.isEmpty { docs = docs.filter { d in region.contains { RegionQuery.matches($0, region: d.identity.region) } } }
+        if !region.isEmpty { docs = docs.filter { d in region.contains { RegionQuery.matches($0, region: d.identity.regionLabel) } } }
         if !entity.isEmpty {
             docs = docs.filter { d in entity.contains { NameFolding.fold(d.identity.entity).contains(NameFolding.fold($0)) } }
         }
@@ -78,9 +83,9 @@ struct Filters: ParsableArguments {
             try check(registry, years: Set(all.map(\.year)))
             var known: [String: Bool] = [:]
             facts = facts.filter { f in
-                let key = f.region + "\u{1}" + f.entity
+                let key = f.regionLabel + "\u{1}" + f.entity
                 if let ok = known[key] { return ok }
-                let ok = includes(registry.ref(region: f.region, entity: f.entity), registry)
+                let ok = includes(registry.ref(region: f.regionLabel, entity: f.entity), registry)
                 known[key] = ok
                 return ok
             }
@@ -96,8 +101,7 @@ struct Filters: ParsableArguments {
         if stored.isEmpty { throw UserError(L("store.empty", ["path": store.path]), code: 2) }
         let names = document.isEmpty ? [] : try documents(in: fs).map(\.name)
         let docYears = Dictionary(stored.map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
-        var facts = try fs.facts(FactQuery(tables: tables, documents: names))
-        if let stage { facts = facts.filter { $0.stage == stage.stage } }
+        let facts = try fs.facts(FactQuery(tables: tables, documents: names, stages: stage.map { [$0.stage] } ?? []))
         return (facts, docYears, cfg)
     }
 
@@ -192,7 +196,7 @@ struct OutputOptions: ParsableArguments {
     static func write(_ text: String, to output: String?) throws {
         if let output {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                throw UserError(L("write.failed", ["reason": describe(error)]))
+                throw UserError(L("write.failed", ["reason": output + ": " + FileErrorText.reason(error, path: output)]))
             }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))

@@ -9,13 +9,17 @@ import YusuanStore
 struct IngestBatch {
     let store: FactStore
     let jobs: Int
+    var hints = RegionHints()
+    var maxBytes = DocumentReader.defaultMaxBytes
 
     struct Summary {
-        var documents = 0, facts = 0, warnings = 0, failures = 0
+        var documents = 0, facts = 0, warnings = 0, failures = 0, duplicates = 0, lowCoverage = 0
         var seconds = 0.0
         var line: String {
             L("ingest.summary", ["documents": String(documents), "facts": String(facts), "warnings": String(warnings),
-                                 "failures": String(failures), "seconds": String(format: "%.2f", seconds)])
+                                 "failures": String(failures), "seconds": String(format: "%.2f", seconds),
+                                 "extra": (duplicates > 0 ? L("ingest.duplicates", ["count": String(duplicates)]) : "")
+                                    + (lowCoverage > 0 ? L("ingest.low", ["count": String(lowCoverage)]) : "")])
         }
     }
 
@@ -23,7 +27,11 @@ struct IngestBatch {
         let start = Date()
         var summary = Summary()
         guard !files.isEmpty else { return summary }
-        let reader = DocumentReader()
+        let reader = DocumentReader(regionHints: hints, maxBytes: maxBytes)
+        // A document is its content: the same content twice is stored once; two contents under one
+        // file name are both kept (the second as `name (2)`), and both are said.
+        var hashes: [String: String] = [:]
+        var names = Set<String>()
         let readers = max(1, min(jobs, files.count))
         // Parsed documents held at once, at most: enough that no reader waits on a slow one.
         let pipeline = ReadPipeline(count: files.count, lookahead: readers * 3)
@@ -41,20 +49,41 @@ struct IngestBatch {
         for i in files.indices {
             switch pipeline.take(i) {
             case .success(let doc):
+                if let first = hashes[doc.contentHash] {
+                    summary.duplicates += 1
+                    printError("note: \(SafeText.clean(files[i].path)): the same content as \(SafeText.clean(first)), stored once")
+                    break
+                }
                 do {
-                    try store.ingest(doc)
+                    let outcome = try store.ingest(doc, replacingByName: !names.contains(doc.name))
+                    hashes[doc.contentHash] = files[i].path
+                    names.insert(doc.name)
                     summary.documents += 1
                     summary.facts += doc.facts.count
                     summary.warnings += doc.warnings.count
                     let id = doc.identity
-                    report(L("ingest.line", ["file": doc.name, "region": id.region,
-                                             "entity": id.entity + (id.entityCode.map { "（\($0)）" } ?? ""), "year": String(id.year),
+                    if outcome.storedName != doc.name {
+                        printError(L("note.prefix") + L("ingest.renamed", ["file": SafeText.clean(files[i].path), "name": doc.name,
+                                                                           "stored": outcome.storedName]))
+                    }
+                    let cov = doc.coverage
+                    report(L("ingest.line", ["file": SafeText.clean(outcome.storedName), "region": SafeText.clean(id.regionLabel),
+                                             "entity": SafeText.clean(id.entity) + (id.entityCode.map { "（\($0)）" } ?? ""), "year": String(id.year),
                                              "stage": id.stage == .budget ? "预算" : "决算", "unit": doc.unit.rawValue,
+                                             "pages": doc.pageCount.map { L("ingest.pages", ["count": String($0)]) } ?? "",
                                              "tables": String(doc.tables.count), "facts": String(doc.facts.count),
-                                             "warnings": String(doc.warnings.count)]))
+                                             "warnings": String(doc.warnings.count),
+                                             "coverage": L("ingest.coverage", ["read": String(cov.read), "printed": String(cov.printed),
+                                                                               "outside": cov.outside > 0 ? L("ingest.outside", ["count": String(cov.outside)]) : "",
+                                                                               "percent": cov.percentText])]))
+                    if cov.isLow {
+                        summary.lowCoverage += 1
+                        printError(L("warning.prefix") + L("ingest.lowcov", ["file": SafeText.clean(outcome.storedName), "percent": cov.percentText,
+                                                                            "missed": String(cov.missed), "printed": String(cov.printed)]))
+                    }
                 } catch {
                     summary.failures += 1
-                    printError("error: \(files[i].lastPathComponent): could not be stored: \(error)")
+                    printError("error: \(SafeText.clean(files[i].lastPathComponent)): could not be stored: \(error)")
                 }
             case .failure(let e):
                 summary.failures += 1

@@ -15,19 +15,30 @@ struct IngestCommand: ParsableCommand {
     var jobs: Int?
     @Flag(name: .shortAndLong, help: ArgumentHelp(L("opt.20")))
     var quiet = false
+    @Option(help: ArgumentHelp(L("opt.ingest-region"), valueName: "NAME|CODE")) var region: String?
+    @Option(help: ArgumentHelp(L("opt.12"), valueName: "PATH")) var config: String?
+    @Option(name: .customLong("max-size"), help: ArgumentHelp(L("opt.max-size"), valueName: "MB"))
+    var maxSize: Int = DocumentReader.defaultMaxBytes >> 20
     @Argument(help: ArgumentHelp(L("opt.14")))
     var paths: [String]
     @Option(help: ArgumentHelp(L("opt.04"),
                                valueName: "DOC"))
     var supersedes: [String] = []
 
+    func validate() throws {
+        if maxSize < 1 { throw ValidationError("--max-size must be at least 1 (MB)") }
+    }
+
     func run() throws {
-        let files = try collectFiles(paths)
-        if files.isEmpty { throw ValidationError("no files found in \(paths.joined(separator: " "))") }
+        let files = collectFiles(paths)
+        if files.isEmpty { throw UserError("no files found in \(paths.joined(separator: " "))") }
         let factStore = try FactStore(path: store.path)
         try Supersede.check(supersedes, ingested: Set(files.map(\.lastPathComponent)), store: factStore)
-        let summary = try IngestBatch(store: factStore, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            .run(files: files, progress: stderrIsTerminal) { line in if !quiet { print(line) } }
+        let hints = try regionHints(region: region, config: config)
+        defer { try? factStore.close() }
+        var batch = IngestBatch(store: factStore, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, hints: hints)
+        batch.maxBytes = min(maxSize, Int.max >> 21) << 20
+        let summary = try batch.run(files: files, progress: stderrIsTerminal) { line in if !quiet { print(line) } }
         fflush(stdout)   // per-document lines first, then the summary on stderr
         printError(summary.line)
         if summary.failures > 0 { throw ExitCode(1) }
@@ -37,12 +48,13 @@ struct IngestCommand: ParsableCommand {
 }
 
 /// Files to ingest: each named file, and the .txt files under each named folder, sorted.
-func collectFiles(_ paths: [String]) throws -> [URL] {
+/// A missing path stays in the list: the batch reports it as one failed input and goes on.
+func collectFiles(_ paths: [String]) -> [URL] {
     var out: [URL] = []
     let fm = FileManager.default
     for p in paths {
         var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: p, isDirectory: &isDir) else { throw ValidationError("\(p): no such file or folder") }
+        guard fm.fileExists(atPath: p, isDirectory: &isDir) else { out.append(URL(fileURLWithPath: p)); continue }
         if isDir.boolValue {
             let base = URL(fileURLWithPath: p)
             let e = fm.enumerator(at: base, includingPropertiesForKeys: nil)

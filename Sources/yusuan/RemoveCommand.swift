@@ -14,7 +14,7 @@ struct RemoveCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(L("opt.35"), valueName: "DOC")) var documents: [String]
 
     func run() throws {
-        let fs = try Filters.openStore(store)
+        let fs = try Filters.openStore(store, writing: true)
         let names = Set(try fs.documents().map(\.name))
         for d in documents where !names.contains(d) {
             throw UserError(L("rm.nomatch", ["value": d, "path": store.path, "candidates": EntityRegistry.closest(d, in: names).joined(separator: "、")]), code: 2)

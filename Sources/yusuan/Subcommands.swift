@@ -3,6 +3,7 @@ import ArgumentParser
 /// Every subcommand of `yusuan`, in the order `--help` lists them.
 let allSubcommands: [ParsableCommand.Type] = [
     IngestCommand.self,
+    TextCommand.self,
     ExportCommand.self,
     DocsCommand.self,
     RemoveCommand.self,
@@ -13,6 +14,7 @@ let allSubcommands: [ParsableCommand.Type] = [
     CompareCommand.self,
     SharesCommand.self,
     TrendCommand.self,
+    ExecutionCommand.self,
     SubjectsCommand.self,
     EntitiesCommand.self,
 ]

@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 
 /// Terminal display width: East Asian wide and full-width characters take two columns.
 func displayWidth(_ s: String) -> Int {
@@ -32,7 +33,7 @@ struct TextTable {
     }
 
     mutating func addRow(_ row: [String]) {
-        var r = row
+        var r = row.map(SafeText.clean)   // nothing from a document drives the terminal
         while r.count < headers.count { r.append("") }
         rows.append(Array(r.prefix(headers.count)))
     }

@@ -26,7 +26,9 @@ struct Yusuan: ParsableCommand {
         }
     }
 
-    /// Errors about data and files print as one line without usage; system errors in words.
+    /// As ArgumentParser's own `main`, except that errors about data and files print as one line
+    /// without usage, and a file-system error reaches people as one plain sentence naming the path
+    /// (see `plainFileError`), never a Foundation error dump.
     static func main() {
         var args = Array(CommandLine.arguments.dropFirst())
         language(&args)
@@ -36,14 +38,10 @@ struct Yusuan: ParsableCommand {
         } catch let e as UserError {
             printError(L("error.prefix") + e.description)
             Foundation.exit(e.code)
-        } catch let e as CocoaError {
-            printError(L("error.prefix") + describe(e))
-            Foundation.exit(1)
         } catch {
-            let ns = error as NSError
-            if ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain {
-                printError(L("error.prefix") + describe(error))
-                Foundation.exit(1)
+            if let e = plainFileError(error) as? UserError {
+                printError(L("error.prefix") + e.description)
+                Foundation.exit(e.code)
             }
             exit(withError: error)
         }

@@ -51,3 +51,16 @@ final class ArithmeticTests: XCTestCase {
         XCTAssertEqual(r.map(\.rank), [1, 2, 2, 4])
     }
 }
+
+/// Growth beyond any range (0.01 元 to 10¹³ 元) is undefined, never a trap or a clamped figure.
+final class ExtremeGrowthTests: XCTestCase {
+    func testExtremeRatiosAndGrowthAreUndefined() {
+        XCTAssertNil(Percent.ratio(Money(fen: 1_000_000_000_000_000), Money(fen: 1)))
+        XCTAssertEqual(Percent.ratio(Money(fen: 9_000_000_000), Money(fen: 1))?.hundredths, 90_000_000_000_000)
+        XCTAssertNil(Growth.cagr(from: Money(fen: 1), to: Money(fen: 1_000_000_000_000_000), fromYear: 2024, toYear: 2025))
+        XCTAssertNil(Percent(rounding: 1e300))
+        let c = Change(from: Money(fen: 1), to: Money(fen: 1_000_000_000_000_000))
+        XCTAssertEqual(c.absolute, Money(fen: 999_999_999_999_999))
+        XCTAssertNil(c.percent)
+    }
+}

@@ -1,0 +1,43 @@
+/// Control characters have no place in a name or a label: ESC and BEL from a document must not
+/// reach a terminal, and a NUL must not cut a string short in C or SQLite.
+public enum SafeText {
+    /// C0 controls other than TAB and LF, DEL, C1 controls, and the bidirectional overrides that
+    /// make a terminal or a page show text in another order than it is stored.
+    @inline(__always)
+    public static func isControl(_ v: UInt32) -> Bool {
+        (v < 0x20 && v != 0x09 && v != 0x0A) || (0x7F...0x9F).contains(v)
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+
+    /// Whether `s` holds any character `isControl` removes; a byte scan, cheap for clean text.
+    public static func hasControls(_ s: String) -> Bool {
+        var prev: UInt8 = 0
+        for b in s.utf8 {
+            if (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x7F { return true }
+            if prev == 0xC2, (0x80...0x9F).contains(b) { return true }        // C1 in UTF-8
+            prev = b
+        }
+        return s.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
+    }
+
+    /// `s` without control characters, and how many were removed.
+    public static func strippingControls(_ s: String) -> (text: String, removed: Int, firstLine: Int?) {
+        guard hasControls(s) else { return (s, 0, nil) }
+        var out = String.UnicodeScalarView()
+        var removed = 0, line = 1
+        var first: Int?
+        for u in s.unicodeScalars {
+            if u == "\n" { line += 1 }
+            if isControl(u.value) {
+                removed += 1
+                if first == nil { first = line }
+                continue
+            }
+            out.append(u)
+        }
+        return (String(out), removed, first)
+    }
+
+    /// For one-line output (terminal, names): control characters removed.
+    public static func clean(_ s: String) -> String { strippingControls(s).text }
+}

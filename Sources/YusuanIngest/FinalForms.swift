@@ -1,0 +1,180 @@
+import Foundation
+import YusuanCore
+
+/// What the national 决算 forms add to the segmenting: a directory whose entries read like titles,
+/// the 情况说明 printed after the tables, and tables printed empty with a note saying why.
+enum FinalForms {
+    /// A directory line: another title, a part heading (“第三部分 …”) or a numbered item (“十、预算绩效管理情况”).
+    static func isDirectoryEntry(_ line: SourceLine) -> Bool {
+        if TitleKind.classify(line) != nil { return true }
+        guard line.filled.count == 1 else { return false }
+        let k = Clean.key(Clean.label(line.filled[0].text))
+        return isPartHeading(k) || (k.count <= 30 && NarrativeReader.startsNewItem(k) && !k.contains("。"))
+    }
+
+    /// “第三部分 上海市普陀区财政局2024年度部门决算情况说明”.
+    static func isPartHeading(_ k: String) -> Bool {
+        k.hasPrefix("第") && k.dropFirst().prefix(3).contains("部") && k.contains("部分") && k.count <= 50
+    }
+
+    /// A heading after which prose follows, not table rows: a part heading or a 情况说明 heading.
+    static func opensNarrative(_ line: SourceLine) -> Bool {
+        guard line.filled.count == 1 else { return false }
+        let k = Clean.key(Clean.label(line.filled[0].text))
+        if k.hasPrefix("注") || k.hasPrefix("说明") || k.hasPrefix("备注") || k.contains("。") { return false }
+        return isPartHeading(k) || (k.count <= 50 && k.hasSuffix("情况说明"))
+    }
+
+    /// The explanation of an empty table, without its 注/说明 label; nil for other notes.
+    static func emptyTableNote(_ line: SourceLine) -> String? {
+        let text = Clean.label(line.text)
+        guard FinalFormsWords.emptyNote.contains(where: { text.contains($0) }) else { return nil }
+        if let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }), text.distance(from: text.startIndex, to: colon) <= 4 {
+            return Clean.label(text[text.index(after: colon)...])
+        }
+        return text
+    }
+}
+
+extension SangongReader {
+    /// A row under 预算数 | 决算数 pairs: cell 2k is part k's first stage, cell 2k + 1 its second.
+    func emitInterleaved(_ cells: [CellValue], start: Int, label: String, line: Int, unit: MoneyUnit,
+                         stages: [(year: Int, stage: Stage)], parts: [Measure], printed: inout Set<String>) -> Int {
+        var n = 0
+        for (idx, cell) in cells.enumerated() {
+            guard idx / 2 < parts.count else {
+                ctx.warn(line, "sangong-columns", "the “三公” row has more amount columns than its header names; column \(start + idx + 1) not read")
+                break
+            }
+            let (year, stage) = stages[idx % 2], measure = parts[idx / 2]
+            switch cell {
+            case .number(let m):
+                ctx.emit(line: line, column: start + idx, table: .sangong, code: nil, item: label,
+                         measure: measure, amount: m, unit: unit, year: year, stage: stage)
+                n += 1
+                if label == "合计" && stage == ctx.identity.stage { printed.insert("\(year)|\(measure.rawValue)") }
+            case .blank: break
+            default: ctx.warnCell(line, column: start + idx, cell, context: "the “三公” row")
+            }
+        }
+        return n
+    }
+
+    /// A header row of alternating stage words (预算数 ⇥ 决算数 ⇥ 预算数 ⇥ 决算数 …): the two stages in order.
+    static func interleavedStages(_ line: SourceLine, year: Int) -> [(year: Int, stage: Stage)]? {
+        let keys = line.filled.map { Clean.key(String($0.text)) }
+        guard keys.count >= 4 else { return nil }
+        let stages: [Stage?] = keys.map { k in
+            k.count > 12 ? nil : k.contains("决算") || k.contains("执行") || k.contains("实际") ? .final : k.contains("预算") ? .budget : nil
+        }
+        guard stages.allSatisfy({ $0 != nil }), stages[0] != stages[1],
+              stages.enumerated().allSatisfy({ $0.element == stages[$0.offset % 2] }) else { return nil }
+        return (0..<2).map { (yearsMentioned(keys[$0]).first ?? year, stages[$0]!) }
+    }
+}
+
+/// 一般公共预算财政拨款基本支出决算表 printed in halves side by side (301… | 302… [| 310…]): each
+/// half a code (or 类 | 款 cells), a name and its amount; 人员经费合计 / 公用经费合计 give the
+/// `合计` line's `personnel` / `operating`.
+struct SideBySideBasicReader {
+    let ctx: ReadingContext
+
+    /// An economic code cell: 3 or 5 digits starting with 3 or 5.
+    static func economicCode(_ s: Substring) -> String? {
+        let k = Clean.key(String(s))
+        guard k.count == 3 || k.count == 5, k.allSatisfy({ $0.isASCII && $0.isNumber }), k.first == "3" || k.first == "5" else { return nil }
+        return k
+    }
+
+    /// Whether a basic table prints its halves side by side: a row with two economic codes.
+    static func applies(_ blocks: [Block]) -> Bool {
+        blocks.contains { b in
+            b.lines.contains { l in l.cells.enumerated().filter { economicCode($0.element) != nil && $0.offset > 0 }.count >= 1
+                && economicCode(l.filled.first?.text ?? "") != nil }
+        }
+    }
+
+    static func totalMeasure(_ label: String) -> Measure? {
+        let k = Clean.key(label)
+        if k.hasPrefix("人员经费") && (k.hasSuffix("合计") || k.hasSuffix("小计")) { return .personnel }
+        if k.hasPrefix("公用经费") && (k.hasSuffix("合计") || k.hasSuffix("小计")) { return .operating }
+        if CodeTableReader.isTotalLabel(k) || k == "基本支出合计" { return .total }
+        return nil
+    }
+
+    struct Segment { var column: Int; var code: String?; var name = ""; var amount: (Int, CellValue)? }
+
+    /// Splits a row into its halves: each begins at a code, or at a 合计 label.
+    static func segments(_ line: SourceLine, unit: MoneyUnit) -> (segments: [Segment], stray: [Int]) {
+        var out: [Segment] = []
+        var stray: [Int] = []
+        let cells = line.cells
+        var i = 0
+        while i < cells.count {
+            let c = cells[i]
+            if c.allSatisfy(Clean.isSpace) { i += 1; continue }
+            if var code = economicCode(c), out.last.map({ $0.amount != nil || !$0.name.isEmpty }) ?? true {
+                // 类 | 款 in two cells: `302 ⇥ 01`.
+                if code.count == 3, i + 1 < cells.count {
+                    let k = Clean.key(String(cells[i + 1]))
+                    if k.count == 2, k.allSatisfy({ $0.isASCII && $0.isNumber }) { code += k; i += 1 }
+                }
+                out.append(Segment(column: i, code: code))
+                i += 1
+                continue
+            }
+            let v = Numbers.cell(c, unit: unit)
+            switch v {
+            case .number:
+                if let last = out.indices.last, out[last].amount == nil, !out[last].name.isEmpty || out[last].code != nil {
+                    out[out.count - 1].amount = (i, v)
+                } else { stray.append(i) }
+            case .text(let t):
+                let label = Clean.label(Substring(t))
+                if totalMeasure(label) != nil, out.last.map({ $0.code == nil ? !$0.name.isEmpty : true }) ?? true {
+                    out.append(Segment(column: i, code: nil, name: label))
+                } else if let last = out.indices.last, out[last].amount == nil {
+                    out[last].name += label
+                } else {
+                    out.append(Segment(column: i, code: nil, name: label))
+                }
+            default:
+                if let last = out.indices.last, out[last].amount == nil { out[out.count - 1].amount = (i, v) } else { stray.append(i) }
+            }
+            i += 1
+        }
+        return (out, stray)
+    }
+
+    func read(_ blocks: [Block], unit: MoneyUnit) -> Int {
+        var n = 0
+        for block in blocks {
+            for line in block.lines {
+                let (segments, stray) = Self.segments(line, unit: unit)
+                guard segments.contains(where: { $0.amount != nil }) || !stray.isEmpty else { continue }
+                for s in segments {
+                    guard let (col, value) = s.amount else { continue }
+                    var item = s.name, measure = Measure.total, code = s.code
+                    if code == nil {
+                        guard let m = Self.totalMeasure(s.name) else {
+                            ctx.warn(line.number, "unread-row", "amount after “\(s.name.prefix(30))” in \(block.title) names no economic code or 合计; not read")
+                            continue
+                        }
+                        item = "合计"; measure = m; code = nil
+                    }
+                    guard case .number(let m) = value else {
+                        ctx.warnCell(line.number, column: col, value, context: "row “\(item)”")
+                        continue
+                    }
+                    let table: TableKind = code?.first == "5" ? .basicByGovEconomic : .basicByEconomic
+                    ctx.emit(line: line.number, column: col, table: table, code: code, item: item, measure: measure, amount: m, unit: unit)
+                    n += 1
+                }
+                for col in stray {
+                    ctx.warn(line.number, "unread-row", "column \(col + 1) of \(block.title) holds an amount outside any code and name; not read")
+                }
+            }
+        }
+        return n
+    }
+}

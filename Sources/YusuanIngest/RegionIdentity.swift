@@ -1,0 +1,109 @@
+import Foundation
+import YusuanCore
+
+/// What the user says about regions where a document's text cannot: `yusuan ingest --region`, and
+/// yusuan.yaml's `regions:` and entity `region:` entries. Each value is a name, code or `上海普陀`.
+public struct RegionHints: Sendable, Hashable {
+    /// `--region`: the region of every document read (wins over the text, with a warning if they differ).
+    public var region: String?
+    /// Entity name → its region (yusuan.yaml entities).
+    public var byEntity: [String: String]
+    /// The regions a user works with: settle a short name several divisions share.
+    public var known: [String]
+    public init(region: String? = nil, byEntity: [String: String] = [:], known: [String] = []) {
+        self.region = region; self.byEntity = byEntity; self.known = known
+    }
+}
+
+/// A document's region, read from its entity name, heading, table titles and narrative, in that order.
+enum RegionIdentity {
+    struct Result {
+        var region: String
+        var code: String?
+        var province: String
+        var warnings: [(line: Int, rule: String, message: String)] = []
+    }
+
+    /// Texts searched, each stage as lines joined without a separator (a name wrapped over two lines
+    /// is found whole), with the line each character came from.
+    struct Stage {
+        var text = ""
+        var lineOf: [Int] = []
+        var starts: Set<Int> = []
+        mutating func add(_ s: String, line: Int) {
+            starts.insert(lineOf.count)
+            text += s
+            lineOf += Array(repeating: line, count: s.count)
+        }
+    }
+
+    static func read(entity: (String, Int)?, head: [(String, Int)], titles: [(String, Int)], narrative: [(String, Int)],
+                     entityName: String?, hints: RegionHints, document: String) throws -> Result {
+        let cat = RegionCatalogue.shared
+        var stages: [Stage] = []
+        for texts in [entity.map { [$0] } ?? [], head, titles, narrative] {
+            var s = Stage()
+            for (t, l) in texts { s.add(t, line: l) }
+            stages.append(s)
+        }
+        var chosen: (chain: RegionChain, line: Int, printed: String)?
+        for s in stages where chosen == nil {
+            if let c = cat.chains(in: s.text, starts: s.starts).first { chosen = (c, s.lineOf[c.start], String(Array(s.text)[c.start..<c.end])) }
+        }
+        var warnings: [(Int, String, String)] = []
+        var candidates = chosen.map { cat.rows($0.chain) } ?? []
+        let line = chosen?.line ?? 1
+        // The province or prefecture named elsewhere in the text settles a shared short name.
+        if candidates.count > 1 {
+            var mentioned = Set<String>()   // provinces and prefectures named unambiguously anywhere
+            for s in stages {
+                for c in cat.chains(in: s.text, starts: s.starts) where c.candidates.count == 1 {
+                    let r = cat.rows(c)[0]
+                    mentioned.insert(r.province)
+                    if let p = r.prefecture { mentioned.insert(r.province + p) }
+                    if r.level == .prefecture { mentioned.insert(r.province + r.name) }
+                }
+            }
+            let inContext = candidates.filter { r in
+                mentioned.contains(r.province) || r.prefecture.map { mentioned.contains(r.province + $0) } == true
+            }
+            if inContext.count == 1 { candidates = inContext }
+        }
+        let entityHint = entityName.flatMap { e in hints.byEntity.first { Clean.key($0.key) == Clean.key(e) }?.value }
+        if let q = hints.region ?? entityHint {
+            let source = hints.region != nil ? "--region" : "yusuan.yaml region of \(entityName ?? "")"
+            var rows = cat.lookup(q)
+            // A short name several divisions share still settles a text that names one of them.
+            if rows.count > 1, case let kept = rows.filter(candidates.contains), kept.count == 1 { rows = kept }
+            if rows.count == 1 {
+                let r = rows[0]
+                if candidates.count == 1, candidates[0] != r {
+                    warnings.append((line, "region-override", "the text names \(candidates[0].fullName) but \(source) says \(r.fullName); \(r.fullName) is used"))
+                }
+                candidates = [r]
+            } else {
+                warnings.append((line, "region-hint", rows.isEmpty ? "\(source) “\(q)” is not a region of the catalogue; ignored"
+                    : "\(source) “\(q)” names several regions (\(describe(rows))); ignored: give the code or the full name"))
+            }
+        }
+        if candidates.count > 1, !hints.known.isEmpty {
+            let known = Set(hints.known.flatMap { cat.lookup($0) })
+            let kept = candidates.filter { known.contains($0) }
+            if kept.count == 1 { candidates = kept }
+        }
+        guard let first = candidates.first else {
+            throw IngestError.notADisclosure(file: document, reason: "no province, city, district, county or development zone named in its heading, entity or titles (name it with --region)")
+        }
+        if candidates.count > 1 {
+            let printed = chosen?.printed ?? first.name
+            warnings.append((line, "ambiguous-region", "“\(printed)” names several divisions: \(describe(candidates)); region_code and province are left empty: settle it with `yusuan ingest --region CODE` or a `regions:` entry in yusuan.yaml"))
+            let names = Set(candidates.map(\.name))
+            return Result(region: names.count == 1 ? first.name : printed, code: nil, province: "", warnings: warnings)
+        }
+        return Result(region: first.name, code: first.code, province: first.province, warnings: warnings)
+    }
+
+    static func describe(_ rows: [RegionEntry]) -> String {
+        rows.map { r in r.code.map { "\(r.fullName) (\($0))" } ?? r.fullName }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import YusuanCore
+import YusuanPDF
+
+/// A document's text as the readers take it — tab-separated table rows, prose lines — whatever it
+/// came as: a PDF (rebuilt from positions), space-aligned text (`pdftotext -layout`), or text
+/// already split by tabs, in UTF-8, GB18030 or UTF-16.
+public struct SourceText: Sendable {
+    public var lines: [String]
+    /// For a PDF: the page of each line.
+    public var pages: PageMap?
+    /// For a PDF: where each line stands on its page.
+    public var geometry: [LineGeometry?]
+    public var pageCount: Int?
+    public var pageSizes: [(width: Double, height: Double)]
+    /// Pages of a PDF that hold a picture and no text.
+    public var imageOnlyPages: [Int]
+    /// Set when invalid bytes had to be replaced while decoding.
+    public var lossy: Bool
+    /// Set when columns were found from aligned spaces.
+    public var realigned: Bool
+    public var text: String { lines.joined(separator: "\n") }
+
+    /// Reads bytes of any supported kind; throws `IngestError` naming `name` for what cannot be read.
+    public static func load(data: Data, name: String) throws -> SourceText {
+        if PDFText.isPDF(data) {
+            let r: ReconstructedText
+            do { r = try PDFText.read(data: data) } catch let e as PDFError {
+                switch e {
+                case .encrypted: throw IngestError.encryptedPDF(file: name)
+                case .damaged(let why): throw IngestError.damagedPDF(file: name, reason: why)
+                case .noTextLayer(let pages): throw IngestError.scannedPDF(file: name, pages: pages)
+                }
+            }
+            return SourceText(lines: r.lines, pages: PageMap(starts: r.pageStarts), geometry: r.geometry,
+                              pageCount: r.pageCount, pageSizes: r.pageSizes, imageOnlyPages: r.imageOnlyPages,
+                              lossy: false, realigned: false)
+        }
+        let decoded = try TextDecoding.decode(data, file: name)
+        let raw = decoded.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let aligned = AlignedText.isSpaceAligned(raw)
+        return SourceText(lines: aligned ? AlignedText.tabulate(raw) : raw.map(String.init), pages: nil, geometry: [],
+                          pageCount: nil, pageSizes: [], imageOnlyPages: [], lossy: decoded.lossy, realigned: aligned)
+    }
+}

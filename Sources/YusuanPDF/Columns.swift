@@ -1,0 +1,284 @@
+import Foundation
+
+/// A piece of text on a line with its horizontal extent: points on a PDF page, character columns
+/// in space-aligned text.
+public struct Token: Sendable, Equatable {
+    public var text: String
+    public var x0: Double
+    public var x1: Double
+    public init(text: String, x0: Double, x1: Double) { self.text = text; self.x0 = x0; self.x1 = x1 }
+    /// Looks like a printed amount or count: digits with separators, maybe signed or in brackets.
+    public var isNumber: Bool { NumberShape.matches(text) }
+}
+
+/// Whether a token looks like an amount (geometry only: no unit or budget knowledge).
+enum NumberShape {
+    static func matches(_ s: String) -> Bool {
+        var digits = 0
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x30...0x39, 0xFF10...0xFF19: digits += 1
+            case 0x2C, 0x2E, 0x2D, 0x28, 0x29, 0xFF08, 0xFF09, 0x25B3, 0x25B2, 0x2212, 0xFF0C, 0xFF0E, 0x25, 0x2B: continue
+            default: return false
+            }
+        }
+        return digits > 0
+    }
+}
+
+/// One row of a table block: its cells, and which of the line's tokens went into each.
+public struct GridRow: Sendable, Equatable {
+    public var cells: [String]
+    public var sources: [[Int]]
+}
+
+/// Finds the columns of a block of table lines from how their data rows line up, and gives every
+/// line the same number of cells (blank where a row prints nothing in a column).
+public enum Columns {
+    /// Splits lines into table blocks (rows of two or more pieces, one of them a number, with
+    /// blank and short lines inside) and prose; table lines get their cells, prose lines nil.
+    /// `gap`: the least space between two columns; `lone`: how far right a number alone on its
+    /// line must stand to be a table cell; `isTable` overrides which lines hold a table row.
+    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double,
+                              isTable row: ((Int, [Token]) -> Bool)? = nil) -> [GridRow?] {
+        func isTable(_ k: Int) -> Bool {
+            if let row { return row(k, lines[k]) }
+            let t = lines[k]
+            return t.count >= 2 && t.contains(where: \.isNumber) || t.count == 1 && t[0].isNumber && t[0].x0 >= lone
+        }
+        var out = [GridRow?](repeating: nil, count: lines.count)
+        var i = 0
+        while i < lines.count {
+            guard isTable(i) else { i += 1; continue }
+            // The block runs on over rows of text (two or more pieces) and up to two other lines,
+            // and ends with its last row of figures.
+            var j = i, last = i, quiet = 0
+            while j < lines.count {
+                if isTable(j) { last = j; quiet = 0 } else if lines[j].count < 2 {
+                    quiet += 1
+                    if quiet > 2 { break }
+                }
+                j += 1
+            }
+            // Header lines just above the first data line belong to the block too.
+            // (A page break — a blank line — may stand between a header and its first row.)
+            var first = i, k = i
+            while k > 0, i - k < 6, out[k - 1] == nil, lines[k - 1].count >= 2 || lines[k - 1].isEmpty {
+                k -= 1
+                if !lines[k].isEmpty { first = k }
+            }
+            let block = Array(first...last).filter { !lines[$0].isEmpty }
+            let rows = grid(block.map { lines[$0] }, gap: gap)
+            for (k, n) in block.enumerated() { out[n] = rows[k] }
+            foldWrappedNames(block, &out)
+            i = last + 1
+        }
+        return out
+    }
+
+    /// `lines`: tokens of each line, left to right. `gap`: the least horizontal space between
+    /// two columns. Returns one row of cells per line, and the columns found.
+    ///
+    /// Columns are where many rows line up: amounts by their right edge, words by their left edge
+    /// (each clustered within `gap`). Each row's tokens are then matched to the columns in order,
+    /// nearest first — so a row whose text is a little wider or narrower than the others (as
+    /// `pdftotext -layout` prints CJK beside digits) still lands in the right columns.
+    public static func grid(_ lines: [[Token]], gap: Double) -> [GridRow] {
+        var columns: [Column] = []
+        // Only rows with figures define columns; headers are matched to them.
+        let data = lines.filter { $0.contains(where: \.isNumber) }
+        for number in [true, false] {
+            var edges = data.flatMap { $0.filter { $0.isNumber == number }.map { (number ? $0.x1 : $0.x0, $0.x1 - $0.x0) } }
+            edges.sort { $0.0 < $1.0 }
+            var cluster: [(Double, Double)] = []
+            func close() {
+                guard !cluster.isEmpty else { return }
+                let at = cluster.map(\.0).reduce(0, +) / Double(cluster.count)
+                let width = cluster.map(\.1).max() ?? 0
+                columns.append(Column(number: number, anchor: at, width: width, leftEdge: nil))
+                cluster = []
+            }
+            for e in edges {
+                if let last = cluster.last, e.0 - last.0 > gap { close() }
+                cluster.append(e)
+            }
+            close()
+        }
+        columns.sort { $0.centre < $1.centre }
+        // Columns whose extents overlap are one (“合计” left-aligned over right-aligned codes).
+        var merged: [Column] = []
+        for c in columns {
+            if let last = merged.last, c.left < last.right - 0.5 {
+                merged[merged.count - 1] = last.absorbing(c)
+            } else {
+                merged.append(c)
+            }
+        }
+        columns = merged
+        let rows = lines.map { tokens -> GridRow in
+            var cells = [String](repeating: "", count: columns.count)
+            var sources = [[Int]](repeating: [], count: columns.count)
+            for (k, c) in match(tokens, columns).enumerated() {
+                cells[c] = join(cells[c], tokens[k].text)
+                sources[c].append(k)
+            }
+            return GridRow(cells: cells, sources: sources)
+        }
+        return rows
+    }
+
+    /// A column: amounts aligned on their right edge, or words on their left edge.
+    struct Column {
+        var number: Bool
+        var anchor: Double
+        var width: Double
+        /// A column of both kinds (words and figures sharing it) keeps both edges.
+        var leftEdge: Double?
+        var centre: Double { (left + right) / 2 }
+        var left: Double { leftEdge ?? (number ? anchor - width : anchor) }
+        var right: Double { number ? anchor : (leftEdge.map { _ in anchor } ?? anchor + width) }
+        func absorbing(_ o: Column) -> Column {
+            // Figures keep the right edge as the anchor; the words' left edge stays the left.
+            let num = number ? self : (o.number ? o : nil)
+            let l = min(left, o.left), r = max(right, o.right)
+            return Column(number: num != nil, anchor: num?.anchor ?? l, width: r - l, leftEdge: num != nil ? l : nil)
+        }
+    }
+
+    /// The column of each token, in order (two tokens may share a column, never cross), at the
+    /// least total distance from the columns' edges; a token unlike its column costs more.
+    static func match(_ tokens: [Token], _ columns: [Column]) -> [Int] {
+        let n = tokens.count, m = columns.count
+        guard n > 0, m > 0 else { return Array(repeating: 0, count: n) }
+        func cost(_ t: Token, _ c: Column) -> Double {
+            if t.isNumber == c.number { return abs((c.number ? t.x1 : t.x0) - c.anchor) }
+            if let l = c.leftEdge, !t.isNumber { return abs(t.x0 - l) }
+            return abs((t.x0 + t.x1) / 2 - c.centre) + 4
+        }
+        // best[i][j]: least cost of tokens 0...i with token i in column j (columns non-decreasing).
+        var best = [[Double]](repeating: [Double](repeating: .infinity, count: m), count: n)
+        var from = [[Int]](repeating: [Int](repeating: 0, count: m), count: n)
+        for j in 0..<m { best[0][j] = cost(tokens[0], columns[j]) }
+        for i in 1..<n {
+            var earlier = Double.infinity, earlierArg = 0
+            for j in 0..<m {
+                // Token i follows token i-1 in an earlier column, or shares its column (at a price).
+                var prev = earlier, arg = earlierArg
+                // Words may share a column (a name broken by a space); a figure shares one only as
+                // a last resort (more pieces than columns).
+                let words = !tokens[i].isNumber && !tokens[i - 1].isNumber && !columns[j].number
+                let price = words ? 6.0 : 1000
+                if best[i - 1][j] + price < prev { prev = best[i - 1][j] + price; arg = j }
+                if prev.isFinite { best[i][j] = prev + cost(tokens[i], columns[j]); from[i][j] = arg }
+                if best[i - 1][j] < earlier { earlier = best[i - 1][j]; earlierArg = j }
+            }
+        }
+        var j = (0..<m).min { best[n - 1][$0] < best[n - 1][$1] } ?? 0
+        var out = [Int](repeating: 0, count: n)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            out[i] = j
+            j = from[i][j]
+        }
+        return out
+    }
+
+    /// A name wrapped in its cell comes out as lines holding only words in one column below its
+    /// row: they are folded into that row's cell and left blank, so the row reads whole.
+    static func foldWrappedNames(_ block: [Int], _ out: inout [GridRow?]) {
+        var seenData = false
+        var anchor: Int?
+        for n in block {
+            guard let row = out[n] else { continue }
+            let filled = row.cells.indices.filter { !row.cells[$0].isEmpty }
+            let hasNumber = row.cells.contains { NumberShape.matches($0) }
+            if hasNumber { seenData = true; anchor = n; continue }
+            guard seenData, filled.count == 1, let a = anchor, let c = filled.first, var target = out[a],
+                  !NumberShape.matches(target.cells[c]) || target.cells[c].isEmpty else { anchor = nil; continue }
+            target.cells[c] = target.cells[c] + row.cells[c]
+            out[a] = target
+            out[n] = GridRow(cells: row.cells.map { _ in "" }, sources: row.sources.map { _ in [] })
+        }
+    }
+
+
+    /// Joins two pieces of one cell: CJK text runs on, Latin words and numbers keep a space.
+    static func join(_ a: String, _ b: String) -> String {
+        guard let l = a.unicodeScalars.last, let f = b.unicodeScalars.first else { return a + b }
+        return (l.isASCII && f.isASCII) ? a + " " + b : a + b
+    }
+}
+
+/// Space-aligned text (what `pdftotext -layout` writes, or a table typed with spaces) → lines of
+/// tab-separated cells that the table readers take. Lines with tabs, and prose, pass unchanged.
+public enum AlignedText {
+    /// The converted lines, one for each input line (so line numbers stay those of the file).
+    /// Lines with a tab are left alone, as are prose lines.
+    public static func tabulate(_ lines: [Substring]) -> [String] {
+        // A form feed is pdftotext's page break: not part of the text.
+        let lines = lines.map { $0.contains("\u{0C}") ? Substring($0.replacingOccurrences(of: "\u{0C}", with: "")) : $0 }
+        let narrow = lines.map { $0.contains("\t") ? [] : tokens($0, wide: false) }
+        // Column positions by character count (pdftotext) or by display width (typed in a CJK
+        // editor): whichever lines up the amounts' right edges better.
+        let wide = lines.map { $0.contains("\t") ? [] : tokens($0, wide: true) }
+        let chosen = alignment(wide) < alignment(narrow) ? wide : narrow
+        let table = lines.map(isTableLine)
+        let rows = Columns.blocks(chosen, gap: 4, lone: 8, isTable: { i, _ in table[i] })
+        return lines.indices.map { i in rows[i].map { $0.cells.joined(separator: "\t") } ?? String(lines[i]) }
+    }
+
+    /// Whether a text is laid out with spaces at all (else it needs no conversion).
+    public static func isSpaceAligned(_ lines: [Substring]) -> Bool {
+        var aligned = 0, tabbed = 0
+        for l in lines {
+            if l.contains("\t") { tabbed += 1 } else if isTableLine(l) { aligned += 1 }
+        }
+        return aligned >= 3 && aligned * 2 > tabbed
+    }
+
+    /// Two or more pieces, one of them a number, with a column gap (two spaces) somewhere: a row
+    /// of a table, not a sentence (whose pieces are long and whose words are one space apart).
+    static func isTableLine(_ l: Substring) -> Bool {
+        guard !l.contains("\t") else { return false }
+        let t = tokens(l, wide: false)
+        return t.count >= 2 && t.contains(where: \.isNumber) && t.allSatisfy { $0.text.count <= 40 }
+            && l.trimmingCharacters(in: .whitespaces).contains("  ")
+    }
+
+    /// Pieces of a line: runs of non-spaces, where pieces one space apart stay together only when
+    /// both are words (“因 公 出 国”); a number is always a piece of its own (pdftotext often
+    /// leaves a single space between two columns of figures).
+    static func tokens(_ l: Substring, wide: Bool) -> [Token] {
+        var pieces: [(text: String, x0: Double, x1: Double, spaces: Int)] = []
+        var col = 0.0, spaces = 0
+        var current = "", start = 0.0, end = 0.0, before = 0
+        for ch in l {
+            let w: Double = ch == "\u{3000}" ? 2 : (wide && !ch.isASCII ? 2 : 1)
+            if ch == " " || ch == "\u{3000}" || ch == "\u{A0}" {
+                if !current.isEmpty { pieces.append((current, start, end, before)); current = ""; spaces = 0 }
+                spaces += ch == "\u{3000}" ? 2 : 1
+            } else {
+                if current.isEmpty { start = col; before = spaces }
+                current.append(ch)
+                end = col + w
+            }
+            col += w
+        }
+        if !current.isEmpty { pieces.append((current, start, end, before)) }
+        var out: [Token] = []
+        // In a header (no figure on the line) a single space may part two columns' titles.
+        let header = !pieces.contains { NumberShape.matches($0.text) }
+        for p in pieces {
+            if let last = out.last, p.spaces == 1, !header, !last.isNumber, !NumberShape.matches(p.text) {
+                out[out.count - 1] = Token(text: last.text + " " + p.text, x0: last.x0, x1: p.x1)
+            } else {
+                out.append(Token(text: p.text, x0: p.x0, x1: p.x1))
+            }
+        }
+        return out
+    }
+
+    /// How scattered the right edges of numbers are: the count of distinct edges (lower is better).
+    static func alignment(_ lines: [[Token]]) -> Int {
+        Set(lines.flatMap { $0.filter(\.isNumber).map { Int($0.x1) } }).count
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import CPoppler
+
+/// Why a PDF could not be read. Each case says what the user can do about it.
+public enum PDFError: Error, Equatable, Sendable {
+    case encrypted
+    case damaged(String)
+    case noTextLayer(pages: [Int])
+}
+
+/// One glyph as the PDF places it: its text and its box in points, y growing downwards.
+public struct Glyph: Sendable, Equatable {
+    public var char: Character
+    public var box: Box
+}
+
+/// A rectangle in page points (origin top-left, y downwards).
+public struct Box: Sendable, Equatable, Hashable, Codable {
+    public var x0, y0, x1, y1: Double
+    public init(x0: Double, y0: Double, x1: Double, y1: Double) {
+        self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1
+    }
+    public var width: Double { x1 - x0 }
+    public var height: Double { y1 - y0 }
+    public var midX: Double { (x0 + x1) / 2 }
+    public var midY: Double { (y0 + y1) / 2 }
+    public func union(_ o: Box) -> Box {
+        Box(x0: min(x0, o.x0), y0: min(y0, o.y0), x1: max(x1, o.x1), y1: max(y1, o.y1))
+    }
+}
+
+/// A PDF opened through poppler-glib. Not shared between threads: each reader opens its own.
+public final class PDFFile {
+    let doc: OpaquePointer
+    public let pageCount: Int
+
+    /// Opens PDF bytes; throws `PDFError` for encrypted or damaged files.
+    public init(data: Data) throws {
+        // poppler rebuilds a cut file silently and reads what is left: a cut file is refused.
+        guard data.suffix(2048).range(of: Data("%%EOF".utf8)) != nil else {
+            throw PDFError.damaged("it ends before its end-of-file marker, so it was cut short")
+        }
+        var err: UnsafeMutablePointer<GError>?
+        let bytes = data.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
+        defer { g_bytes_unref(bytes) }
+        guard let d = poppler_document_new_from_bytes(bytes, nil, &err) else {
+            let code = err?.pointee.code ?? 0
+            let message = err.map { String(cString: $0.pointee.message) } ?? "unknown error"
+            if let err { g_error_free(err) }
+            if code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) { throw PDFError.encrypted }
+            throw PDFError.damaged(message)
+        }
+        doc = d
+        pageCount = Int(poppler_document_get_n_pages(d))
+        if pageCount == 0 { throw PDFError.damaged("the file has no pages") }
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(doc)) }
+
+    /// The document's own title from its metadata, if any.
+    public var title: String? {
+        guard let t = poppler_document_get_title(doc) else { return nil }
+        defer { g_free(t) }
+        return String(cString: t)
+    }
+
+    /// Page `index` (0-based): its size and its glyphs with their boxes.
+    public func page(_ index: Int) -> PDFPage? {
+        guard let p = poppler_document_get_page(doc, Int32(index)) else { return nil }
+        return PDFPage(page: p, index: index)
+    }
+}
+
+/// One page: size in points, glyphs, and the ruling lines of its tables.
+public final class PDFPage {
+    let page: OpaquePointer
+    public let index: Int
+    public let width: Double
+    public let height: Double
+
+    init(page: OpaquePointer, index: Int) {
+        self.page = page
+        self.index = index
+        var w = 0.0, h = 0.0
+        poppler_page_get_size(page, &w, &h)
+        width = w; height = h
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(page)) }
+
+    /// Every non-blank glyph with its box. poppler gives one rectangle per character of the page's text.
+    public func glyphs() -> [Glyph] {
+        guard let text = poppler_page_get_text(page) else { return [] }
+        defer { g_free(text) }
+        var rects: UnsafeMutablePointer<PopplerRectangle>?
+        var n: guint = 0
+        guard poppler_page_get_text_layout(page, &rects, &n) != 0, let rects else { return [] }
+        defer { g_free(rects) }
+        var out: [Glyph] = []
+        out.reserveCapacity(Int(n))
+        var i = 0
+        for scalar in String(cString: text).unicodeScalars {
+            guard i < Int(n) else { break }
+            let r = rects[i]
+            i += 1
+            if scalar.properties.isWhitespace || scalar.value < 0x20 { continue }
+            out.append(Glyph(char: Character(scalar), box: Box(x0: r.x1, y0: r.y1, x1: r.x2, y1: r.y2)))
+        }
+        return out
+    }
+
+    /// Renders the page into `cr` (a Cairo context of the caller's), as the PDF draws it.
+    public func render(into cr: OpaquePointer) {
+        poppler_page_render_for_printing(page, cr)
+    }
+
+    /// The page rasterised at `scale` pixels per point, as grey levels (0 = black), for finding rules.
+    func greyPixels(scale: Double) -> (pixels: [UInt8], width: Int, height: Int) {
+        let w = max(1, Int((width * scale).rounded(.up))), h = max(1, Int((height * scale).rounded(.up)))
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h)) else { return ([], 0, 0) }
+        defer { cairo_surface_destroy(surface) }
+        let cr = cairo_create(surface)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        // The screen renderer widens rules thinner than a pixel (stroke adjustment) to one pixel.
+        poppler_page_render(page, cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else { return ([], 0, 0) }
+        var grey = [UInt8](repeating: 255, count: w * h)
+        for y in 0..<h {
+            let row = data + y * stride
+            for x in 0..<w {
+                let px = row + x * 4
+                // RGB24 is stored as native-endian 32-bit xRGB: bytes B, G, R, x on little-endian.
+                let v = (Int(px[0]) + Int(px[1]) * 2 + Int(px[2])) / 4
+                grey[y * w + x] = UInt8(v)
+            }
+        }
+        return (grey, w, h)
+    }
+}

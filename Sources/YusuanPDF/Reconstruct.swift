@@ -1,0 +1,94 @@
+import Foundation
+import CPoppler
+
+/// Where one reconstructed line stands on its page.
+public struct LineGeometry: Sendable, Equatable {
+    /// 1-based page.
+    public var page: Int
+    public var box: Box
+    public var cellBoxes: [Box?]
+}
+
+/// A PDF as text: its tables as tab-separated lines (like the text samples), its prose as lines,
+/// page after page, with the page and position of every line.
+public struct ReconstructedText: Sendable {
+    public var lines: [String]
+    /// For each line, where it stands (nil for the blank line between pages).
+    public var geometry: [LineGeometry?]
+    /// `pageStarts[i]`: the 1-based line on which page i + 1 begins.
+    public var pageStarts: [Int]
+    public var pageCount: Int
+    /// Pages that show pictures but hold no text (scanned pages): nothing on them can be read.
+    public var imageOnlyPages: [Int]
+    /// The page size of each page, in points.
+    public var pageSizes: [(width: Double, height: Double)]
+    public var text: String { lines.joined(separator: "\n") }
+}
+
+public enum PDFText {
+    /// Whether bytes are a PDF.
+    public static func isPDF(_ data: Data) -> Bool {
+        data.prefix(1024).range(of: Data("%PDF-".utf8)) != nil
+    }
+
+    /// Reads every page: glyphs, and for pages that seem to hold a table, their ruling lines.
+    public static func read(data: Data) throws -> ReconstructedText {
+        let file = try PDFFile(data: data)
+        var out = ReconstructedText(lines: [], geometry: [], pageStarts: [], pageCount: file.pageCount,
+                                    imageOnlyPages: [], pageSizes: [])
+        var layouts: [PageLayout?] = []
+        for index in 0..<file.pageCount {
+            guard let page = file.page(index) else { throw PDFError.damaged("page \(index + 1) cannot be read") }
+            out.pageSizes.append((page.width, page.height))
+            let glyphs = page.glyphs()
+            if glyphs.isEmpty {
+                if page.hasImages { out.imageOnlyPages.append(index + 1) }
+                layouts.append(nil)
+                continue
+            }
+            // Rendering costs more than the text: only pages with figures are searched for rules.
+            var tables: [RuledTable] = []
+            if glyphs.lazy.filter({ $0.char.isNumber }).count >= 6 {
+                let scale = 1.5
+                let raster = page.greyPixels(scale: scale)
+                let rules = RuleFinder.find(grey: raster.pixels, width: raster.width, height: raster.height, scale: scale)
+                tables = RuledTable.find(rules)
+            }
+            layouts.append(PageReader.layout(glyphs: glyphs, tables: tables))
+        }
+        // Columns of tables without rules, over all pages at once (a blank line between pages).
+        var free: [[Token]] = []
+        for l in layouts { free += (l?.free ?? []).map { $0.words.map(\.token) }; free.append([]) }
+        let ems = layouts.compactMap { $0?.em }.sorted()
+        let em = ems.isEmpty ? 10 : ems[ems.count / 2]
+        let left = layouts.flatMap { $0?.free.map(\.box.x0) ?? [] }.min() ?? 0
+        let cells = Columns.blocks(free, gap: em, lone: left + em * 6)
+        var at = 0
+        for (index, layout) in layouts.enumerated() {
+            if index > 0 {
+                out.lines.append("")
+                out.geometry.append(nil)
+            }
+            out.pageStarts.append(out.lines.count + 1)
+            guard let layout else { at += 1; continue }
+            for line in layout.lines(cells: Array(cells[at..<(at + layout.free.count)])) {
+                out.lines.append(line.cells.joined(separator: "\t"))
+                out.geometry.append(LineGeometry(page: index + 1, box: line.box, cellBoxes: line.cellBoxes))
+            }
+            at += layout.free.count + 1
+        }
+        if out.lines.allSatisfy({ $0.isEmpty }) {
+            throw PDFError.noTextLayer(pages: out.imageOnlyPages.isEmpty ? Array(1...file.pageCount) : out.imageOnlyPages)
+        }
+        return out
+    }
+}
+
+extension PDFPage {
+    /// Whether the page draws any picture (a scanned page is one big picture).
+    var hasImages: Bool {
+        guard let list = poppler_page_get_image_mapping(page) else { return false }
+        poppler_page_free_image_mapping(list)
+        return true
+    }
+}

@@ -10,31 +10,33 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Audit each stored document against itself.",
         discussion: """
-            Rules: parent 科目 = sum of children; 合计 = sum of 类 rows; total = basic + project and
-            personnel + operating; the same figure in two tables agrees; one code, one name; “三公” parts
-            sum to the total; the narrative agrees with the tables. Differences within what rounding to
-            the printed precision explains are reported as `rounding`. Exit code 1 when any error is found.
+            Rules (the `rule` of each finding):
+            \(CheckRule.helpText)
+            Differences within what rounding to the printed precision explains are reported as
+            `rounding`. Exit code 1 when any error is found.
             """)
 
     enum Format: String, ExpressibleByArgument { case table, json }
     @OptionGroup var store: StoreOptions
-    @Option(help: "table or json (an array of {document, line, severity, rule, message}).") var format: Format = .table
+    @Option(help: "table or json (an array of {document, page, line, severity, rule, message}).") var format: Format = .table
+    @Option(help: "Language of the messages: zh (default) or en.") var lang: String = "zh"
     @Option(help: "Only this document (base name; repeatable).") var document: [String] = []
     @Flag(help: "Also list the reading warnings stored with each document.") var warnings = false
 
     func run() throws {
         let fs = try FactStore(path: store.path)
-        let findings = try StoreFindings.run(store: fs, documents: document, includeWarnings: warnings)
+        let findings = try StoreFindings.run(store: fs, documents: document, includeWarnings: warnings,
+                                                messages: Messages.forLanguage(lang))
         switch format {
         case .json:
             let items = findings.map { d in
-                "{\"document\":\(FactExport.jsonString(d.document)),\"line\":\(d.line),\"severity\":\"\(d.severity.rawValue)\",\"rule\":\(FactExport.jsonString(d.rule)),\"message\":\(FactExport.jsonString(d.message))}"
+                "{\"document\":\(FactExport.jsonString(d.document)),\"page\":\(d.page.map(String.init) ?? "null"),\"line\":\(d.line),\"severity\":\"\(d.severity.rawValue)\",\"rule\":\(FactExport.jsonString(d.rule)),\"message\":\(FactExport.jsonString(d.message))}"
             }
             print("[" + items.joined(separator: ",\n ") + "]")
         case .table:
-            var t = TextTable(headers: ["document", "line", "severity", "rule", "message"],
-                              alignments: [.left, .right, .left, .left, .left])
-            for d in findings { t.addRow([d.document, String(d.line), d.severity.rawValue, d.rule, d.message]) }
+            var t = TextTable(headers: ["document", "page", "line", "severity", "rule", "message"],
+                              alignments: [.left, .right, .right, .left, .left, .left])
+            for d in findings { t.addRow([d.document, d.page.map(String.init) ?? "", String(d.line), d.severity.rawValue, d.rule, d.message]) }
             print(t.render(), terminator: "")
             let counts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
             print("\(counts[.error] ?? 0) error(s), \(counts[.warning] ?? 0) warning(s), \(counts[.rounding] ?? 0) rounding difference(s)")

@@ -12,7 +12,7 @@ enum Completeness {
         return text.split(separator: "\n").compactMap { line in
             let p = line.split(separator: "\t").map(String.init)
             guard !line.hasPrefix("#"), p.count == 3, let stage = Stage(rawValue: p[0]) else { return nil }
-            return Required(stage: stage, title: p[1], alternatives: p[2].split(separator: "|").map { $0.split(separator: "+").map { key(String($0)) } })
+            return Required(stage: stage, title: p[1], alternatives: p[2].split(separator: "|").map { $0.split(separator: "+").map { $0.hasPrefix("!") ? "!" + key(String($0.dropFirst())) : key(String($0)) } })
         }
     }()
 
@@ -21,7 +21,8 @@ enum Completeness {
     }
     static func matches(_ title: String, _ r: Required) -> Bool {
         let k = key(title)
-        return r.alternatives.contains { $0.allSatisfy { k.contains($0) } }
+        // "!word": the title must not hold it (支出预算表 but not 一般公共预算…支出预算表).
+        return r.alternatives.contains { $0.allSatisfy { $0.hasPrefix("!") ? !k.contains($0.dropFirst()) : k.contains($0) } }
     }
 
     static func run(_ ctx: AuditContext) -> [Diagnostic] {

@@ -103,7 +103,7 @@ struct NarrativeAudit {
     static func chain(in s: String) -> [String]? {
         guard let lei = s.range(of: "(类)", options: .backwards) else { return nil }
         let head = s[..<lei.lowerBound]
-        let start = head.lastIndex { ",;:、。)".contains($0) || $0.isNumber }.map { head.index(after: $0) } ?? head.startIndex
+        let start = head.lastIndex { ",;:、。)".contains($0) || ($0.isASCII && $0.isNumber) }.map { head.index(after: $0) } ?? head.startIndex
         var names = [String(head[start...])]
         var rest = s[lei.upperBound...]
         for level in ["(款)", "(项)"] {

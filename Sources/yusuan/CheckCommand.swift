@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import YusuanAnalysis
 import YusuanCore
+import YusuanIngest
+import YusuanPDF
 import YusuanReport
 import YusuanStore
 
@@ -22,6 +24,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Language of the messages: zh (default) or en.") var lang: String = "zh"
     @Option(help: "Only this document (base name; repeatable).") var document: [String] = []
     @Flag(help: "Also list the reading warnings stored with each document.") var warnings = false
+    @Option(help: ArgumentHelp("Write the document's PDF with each finding boxed in red and numbered, its messages in the page's margin (needs one --document).", valueName: "OUT.pdf"))
+    var annotate: String?
+    @Option(help: ArgumentHelp("The source PDF for --annotate (default: the path recorded at ingest).", valueName: "FILE.pdf"))
+    var source: String?
 
     func run() throws {
         let fs = try FactStore(path: store.path)
@@ -41,6 +47,21 @@ struct CheckCommand: ParsableCommand {
             let counts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
             print("\(counts[.error] ?? 0) error(s), \(counts[.warning] ?? 0) warning(s), \(counts[.rounding] ?? 0) rounding difference(s)")
         }
+        if let annotate { try writeAnnotated(fs, findings.filter { $0.severity != .rounding && $0.severity != .info }, to: annotate) }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+
+    func writeAnnotated(_ fs: FactStore, _ findings: [Diagnostic], to out: String) throws {
+        guard document.count == 1, let doc = try fs.documents().first(where: { $0.name == document[0] }) else {
+            throw ValidationError("--annotate needs exactly one --document NAME of the store")
+        }
+        guard let path = source ?? doc.sourcePath else {
+            throw ValidationError("the store does not know where \(doc.name) was read from: name it with --source FILE.pdf")
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let text = try SourceText.load(data: data, name: doc.name)
+        guard text.pageCount != nil else { throw ValidationError("\(path) is not a PDF: --annotate marks PDF pages") }
+        let marks = FindingMarks.marks(findings.filter { $0.document == doc.name }, source: text)
+        try PDFAnnotator.write(source: try PDFFile(data: data), marks: marks, to: out)
     }
 }

@@ -49,7 +49,6 @@ struct AuditContext {
 
     func place(_ line: Int) -> String { m.place(page: pageOfLine[line], line: line) }
     func place(_ f: Fact) -> String { m.place(page: f.page, line: f.line) }
-    func unit(_ u: MoneyUnit) -> String { m.text("unit.\(u.rawValue)") }
     func money(_ x: Money, _ u: MoneyUnit, places: Int = 2) -> String { x.formatted(in: u, places: places) }
 
     func finding(_ rule: CheckRule, line: Int, severity: Severity = .error, key: String? = nil, _ args: [String: String]) -> Diagnostic {

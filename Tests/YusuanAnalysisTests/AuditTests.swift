@@ -84,6 +84,10 @@ final class AuditTests: XCTestCase {
         let share = try XCTUnwrap(f.first { $0.rule == "narrative-share" })
         XCTAssertEqual(share.page, 21)
         XCTAssertTrue(share.message.contains("71.73") && share.message.contains("71.65"), share.message)
+        // The narrative's 财政拨款收入支出总计 0.3 万元 against the 财政拨款收入支出决算总表's 总计 2,961.68 (p13).
+        let total = try XCTUnwrap(f.first { $0.rule == "narrative-figure" && $0.message.contains("财政拨款收入支出总计") })
+        XCTAssertEqual(total.page, 21)
+        XCTAssertTrue(total.message.contains("0.3 万元") && total.message.contains("2,961.68") && total.message.contains("第13页"), total.message)
         // The summary identities hold once 年初/年末财政拨款结转和结余 are read.
         XCTAssertFalse(f.contains { $0.rule == "summary-identity" && $0.severity == .error }, "\(f.filter { $0.rule == "summary-identity" })")
         // Nine 决算 tables listed and printed: no completeness error.
@@ -101,6 +105,14 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(new.map(\.rule), ["comparison-word"], "\(new)")
         XCTAssertEqual(new.first?.line, line)
         XCTAssertEqual(new.first?.page, source.pages?.page(ofLine: line))
+
+        // A narrative total changed: 收入支出总计 2995.39 → 2959.39 against the summary's 总计; the
+        // stated 下降1.87% no longer follows from it and the stated change (56.95 on 3,016.34 is 1.89%).
+        let t = try XCTUnwrap(source.lines.firstIndex { $0.contains("收入支出总计2995.39万元") })
+        let g = try putuo { $0[t] = $0[t].replacingOccurrences(of: "2995.39", with: "2959.39") }
+        let added = g.filter { d in d.severity == .error && !base.contains { $0.line == d.line && $0.rule == d.rule } }
+        XCTAssertEqual(added.map { "\($0.page ?? 0):\($0.line) \($0.rule)" }, ["21:\(t + 1) narrative-figure", "21:\(t + 2) narrative-rate"], "\(added)")
+        XCTAssertTrue(added.first?.message.contains("2,995.39") == true)
     }
 
     func testMessagesAreDataInBothLanguages() {

@@ -4,15 +4,16 @@ import YusuanCore
 /// The tables a disclosure must publish: the national template's (a warning when missing), those
 /// its own 目录 lists (an error when absent), and an empty table's 空表说明.
 enum Completeness {
-    struct Required { var stage: Stage; var title: String; var alternatives: [[String]] }
+    struct Required { var stage: Stage; var title: String; var alternatives: [[String]]; var untitledKind: TableKind? }
 
     static let required: [Required] = {
         guard let url = Bundle.module.url(forResource: "required-tables", withExtension: "tsv", subdirectory: "Resources"),
               let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line in
             let p = line.split(separator: "\t").map(String.init)
-            guard !line.hasPrefix("#"), p.count == 3, let stage = Stage(rawValue: p[0]) else { return nil }
-            return Required(stage: stage, title: p[1], alternatives: p[2].split(separator: "|").map { $0.split(separator: "+").map { $0.hasPrefix("!") ? "!" + key(String($0.dropFirst())) : key(String($0)) } })
+            guard !line.hasPrefix("#"), p.count >= 3, let stage = Stage(rawValue: p[0]) else { return nil }
+            return Required(stage: stage, title: p[1], alternatives: p[2].split(separator: "|").map { $0.split(separator: "+").map { $0.hasPrefix("!") ? "!" + key(String($0.dropFirst())) : key(String($0)) } },
+                            untitledKind: p.count > 3 ? TableKind(rawValue: p[3]) : nil)
         }
     }()
 
@@ -40,7 +41,8 @@ enum Completeness {
         // A title is present when a short line outside the 目录 (or a table read) carries it.
         let body = lines.filter { l in !(dirRange?.contains(l.line) ?? false) && key(l.text).count <= 60 }.map(\.text) + tables.map(\.title)
         for r in required where r.stage == ctx.input.identity.stage {
-            guard !body.contains(where: { matches($0, r) }) else { continue }
+            guard !body.contains(where: { matches($0, r) }),
+                  !tables.contains(where: { $0.title.isEmpty && $0.kind == r.untitledKind }) else { continue }
             // Listed in the 目录 but absent: an error on the 目录 line.
             if let dirRange, let listed = lines.first(where: { dirRange.contains($0.line) && matches($0.text, r) }) {
                 out.append(ctx.finding(.listedTable, line: listed.line, ["title": r.title]))

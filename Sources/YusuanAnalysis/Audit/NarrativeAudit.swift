@@ -13,7 +13,7 @@ struct NarrativeAudit {
     }
 
     func run() -> [Diagnostic] {
-        subjects() + performance() + shares() + rates() + budgetAgainstFinal()
+        subjects() + summaryLabels() + performance() + shares() + rates() + budgetAgainstFinal()
     }
 
     static let upWords = ["增加", "增长", "上升", "提高", "多"]
@@ -36,7 +36,9 @@ struct NarrativeAudit {
     }
     func isChange(_ i: Int) -> Bool {
         let c = clause(before: i)
-        return Self.direction(c) != nil && (c.contains("较") || c.contains("比") || c.contains("同比"))
+        // "与2023年度相比，收入支出总计减少56.95万元": the comparison may open the sentence.
+        let sentence = text.text(text.sentenceStart(text.tokens[i].start), text.tokens[i].start)
+        return Self.direction(c) != nil && (c.contains("较") || c.contains("比") || sentence.contains("相比") || sentence.contains("同比"))
     }
 
     // MARK: 科目 by name and level

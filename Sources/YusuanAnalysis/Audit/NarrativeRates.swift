@@ -106,7 +106,9 @@ extension NarrativeAudit {
                     out.append(ctx.finding(.comparisonWord, line: t.line, ["word": rateDir.word, "detail": ctx.m.text("comparison-word.direction", ["verb1": changeDir.word, "verb2": rateDir.word])]))
                     continue
                 }
-                guard let k = (0..<(i - 1)).last(where: { text.tokens[$0].start >= s && text.tokens[$0].money != nil && !isChange($0) }),
+                // The figure changed: in this sentence, else the one before ("…总计2995.39万元。与2023年度相比，…").
+                let from = s > 0 ? text.sentenceStart(s - 1) : 0
+                guard let k = (0..<(i - 1)).last(where: { text.tokens[$0].start >= from && text.tokens[$0].money != nil && !isChange($0) }),
                       let level = text.tokens[k].money else { continue }
                 let prior = changeDir.up ? level - change : level + change
                 guard let computed = AuditContext.percent(change, of: prior, decimals: d), (computed - stated).magnitude > 1 else { continue }

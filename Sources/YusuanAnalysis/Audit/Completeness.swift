@@ -40,6 +40,7 @@ enum Completeness {
         let dirRange = dirStart.map { s in s..<max(s + 1, tables.map(\.line).filter { $0 > s }.min() ?? Int.max) }
         // A title is present when a short line outside the 目录 (or a table read) carries it.
         let body = lines.filter { l in !(dirRange?.contains(l.line) ?? false) && key(l.text).count <= 60 }.map(\.text) + tables.map(\.title)
+        var missing: [String] = []
         for r in required where r.stage == ctx.input.identity.stage {
             guard !body.contains(where: { matches($0, r) }),
                   !tables.contains(where: { $0.title.isEmpty && $0.kind == r.untitledKind }) else { continue }
@@ -47,8 +48,13 @@ enum Completeness {
             if let dirRange, let listed = lines.first(where: { dirRange.contains($0.line) && matches($0.text, r) }) {
                 out.append(ctx.finding(.listedTable, line: listed.line, ["title": r.title]))
             } else {
-                out.append(ctx.finding(.requiredTable, line: dirStart ?? 1, severity: .warning, ["title": r.title, "stage": ctx.m.text("stage.\(r.stage.rawValue)")]))
+                missing.append(r.title)
             }
+        }
+        // One warning naming every missing table (an excerpt would otherwise flood the list).
+        if !missing.isEmpty {
+            out.append(ctx.finding(.requiredTable, line: dirStart ?? 1, severity: .warning, [
+                "title": missing.joined(separator: ctx.m.text("list.separator")), "stage": ctx.m.text("stage.\(ctx.input.identity.stage.rawValue)")]))
         }
         // An empty table needs its note (“本表无数据”, “空表”, “无…支出”) near its title.
         for t in tables where t.facts == 0 && !(dirRange?.contains(t.line) ?? false) {

@@ -74,8 +74,14 @@ extension NarrativeAudit {
                 if case .money(let m, _, _) = text.tokens[k].value, !isChange(k) { bases.append((m, ctx.place(text.tokens[k].line))) }
             }
             bases.reverse()
-            if s > 0, let k = text.tokens.firstIndex(where: { $0.start >= text.sentenceStart(s - 1) && $0.start < s && $0.money != nil }) {
-                bases.append((text.tokens[k].money!, ctx.place(text.tokens[k].line)))
+            // The first figure of each of the three sentences before (a heading sentence states the whole).
+            var before = s
+            for _ in 0..<3 where before > 0 {
+                let prev = text.sentenceStart(before - 1)
+                if let k = text.tokens.firstIndex(where: { $0.start >= prev && $0.start < before && $0.money != nil }) {
+                    bases.append((text.tokens[k].money!, ctx.place(text.tokens[k].line)))
+                }
+                before = prev
             }
             bases += totals.map { ($0.amount, ctx.place($0)) }
             let agree = bases.contains { b in

@@ -25,7 +25,7 @@ struct NarrativeText {
         for l in lines where l.narrative {
             let text = l.text.replacingOccurrences(of: "\t", with: " ").trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
-            if !chars.isEmpty && !(previousOpen && !Self.startsItem(text)) { chars.append("。"); lineOf.append(l.line) }
+            if !chars.isEmpty && chars.last != "。" && !(previousOpen && !Self.startsItem(text)) { chars.append("。"); lineOf.append(l.line) }
             for c in text {
                 let m: Character?
                 switch c {

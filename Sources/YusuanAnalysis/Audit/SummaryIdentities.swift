@@ -21,8 +21,8 @@ enum SummaryIdentities {
             rows.first { f in let k = Normal.key(f.item); return words.allSatisfy { k.contains($0) } && !not.contains { k.contains($0) } }
         }
         let income = find(["本年收入合计"]), spending = find(["本年支出合计"])
-        let incomeSide = [income, find(["使用", "结余"]), find(["年初", "结转"]) ?? find(["上年结转"])].compactMap { $0 }
-        let spendingSide = [spending, find(["结余分配"]), find(["年末", "结转"])].compactMap { $0 }
+        let incomeSide = [income, find(["使用", "结余"]) ?? find(["用事业基金"]), find(["年初", "结转"]) ?? find(["上年结转"])].compactMap { $0 }
+        let spendingSide = [spending, find(["结余分配"]), find(["年末", "结转"]) ?? find(["结转下年"])].compactMap { $0 }
         let grands = rows.filter { Normal.key($0.item).contains("总计") }
         let grandIn = grands.first { Normal.key($0.item).contains("收入") } ?? grands.first
         let grandOut = grands.first { Normal.key($0.item).contains("支出") } ?? grands.last

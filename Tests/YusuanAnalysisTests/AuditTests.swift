@@ -113,6 +113,15 @@ final class AuditTests: XCTestCase {
         let added = g.filter { d in d.severity == .error && !base.contains { $0.line == d.line && $0.rule == d.rule } }
         XCTAssertEqual(added.map { "\($0.page ?? 0):\($0.line) \($0.rule)" }, ["21:\(t + 1) narrative-figure", "21:\(t + 2) narrative-rate"], "\(added)")
         XCTAssertTrue(added.first?.message.contains("2,995.39") == true)
+
+        // Another entity in the 情况说明's heading (p21), and a template placeholder in its text.
+        let h = try XCTUnwrap(source.lines.lastIndex { $0.hasPrefix("第三部分上海市普陀区财政局2024年度") })
+        let e = try putuo { $0[h] = $0[h].replacingOccurrences(of: "财政局", with: "民政局") }
+            .filter { d in d.severity == .error && !base.contains { $0.line == d.line && $0.rule == d.rule } }
+        XCTAssertEqual(e.map { "\($0.page ?? 0):\($0.line) \($0.rule)" }, ["21:\(h + 1) heading-entity"], "\(e)")
+        let x = try putuo { $0[t] = $0[t].replacingOccurrences(of: "上海市普陀区财政局", with: "上海市XX局") }
+            .filter { d in d.severity == .error && !base.contains { $0.line == d.line && $0.rule == d.rule } }
+        XCTAssertEqual(x.map { "\($0.page ?? 0):\($0.line) \($0.rule)" }, ["21:\(t + 1) placeholder"], "\(x)")
     }
 
     func testMessagesAreDataInBothLanguages() {

@@ -21,6 +21,7 @@ public enum CheckRule: String, CaseIterable, Sendable {
     case narrativeRate = "narrative-rate"
     case comparisonWord = "comparison-word"
     case headingYear = "heading-year"
+    case headingEntity = "heading-entity"
     case placeholder
 
     /// One line per rule for `--help`, in the default language.

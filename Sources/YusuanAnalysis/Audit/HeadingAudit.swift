@@ -22,8 +22,37 @@ enum HeadingAudit {
             if let y = years.first, !years.contains(ctx.year) {
                 out.append(ctx.finding(.headingYear, line: l.line, ["stated": String(y), "year": String(ctx.year), "text": String(t.prefix(40))]))
             }
+            if let named = entity(before: t), !sameEntity(named, ctx.input.identity), placeholder(in: named) == nil {
+                out.append(ctx.finding(.headingEntity, line: l.line, ["stated": named, "entity": ctx.input.identity.entity, "text": String(t.prefix(40))]))
+            }
         }
         return out
+    }
+
+    static let orgEnds = ["局", "委员会", "委", "办公室", "中心", "院", "馆", "所", "站", "队", "学校", "政府", "厅", "处"]
+
+    /// The organisation a heading names before its year ("第三部分上海市普陀区财政局2024年度…" → 上海市普陀区财政局).
+    static func entity(before t: String) -> String? {
+        guard let y = t.range(of: #"20[0-9]{2} ?年"#, options: .regularExpression) else { return nil }
+        var head = Normal.key(String(t[..<y.lowerBound]))
+        if let r = head.range(of: "部分") { head = String(head[r.upperBound...]) }
+        head = Normal.withoutEnumerator(head)
+        guard head.count >= 4, orgEnds.contains(where: { head.hasSuffix($0) }) else { return nil }
+        return head
+    }
+
+    /// The same organisation, with or without its region's name in front.
+    static func sameEntity(_ named: String, _ id: DocumentIdentity) -> Bool {
+        let entity = Normal.key(id.entity)
+        var prefixes = [id.province, id.region, String(id.region.dropLast())].filter { !$0.isEmpty }
+        prefixes += prefixes.map { $0 + "市" }
+        func bare(_ s: String) -> String {
+            var s = s
+            for _ in 0..<3 { for p in prefixes.sorted(by: { $0.count > $1.count }) where s.hasPrefix(p) { s = String(s.dropFirst(p.count)) } }
+            return s
+        }
+        let a = bare(named), b = bare(entity)
+        return named.contains(entity) || entity.contains(named) || a.contains(b) || b.contains(a)
     }
 
     /// A placeholder standing as a word of its own (not inside a Latin word or a code).

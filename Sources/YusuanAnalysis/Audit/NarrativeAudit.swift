@@ -29,7 +29,8 @@ struct NarrativeAudit {
     /// previous figure).
     func clause(before i: Int) -> String {
         let t = text.tokens[i]
-        let from = max(i > 0 ? text.tokens[i - 1].end : 0, text.sentenceStart(t.start))
+        // Bounded: a clause is short, whatever the text.
+        let from = max(i > 0 ? text.tokens[i - 1].end : 0, text.sentenceStart(t.start), t.start - 120)
         let s = text.text(from, t.start)
         let cut = s.lastIndex { ",;:、".contains($0) }.map { s.index(after: $0) } ?? s.startIndex
         return String(s[cut...]).replacingOccurrences(of: " ", with: "")
@@ -37,7 +38,7 @@ struct NarrativeAudit {
     func isChange(_ i: Int) -> Bool {
         let c = clause(before: i)
         // "与2023年度相比，收入支出总计减少56.95万元": the comparison may open the sentence.
-        let sentence = text.text(text.sentenceStart(text.tokens[i].start), text.tokens[i].start)
+        let sentence = text.text(max(text.sentenceStart(text.tokens[i].start), text.tokens[i].start - 200), text.tokens[i].start)
         return Self.direction(c) != nil && (c.contains("较") || c.contains("比") || sentence.contains("相比") || sentence.contains("同比"))
     }
 
@@ -56,6 +57,7 @@ struct NarrativeAudit {
             // then "主要用于…", then its figures).
             var from = text.sentenceStart(t.start)
             for _ in 0..<2 where from > 0 { from = text.sentenceStart(from - 1) }
+            from = max(from, t.start - 400)
             var chain: [String]?
             let window = text.text(from, t.start).replacingOccurrences(of: " ", with: "")
             if let c = Self.chain(in: window), let at = window.range(of: "(类)", options: .backwards) {

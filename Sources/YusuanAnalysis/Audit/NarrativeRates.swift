@@ -12,9 +12,9 @@ extension NarrativeAudit {
         var done = Set<Int>()
         for (i, t) in text.tokens.enumerated() where !done.contains(text.sentenceStart(t.start)) {
             guard case .count = t.value else { continue }
-            let s = text.sentenceStart(t.start), e = text.sentenceEnd(t.start)
-            guard text.text(s, e).contains("绩效") else { continue }
+            let s = text.sentenceStart(t.start), e = min(text.sentenceEnd(t.start), t.start + 2000)
             done.insert(s)
+            guard text.text(max(s, t.start - 2000), e).contains("绩效") else { continue }
             // Pairs (项目 N 个, the next amount) in this sentence.
             var pairs: [(count: Int, amount: Money, unit: MoneyUnit, decimals: Int, token: NarrativeText.Token)] = []
             var j = i
@@ -64,13 +64,14 @@ extension NarrativeAudit {
     /// previous sentence's first figure or a printed total, at the stated precision.
     func shares() -> [Diagnostic] {
         var out: [Diagnostic] = []
+        let printedTotals = totals.map { ($0.amount, ctx.place($0)) }
         for (i, t) in text.tokens.enumerated() {
             guard case .percent(let stated, let d) = t.value, i > 0 else { continue }
             let lead = text.text(text.tokens[i - 1].end, t.start).replacingOccurrences(of: " ", with: "")
             guard lead.hasPrefix(",占") || lead.hasPrefix("占"), case .money(let part, let unit, _) = text.tokens[i - 1].value else { continue }
             let s = text.sentenceStart(t.start)
             var bases: [(Money, String)] = []
-            for k in stride(from: i - 2, through: 0, by: -1) where text.tokens[k].start >= s {
+            for k in text.tokens(in: max(s, t.start - 600), text.tokens[i - 1].start).reversed().prefix(8) {
                 if case .money(let m, _, _) = text.tokens[k].value, !isChange(k) { bases.append((m, ctx.place(text.tokens[k].line))) }
             }
             bases.reverse()
@@ -78,12 +79,12 @@ extension NarrativeAudit {
             var before = s
             for _ in 0..<3 where before > 0 {
                 let prev = text.sentenceStart(before - 1)
-                if let k = text.tokens.firstIndex(where: { $0.start >= prev && $0.start < before && $0.money != nil }) {
+                if let k = text.tokens(in: prev, before).first(where: { text.tokens[$0].money != nil }) {
                     bases.append((text.tokens[k].money!, ctx.place(text.tokens[k].line)))
                 }
                 before = prev
             }
-            bases += totals.map { ($0.amount, ctx.place($0)) }
+            bases += printedTotals
             let agree = bases.contains { b in
                 guard let c = AuditContext.percent(part, of: b.0, decimals: d) else { return false }
                 return (c - stated).magnitude <= 1
@@ -114,7 +115,7 @@ extension NarrativeAudit {
                 }
                 // The figure changed: in this sentence, else the one before ("…总计2995.39万元。与2023年度相比，…").
                 let from = s > 0 ? text.sentenceStart(s - 1) : 0
-                guard let k = (0..<(i - 1)).last(where: { text.tokens[$0].start >= from && text.tokens[$0].money != nil && !isChange($0) }),
+                guard let k = text.tokens(in: max(from, t.start - 600), text.tokens[i - 1].start).last(where: { text.tokens[$0].money != nil && !isChange($0) }),
                       let level = text.tokens[k].money else { continue }
                 let prior = changeDir.up ? level - change : level + change
                 guard let computed = AuditContext.percent(change, of: prior, decimals: d), (computed - stated).magnitude > 1 else { continue }
@@ -122,7 +123,7 @@ extension NarrativeAudit {
                                                                       "change": ctx.money(change, unit), "prior": ctx.money(prior, unit),
                                                                       "computed": AuditContext.percentText(computed, d)]))
             } else if text.text(max(s, t.start - 12), t.start).contains("完成") {
-                let before = text.tokens[..<i].indices.filter { text.tokens[$0].start >= s && text.tokens[$0].money != nil }
+                let before = text.tokens(in: max(s, t.start - 600), t.start).filter { text.tokens[$0].money != nil }
                 guard let b = before.last(where: { stage(of: $0) == .budget }),
                       let f = before.last(where: { stage(of: $0) == .final }),
                       case .money(let budget, let unit, _) = text.tokens[b].value, let final = text.tokens[f].money,
@@ -145,22 +146,28 @@ extension NarrativeAudit {
     /// "决算数小于预算数" (大于, 等于, 持平) against the 年初预算 and 支出决算 figures stated before it.
     func budgetAgainstFinal() -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let joined = String(text.chars)
-        var searchFrom = joined.startIndex
-        var lastEnd = 0
         let words: [(String, Int)] = [("决算数小于预算数", -1), ("决算数大于预算数", 1), ("决算数等于预算数", 0), ("决算数与预算数持平", 0), ("决算数与预算数基本持平", 0)]
-        while let r = words.compactMap({ w in joined.range(of: w.0, range: searchFrom..<joined.endIndex).map { ($0, w) } }).min(by: { $0.0.lowerBound < $1.0.lowerBound }) {
-            let at = joined.distance(from: joined.startIndex, to: r.0.lowerBound)
-            searchFrom = r.0.upperBound
+        // Every occurrence, in order (on the character array: positions are the tokens').
+        var found: [(at: Int, word: (String, Int))] = []
+        let chars = text.chars
+        for i in chars.indices where chars[i] == "决" {
+            for w in words {
+                let p = Array(w.0)
+                if i + p.count <= chars.count, Array(chars[i..<(i + p.count)]) == p { found.append((i, w)) }
+            }
+        }
+        var lastEnd = 0
+        for r in found {
+            let at = r.at
             defer { lastEnd = at }
-            let idx = text.tokens.indices.filter { text.tokens[$0].start >= lastEnd && text.tokens[$0].start < at && text.tokens[$0].money != nil }
+            let idx = text.tokens(in: max(lastEnd, at - 600), at).filter { text.tokens[$0].money != nil }
             guard let b = idx.last(where: { stage(of: $0) == .budget }),
                   let f = idx.last(where: { stage(of: $0) == .final }),
                   case .money(let budget, let unit, _) = text.tokens[b].value, let final = text.tokens[f].money else { continue }
             let actual = final == budget ? 0 : (final < budget ? -1 : 1)
-            let basically = r.1.0.contains("基本") && (final - budget).fen.magnitude * 100 <= budget.fen.magnitude
-            if actual != r.1.1 && !basically {
-                out.append(ctx.finding(.comparisonWord, line: text.lineOf[at], ["word": r.1.0, "detail": ctx.m.text("comparison-word.relation", [
+            let basically = r.word.0.contains("基本") && (final - budget).fen.magnitude * 100 <= budget.fen.magnitude
+            if actual != r.word.1 && !basically {
+                out.append(ctx.finding(.comparisonWord, line: text.lineOf[at], ["word": r.word.0, "detail": ctx.m.text("comparison-word.relation", [
                     "a": ctx.money(final, unit), "b": ctx.money(budget, unit), "actual": ctx.m.text(actual < 0 ? "word.less" : actual > 0 ? "word.more" : "word.equal")])]))
             }
         }

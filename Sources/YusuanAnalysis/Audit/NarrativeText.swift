@@ -7,6 +7,9 @@ struct NarrativeText {
     var chars: [Character] = []
     var lineOf: [Int] = []
     var tokens: [Token] = []
+    /// stopBefore[i]: the position after the last "。" before i (0 when none), for sentence bounds in O(1).
+    private var stopBefore: [Int] = []
+    private var stopFrom: [Int] = []
 
     enum Value: Equatable {
         case money(Money, MoneyUnit, decimals: Int)
@@ -46,6 +49,21 @@ struct NarrativeText {
             previousOpen = !heading && !"。；;：:！!？?".contains(chars.last!)
         }
         tokens = Self.tokens(chars, lineOf)
+        stopBefore = Array(repeating: 0, count: chars.count + 1)
+        for i in 0..<chars.count { stopBefore[i + 1] = chars[i] == "。" ? i + 1 : stopBefore[i] }
+        stopFrom = Array(repeating: chars.count, count: chars.count + 1)
+        for i in stride(from: chars.count - 1, through: 0, by: -1) { stopFrom[i] = chars[i] == "。" ? i : stopFrom[i + 1] }
+    }
+
+    /// Indices of the tokens that start in `a..<b` (binary search: hostile texts hold many figures).
+    func tokens(in a: Int, _ b: Int) -> Range<Int> {
+        func lower(_ x: Int) -> Int {
+            var lo = 0, hi = tokens.count
+            while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].start < x { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        let l = lower(a), h = lower(b)
+        return l..<max(l, h)
     }
 
     /// "一、", "（二）", "(3)", "4、", "5.": a new heading or list item.
@@ -107,6 +125,6 @@ struct NarrativeText {
     func text(_ a: Int, _ b: Int) -> String { a < b ? String(chars[max(0, a)..<min(chars.count, b)]) : "" }
 
     /// Where the sentence holding `i` starts (after the previous "。").
-    func sentenceStart(_ i: Int) -> Int { (0..<min(i, chars.count)).last { chars[$0] == "。" }.map { $0 + 1 } ?? 0 }
-    func sentenceEnd(_ i: Int) -> Int { (i..<chars.count).first { chars[$0] == "。" } ?? chars.count }
+    func sentenceStart(_ i: Int) -> Int { stopBefore[max(0, min(i, chars.count))] }
+    func sentenceEnd(_ i: Int) -> Int { stopFrom[max(0, min(i, chars.count))] }
 }

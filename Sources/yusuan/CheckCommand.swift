@@ -61,7 +61,8 @@ struct CheckCommand: ParsableCommand {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let text = try SourceText.load(data: data, name: doc.name)
         guard text.pageCount != nil else { throw ValidationError("\(path) is not a PDF: --annotate marks PDF pages") }
-        let marks = FindingMarks.marks(findings.filter { $0.document == doc.name }, source: text)
-        try PDFAnnotator.write(source: try PDFFile(data: data), marks: marks, to: out)
+        let pdf = try PDFFile(data: data)
+        let marks = FindingMarks.marks(findings.filter { $0.document == doc.name }, source: text, pdf: pdf)
+        try PDFAnnotator.write(source: pdf, marks: marks, to: out)
     }
 }

@@ -18,14 +18,20 @@ final class AnnotateTests: XCTestCase {
         let proseLine = try XCTUnwrap(text.lines.firstIndex { $0.contains("占71.73%") }) + 1
         let findings = [
             Diagnostic(document: "putuo.pdf", line: tableLine, severity: .error, rule: "same-figure", message: "印 326.71 万元，应为 326.72 万元"),
-            Diagnostic(document: "putuo.pdf", line: proseLine, severity: .error, rule: "narrative-share", message: "占 71.73%"),
+            Diagnostic(document: "putuo.pdf", line: proseLine, severity: .error, rule: "narrative-share", message: "第21页称占 71.73%，按 2,106.66 万元 ÷ 2,940.05 万元应为 71.65%"),
         ]
-        let marks = FindingMarks.marks(findings, source: text)
+        let marks = FindingMarks.marks(findings, source: text, pdf: try PDFFile(data: data))
         XCTAssertEqual(marks.map(\.page), [12, 21])
-        // The table finding is boxed at the quoted cell, narrower than its line; the prose at its line.
+        // The table finding is boxed at the quoted cell, the prose one at the glyphs of "71.73" (the
+        // first figure it quotes), each narrower than its line and inside it.
         let g = try XCTUnwrap(text.geometry[tableLine - 1])
         XCTAssertLessThan(marks[0].box.width, g.box.width / 3)
-        XCTAssertEqual(marks[1].box, text.geometry[proseLine - 1]?.box)
+        let p = try XCTUnwrap(text.geometry[proseLine - 1]?.box)
+        XCTAssertLessThan(marks[1].box.width, p.width / 8)
+        XCTAssertTrue(marks[1].box.x0 >= p.x0 - 1 && marks[1].box.x1 <= p.x1 + 1 && marks[1].box.midY > p.y0 && marks[1].box.midY < p.y1)
+        let page21 = try XCTUnwrap(PDFFile(data: data).page(20)).glyphs().filter { $0.box.midY > p.y0 && $0.box.midY < p.y1 }
+        let inside = page21.filter { $0.box.midX > marks[1].box.x0 && $0.box.midX < marks[1].box.x1 }
+        XCTAssertEqual(String(inside.map(\.char)), "71.73")
 
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-annotate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -5,6 +5,8 @@ import YusuanPDF
 /// Where findings stand on a PDF's pages: at the figure the message quotes first — a table's cell,
 /// or the figure's own glyphs in a line of prose — else at the whole line the finding names.
 public enum FindingMarks {
+    static let minHeight = 10.0
+
     public static func marks(_ findings: [Diagnostic], source: SourceText, pdf: PDFFile? = nil) -> [AnnotationMark] {
         var out: [AnnotationMark] = []
         var glyphsOfPage: [Int: [Glyph]] = [:]
@@ -17,6 +19,10 @@ public enum FindingMarks {
             } else if let pdf {
                 if glyphsOfPage[g.page] == nil { glyphsOfPage[g.page] = pdf.page(g.page - 1)?.glyphs() ?? [] }
                 if let b = glyphBox(figures, in: glyphsOfPage[g.page]!, line: g.box) { box = b }
+            }
+            // Some fonts report glyph boxes a few points tall: a box is drawn at least text-high.
+            if box.height < minHeight {
+                box = Box(x0: box.x0, y0: box.midY - minHeight / 2, x1: box.x1, y1: box.midY + minHeight / 2)
             }
             out.append(AnnotationMark(page: g.page, box: box, number: out.count + 1,
                                       note: "[\(d.severity.rawValue)] \(d.rule)：\(d.message)"))
@@ -60,8 +66,8 @@ public enum FindingMarks {
             guard p.count <= chars.count else { continue }
             for i in 0...(chars.count - p.count) where Array(chars[i..<(i + p.count)]) == p {
                 // Not a piece of a longer number.
-                if i > 0, chars[i - 1].isNumber || chars[i - 1] == "." { continue }
-                if i + p.count < chars.count, chars[i + p.count].isNumber { continue }
+                if i > 0, (chars[i - 1].isASCII && chars[i - 1].isNumber) || chars[i - 1] == "." { continue }
+                if i + p.count < chars.count, chars[i + p.count].isASCII, chars[i + p.count].isNumber { continue }
                 return row[i..<(i + p.count)].map(\.box).reduce(row[i].box) { $0.union($1) }
             }
         }

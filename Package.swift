@@ -41,7 +41,7 @@ let package = Package(
         // The briefing and the budget charts: analysis results → chart specs and documents.
         .target(name: "YusuanReport", dependencies: ["YusuanCore", "YusuanStore", "YusuanAnalysis", "YusuanCharts"]),
         .executableTarget(name: "yusuan", dependencies: [
-            "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts", "YusuanReport",
+            "YusuanCore", "YusuanIngest", "YusuanPDF", "YusuanStore", "YusuanAnalysis", "YusuanCharts", "YusuanReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "YusuanBenchmarks", dependencies: [

@@ -6,10 +6,10 @@ import YusuanCore
 /// that rounding to the printed precision explains are `rounding`, not errors.
 public enum ConsistencyChecks {
     /// Runs every rule on the facts of one document (all facts must share `document`).
-    public static func run(_ facts: [Fact]) -> [Diagnostic] {
+    public static func run(_ facts: [Fact], messages: AuditMessages = .zh) -> [Diagnostic] {
         guard let doc = facts.first?.document else { return [] }
         var out: [Diagnostic] = []
-        let ctx = Context(doc: doc, facts: facts)
+        let ctx = Context(doc: doc, facts: facts, messages: messages)
         out += parentSums(ctx)
         out += totalsOfParts(ctx)
         out += samesAcrossTables(ctx)
@@ -22,13 +22,15 @@ public enum ConsistencyChecks {
     struct Context {
         let doc: String
         let facts: [Fact]
+        let m: AuditMessages
         /// Current facts (printed, not derived) keyed by table|year|code-or-item|measure.
         var index: [String: Fact] = [:]
         /// Decimals each table prints: the most found in any of its amounts (a column printed with
         /// two places shows `5,390,000.00`, whose value alone would suggest none).
         var printedDecimals: [TableKind: Int] = [:]
-        init(doc: String, facts: [Fact]) {
+        init(doc: String, facts: [Fact], messages: AuditMessages = .zh) {
             self.doc = doc
+            self.m = messages
             // A 决算 also prints the year's 预算数 (e.g. in its 三公 table): a document is checked
             // in its own stage, the stage most of its facts have.
             let stages = Dictionary(grouping: facts, by: \.stage).mapValues(\.count)
@@ -43,6 +45,8 @@ public enum ConsistencyChecks {
         }
         static func key(_ t: TableKind, _ y: Int, _ c: String, _ m: Measure) -> String { "\(t.rawValue)|\(y)|\(c)|\(m.rawValue)" }
         func get(_ t: TableKind, _ y: Int, _ c: String, _ m: Measure) -> Fact? { index[Self.key(t, y, c, m)] }
+        /// Where a fact is printed, for messages.
+        func at(_ f: Fact) -> String { m.place(page: f.page, line: f.line) }
 
         /// Half a unit in the last printed place of the coarser of the tables involved, times how
         /// many printed figures were added.
@@ -63,20 +67,23 @@ public enum ConsistencyChecks {
         return d
     }
 
-    static func compare(_ ctx: Context, rule: String, line: Int, expected: Money, actual: Money, tolerance: Int64,
-                        unit: MoneyUnit, what: String) -> Diagnostic? {
+    /// A finding when `actual` (printed at `at`) differs from `expected`; `what` is a message key
+    /// of the catalogue with its arguments.
+    static func compare(_ ctx: Context, rule: CheckRule, at: Fact, expected: Money, actual: Money, tolerance: Int64,
+                        unit: MoneyUnit, what: String, _ args: [String: String]) -> Diagnostic? {
         let diff = (actual - expected).fen.magnitude
         if diff == 0 { return nil }
         let severity: Severity = diff <= tolerance.magnitude ? .rounding : .error
-        return Diagnostic(document: ctx.doc, line: line, severity: severity, rule: rule,
-                          message: L("check.diff", ["what": what, "actual": actual.formatted(in: unit), "expected": expected.formatted(in: unit),
-                                                     "difference": Money(fen: Int64(clamping: diff)).formatted(in: unit)]))
+        let message = ctx.m.text("mismatch", ["what": ctx.m.text(what, args), "actual": actual.formatted(in: unit),
+                                              "expected": expected.formatted(in: unit),
+                                              "diff": Money(fen: Int64(clamping: diff)).formatted(in: unit), "place": ctx.at(at)])
+        return Diagnostic(document: ctx.doc, line: at.line, severity: severity, rule: rule.rawValue, message: message, page: at.page)
     }
 
     /// A sum beyond Int64 fen cannot be checked, and says so instead of wrapping.
     static func overflow(_ ctx: Context, _ at: Fact, _ what: String) -> Diagnostic {
-        Diagnostic(document: ctx.doc, line: at.line, severity: .error, rule: "overflow",
-                   message: L("check.overflow", ["what": what, "table": T(at.table)]))
+        Diagnostic(document: ctx.doc, line: at.line, severity: .error, rule: CheckRule.overflow.rawValue,
+                   message: ctx.m.text("overflow", ["what": what, "table": at.table.rawValue]), page: at.page)
     }
 
     /// Every parent 科目 equals the sum of its children (where the children are printed), and
@@ -94,11 +101,12 @@ public enum ConsistencyChecks {
                 let children = byCode.values.filter { SubjectCode($0.code ?? "")?.parent?.digits == code }
                 guard !children.isEmpty else { continue }
                 guard let sum = Money.sum(children.map(\.amount)) else {
-                    out.append(overflow(ctx, parent, L("check.overflow-children", ["count": String(children.count), "code": code]))); continue
+                    out.append(overflow(ctx, parent, "\(code)（\(children.count)）")); continue
                 }
-                if let d = compare(ctx, rule: "parent-sum", line: parent.line, expected: sum, actual: parent.amount,
+                if let d = compare(ctx, rule: .parentSum, at: parent, expected: sum, actual: parent.amount,
                                    tolerance: ctx.tolerance(children + [parent], terms: children.count + 1), unit: parent.sourceUnit,
-                                   what: L("check.parent-sum", ["table": T(parent.table), "code": code, "item": parent.item, "measure": M(parent.measure), "count": String(children.count)])) {
+                                   what: "what.parent-sum", ["table": ctx.m.table(parent.table), "code": code, "item": parent.item,
+                                                             "measure": ctx.m.measure(parent.measure), "n": String(children.count)]) {
                     out.append(d)
                 }
             }
@@ -106,11 +114,12 @@ public enum ConsistencyChecks {
                 let classes = byCode.values.filter { $0.code?.count == 3 }
                 guard !classes.isEmpty else { continue }
                 guard let sum = Money.sum(classes.map(\.amount)) else {
-                    out.append(overflow(ctx, total, L("check.overflow-classes", ["count": String(classes.count)]))); continue
+                    out.append(overflow(ctx, total, "合计（\(classes.count)）")); continue
                 }
-                if let d = compare(ctx, rule: "total-sum", line: total.line, expected: sum, actual: total.amount,
+                if let d = compare(ctx, rule: .totalSum, at: total, expected: sum, actual: total.amount,
                                    tolerance: ctx.tolerance(classes + [total], terms: classes.count + 1), unit: total.sourceUnit,
-                                   what: L("check.total-sum", ["table": T(total.table), "measure": M(total.measure), "count": String(classes.count)])) {
+                                   what: "what.total-sum", ["table": ctx.m.table(total.table), "measure": ctx.m.measure(total.measure),
+                                                            "n": String(classes.count)]) {
                     out.append(d)
                 }
             }
@@ -138,10 +147,10 @@ public enum ConsistencyChecks {
                 let sum = parts.reduce(Money.zero) { $0 + $1.amount }
                 // A 支出决算表's total also holds 上缴上级/经营/对附属单位补助支出, which have no measure.
                 if set == [.basic, .project] && total.stage == .final && total.table == .expenditureByFunction && sum <= total.amount { continue }
-                if let d = compare(ctx, rule: "total-of-parts", line: total.line, expected: sum, actual: total.amount,
+                if let d = compare(ctx, rule: .totalOfParts, at: total, expected: sum, actual: total.amount,
                                    tolerance: ctx.tolerance(parts + [total], terms: parts.count + 1), unit: total.sourceUnit,
-                                   what: L("check.total-of-parts", ["table": T(total.table), "row": total.code ?? total.item,
-                                                                     "parts": set.prefix(2).map(M).joined(separator: " + ") + (set.count > 2 ? " + …" : "")])) {
+                                   what: "what.total-of-parts", ["table": ctx.m.table(total.table), "row": total.code ?? total.item,
+                                                                 "parts": set.prefix(2).map { ctx.m.measure($0) }.joined(separator: " + ") + (set.count > 2 ? " + …" : "")]) {
                     out.append(d)
                 }
             }
@@ -165,10 +174,10 @@ public enum ConsistencyChecks {
                 // A 决算's income and expenditure differ by what is carried over: only a 预算 balances them.
                 if g.contains(where: { $0.0 == .incomeByFunction }) && first.stage == .final { continue }
                 for other in found.dropFirst() {
-                    if let d = compare(ctx, rule: "same-figure", line: other.line, expected: first.amount, actual: other.amount,
+                    if let d = compare(ctx, rule: .sameFigure, at: other, expected: first.amount, actual: other.amount,
                                        tolerance: ctx.tolerance([first, other]), unit: other.sourceUnit,
-                                       what: L("check.same-total", ["table": T(other.table), "measure": M(other.measure), "other": T(first.table),
-                                                                     "otherMeasure": M(first.measure), "line": String(first.line)])) {
+                                       what: "what.same-figure.total", ["table": ctx.m.table(other.table), "measure": ctx.m.measure(other.measure),
+                                                                        "table2": ctx.m.table(first.table), "measure2": ctx.m.measure(first.measure), "place2": ctx.at(first)]) {
                         out.append(d)
                     }
                 }
@@ -176,9 +185,9 @@ public enum ConsistencyChecks {
             // Each code of the income table against the expenditure table (both by function).
             for f in ctx.facts where f.table == .incomeByFunction && f.measure == .total && f.year == y && !f.derived && f.stage == .budget {
                 guard let c = f.code, let e = ctx.get(.expenditureByFunction, y, c, .total) else { continue }
-                if let d = compare(ctx, rule: "same-figure", line: f.line, expected: e.amount, actual: f.amount,
+                if let d = compare(ctx, rule: .sameFigure, at: f, expected: e.amount, actual: f.amount,
                                    tolerance: ctx.tolerance([e, f]), unit: f.sourceUnit,
-                                   what: L("check.income", ["code": c, "item": f.item, "line": String(e.line)])) { out.append(d) }
+                                   what: "what.same-figure.income", ["code": c, "item": f.item, "place2": ctx.at(e)]) { out.append(d) }
             }
         }
         // The 类 lines of a 收支总表 against the same 类 in the functional tables (by name: the
@@ -192,20 +201,22 @@ public enum ConsistencyChecks {
         for f in ctx.facts where f.table == .summary && !f.derived && (f.measure == .generalBudget || f.measure == .fundBudget) {
             let table: TableKind = f.measure == .generalBudget ? .generalBudgetByFunction : .fundBudgetByFunction
             guard let c = classByName["\(table.rawValue)|\(f.year)|\(Normal.key(Normal.withoutEnumerator(f.item)))"] else { continue }
-            if let d = compare(ctx, rule: "same-figure", line: f.line, expected: c.amount, actual: f.amount,
+            if let d = compare(ctx, rule: .sameFigure, at: f, expected: c.amount, actual: f.amount,
                                tolerance: ctx.tolerance([c, f]), unit: f.sourceUnit,
-                               what: L("check.summary-line", ["item": f.item, "measure": M(f.measure), "table": T(table), "code": c.code ?? "", "line": String(c.line)])) { out.append(d) }
+                               what: "what.same-figure.summary", ["item": f.item, "measure": ctx.m.measure(f.measure), "table2": ctx.m.table(table),
+                                                                  "code": c.code ?? "", "place2": ctx.at(c)]) { out.append(d) }
         }
         // A booklet: each fund of the catalogue against its performance table.
         let projects = Dictionary(ctx.facts.filter { $0.table == .project }.map { (Normal.key($0.item), $0) }, uniquingKeysWith: { a, _ in a })
         for f in ctx.facts where f.table == .specialFund {
             guard let p = projects[Normal.key(f.item)] else { continue }
-            if let d = compare(ctx, rule: "same-figure", line: f.line, expected: p.amount, actual: f.amount,
+            if let d = compare(ctx, rule: .sameFigure, at: f, expected: p.amount, actual: f.amount,
                                tolerance: ctx.tolerance([f, p]), unit: f.sourceUnit,
-                               what: L("check.fund", ["item": f.item, "line": String(p.line)])) { out.append(d) }
+                               what: "what.same-figure.fund", ["item": f.item, "place2": ctx.at(p)]) { out.append(d) }
             if p.entity != f.entity {
-                out.append(Diagnostic(document: ctx.doc, line: f.line, severity: .warning, rule: "same-figure",
-                                      message: L("check.fund-dept", ["item": f.item, "entity": f.entity, "line": String(p.line), "other": p.entity])))
+                out.append(Diagnostic(document: ctx.doc, line: f.line, severity: .warning, rule: CheckRule.sameFigure.rawValue,
+                                      message: ctx.m.text("same-figure.fund-entity", ["item": f.item, "a": f.entity, "b": p.entity, "place2": ctx.at(p)]),
+                                      page: f.page))
             }
         }
         return out
@@ -213,10 +224,10 @@ public enum ConsistencyChecks {
 
     /// The names printed for one code agree across tables (brackets and spaces aside).
     static func codeNames(_ ctx: Context) -> [Diagnostic] {
-        var names: [String: [(String, Int, TableKind)]] = [:]
+        var names: [String: [(String, Int, TableKind, Fact)]] = [:]
         for f in ctx.facts where f.table != .narrative && f.table != .project {
             guard let c = f.code else { continue }
-            if !(names[c]?.contains { $0.0 == f.item } ?? false) { names[c, default: []].append((f.item, f.line, f.table)) }
+            if !(names[c]?.contains { $0.0 == f.item } ?? false) { names[c, default: []].append((f.item, f.line, f.table, f)) }
         }
         var out: [Diagnostic] = []
         for (code, list) in names.sorted(by: { $0.key < $1.key }) {
@@ -225,9 +236,10 @@ public enum ConsistencyChecks {
             let sortedVariants = distinct.values.map { $0[0] }.sorted { $0.1 < $1.1 }
             let first = sortedVariants[0]
             for v in sortedVariants.dropFirst() {
-                out.append(Diagnostic(document: ctx.doc, line: v.1, severity: .warning, rule: "code-name",
-                                      message: L("check.code-name", ["code": code, "name": v.0, "table": T(v.2), "otherName": first.0,
-                                                                  "otherTable": T(first.2), "line": String(first.1)])))
+                out.append(Diagnostic(document: ctx.doc, line: v.1, severity: .warning, rule: CheckRule.codeName.rawValue,
+                                      message: ctx.m.text("code-name", ["code": code, "name": v.0, "table": ctx.m.table(v.2), "name2": first.0,
+                                                                        "table2": ctx.m.table(first.2), "place2": ctx.at(first.3)]),
+                                      page: v.3.page))
             }
         }
         return out
@@ -241,7 +253,7 @@ public enum ConsistencyChecks {
         for (_, fs) in rows.sorted(by: { $0.key < $1.key }) {
             func v(_ m: Measure) -> Fact? { fs.first { $0.measure == m } }
             // The finding stands on the table's 合计 line when the table printed one.
-            let line = v(.total).map(\.line) ?? fs.filter { !$0.derived }.map(\.line).max() ?? fs[0].line
+            let anchor = v(.total) ?? fs.filter { !$0.derived }.max { $0.line < $1.line } ?? fs[0]
             let unit = fs[0].sourceUnit
             let vehicles = v(.vehicleTotal)?.amount ?? ((v(.vehiclePurchase)?.amount ?? .zero) + (v(.vehicleOperation)?.amount ?? .zero))
             // Only a row whose parts are all known can be summed (a narrative may state a prior
@@ -250,15 +262,15 @@ public enum ConsistencyChecks {
             if let total = v(.total), v(.outbound) != nil, v(.reception) != nil, vehiclesKnown {
                 let parts = [v(.outbound), v(.reception)].compactMap { $0 }
                 let sum = parts.reduce(vehicles) { $0 + $1.amount }
-                if let d = compare(ctx, rule: "sangong-parts", line: line, expected: sum, actual: total.amount,
+                if let d = compare(ctx, rule: .sangongParts, at: anchor, expected: sum, actual: total.amount,
                                    tolerance: ctx.tolerance(fs, terms: 4), unit: unit,
-                                   what: L("check.sangong-total", ["year": String(total.year)])) { out.append(d) }
+                                   what: "what.sangong-parts.total", ["year": String(total.year)]) { out.append(d) }
             }
             if let vt = v(.vehicleTotal), v(.vehiclePurchase) != nil || v(.vehicleOperation) != nil {
                 let sum = (v(.vehiclePurchase)?.amount ?? .zero) + (v(.vehicleOperation)?.amount ?? .zero)
-                if let d = compare(ctx, rule: "sangong-parts", line: line, expected: sum, actual: vt.amount,
+                if let d = compare(ctx, rule: .sangongParts, at: anchor, expected: sum, actual: vt.amount,
                                    tolerance: ctx.tolerance(fs, terms: 3), unit: unit,
-                                   what: L("check.sangong-vehicle", ["year": String(vt.year)])) { out.append(d) }
+                                   what: "what.sangong-parts.vehicle", ["year": String(vt.year)]) { out.append(d) }
             }
         }
         return out
@@ -301,10 +313,10 @@ public enum ConsistencyChecks {
                 let sum = funds.compactMap { ctx.get($0, f.year, "合计", targets[0].2)?.amount }.reduce(Money.zero, +)
                 if (sum - f.amount).fen.magnitude <= ctx.tolerance([f, table], terms: 3).magnitude { continue }
             }
-            if let d = compare(ctx, rule: "narrative", line: f.line, expected: table.amount, actual: f.amount,
+            if let d = compare(ctx, rule: .narrative, at: f, expected: table.amount, actual: f.amount,
                                tolerance: ctx.tolerance([f, table]), unit: f.sourceUnit,
-                               what: L("check.narrative", ["item": f.item, "year": String(f.year), "derived": f.derived ? L("check.derived") : "",
-                                                            "table": T(t), "line": String(table.line)])) {
+                               what: f.derived ? "what.narrative.derived" : "what.narrative", ["item": f.item, "year": String(f.year),
+                                                                                              "table2": ctx.m.table(t), "place2": ctx.at(table)]) {
                 out.append(d)
             }
         }
@@ -340,7 +352,3 @@ enum Normal {
         return out
     }
 }
-
-/// A table's and a measure's name in the messages' language (Chinese: the title a document prints).
-func T(_ t: TableKind) -> String { L("table." + t.rawValue) }
-func M(_ m: Measure) -> String { L("measure." + m.rawValue) }

@@ -87,6 +87,19 @@ public struct TableSummary: Hashable, Sendable, Codable {
     }
 }
 
+/// One non-blank line of a document's text as read (narrative, headings, 目录, table rows), kept
+/// so that `yusuan check` can audit headings and the narrative from the store alone.
+public struct TextLine: Hashable, Sendable, Codable {
+    public var line: Int
+    public var page: Int?
+    public var text: String
+    /// Part of the 情况说明 (outside every table).
+    public var narrative: Bool
+    public init(line: Int, page: Int?, text: String, narrative: Bool) {
+        self.line = line; self.page = page; self.text = text; self.narrative = narrative
+    }
+}
+
 /// Everything read from one file.
 public struct ParsedDocument: Sendable {
     public var name: String
@@ -102,6 +115,10 @@ public struct ParsedDocument: Sendable {
     public var pageCount: Int?
     /// How many amounts the table regions print, and how many of them became facts.
     public var coverage: Coverage
+    /// The text's non-blank lines, for the audit.
+    public var lines: [TextLine] = []
+    /// Where the file was read from (for `check --annotate`); nil when read from bytes.
+    public var sourcePath: String?
     public init(name: String, contentHash: String, byteCount: Int, identity: DocumentIdentity,
                 unit: MoneyUnit, tables: [TableSummary], facts: [Fact], warnings: [Diagnostic],
                 pageCount: Int? = nil, coverage: Coverage = Coverage()) {

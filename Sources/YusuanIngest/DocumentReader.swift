@@ -21,7 +21,9 @@ public struct DocumentReader: Sendable {
         if size > maxBytes {
             throw IngestError.unreadable(file: name, reason: "\(FileReading.megabytes(size)), above the limit of \(FileReading.megabytes(maxBytes)); a disclosure is far smaller (raise the limit with --max-size if this one is real)")
         }
-        return try read(data: try FileReading.contents(of: url, name: name), name: name)
+        var doc = try read(data: try FileReading.contents(of: url, name: name), name: name)
+        doc.sourcePath = url.standardizedFileURL.path
+        return doc
     }
 
     public func read(data: Data, name: String) throws -> ParsedDocument {
@@ -154,11 +156,18 @@ public struct DocumentReader: Sendable {
         if ctx.facts.isEmpty {
             throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")
         }
-        return ParsedDocument(name: name, contentHash: TextDecoding.contentHash(text), byteCount: byteCount,
+        let narrativeLines = Set(segmented.narrative.map(\.number))
+        var doc = ParsedDocument(name: name, contentHash: TextDecoding.contentHash(text), byteCount: byteCount,
                               identity: identity, unit: defaultUnit, tables: tables,
                               // Export order: by line, then column (emission order breaks ties).
                               facts: ctx.facts.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }.map(\.element),
                               warnings: ctx.warnings, pageCount: source.pageCount, coverage: coverage)
+        doc.lines = lines.filter { !$0.isBlank }.map {
+            TextLine(line: $0.number, page: source.pages?.page(ofLine: $0.number), text: String($0.text),
+                     // Narrative after the tables is segmented into the last table: a line without cells is prose.
+                     narrative: narrativeLines.contains($0.number) || !$0.text.contains("\t"))
+        }
+        return doc
     }
 
     /// A file cut short is refused whole rather than stored half: the last table ends right after

@@ -123,7 +123,9 @@ public final class PDFPage {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
-        // The screen renderer widens rules thinner than a pixel (stroke adjustment) to one pixel.
+        // The screen renderer widens rules thinner than a pixel (stroke adjustment) to one pixel;
+        // without anti-aliasing that pixel is dark, and glyphs rasterise faster.
+        if ProcessInfo.processInfo.environment["YUSUAN_AA"] == nil { cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE) }
         poppler_page_render(page, cr)
         cairo_destroy(cr)
         cairo_surface_flush(surface)

@@ -12,7 +12,7 @@ public struct PageLine: Sendable, Equatable {
 /// A page split into what its ruled tables hold (already in cells) and its other lines (words with
 /// positions), whose columns are found over the whole document: a table drawn without rules may
 /// start at the foot of one page and go on over the next.
-struct PageLayout {
+struct PageLayout: Sendable {
     var em: Double
     var tables: [(y: Double, x: Double, lines: [PageLine])]
     var free: [(words: [PositionedWord], box: Box)]
@@ -164,7 +164,7 @@ enum PageReader {
 }
 
 /// A word on a page.
-struct PositionedWord {
+struct PositionedWord: Sendable {
     var text: String
     var box: Box
     var token: Token { Token(text: text, x0: box.x0, x1: box.x1) }

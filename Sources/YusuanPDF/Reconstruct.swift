@@ -36,25 +36,20 @@ public enum PDFText {
         let file = try PDFFile(data: data)
         var out = ReconstructedText(lines: [], geometry: [], pageStarts: [], pageCount: file.pageCount,
                                     imageOnlyPages: [], pageSizes: [])
+        // Pages are independent until their columns are matched: read them on every core, each
+        // thread with its own poppler document (one document is not shared between threads).
+        let pages = PageResults(count: file.pageCount)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4, file.pageCount / 4))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            guard let mine = w == 0 ? file : try? PDFFile(data: data) else { return }
+            for index in stride(from: w, to: mine.pageCount, by: workers) { pages.set(index, readPage(mine, index)) }
+        }
         var layouts: [PageLayout?] = []
         for index in 0..<file.pageCount {
-            guard let page = file.page(index) else { throw PDFError.damaged("page \(index + 1) cannot be read") }
-            out.pageSizes.append((page.width, page.height))
-            let glyphs = page.glyphs()
-            if glyphs.isEmpty {
-                if page.hasImages { out.imageOnlyPages.append(index + 1) }
-                layouts.append(nil)
-                continue
-            }
-            // Rendering costs more than the text: only pages with figures are searched for rules.
-            var tables: [RuledTable] = []
-            if glyphs.lazy.filter({ $0.char.isNumber }).count >= 6 {
-                let scale = 1.5
-                let raster = page.greyPixels(scale: scale)
-                let rules = RuleFinder.find(grey: raster.pixels, width: raster.width, height: raster.height, scale: scale)
-                tables = RuledTable.find(rules)
-            }
-            layouts.append(PageReader.layout(glyphs: glyphs, tables: tables))
+            guard let r = pages.get(index) else { throw PDFError.damaged("page \(index + 1) cannot be read") }
+            out.pageSizes.append(r.size)
+            if r.imageOnly { out.imageOnlyPages.append(index + 1) }
+            layouts.append(r.layout)
         }
         // Columns of tables without rules, over all pages at once (a blank line between pages).
         var free: [[Token]] = []
@@ -82,6 +77,39 @@ public enum PDFText {
         }
         return out
     }
+}
+
+/// What one page gave: its size, its layout (nil for a page without text), and whether it shows
+/// a picture and no text.
+struct PageResult: Sendable {
+    var size: (width: Double, height: Double)
+    var layout: PageLayout?
+    var imageOnly: Bool
+}
+
+/// Pages read on several threads, collected in page order.
+final class PageResults: @unchecked Sendable {
+    // Safe: every access goes through `lock`.
+    private let lock = NSLock()
+    private var results: [PageResult?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: PageResult?) { lock.lock(); results[i] = r; lock.unlock() }
+    func get(_ i: Int) -> PageResult? { lock.lock(); defer { lock.unlock() }; return results[i] }
+}
+
+/// One page: glyphs, and for a page that seems to hold a table, its ruling lines.
+func readPage(_ file: PDFFile, _ index: Int) -> PageResult? {
+    guard let page = file.page(index) else { return nil }
+    let glyphs = page.glyphs()
+    if glyphs.isEmpty { return PageResult(size: (page.width, page.height), layout: nil, imageOnly: page.hasImages) }
+    // Rendering costs more than the text: only pages with figures are searched for rules.
+    var tables: [RuledTable] = []
+    if glyphs.lazy.filter({ $0.char.isNumber }).count >= 6 {
+        let scale = 1.5
+        let raster = page.greyPixels(scale: scale)
+        tables = RuledTable.find(RuleFinder.find(grey: raster.pixels, width: raster.width, height: raster.height, scale: scale))
+    }
+    return PageResult(size: (page.width, page.height), layout: PageReader.layout(glyphs: glyphs, tables: tables), imageOnly: false)
 }
 
 extension PDFPage {

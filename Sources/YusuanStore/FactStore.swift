@@ -15,6 +15,8 @@ public struct StoredDocument: Hashable, Sendable {
     public var byteCount: Int
     public var pageCount: Int?
     public var coverage: Coverage
+    /// The path the file was ingested from, when known.
+    public var sourcePath: String?
 }
 
 /// Which facts to read; empty lists match everything.
@@ -182,6 +184,19 @@ public final class FactStore: @unchecked Sendable {
                 }
             }
         }
+        // The audit reads headings, the 目录 and the narrative from the store; `check --annotate`
+        // finds the source PDF by the path recorded at ingest.
+        m.registerMigration("v4: document text lines and source path") { db in
+            try db.create(table: "text_line") { t in
+                t.column("document_id", .integer).notNull().references("document", onDelete: .cascade)
+                t.column("line", .integer).notNull()
+                t.column("page", .integer)
+                t.column("text", .text).notNull()
+                t.column("narrative", .boolean).notNull()
+                t.primaryKey(["document_id", "line"])
+            }
+            try db.alter(table: "document") { t in t.add(column: "source_path", .text) }
+        }
         return m
     }
 
@@ -203,6 +218,7 @@ public final class FactStore: @unchecked Sendable {
             for id in old {
                 try db.execute(sql: "DELETE FROM fact WHERE document_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM diagnostic WHERE document_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM text_line WHERE document_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
             }
             // A name is one document: another content under the same name is kept as `name (2)`.
@@ -238,6 +254,9 @@ public final class FactStore: @unchecked Sendable {
             for w in doc.warnings {
                 try diag.execute(arguments: [id, w.line, w.severity.rawValue, w.rule, w.message, w.page])
             }
+            try db.execute(sql: "UPDATE document SET source_path = ? WHERE id = ?", arguments: [doc.sourcePath, id])
+            let textLine = try db.cachedStatement(sql: "INSERT INTO text_line (document_id, line, page, text, narrative) VALUES (?, ?, ?, ?, ?)")
+            for l in doc.lines { try textLine.execute(arguments: [id, l.line, l.page, l.text, l.narrative]) }
             return IngestOutcome(documentID: id, replaced: old.count, storedName: name)
         }
     }
@@ -262,7 +281,8 @@ public final class FactStore: @unchecked Sendable {
                                        regionCode: try d.optText(r, "region_code"), province: try d.text(r, "province")),
             unit: try d.vocabulary(r, "unit", MoneyUnit.self), tables: tables, factCount: try d.int(r, "fact_count"),
             warningCount: try d.int(r, "warning_count"), byteCount: try d.int(r, "byte_count"), pageCount: try d.optInt(r, "page_count"),
-            coverage: Coverage(printed: try d.int(r, "amounts_printed"), read: try d.int(r, "amounts_read"), outside: try d.int(r, "amounts_outside")))
+            coverage: Coverage(printed: try d.int(r, "amounts_printed"), read: try d.int(r, "amounts_read"), outside: try d.int(r, "amounts_outside")),
+            sourcePath: try d.optText(r, "source_path"))
     }
 
     /// Facts in export order: by document name, then line, then column.
@@ -331,6 +351,16 @@ public final class FactStore: @unchecked Sendable {
     /// A read whose SQLite errors name the store.
     func reading<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try db.read(body) } catch { throw Self.plain(error, path: path) }
+    }
+
+    /// The stored text lines of one document, in order.
+    public func textLines(document: String) throws -> [TextLine] {
+        try reading { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.line, t.page, t.text, t.narrative FROM text_line t JOIN document d ON d.id = t.document_id
+                WHERE d.name = ? ORDER BY d.id, t.line
+                """, arguments: [document]).map { TextLine(line: $0[0], page: $0[1], text: $0[2], narrative: $0[3]) }
+        }
     }
 
     public func factCount() throws -> Int {

@@ -1,0 +1,116 @@
+import CPoppler
+import Foundation
+
+/// One finding drawn on a page: a red box around what it concerns, with its number.
+public struct AnnotationMark: Sendable, Equatable {
+    /// 1-based page.
+    public var page: Int
+    /// PDF points, y down, on the source page.
+    public var box: Box
+    public var number: Int
+    /// The numbered message written in the page's margin.
+    public var note: String
+    public init(page: Int, box: Box, number: Int, note: String) {
+        self.page = page; self.box = box; self.number = number; self.note = note
+    }
+}
+
+/// A copy of a PDF with findings marked: each source page rendered by poppler into a Cairo PDF
+/// surface (text stays text, so it stays selectable), widened by a right margin that lists the
+/// page's numbered messages, each finding boxed in red. Same page count as the source;
+/// byte-identical across runs (the creation date is fixed).
+public enum PDFAnnotator {
+    public static let margin = 220.0
+    static let pad = 1.5
+
+    /// Writes the annotated copy of `source` to `path`; returns the boxes as drawn (padded).
+    @discardableResult
+    public static func write(source: PDFFile, marks: [AnnotationMark], to path: String) throws -> [AnnotationMark] {
+        guard let first = source.page(0),
+              let surface = cairo_pdf_surface_create(path, first.width + margin, first.height) else { throw PDFError.damaged("cannot write \(path)") }
+        defer { cairo_surface_destroy(surface) }
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "yusuan check --annotate")
+        var drawn: [AnnotationMark] = []
+        for i in 0..<source.pageCount {
+            guard let page = source.page(i) else { continue }
+            cairo_pdf_surface_set_size(surface, page.width + margin, page.height)
+            guard let cr = cairo_create(surface) else { continue }
+            page.render(into: cr)
+            let here = marks.filter { $0.page == i + 1 }
+            cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+            for m in here {
+                let b = Box(x0: m.box.x0 - pad, y0: m.box.y0 - pad, x1: m.box.x1 + pad, y1: m.box.y1 + pad)
+                cairo_set_source_rgb(cr, 0.85, 0, 0)
+                cairo_set_line_width(cr, 1)
+                cairo_rectangle(cr, b.x0, b.y0, b.width, b.height)
+                cairo_stroke(cr)
+                cairo_set_font_size(cr, 7)
+                cairo_move_to(cr, b.x1 + 1, b.y0 + 6)
+                cairo_show_text(cr, String(m.number))
+                drawn.append(AnnotationMark(page: m.page, box: b, number: m.number, note: m.note))
+            }
+            notes(here, in: cr, x: page.width + 8, width: margin - 16, height: page.height)
+            cairo_show_page(cr)
+            cairo_destroy(cr)
+        }
+        cairo_surface_finish(surface)
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw PDFError.damaged("cannot write \(path)") }
+        return drawn
+    }
+
+    /// The page's messages in its margin, wrapped to `width`; what does not fit ends with "…".
+    static func notes(_ marks: [AnnotationMark], in cr: OpaquePointer, x: Double, width: Double, height: Double) {
+        cairo_set_source_rgb(cr, 0.85, 0, 0)
+        cairo_set_font_size(cr, 6.5)
+        var y = 24.0
+        for m in marks {
+            for line in wrap("\(m.number). \(m.note)", cr: cr, width: width) {
+                if y > height - 16 { cairo_move_to(cr, x, y); cairo_show_text(cr, "…"); return }
+                cairo_move_to(cr, x, y)
+                cairo_show_text(cr, line)
+                y += 8.5
+            }
+            y += 3
+        }
+    }
+
+    static func wrap(_ s: String, cr: OpaquePointer, width: Double) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for c in s {
+            var ext = cairo_text_extents_t()
+            cairo_text_extents(cr, current + String(c), &ext)
+            if ext.x_advance > width && !current.isEmpty { lines.append(current); current = "" }
+            current.append(c)
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}
+
+extension PDFPage {
+    /// The page rasterised at `scale` pixels per point as RGB triples (for tests of drawn marks).
+    public func rgbPixels(scale: Double) -> (pixels: [UInt8], width: Int, height: Int) {
+        let w = max(1, Int((width * scale).rounded(.up))), h = max(1, Int((height * scale).rounded(.up)))
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h)) else { return ([], 0, 0) }
+        defer { cairo_surface_destroy(surface) }
+        let cr = cairo_create(surface)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        poppler_page_render(page, cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else { return ([], 0, 0) }
+        var out = [UInt8](repeating: 255, count: w * h * 3)
+        for y in 0..<h {
+            for x in 0..<w {
+                let px = data + y * stride + x * 4
+                out[(y * w + x) * 3] = px[2]; out[(y * w + x) * 3 + 1] = px[1]; out[(y * w + x) * 3 + 2] = px[0]
+            }
+        }
+        return (out, w, h)
+    }
+}

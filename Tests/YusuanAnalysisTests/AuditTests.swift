@@ -1,0 +1,144 @@
+import XCTest
+import YusuanCore
+import YusuanIngest
+@testable import YusuanAnalysis
+
+/// The reviewing office's audit (`DocumentAudit`) on the real samples, the shared 普陀 PDF and
+/// copies altered on purpose: each alteration found on its line, nothing new elsewhere.
+final class AuditTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let putuoPDF = root.appendingPathComponent("../shared/pdf-samples/putuo-caizhengju-2024-final.pdf").standardizedFileURL
+
+    func audit(_ doc: ParsedDocument) -> [Diagnostic] {
+        DocumentAudit.run(AuditInput(document: doc.name, identity: doc.identity, facts: doc.facts, lines: doc.lines, tables: doc.tables))
+    }
+    func sample(_ name: String, alter: ((inout [String]) -> Void)? = nil) throws -> [Diagnostic] {
+        var lines = try String(contentsOf: Self.root.appendingPathComponent("Samples/\(name)"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        alter?(&lines)
+        return audit(try DocumentReader().read(data: Data(lines.joined(separator: "\n").utf8), name: name))
+    }
+    func errors(_ f: [Diagnostic]) -> [String] { f.filter { $0.severity == .error }.map { "\($0.line) \($0.rule)" } }
+
+    static var putuoSource: SourceText?
+    func putuo(alter: ((inout [String]) -> Void)? = nil) throws -> [Diagnostic] {
+        guard FileManager.default.fileExists(atPath: Self.putuoPDF.path) else { throw XCTSkip("shared/pdf-samples not present") }
+        if Self.putuoSource == nil { Self.putuoSource = try SourceText.load(data: Data(contentsOf: Self.putuoPDF), name: "putuo.pdf") }
+        var source = Self.putuoSource!
+        alter?(&source.lines)
+        return audit(try DocumentReader().read(source: source, name: "putuo.pdf", byteCount: 0))
+    }
+
+    func testYubeiNarrativeProjectAmountAgainstTables() throws {
+        let f = try sample("yubei-2024-linkong.txt")
+        // “其中当年一般公共预算财政拨款安排项目 9 个，金额 539,000 元” where all 9 projects carry 5,390,000 元.
+        let p = try XCTUnwrap(f.first { $0.rule == CheckRule.performanceProjects.rawValue })
+        XCTAssertEqual(p.line, 99)
+        XCTAssertEqual(p.severity, .error)
+        XCTAssertTrue(p.message.contains("539,000") && p.message.contains("5,390,000"), p.message)
+        XCTAssertNil(p.page)
+        // The only other error: 表二 收入预算总表 is listed in the 目录 (line 127) and not printed.
+        XCTAssertEqual(errors(f), ["99 performance-projects", "127 listed-table"])
+        XCTAssertTrue(f.first { $0.line == 127 }?.message.contains("收入预算总表") == true)
+    }
+
+    func testCleanSamplesHaveNoNewErrors() throws {
+        XCTAssertEqual(errors(try sample("tongnan-2024-jingxinwei.txt")), [])
+        XCTAssertEqual(errors(try sample("cqjkq-2025-guanweihui.txt")), [])
+    }
+
+    func testAlterationsAreFoundOnTheirLines() throws {
+        let base = Set(errors(try sample("yubei-2024-linkong.txt")))
+        func new(_ alter: @escaping (inout [String]) -> Void) throws -> [Diagnostic] {
+            try sample("yubei-2024-linkong.txt", alter: alter).filter { $0.severity == .error && !base.contains("\($0.line) \($0.rule)") }
+        }
+        // A year in a heading (the 目录's; the title's year is the document's own).
+        var f = try new { $0[122] = $0[122].replacingOccurrences(of: "2024年", with: "2023年") }
+        XCTAssertEqual(f.map { "\($0.line) \($0.rule)" }, ["123 heading-year"])
+        // A template placeholder.
+        f = try new { $0[2] = "XX局 2024 年部门预算情况说明" }
+        XCTAssertEqual(f.map { "\($0.line) \($0.rule)" }, ["3 placeholder"])
+        // A comparison word flipped: 减少 … 下降 19.5% becomes 增加 … 下降.
+        f = try new { $0[56] = $0[56].replacingOccurrences(of: "较2023年减少507,729.15元", with: "较2023年增加507,729.15元") }
+        XCTAssertTrue(f.contains { $0.line == 57 && $0.rule == "comparison-word" }, "\(f)")
+        XCTAssertTrue(f.allSatisfy { $0.line == 57 }, "\(f)")
+        // A 科目's figure in the narrative changed.
+        f = try new { $0[56] = $0[56].replacingOccurrences(of: "2,090,081.41", with: "2,090,018.41") }
+        XCTAssertTrue(f.contains { $0.line == 57 && $0.rule == "narrative-figure" && $0.message.contains("2,090,081.41") }, "\(f)")
+        // A stated share off.
+        f = try new { $0[38] = $0[38].replacingOccurrences(of: "占91.0%", with: "占19.0%") }
+        XCTAssertEqual(f.map { "\($0.line) \($0.rule)" }, ["39 narrative-share"])
+        // A table listed in the 目录 removed (表三 支出预算总表, lines 166-192).
+        f = try new { for i in 165..<192 { $0[i] = "" } }
+        XCTAssertTrue(f.contains { $0.line == 128 && $0.rule == "listed-table" && $0.message.contains("支出预算总表") }, "\(f)")
+        XCTAssertTrue(f.allSatisfy { $0.line == 128 }, "\(f)")
+    }
+
+    func testPutuoPDFFindingsByPage() throws {
+        let f = try putuo()
+        // 收支总表 p12: 八、社会保障和就业支出 326.71 against the function table's 208 = 326.72.
+        let ss = try XCTUnwrap(f.first { $0.rule == "same-figure" && $0.message.contains("社会保障和就业支出") && $0.message.contains("326.71") })
+        XCTAssertEqual(ss.page, 12)
+        XCTAssertTrue(ss.message.contains("326.72"), ss.message)
+        // The narrative's share: 一般公共服务支出 2106.66 of 2940.05 is 71.65%, not 71.73% (p21).
+        let share = try XCTUnwrap(f.first { $0.rule == "narrative-share" })
+        XCTAssertEqual(share.page, 21)
+        XCTAssertTrue(share.message.contains("71.73") && share.message.contains("71.65"), share.message)
+        // The narrative's 财政拨款收入支出总计 0.3 万元 against the 财政拨款收入支出决算总表's 总计 2,961.68 (p13).
+        let total = try XCTUnwrap(f.first { $0.rule == "narrative-figure" && $0.message.contains("财政拨款收入支出总计") })
+        XCTAssertEqual(total.page, 21)
+        XCTAssertTrue(total.message.contains("0.3 万元") && total.message.contains("2,961.68") && total.message.contains("第13页"), total.message)
+        // The summary identities hold once 年初/年末财政拨款结转和结余 are read.
+        XCTAssertFalse(f.contains { $0.rule == "summary-identity" && $0.severity == .error }, "\(f.filter { $0.rule == "summary-identity" })")
+        // Nine 决算 tables listed and printed: no completeness error.
+        XCTAssertFalse(f.contains { ["listed-table", "required-table"].contains($0.rule) }, "\(f.filter { $0.rule.contains("table") })")
+    }
+
+    func testPutuoAlteredTextFoundOnItsPage() throws {
+        let base = try putuo()
+        guard let source = Self.putuoSource, let at = source.lines.firstIndex(where: { $0.hasPrefix("元。决算数小于预算数的主要原因：人员进出") }) else {
+            throw XCTSkip("the reconstructed text of 行政运行 changed")
+        }
+        let line = at + 1
+        let f = try putuo { $0[at] = $0[at].replacingOccurrences(of: "决算数小于预算数", with: "决算数大于预算数") }
+        let new = f.filter { d in d.severity == .error && !base.contains { $0.line == d.line && $0.rule == d.rule } }
+        XCTAssertEqual(new.map(\.rule), ["comparison-word"], "\(new)")
+        XCTAssertEqual(new.first?.line, line)
+        XCTAssertEqual(new.first?.page, source.pages?.page(ofLine: line))
+
+        // A narrative total changed: 收入支出总计 2995.39 → 2959.39 against the summary's 总计; the
+        // stated 下降1.87% no longer follows from it and the stated change (56.95 on 3,016.34 is 1.89%).
+        let t = try XCTUnwrap(source.lines.firstIndex { $0.contains("收入支出总计2995.39万元") })
+        let g = try putuo { $0[t] = $0[t].replacingOccurrences(of: "2995.39", with: "2959.39") }
+        let added = g.filter { d in d.severity == .error && !base.contains { $0.line == d.line && $0.rule == d.rule } }
+        XCTAssertEqual(added.map { "\($0.page ?? 0):\($0.line) \($0.rule)" }, ["21:\(t + 1) narrative-figure", "21:\(t + 2) narrative-rate"], "\(added)")
+        XCTAssertTrue(added.first?.message.contains("2,995.39") == true)
+
+        // Another entity in the 情况说明's heading (p21), and a template placeholder in its text.
+        let h = try XCTUnwrap(source.lines.lastIndex { $0.hasPrefix("第三部分上海市普陀区财政局2024年度") })
+        let e = try putuo { $0[h] = $0[h].replacingOccurrences(of: "财政局", with: "民政局") }
+            .filter { d in d.severity == .error && !base.contains { $0.line == d.line && $0.rule == d.rule } }
+        XCTAssertEqual(e.map { "\($0.page ?? 0):\($0.line) \($0.rule)" }, ["21:\(h + 1) heading-entity"], "\(e)")
+        let x = try putuo { $0[t] = $0[t].replacingOccurrences(of: "上海市普陀区财政局", with: "上海市XX局") }
+            .filter { d in d.severity == .error && !base.contains { $0.line == d.line && $0.rule == d.rule } }
+        XCTAssertEqual(x.map { "\($0.page ?? 0):\($0.line) \($0.rule)" }, ["21:\(t + 1) placeholder"], "\(x)")
+    }
+
+    func testMessagesAreDataInBothLanguages() {
+        for rule in CheckRule.allCases { XCTAssertTrue(AuditMessages.zh.has("rule.\(rule.rawValue)"), rule.rawValue) }
+        XCTAssertEqual(AuditMessages.zh.place(page: 6, line: 12), "第6页第12行")
+        XCTAssertEqual(AuditMessages.en.place(page: nil, line: 12), "line 12")
+        XCTAssertEqual(AuditContext.percent(Money(fen: 210_666_000), of: Money(fen: 294_005_000), decimals: 2), 7165)
+    }
+
+    func testLongNarrativeWithoutStopsStaysFast() {
+        // 5,000 each of figures, shares, rates and comparison words in one sentence with no stop: the
+        // audit stays linear (bounded windows, sentence bounds precomputed), not quadratic.
+        let line = String(repeating: "一般公共服务支出(类)行政运行(项)支出决算为12.5万元,较上年增加1.5万元,增长9.9%,占10.0%,决算数小于预算数,", count: 5_000)
+        let id = DocumentIdentity(region: "渝北区", entity: "某单位", entityCode: nil, year: 2024, stage: .final)
+        let start = Date()
+        let f = DocumentAudit.run(AuditInput(document: "long.txt", identity: id, facts: [], lines: [TextLine(line: 1, page: nil, text: line, narrative: true)], tables: []))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 30)
+        XCTAssertTrue(f.contains { $0.rule == "narrative-rate" })
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+
+/// `yusuan check` through the executable: JSON findings with page, Chinese by default, English on
+/// request, and `--annotate` from the path recorded at ingest.
+final class CheckCLITests: XCTestCase {
+    var dir: URL!
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func run(_ args: [String]) throws -> (out: String, status: Int32) {
+        let p = Process()
+        p.executableURL = try AtomicityTests.yusuanBinary()
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), p.terminationStatus)
+    }
+
+    func testYubeiFindingsAsJSON() throws {
+        let db = dir.appendingPathComponent("s.sqlite").path
+        XCTAssertEqual(try run(["ingest", "--db", db, "--quiet", Self.root.appendingPathComponent("Samples/yubei-2024-linkong.txt").path]).status, 0)
+        let r = try run(["check", "--db", db, "--format", "json"])
+        XCTAssertEqual(r.status, 1)
+        let items = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]])
+        let p = try XCTUnwrap(items.first { $0["rule"] as? String == "performance-projects" })
+        XCTAssertEqual(p["line"] as? Int, 99)
+        XCTAssertTrue(p["page"] is NSNull)
+        XCTAssertTrue((p["message"] as? String)?.contains("第99行印 539,000 元，应为 5,390,000 元") == true, "\(p)")
+        let en = try run(["check", "--db", db, "--format", "json", "--lang", "en"]).out
+        XCTAssertTrue(en.contains("539,000 元 printed at line 99, 5,390,000 元 expected"), en)
+        XCTAssertTrue(try run(["check", "--help"]).out.contains("performance-projects"))
+    }
+
+    func testAnnotatedPDFFromTheRecordedPath() throws {
+        let pdf = Self.root.appendingPathComponent("../shared/pdf-samples/putuo-caizhengju-2024-final.pdf").standardizedFileURL
+        guard FileManager.default.fileExists(atPath: pdf.path) else { throw XCTSkip("shared/pdf-samples not present") }
+        let db = dir.appendingPathComponent("p.sqlite").path
+        _ = try run(["ingest", "--db", db, "--quiet", pdf.path])
+        let out = dir.appendingPathComponent("marked.pdf").path
+        let r = try run(["check", "--db", db, "--format", "json", "--document", pdf.lastPathComponent, "--annotate", out])
+        let items = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]])
+        XCTAssertTrue(items.contains { $0["rule"] as? String == "narrative-share" && $0["page"] as? Int == 21 })
+        XCTAssertTrue(items.contains { $0["rule"] as? String == "same-figure" && $0["page"] as? Int == 12 && ($0["message"] as? String)?.contains("326.71") == true })
+        let first = try Data(contentsOf: URL(fileURLWithPath: out))
+        _ = try run(["check", "--db", db, "--document", pdf.lastPathComponent, "--annotate", out])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out)), first)
+        XCTAssertTrue(String(decoding: first.prefix(8), as: UTF8.self).hasPrefix("%PDF"))
+    }
+}

@@ -70,6 +70,7 @@ public enum Columns {
             let block = Array(first...last).filter { !lines[$0].isEmpty }
             let rows = grid(block.map { lines[$0] }, gap: gap)
             for (k, n) in block.enumerated() { out[n] = rows[k] }
+            foldOffsetFigures(block, &out)
             foldWrappedNames(block, &out)
             i = last + 1
         }
@@ -180,6 +181,37 @@ public enum Columns {
             j = from[i][j]
         }
         return out
+    }
+
+    /// Figures printed a little above their row's label (cells aligned at the top while the label
+    /// is centred) come out as a line of figures alone: they join the next row that has a label,
+    /// figures of its own and nothing in their columns, passing over lines of single characters
+    /// (类 款 项 headings).
+    static func foldOffsetFigures(_ block: [Int], _ out: inout [GridRow?]) {
+        func figuresOnly(_ r: GridRow) -> Bool {
+            r.cells.contains { !$0.isEmpty } && r.cells.allSatisfy { $0.isEmpty || NumberShape.matches($0) }
+        }
+        for (k, n) in block.enumerated() {
+            guard let row = out[n], figuresOnly(row) else { continue }
+            var j = k + 1
+            while j < block.count, j - k <= 3 {
+                guard let next = out[block[j]] else { break }
+                if next.cells.allSatisfy({ $0.count <= 1 }) { j += 1; continue }
+                let collide = row.cells.indices.contains { !row.cells[$0].isEmpty && !next.cells[$0].isEmpty }
+                if collide { break }
+                if figuresOnly(next) { j += 1; continue }
+                // Only a row of figures with a label of its own takes them (a 三公 row is figures alone).
+                guard next.cells.contains(where: { NumberShape.matches($0) }) else { break }
+                var merged = next
+                for c in row.cells.indices where !row.cells[c].isEmpty {
+                    merged.cells[c] = row.cells[c]
+                    merged.sources[c] = []
+                }
+                out[block[j]] = merged
+                out[n] = GridRow(cells: row.cells.map { _ in "" }, sources: row.sources.map { _ in [] })
+                break
+            }
+        }
     }
 
     /// A name wrapped in its cell comes out as lines holding only words in one column below its

@@ -41,11 +41,12 @@ final class SangongCLITests: XCTestCase {
         XCTAssertEqual(shares, shares.sorted(by: >), "sorted by the latest share")
 
         let csv = try run(["sangong", "--db", db, "--sort", "change", "--percent", "--format", "csv"])
-        let lines = csv.out.components(separatedBy: "\r\n")
-        let column = lines.first?.split(separator: ",").firstIndex { $0.hasSuffix("change_pct") } ?? 0
-        let pcts = lines.dropFirst().compactMap { line -> Double? in
+        let csvLines = csv.out.components(separatedBy: "\r\n")
+        let header = csvLines.first?.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")) } ?? []
+        let pctColumn = try XCTUnwrap(header.firstIndex(of: "change_pct"), "\(header)")
+        let pcts = csvLines.dropFirst().compactMap { line -> Double? in
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            return cells.count > column ? Double(cells[column].trimmingCharacters(in: .whitespacesAndNewlines)) : nil
+            return pctColumn < cells.count ? Double(cells[pctColumn].trimmingCharacters(in: .whitespacesAndNewlines)) : nil
         }
         XCTAssertEqual(pcts.count, 16)
         XCTAssertEqual(pcts, pcts.sorted(by: >), "sorted by change %")

@@ -22,7 +22,12 @@ public enum DocumentAudit {
         let ctx = AuditContext(input: input, m: messages)
         out += Completeness.run(ctx)
         out += SummaryIdentities.run(ctx)
-        out += NarrativeAudit(ctx: ctx).run()
+        let narrative = NarrativeAudit(ctx: ctx).run()
+        // The narrative audit reads every figure the older label check reads, and names its table
+        // line: one finding per misstated figure, not two.
+        let told = Set(narrative.filter { $0.rule == CheckRule.narrativeFigure.rawValue }.map(\.line))
+        out.removeAll { $0.rule == CheckRule.narrative.rawValue && $0.severity == .error && told.contains($0.line) }
+        out += narrative
         out += HeadingAudit.run(ctx)
         return out.sorted { ($0.line, $0.severity, $0.rule, $0.message) < ($1.line, $1.severity, $1.rule, $1.message) }
     }

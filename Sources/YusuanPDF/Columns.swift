@@ -53,8 +53,17 @@ public enum Columns {
             // The block runs on over rows of text (two or more pieces) and up to two other lines,
             // and ends with its last row of figures.
             var j = i, last = i, quiet = 0
+            // Where the block's words start: a line of one word starting there is a row whose other
+            // cells are blank (the 支出 side of a 收支总表 running on below its 收入 side).
+            var starts = Set<Int>()
             while j < lines.count {
-                if isTable(j) { last = j; quiet = 0 } else if lines[j].count < 2 {
+                if isTable(j) {
+                    last = j; quiet = 0
+                    for t in lines[j] where !t.isNumber { starts.insert(Int((t.x0 / gap).rounded())) }
+                } else if lines[j].count == 1, !lines[j][0].isNumber, starts.contains(Int((lines[j][0].x0 / gap).rounded())),
+                          lines[j][0].x0 > (lines[i].first?.x0 ?? 0) + gap {
+                    quiet = 0
+                } else if lines[j].count < 2 {
                     quiet += 1
                     if quiet > 2 { break }
                 }
@@ -106,10 +115,16 @@ public enum Columns {
             close()
         }
         columns.sort { $0.centre < $1.centre }
-        // Columns whose extents overlap are one (“合计” left-aligned over right-aligned codes).
+        // Words that start inside a column of figures share it (“合计” left-aligned over right-aligned
+        // codes); two columns of one kind that overlap are one.
+        func shared(_ a: Column, _ b: Column) -> Bool {
+            if a.number == b.number { return b.left < a.right - 0.5 }
+            let (num, word) = a.number ? (a, b) : (b, a)
+            return word.anchor >= num.anchor - num.width - 0.5 && word.anchor <= num.anchor
+        }
         var merged: [Column] = []
         for c in columns {
-            if let last = merged.last, c.left < last.right - 0.5 {
+            if let last = merged.last, shared(last, c) {
                 merged[merged.count - 1] = last.absorbing(c)
             } else {
                 merged.append(c)

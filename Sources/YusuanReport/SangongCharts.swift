@@ -29,7 +29,7 @@ public enum SangongCharts {
         years >= 3 ? .lines : years == 2 ? .dumbbell : .grouped
     }
 
-    static let partNames = ["因公出国（境）", "公务用车购置", "公务用车运行", "公务接待"]
+    static var partNames: [String] { ["outbound", "purchase", "operation", "reception"].map { L("cmp.part.\($0)") } }
 
     public static func spec(_ entities: [SangongEntity], options o: Options) -> ComparisonChartSpec? {
         guard !entities.isEmpty else { return nil }
@@ -38,7 +38,7 @@ public enum SangongCharts {
         let u = o.unit
         func signed(_ m: Money) -> String { (m.fen > 0 ? "+" : "") + m.formatted(in: u) }
         func signed(_ p: Percent) -> String { (p.hundredths > 0 ? "+" : "") + p.description }
-        func points(_ p: Percent) -> String { (p.hundredths > 0 ? "+" : "") + p.decimalString + " 个百分点" }
+        func points(_ p: Percent) -> String { L("cmp.points", ["value": (p.hundredths > 0 ? "+" : "") + p.decimalString]) }
         func pct(_ p: Percent) -> Double { Double(p.hundredths) / 100 }   // position only
 
         var needsUnitemized = false
@@ -52,7 +52,7 @@ public enum SangongCharts {
                 let star = r.derived ? "*" : ""
                 if o.per != nil {
                     let s = e.share(r)
-                    values.append(s.map(pct)); texts.append(s.map { $0.description + star } ?? "无支出数")
+                    values.append(s.map(pct)); texts.append(s.map { $0.description + star } ?? L("cmp.nobase"))
                     parts.append(nil)
                 } else {
                     values.append(t.value(in: u)); texts.append(t.formatted(in: u) + star)
@@ -77,32 +77,32 @@ public enum SangongCharts {
             if label != nil, e.first.derived || e.latest.derived { label! += "*" }
             entries.append(ComparisonEntry(label: labels[k], values: values, valueLabels: texts,
                                            parts: o.parts && o.per == nil && o.style == .grouped ? parts : [],
-                                           change: change, changeLabel: label ?? (e.rows.count < 2 ? "仅\(e.first.year)年"
-                                               : o.per != nil && e.bases[e.first.year] == nil ? "缺\(e.first.year)年支出数" : "—")))
+                                           change: change, changeLabel: label ?? (e.rows.count < 2 ? L("cmp.only", ["year": String(e.first.year)])
+                                               : o.per != nil && e.bases[e.first.year] == nil ? L("cmp.missingbase", ["year": String(e.first.year)]) : "—")))
         }
         if o.parts, o.per == nil, !needsUnitemized {
             entries = entries.map { var x = $0; x.parts = x.parts.map { $0.map { Array($0.prefix(4)) } }; return x }
         }
-        let stageWord = o.stage == .final ? "决算" : "预算"
-        let span = years.count > 1 ? "\(years.first!)–\(years.last!)年" : "\(years[0])年"
-        let title = o.per.map { "“三公”经费\(stageWord)占\($0.label)的比重" } ?? "“三公”经费\(stageWord)"
+        let stageWord = L(o.stage == .final ? "cmp.stage.final" : "cmp.stage.budget")
+        let span = years.count > 1 ? L("cmp.span", ["from": String(years.first!), "to": String(years.last!)]) : L("cmp.year", ["year": String(years[0])])
+        let title = o.per.map { L("cmp.title.per", ["stage": stageWord, "base": L("cmp.base.\($0.rawValue)")]) } ?? L("cmp.title", ["stage": stageWord])
         let order: String
         switch o.sort {
         case .latest:
-            let when = Set(entities.map(\.latest.year)).count == 1 ? "\(years.last!)年" : "最近一年"
-            order = "按\(when)\(o.per == nil ? "金额" : "占比")从高到低"
-        case .change: order = "按\(o.per == nil ? (o.percent ? "增减幅度" : "增减额") : "占比增减")从增到减"
-        case .name: order = "按地区和单位"
+            let when = Set(entities.map(\.latest.year)).count == 1 ? L("cmp.year", ["year": String(years.last!)]) : L("cmp.latestyear")
+            order = L(o.per == nil ? "cmp.sort.latest" : "cmp.sort.latest.share", ["when": when])
+        case .change: order = L(o.per == nil ? (o.percent ? "cmp.sort.change.pct" : "cmp.sort.change") : "cmp.sort.change.share")
+        case .name: order = L("cmp.sort.name")
         }
-        var subtitle = "\(span)，\(entities.count) 个单位，\(order)"
-        if let common { subtitle += "；单位名称略去共同的“\(common)”" }
+        var subtitle = L("cmp.subtitle", ["span": span, "count": String(entities.count), "order": order])
+        if let common { subtitle += L("cmp.common", ["common": common]) }
         var notes: [String] = []
-        if entities.contains(where: { $0.rows.contains(where: \.derived) }) { notes.append("带 * 的数由情况说明推算（如“比上年减少…”）") }
-        if let per = o.per { notes.append("占比 = “三公”经费合计 ÷ 同年\(per.label)合计") }
-        if needsUnitemized && o.parts && o.per == nil { notes.append("“未列明”为合计中未分项列出的部分") }
+        if entities.contains(where: { $0.rows.contains(where: \.derived) }) { notes.append(L("cmp.note.derived")) }
+        if let per = o.per { notes.append(L("cmp.note.per", ["base": L("cmp.base.\(per.rawValue)")])) }
+        if needsUnitemized && o.parts && o.per == nil { notes.append(L("cmp.note.unitemized")) }
         // A change of shares is in percentage points; shares and changes in percent are in %.
-        let unit = o.per != nil ? (o.style == .change ? "百分点" : "%") : o.percent && o.style == .change ? "%" : u.rawValue
-        return ComparisonChartSpec(title: title, subtitle: subtitle, footnote: notes.isEmpty ? nil : notes.joined(separator: "；") + "。",
+        let unit = o.per != nil ? (o.style == .change ? L("cmp.unit.points") : "%") : o.percent && o.style == .change ? "%" : u.rawValue
+        return ComparisonChartSpec(title: title, subtitle: subtitle, footnote: notes.isEmpty ? nil : notes.joined(separator: L("cmp.note.sep")) + L("chart.foot.sep"),
                                    sources: Array(Set(entities.flatMap(\.sources))).sorted(), unit: unit,
                                    years: years.map(String.init),
                                    partNames: o.parts && o.per == nil && o.style == .grouped

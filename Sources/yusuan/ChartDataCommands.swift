@@ -130,9 +130,9 @@ struct ChartSangongCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(L("opt.sangong-parts"))) var parts = false
     @Flag(help: ArgumentHelp(L("opt.33"))) var stacked = false
 
-    /// A comparison chart when any comparison option is given; else bars per entity and year
-    /// (totals, or the four parts with --stacked).
-    var comparison: Bool { style != nil || compare.sort != nil || compare.per != nil || compare.percent || parts }
+    /// A comparison chart (the style suited to the years, or --style) unless --stacked asks for one
+    /// bar per entity and year with its four parts.
+    var comparison: Bool { !stacked || style != nil || compare.sort != nil || compare.per != nil || compare.percent || parts }
 
     func run() throws {
         let f = data.filters

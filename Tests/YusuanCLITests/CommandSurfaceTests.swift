@@ -27,7 +27,7 @@ final class CommandSurfaceTests: XCTestCase {
         let foot = text.split(separator: "\n").first { $0.contains("资料来源") }.map(String.init) ?? ""
         XCTAssertEqual(foot.trimmingCharacters(in: .whitespaces), "单位：万元。资料来源：tongnan-2024-jingxinwei.txt")
         for other in ["cqjkq", "yubei", "dadukou"] { XCTAssertFalse(text.contains(other), text) }
-        XCTAssertTrue(text.contains("2024年，按单位和年度"), text)
+        XCTAssertTrue(text.contains("2024年，1 个单位"), text)
         XCTAssertFalse(text.contains("2024–2024"), text)
 
         let t = try CLI.run(["sangong", "--region", "潼南"], db: db)

@@ -41,7 +41,7 @@ public enum PDFText {
         let pages = PageResults(count: file.pageCount)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4, file.pageCount / 4))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            guard let mine = w == 0 ? file : try? PDFFile(data: data) else { return }
+            guard let mine = try? PDFFile(data: data) else { return }
             for index in stride(from: w, to: mine.pageCount, by: workers) { pages.set(index, readPage(mine, index)) }
         }
         var layouts: [PageLayout?] = []

@@ -39,7 +39,7 @@ struct IngestCommand: ParsableCommand {
         var batch = IngestBatch(store: factStore, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, hints: hints)
         batch.maxBytes = min(maxSize, Int.max >> 21) << 20
         let summary = try batch.run(files: files, progress: stderrIsTerminal) { line in if !quiet { print(line) } }
-        fflush(stdout)   // per-document lines first, then the summary on stderr
+        fflush(nil)   // per-document lines first, then the summary on stderr
         printError(summary.line)
         if summary.failures > 0 { throw ExitCode(1) }
         let corrections = Set(files.filter(Supersede.isCorrection).map(\.lastPathComponent))

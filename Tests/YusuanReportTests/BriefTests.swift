@@ -11,9 +11,10 @@ let reportSamples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
 
 /// `yusuan brief` on the four samples: its figures, its files and its images.
 final class BriefTests: XCTestCase {
-    static var dir: URL!
-    static var result: Brief.Result!
-    static var markdown = ""
+    // Set once in class setUp, before any test of the class runs; XCTest runs them one at a time.
+    nonisolated(unsafe) static var dir: URL!
+    nonisolated(unsafe) static var result: Brief.Result!
+    nonisolated(unsafe) static var markdown = ""
 
     override class func setUp() {
         super.setUp()

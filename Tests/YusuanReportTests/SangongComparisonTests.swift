@@ -9,9 +9,10 @@ import YusuanStore
 /// “三公” compared across sixteen re-homed district documents: figures, labels, sources, and
 /// rendered PDFs whose text holds every entity once with its change.
 final class SangongComparisonTests: XCTestCase {
-    static var dir: URL!
-    static var input: AnalysisInput!
-    static var rows: [SangongRow] = []
+    // Set once in class setUp, before any test of the class runs; XCTest runs them one at a time.
+    nonisolated(unsafe) static var dir: URL!
+    nonisolated(unsafe) static var input: AnalysisInput!
+    nonisolated(unsafe) static var rows: [SangongRow] = []
 
     override class func setUp() {
         super.setUp()

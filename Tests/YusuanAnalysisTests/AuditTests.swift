@@ -7,7 +7,7 @@ import YusuanIngest
 /// copies altered on purpose: each alteration found on its line, nothing new elsewhere.
 final class AuditTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let putuoPDF = root.appendingPathComponent("../shared/pdf-samples/putuo-caizhengju-2024-final.pdf").standardizedFileURL
+    static let putuoPDF = root.appendingPathComponent("Tests/YusuanPDFTests/Fixtures/putuo-caizhengju-2024-final.pdf")
 
     func audit(_ doc: ParsedDocument) -> [Diagnostic] {
         DocumentAudit.run(AuditInput(document: doc.name, identity: doc.identity, facts: doc.facts, lines: doc.lines, tables: doc.tables))
@@ -20,9 +20,10 @@ final class AuditTests: XCTestCase {
     }
     func errors(_ f: [Diagnostic]) -> [String] { f.filter { $0.severity == .error }.map { "\($0.line) \($0.rule)" } }
 
-    static var putuoSource: SourceText?
+    // A cache filled by the first test that needs it; XCTest runs the tests one at a time.
+    nonisolated(unsafe) static var putuoSource: SourceText?
     func putuo(alter: ((inout [String]) -> Void)? = nil) throws -> [Diagnostic] {
-        guard FileManager.default.fileExists(atPath: Self.putuoPDF.path) else { throw XCTSkip("shared/pdf-samples not present") }
+        guard FileManager.default.fileExists(atPath: Self.putuoPDF.path) else { throw XCTSkip("the 普陀 PDF fixture is missing") }
         if Self.putuoSource == nil { Self.putuoSource = try SourceText.load(data: Data(contentsOf: Self.putuoPDF), name: "putuo.pdf") }
         var source = Self.putuoSource!
         alter?(&source.lines)

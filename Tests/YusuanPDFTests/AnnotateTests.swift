@@ -7,11 +7,10 @@ import YusuanIngest
 /// `check --annotate`'s drawing: each finding boxed in red where its line (or quoted cell) stands,
 /// on the right page, text still selectable, same bytes on every run.
 final class AnnotateTests: XCTestCase {
-    static let pdf = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("../shared/pdf-samples/putuo-caizhengju-2024-final.pdf").standardizedFileURL
+    static let pdf = pdfFixtures.appendingPathComponent("putuo-caizhengju-2024-final.pdf")
 
     func testBoxesWhereTheFindingsPoint() throws {
-        guard let data = FileManager.default.contents(atPath: Self.pdf.path) else { throw XCTSkip("shared/pdf-samples not present") }
+        guard let data = FileManager.default.contents(atPath: Self.pdf.path) else { throw XCTSkip("the 普陀 PDF fixture is missing") }
         let text = try SourceText.load(data: data, name: "putuo.pdf")
         // The 财政拨款收入支出决算总表's 社会保障和就业支出 line and a narrative line (p21).
         let tableLine = try XCTUnwrap(text.lines.lastIndex { $0.contains("社会保障和就业支出") && $0.contains("326.71") }) + 1

@@ -41,8 +41,8 @@ final class CheckCLITests: XCTestCase {
     }
 
     func testAnnotatedPDFFromTheRecordedPath() throws {
-        let pdf = Self.root.appendingPathComponent("../shared/pdf-samples/putuo-caizhengju-2024-final.pdf").standardizedFileURL
-        guard FileManager.default.fileExists(atPath: pdf.path) else { throw XCTSkip("shared/pdf-samples not present") }
+        let pdf = Self.root.appendingPathComponent("Tests/YusuanPDFTests/Fixtures/putuo-caizhengju-2024-final.pdf")
+        guard FileManager.default.fileExists(atPath: pdf.path) else { throw XCTSkip("the 普陀 PDF fixture is missing") }
         let db = dir.appendingPathComponent("p.sqlite").path
         _ = try run(["ingest", "--db", db, "--quiet", pdf.path])
         let out = dir.appendingPathComponent("marked.pdf").path

@@ -92,25 +92,15 @@ public enum PDFAnnotator {
 extension PDFPage {
     /// The page rasterised at `scale` pixels per point as RGB triples (for tests of drawn marks).
     public func rgbPixels(scale: Double) -> (pixels: [UInt8], width: Int, height: Int) {
-        let w = max(1, Int((width * scale).rounded(.up))), h = max(1, Int((height * scale).rounded(.up)))
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h)) else { return ([], 0, 0) }
-        defer { cairo_surface_destroy(surface) }
-        let cr = cairo_create(surface)
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_paint(cr)
-        cairo_scale(cr, scale, scale)
-        poppler_page_render(page, cr)
-        cairo_destroy(cr)
-        cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        guard let data = cairo_image_surface_get_data(surface) else { return ([], 0, 0) }
-        var out = [UInt8](repeating: 255, count: w * h * 3)
-        for y in 0..<h {
-            for x in 0..<w {
-                let px = data + y * stride + x * 4
-                out[(y * w + x) * 3] = px[2]; out[(y * w + x) * 3 + 1] = px[1]; out[(y * w + x) * 3 + 2] = px[0]
+        raster(scale: scale, antialias: true) { data, stride, w, h in
+            var out = [UInt8](repeating: 255, count: w * h * 3)
+            for y in 0..<h {
+                for x in 0..<w {
+                    let px = data + y * stride + x * 4
+                    out[(y * w + x) * 3] = px[2]; out[(y * w + x) * 3 + 1] = px[1]; out[(y * w + x) * 3 + 2] = px[0]
+                }
             }
-        }
-        return (out, w, h)
+            return (out, w, h)
+        } ?? ([], 0, 0)
     }
 }

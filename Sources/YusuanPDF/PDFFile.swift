@@ -114,33 +114,38 @@ public final class PDFPage {
         poppler_page_render_for_printing(page, cr)
     }
 
-    /// The page rasterised at `scale` pixels per point, as grey levels (0 = black), for finding rules.
-    func greyPixels(scale: Double) -> (pixels: [UInt8], width: Int, height: Int) {
+    /// The page rendered at `scale` pixels per point on white; `read` gets its xRGB rows (bytes B, G,
+    /// R, x on little-endian), their stride, width and height.
+    func raster<T>(scale: Double, antialias: Bool, _ read: (UnsafeMutablePointer<UInt8>, Int, Int, Int) -> T) -> T? {
         let w = max(1, Int((width * scale).rounded(.up))), h = max(1, Int((height * scale).rounded(.up)))
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h)) else { return ([], 0, 0) }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h)) else { return nil }
         defer { cairo_surface_destroy(surface) }
         let cr = cairo_create(surface)
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
-        // The screen renderer widens rules thinner than a pixel (stroke adjustment) to one pixel;
-        // without anti-aliasing that pixel is dark, and glyphs rasterise faster.
-        if ProcessInfo.processInfo.environment["YUSUAN_AA"] == nil { cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE) }
+        if !antialias { cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE) }
         poppler_page_render(page, cr)
         cairo_destroy(cr)
         cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        guard let data = cairo_image_surface_get_data(surface) else { return ([], 0, 0) }
-        var grey = [UInt8](repeating: 255, count: w * h)
-        for y in 0..<h {
-            let row = data + y * stride
-            for x in 0..<w {
-                let px = row + x * 4
-                // RGB24 is stored as native-endian 32-bit xRGB: bytes B, G, R, x on little-endian.
-                let v = (Int(px[0]) + Int(px[1]) * 2 + Int(px[2])) / 4
-                grey[y * w + x] = UInt8(v)
+        guard let data = cairo_image_surface_get_data(surface) else { return nil }
+        return read(data, Int(cairo_image_surface_get_stride(surface)), w, h)
+    }
+
+    /// The page rasterised at `scale` pixels per point, as grey levels (0 = black), for finding rules.
+    /// The screen renderer widens rules thinner than a pixel (stroke adjustment) to one pixel;
+    /// without anti-aliasing that pixel is dark.
+    func greyPixels(scale: Double) -> (pixels: [UInt8], width: Int, height: Int) {
+        raster(scale: scale, antialias: false) { data, stride, w, h in
+            var grey = [UInt8](repeating: 255, count: w * h)
+            for y in 0..<h {
+                let row = data + y * stride
+                for x in 0..<w {
+                    let px = row + x * 4
+                    grey[y * w + x] = UInt8((Int(px[0]) + Int(px[1]) * 2 + Int(px[2])) / 4)
+                }
             }
-        }
-        return (grey, w, h)
+            return (grey, w, h)
+        } ?? ([], 0, 0)
     }
 }

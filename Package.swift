@@ -63,5 +63,5 @@ let package = Package(
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts", "YusuanReport",
         ]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

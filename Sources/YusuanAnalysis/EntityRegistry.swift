@@ -43,6 +43,8 @@ public struct EntityRecord: Hashable, Sendable {
 ///    `keep_apart` pair names them.
 /// The canonical name is the yusuan.yaml name, else the printed name that spells the region in
 /// full, is not `本级`, comes from the latest year, is most used, then sorts first.
+// Safe to share: its tables are filled in `init` and only read afterwards (every mutating member
+// is private and called from `init`).
 public final class EntityRegistry: @unchecked Sendable {
     public struct Observation: Hashable, Sendable {
         public var region: String

@@ -14,6 +14,7 @@ private let preferredCJKFamilies = [
     "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback", "AR PL UMing CN",
 ]
 private let cacheLock = NSLock()
+// Read and written only with `cacheLock` held.
 nonisolated(unsafe) private var resolvedFamilies: [String: String] = [:]
 
 /// A Pango context whose metrics do not depend on the surface or its scale: no hinting, no

@@ -7,6 +7,7 @@ public enum Messages {
     public enum Language: String, CaseIterable, Sendable { case zh, en }
 
     /// The language of this process: set once from `--lang`, else `$YUSUAN_LANG`, else Chinese.
+    // Set once, by the command line before any work starts (`--lang`); only read afterwards.
     nonisolated(unsafe) public static var language: Language =
         ProcessInfo.processInfo.environment["YUSUAN_LANG"].flatMap { Language(rawValue: String($0.prefix(2)).lowercased()) } ?? .zh
 

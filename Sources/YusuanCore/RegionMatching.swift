@@ -114,6 +114,7 @@ extension Region {
 }
 
 /// A small thread-safe memo of spellings per region (the registry asks for each printed name).
+// Safe to share: `store` is read and written only with `lock` held.
 final class Memo: @unchecked Sendable {
     private var store: [String: [String]] = [:]
     private let lock = NSLock()

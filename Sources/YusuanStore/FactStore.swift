@@ -49,6 +49,8 @@ public struct IngestOutcome: Sendable {
 
 /// Facts ⇄ SQLite through GRDB: a migrated schema, one transaction per document, WAL so that
 /// readers see whole documents while an ingest runs.
+// Safe to share: its stored properties are `let`s, and GRDB's database writer serialises every
+// access to the SQLite connection itself.
 public final class FactStore: @unchecked Sendable {
     public let path: String
     let db: any DatabaseWriter

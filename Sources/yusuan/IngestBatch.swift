@@ -106,6 +106,7 @@ struct IngestBatch {
 
 /// Hands out file indices to reader threads in order, collects their results, and gives them to
 /// the storing thread in order. A reader may claim index `i` only while `i < taken + lookahead`.
+// Safe to share: every stored `var` is read and written with `condition` locked.
 final class ReadPipeline: @unchecked Sendable {
     private let condition = NSCondition()
     private let count: Int

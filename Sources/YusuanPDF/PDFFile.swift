@@ -29,6 +29,9 @@ public struct Box: Sendable, Equatable, Hashable, Codable {
     }
 }
 
+/// Serialises drawing pages with Cairo across threads (see `raster`).
+let renderLock = NSLock()
+
 /// A PDF opened through poppler-glib. Not shared between threads: each reader opens its own.
 public final class PDFFile {
     let doc: OpaquePointer
@@ -111,6 +114,8 @@ public final class PDFPage {
 
     /// Renders the page into `cr` (a Cairo context of the caller's), as the PDF draws it.
     public func render(into cr: OpaquePointer) {
+        renderLock.lock()
+        defer { renderLock.unlock() }
         poppler_page_render_for_printing(page, cr)
     }
 
@@ -125,7 +130,11 @@ public final class PDFPage {
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
         if !antialias { cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE) }
+        // Cairo 1.16 deadlocks when two threads draw poppler's fonts at once (its scaled-font
+        // locks): one page is drawn at a time in the whole process.
+        renderLock.lock()
         poppler_page_render(page, cr)
+        renderLock.unlock()
         cairo_destroy(cr)
         cairo_surface_flush(surface)
         guard let data = cairo_image_surface_get_data(surface) else { return nil }

@@ -19,63 +19,42 @@ enum RuleFinder {
 
     static func find(grey: [UInt8], width w: Int, height h: Int, scale: Double) -> [Rule] {
         guard w > 0, h > 0 else { return [] }
-        let minH = Int(24 * scale), minV = Int(12 * scale)
+        // Horizontal rules along pixel rows, vertical ones along pixel columns (the transposed
+        // indexing): glyph strokes are short, so a horizontal rule must run 24 pt, a vertical 12 pt.
+        return lines(horizontal: true, lines: h, length: w, minRun: Int(24 * scale), scale: scale) { grey[$0 * w + $1] }
+            + lines(horizontal: false, lines: w, length: h, minRun: Int(12 * scale), scale: scale) { grey[$1 * w + $0] }
+    }
+
+    /// Runs of ink at least `minRun` long along each of `lines` pixel lines, merged with the runs of
+    /// the lines just before (a rule a few pixels thick, or anti-aliased over two lines, is one rule).
+    static func lines(horizontal: Bool, lines n: Int, length: Int, minRun: Int, scale: Double,
+                      _ pixel: (_ line: Int, _ at: Int) -> UInt8) -> [Rule] {
         var out: [Rule] = []
-        // Horizontal runs per pixel row, merged with the runs of the rows just above (a rule a few
-        // pixels thick, or anti-aliased over two rows, is one rule).
-        var open: [(y0: Int, y1: Int, x0: Int, x1: Int)] = []
-        for y in 0...h {
+        var open: [(p0: Int, p1: Int, a0: Int, a1: Int)] = []
+        for line in 0...n {
             var runs: [(Int, Int)] = []
-            if y < h {
-                var x = 0
-                let base = y * w
-                while x < w {
-                    if grey[base + x] < ink {
-                        let s = x
-                        while x < w && grey[base + x] < ink { x += 1 }
-                        if x - s >= minH { runs.append((s, x)) }
-                    } else { x += 1 }
+            if line < n {
+                var i = 0
+                while i < length {
+                    if pixel(line, i) < ink {
+                        let s = i
+                        while i < length && pixel(line, i) < ink { i += 1 }
+                        if i - s >= minRun { runs.append((s, i)) }
+                    } else { i += 1 }
                 }
             }
-            var next: [(y0: Int, y1: Int, x0: Int, x1: Int)] = []
+            var next: [(p0: Int, p1: Int, a0: Int, a1: Int)] = []
             var used = [Bool](repeating: false, count: runs.count)
             for o in open {
-                if let k = runs.indices.first(where: { !used[$0] && runs[$0].0 < o.x1 && runs[$0].1 > o.x0 }) {
+                if let k = runs.indices.first(where: { !used[$0] && runs[$0].0 < o.a1 && runs[$0].1 > o.a0 }) {
                     used[k] = true
-                    next.append((o.y0, y, min(o.x0, runs[k].0), max(o.x1, runs[k].1)))
+                    next.append((o.p0, line, min(o.a0, runs[k].0), max(o.a1, runs[k].1)))
                 } else {
-                    out += edges(horizontal: true, o.y0, o.y1, o.x0, o.x1, scale: scale)
+                    out += edges(horizontal: horizontal, o.p0, o.p1, o.a0, o.a1, scale: scale)
                 }
             }
-            for (k, r) in runs.enumerated() where !used[k] { next.append((y, y, r.0, r.1)) }
+            for (k, r) in runs.enumerated() where !used[k] { next.append((line, line, r.0, r.1)) }
             open = next
-        }
-        // Vertical runs per pixel column, the same way.
-        var openV: [(x0: Int, x1: Int, y0: Int, y1: Int)] = []
-        for x in 0...w {
-            var runs: [(Int, Int)] = []
-            if x < w {
-                var y = 0
-                while y < h {
-                    if grey[y * w + x] < ink {
-                        let s = y
-                        while y < h && grey[y * w + x] < ink { y += 1 }
-                        if y - s >= minV { runs.append((s, y)) }
-                    } else { y += 1 }
-                }
-            }
-            var next: [(x0: Int, x1: Int, y0: Int, y1: Int)] = []
-            var used = [Bool](repeating: false, count: runs.count)
-            for o in openV {
-                if let k = runs.indices.first(where: { !used[$0] && runs[$0].0 < o.y1 && runs[$0].1 > o.y0 }) {
-                    used[k] = true
-                    next.append((o.x0, x, min(o.y0, runs[k].0), max(o.y1, runs[k].1)))
-                } else {
-                    out += edges(horizontal: false, o.x0, o.x1, o.y0, o.y1, scale: scale)
-                }
-            }
-            for (k, r) in runs.enumerated() where !used[k] { next.append((x, x, r.0, r.1)) }
-            openV = next
         }
         return out
     }

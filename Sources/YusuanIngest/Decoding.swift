@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,21 +24,18 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         }
     }
 
+    /// In the language of the message catalogue; the reason a reader gives is quoted as it is.
     public var description: String {
         switch self {
-        case .unreadable(let f, let r): return "\(f): cannot read the file: \(r)"
-        case .empty(let f): return "\(f): the file is empty; expected the text of a budget disclosure"
-        case .pdf(let f):
-            return "\(f): this is a PDF; export its text first (e.g. `pdftotext -layout \(f) out.txt`) and ingest the text"
-        case .binary(let f, let d): return "\(f): binary data (\(d)); expected UTF-8 or GB18030 text"
-        case .notADisclosure(let f, let r): return "\(f): not a budget disclosure: \(r)"
-        case .truncated(let f, let l, let r): return "\(f):\(l): the text ends early: \(r)"
-        case .encryptedPDF(let f):
-            return "\(f): the PDF is encrypted (password-protected); open it with its password and save an unprotected copy, then ingest that"
-        case .damagedPDF(let f, let r):
-            return "\(f): the PDF is damaged or incomplete (\(r)); download it again"
-        case .scannedPDF(let f, let pages):
-            return "\(f): the PDF has no text layer on \(PageList.describe(pages)) (a scan); run OCR on it first (e.g. `ocrmypdf -l chi_sim \(f) out.pdf`) and ingest the result"
+        case .unreadable(let f, let r): return L("err.unreadable", ["file": f, "reason": r])
+        case .empty(let f): return L("err.empty", ["file": f])
+        case .pdf(let f): return L("err.pdfheader", ["file": f])
+        case .binary(let f, let d): return L("err.binary", ["file": f, "detail": d])
+        case .notADisclosure(let f, let r): return L("err.notdisclosure", ["file": f, "reason": r])
+        case .truncated(let f, let l, let r): return L("err.truncated", ["file": f, "line": String(l), "reason": r])
+        case .encryptedPDF(let f): return L("err.encrypted", ["file": f])
+        case .damagedPDF(let f, let r): return L("err.damaged", ["file": f, "reason": r])
+        case .scannedPDF(let f, let pages): return L("err.scanned", ["file": f, "pages": PageList.describe(pages)])
         }
     }
 }
@@ -156,7 +154,7 @@ public enum PageList {
             parts.append(j > i ? "\(pages[i])–\(pages[j])" : "\(pages[i])")
             i = j + 1
         }
-        return (pages.count == 1 ? "page " : "pages ") + parts.joined(separator: ", ")
+        return L(pages.count == 1 ? "pages.one" : "pages.many", ["pages": parts.joined(separator: L("pages.sep"))])
     }
 }
 

@@ -93,7 +93,7 @@ public struct DocumentReader: Sendable {
         ctx.pages = source.pages
         for w in identityWarnings { ctx.warn(w.line, w.rule, w.message) }
         if !source.imageOnlyPages.isEmpty {
-            ctx.warn(1, "scanned-pages", "\(PageList.describe(source.imageOnlyPages)) hold a picture and no text (scanned): nothing on them was read; run OCR on the PDF to read them")
+            ctx.warn(1, "scanned-pages", L("warn.scanned", ["pages": PageList.describe(source.imageOnlyPages)]))
         }
         if let narrativeCut {
             ctx.warn(narrativeCut, "narrative-too-long", "the text before the first table runs past \(Self.narrativeLimit >> 20) MB; its figures are read up to here, none from this line on")

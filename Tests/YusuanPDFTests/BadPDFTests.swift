@@ -12,7 +12,7 @@ final class BadPDFTests: XCTestCase {
     func testEncrypted() throws {
         let data = try Data(contentsOf: pdfFixtures.appendingPathComponent("encrypted.pdf"))
         XCTAssertEqual(read(data, "locked.pdf"), .encryptedPDF(file: "locked.pdf"))
-        XCTAssertTrue(IngestError.encryptedPDF(file: "locked.pdf").description.contains("password"))
+        XCTAssertTrue(IngestError.encryptedPDF(file: "locked.pdf").description.contains("密码"))
     }
 
     func testCutShort() throws {
@@ -35,7 +35,7 @@ final class BadPDFTests: XCTestCase {
             cairo_surface_destroy(img)
         }
         XCTAssertEqual(read(data, "scan.pdf"), .scannedPDF(file: "scan.pdf", pages: [1, 2, 3]))
-        XCTAssertTrue(IngestError.scannedPDF(file: "scan.pdf", pages: [1, 2, 3]).description.contains("pages 1–3"))
+        XCTAssertTrue(IngestError.scannedPDF(file: "scan.pdf", pages: [1, 2, 3]).description.contains("第 1–3 页"))
     }
 
     func testNotADisclosure() throws {

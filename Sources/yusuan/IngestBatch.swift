@@ -87,7 +87,7 @@ struct IngestBatch {
                 }
             case .failure(let e):
                 summary.failures += 1
-                printError("error: \(e)")
+                printError(L("error.prefix") + "\(e)")
             }
             if progress {
                 let done = i + 1, total = files.count

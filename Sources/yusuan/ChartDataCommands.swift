@@ -41,31 +41,24 @@ struct ChartDataOptions: ParsableArguments {
     }
 
     func draw(_ spec: BarChartSpec, _ table: ReportTable?, options: RenderOptions) throws {
-        var spec = spec
-        if let title { spec.title = title }
-        if let subtitle { spec.subtitle = subtitle }
-        if !source.isEmpty { spec.sources = source }
-        try ChartRenderer.render(spec, to: URL(fileURLWithPath: output), options: options)
-        try writeData(table)
-        print(L("chart.wrote", ["path": output]))
+        try draw(spec, table) { try ChartRenderer.render($0, to: $1, options: options) }
     }
 
     func draw(_ spec: TreemapSpec, _ table: ReportTable?, options: RenderOptions) throws {
-        var spec = spec
-        if let title { spec.title = title }
-        if let subtitle { spec.subtitle = subtitle }
-        if !source.isEmpty { spec.sources = source }
-        try ChartRenderer.render(spec, to: URL(fileURLWithPath: output), options: options)
-        try writeData(table)
-        print(L("chart.wrote", ["path": output]))
+        try draw(spec, table) { try ChartRenderer.render($0, to: $1, options: options) }
     }
 
     func draw(_ spec: ComparisonChartSpec, _ table: ReportTable?, options: RenderOptions) throws {
+        try draw(spec, table) { try ChartRenderer.render($0, to: $1, options: options) }
+    }
+
+    /// Any chart: the user's --title/--subtitle/--source over the spec's, rendered, its data written.
+    private func draw<S: TitledChart>(_ spec: S, _ table: ReportTable?, render: (S, URL) throws -> Void) throws {
         var spec = spec
         if let title { spec.title = title }
         if let subtitle { spec.subtitle = subtitle }
         if !source.isEmpty { spec.sources = source }
-        try ChartRenderer.render(spec, to: URL(fileURLWithPath: output), options: options)
+        try render(spec, URL(fileURLWithPath: output))
         try writeData(table)
         print(L("chart.wrote", ["path": output]))
     }
@@ -179,3 +172,13 @@ struct ChartChangeCommand: ParsableCommand {
         try data.draw(spec, ReportTables.compare(rows, stage: data.filters.reportFilter.stage), options: render.options)
     }
 }
+
+/// The parts of a chart spec the command line may override.
+protocol TitledChart {
+    var title: String { get set }
+    var subtitle: String? { get set }
+    var sources: [String] { get set }
+}
+extension BarChartSpec: TitledChart {}
+extension TreemapSpec: TitledChart {}
+extension ComparisonChartSpec: TitledChart {}

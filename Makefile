@@ -31,7 +31,10 @@ demo: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+	@# The failures again at the end, where a CI log's tail shows them.
+	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; status=$${PIPESTATUS[0]}; \
+	if [ $$status != 0 ]; then echo "== failures =="; grep -E ": error: " .build/test.log | cut -c1-300 | head -12; fi; \
+	exit $$status
 
 release: deps
 	$(SWIFT) build -c release --product yusuan

@@ -141,20 +141,18 @@ public final class PDFPage {
         return read(data, Int(cairo_image_surface_get_stride(surface)), w, h)
     }
 
-    /// The page rasterised at `scale` pixels per point, as grey levels (0 = black), for finding rules.
-    /// The screen renderer widens rules thinner than a pixel (stroke adjustment) to one pixel;
-    /// without anti-aliasing that pixel is dark.
-    func greyPixels(scale: Double) -> (pixels: [UInt8], width: Int, height: Int) {
+    /// The ruling lines of the page, from its raster at `scale` pixels per point. The screen
+    /// renderer widens rules thinner than a pixel (stroke adjustment) to one pixel; without
+    /// anti-aliasing that pixel is dark. Grey level (B + 2G + R) / 4, read straight off the raster.
+    func rules(scale: Double) -> [Rule] {
         raster(scale: scale, antialias: false) { data, stride, w, h in
-            var grey = [UInt8](repeating: 255, count: w * h)
-            for y in 0..<h {
-                let row = data + y * stride
+            RuleFinder.find(width: w, height: h, scale: scale) { y, row in
+                let line = data + y * stride
                 for x in 0..<w {
-                    let px = row + x * 4
-                    grey[y * w + x] = UInt8((Int(px[0]) + Int(px[1]) * 2 + Int(px[2])) / 4)
+                    let px = line + x * 4
+                    row[x] = (Int(px[0]) + Int(px[1]) * 2 + Int(px[2])) / 4 < Int(RuleFinder.ink)
                 }
             }
-            return (grey, w, h)
-        } ?? ([], 0, 0)
+        } ?? []
     }
 }

@@ -105,9 +105,7 @@ func readPage(_ file: PDFFile, _ index: Int) -> PageResult? {
     // Rendering costs more than the text: only pages with figures are searched for rules.
     var tables: [RuledTable] = []
     if glyphs.lazy.filter({ $0.char.isNumber }).count >= 6 {
-        let scale = 1.5
-        let raster = page.greyPixels(scale: scale)
-        tables = RuledTable.find(RuleFinder.find(grey: raster.pixels, width: raster.width, height: raster.height, scale: scale))
+        tables = RuledTable.find(page.rules(scale: 1.5))
     }
     return PageResult(size: (page.width, page.height), layout: PageReader.layout(glyphs: glyphs, tables: tables), imageOnly: false)
 }

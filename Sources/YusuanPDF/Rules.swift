@@ -17,32 +17,44 @@ enum RuleFinder {
     /// anti-aliased grey, and only lines make runs this long.
     static let ink: UInt8 = 240
 
-    static func find(grey: [UInt8], width w: Int, height h: Int, scale: Double) -> [Rule] {
+    /// Rules in a raster of `w`×`h` pixels whose pixel (x, y) is inked when `inked(y)[x]` says so.
+    /// One row-major pass: horizontal runs along each row, vertical runs kept by a counter per
+    /// column (walking the raster column by column would miss the cache at every pixel).
+    static func find(width w: Int, height h: Int, scale: Double, row inked: (Int, inout [Bool]) -> Void) -> [Rule] {
         guard w > 0, h > 0 else { return [] }
-        // Horizontal rules along pixel rows, vertical ones along pixel columns (the transposed
-        // indexing): glyph strokes are short, so a horizontal rule must run 24 pt, a vertical 12 pt.
-        return lines(horizontal: true, lines: h, length: w, minRun: Int(24 * scale), scale: scale) { grey[$0 * w + $1] }
-            + lines(horizontal: false, lines: w, length: h, minRun: Int(12 * scale), scale: scale) { grey[$1 * w + $0] }
-    }
-
-    /// Runs of ink at least `minRun` long along each of `lines` pixel lines, merged with the runs of
-    /// the lines just before (a rule a few pixels thick, or anti-aliased over two lines, is one rule).
-    static func lines(horizontal: Bool, lines n: Int, length: Int, minRun: Int, scale: Double,
-                      _ pixel: (_ line: Int, _ at: Int) -> UInt8) -> [Rule] {
-        var out: [Rule] = []
-        var open: [(p0: Int, p1: Int, a0: Int, a1: Int)] = []
-        for line in 0...n {
-            var runs: [(Int, Int)] = []
-            if line < n {
-                var i = 0
-                while i < length {
-                    if pixel(line, i) < ink {
-                        let s = i
-                        while i < length && pixel(line, i) < ink { i += 1 }
-                        if i - s >= minRun { runs.append((s, i)) }
-                    } else { i += 1 }
+        // Glyph strokes are short: a horizontal rule must run 24 pt, a vertical 12 pt.
+        let minH = Int(24 * scale), minV = Int(12 * scale)
+        var rowRuns: [[(Int, Int)]] = Array(repeating: [], count: h)
+        var columnRuns: [[(Int, Int)]] = Array(repeating: [], count: w)
+        var down = [Int](repeating: 0, count: w)
+        var ink = [Bool](repeating: false, count: w)
+        for y in 0...h {
+            if y < h { inked(y, &ink) } else { for x in 0..<w { ink[x] = false } }
+            var runStart = -1
+            for x in 0..<w {
+                if ink[x] {
+                    if runStart < 0 { runStart = x }
+                    down[x] += 1
+                } else {
+                    if runStart >= 0 { if x - runStart >= minH { rowRuns[y].append((runStart, x)) }; runStart = -1 }
+                    if down[x] >= minV { columnRuns[x].append((y - down[x], y)) }
+                    down[x] = 0
                 }
             }
+            if y < h, runStart >= 0, w - runStart >= minH { rowRuns[y].append((runStart, w)) }
+        }
+        return lines(horizontal: true, rowRuns, scale: scale) + lines(horizontal: false, columnRuns, scale: scale)
+    }
+
+    /// The long runs of each pixel line (rows for horizontal rules, columns for vertical ones),
+    /// merged with the runs of the lines just before (a rule a few pixels thick, or anti-aliased
+    /// over two lines, is one rule).
+    static func lines(horizontal: Bool, _ runsByLine: [[(Int, Int)]], scale: Double) -> [Rule] {
+        var out: [Rule] = []
+        var open: [(p0: Int, p1: Int, a0: Int, a1: Int)] = []
+        for line in 0...runsByLine.count {
+            let runs = line < runsByLine.count ? runsByLine[line] : []
+            if runs.isEmpty && open.isEmpty { continue }
             var next: [(p0: Int, p1: Int, a0: Int, a1: Int)] = []
             var used = [Bool](repeating: false, count: runs.count)
             for o in open {

@@ -59,34 +59,59 @@ public final class FactStore: @unchecked Sendable {
     /// database and a store from a newer version, before changing anything.
     public init(path: String) throws {
         self.path = path
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
-            var ro = Configuration()
-            ro.readonly = true
-            do {
-                let probe = try DatabaseQueue(path: path, configuration: ro)
-                _ = try probe.read { try Self.inspect($0, path: path) }
-                try probe.close()
-            } catch { throw Self.plain(error, path: path) }
-        }
         var config = Configuration()
         config.busyMode = .timeout(30)
-        // Two processes opening a new store at once both see it unmigrated; the second one's
-        // CREATE TABLE then fails ("table … already exists") and is rolled back. Opening and
-        // migrating again finds what the other process committed and applies only what is left.
+        // Two processes opening a new store at once would both find it unmigrated and both run the
+        // migrations ("table … already exists", "duplicate column"): GRDB serialises migrations
+        // within a process only, so yusuan processes take turns through a lock on the folder.
+        // A read-only look may still find the file locked for a moment while another process
+        // switches it to WAL ("database is locked", which no busy timeout waits out): that alone
+        // is tried again.
         var attempt = 1
         while true {
             do {
-                let pool = try DatabasePool(path: path, configuration: config)
-                try Self.migrator.migrate(pool)
-                db = pool
+                db = try Self.holdingFolderLock(path) {
+                    try Self.probe(path)
+                    let pool = try DatabasePool(path: path, configuration: config)
+                    try Self.migrator.migrate(pool)
+                    return pool
+                }
                 break
-            } catch where attempt < 3 {
+            } catch where attempt < 40 && Self.isBusy(error) {
                 attempt += 1
                 usleep(50_000)
             } catch {
                 throw Self.plain(error, path: path)
             }
         }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on the folder of `path` (a lock on the folder, not
+    /// the store: SQLite's own POSIX locks on the file must not be touched). Without a readable
+    /// folder it runs unlocked.
+    static func holdingFolderLock<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let fd = open(folder, O_RDONLY | O_DIRECTORY)
+        if fd >= 0 { _ = flock(fd, LOCK_EX) }
+        defer { if fd >= 0 { _ = flock(fd, LOCK_UN); _ = Glibc.close(fd) } }
+        return try body()
+    }
+
+    /// Refuses another program's database and a store from a newer version before changing anything.
+    static func probe(_ path: String) throws {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 else { return }
+        var ro = Configuration()
+        ro.readonly = true
+        ro.busyMode = .timeout(30)
+        let probe = try DatabaseQueue(path: path, configuration: ro)
+        defer { try? probe.close() }
+        _ = try probe.read { try Self.inspect($0, path: path) }
+    }
+
+    /// The store is locked by another process for a moment.
+    static func isBusy(_ error: Error) -> Bool {
+        guard let e = error as? DatabaseError else { return false }
+        return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
     }
 
     /// Opens an existing store read-only, for the commands that only read: nothing is migrated or

@@ -143,15 +143,12 @@ public final class PDFPage {
 
     /// The ruling lines of the page, from its raster at `scale` pixels per point. The screen
     /// renderer widens rules thinner than a pixel (stroke adjustment) to one pixel; without
-    /// anti-aliasing that pixel is dark. Grey level (B + 2G + R) / 4, read straight off the raster.
+    /// anti-aliasing that pixel is dark.
     func rules(scale: Double) -> [Rule] {
         raster(scale: scale, antialias: false) { data, stride, w, h in
-            RuleFinder.find(width: w, height: h, scale: scale) { y, row in
-                let line = data + y * stride
-                for x in 0..<w {
-                    let px = line + x * 4
-                    row[x] = (Int(px[0]) + Int(px[1]) * 2 + Int(px[2])) / 4 < Int(RuleFinder.ink)
-                }
+            let base = UnsafeRawPointer(data)
+            return RuleFinder.find(width: w, height: h, scale: scale) { y in
+                (base + y * stride).assumingMemoryBound(to: UInt32.self)
             }
         } ?? []
     }

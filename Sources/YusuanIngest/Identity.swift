@@ -96,9 +96,7 @@ enum IdentityReader {
 
     /// The entity's name as printed, without `（本级）` and stray spaces.
     static func canonicalEntity(_ s: String) -> String {
-        var e = Clean.label(Substring(s)).replacingOccurrences(of: " ", with: "")
-        for suffix in ["（本级）", "(本级)", "本级"] where e.hasSuffix(suffix) { e.removeLast(suffix.count) }
-        return e
+        NameFolding.withoutOwnLevel(Clean.label(Substring(s)).replacingOccurrences(of: " ", with: ""))
     }
 
     /// The entity's code: printed as `109-名称` somewhere, or as a unit code like `715001-…`.

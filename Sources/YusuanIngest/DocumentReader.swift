@@ -78,7 +78,7 @@ public struct DocumentReader: Sendable {
         }
 
         // 三公 first: the narrative fills in only what its table does not print.
-        var sangongPrinted = Set<String>()
+        var sangongPrinted = Set<SangongPart>()
         var sangongCode: String?
         let probe = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         for chain in chains where chain.kind == .sangong {
@@ -114,24 +114,24 @@ public struct DocumentReader: Sendable {
                 for line in chain.blocks.flatMap(\.lines) where line.cells.contains(where: { Numbers.cell($0, unit: chain.unit).money != nil }) {
                     ctx.warn(line.number, "unread-table", "“\(chain.title)” is a table yusuan has no reader for; the figures on this line are not read")
                 }
-            case .summary: _ = SummaryReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
-            case .sangong: _ = SangongReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
-            case .procurement: _ = ProcurementReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
-            case .projectDetail: _ = ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .summary: SummaryReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .sangong: SangongReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .procurement: ProcurementReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .projectDetail: ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .projectEconomic where Self.listsProjects(chain):
                 // "项目支出预算表" with a 项目名称 column lists projects, not economic 科目.
-                _ = ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+                ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .projectPerformance, .overallPerformance:
-                _ = PerformanceReader(ctx: ctx, entityFromDepartment: isBooklet).read(chain.blocks, unit: chain.unit)
-            case .specialFundCatalogue: _ = SpecialFundReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+                PerformanceReader(ctx: ctx, entityFromDepartment: isBooklet).read(chain.blocks, unit: chain.unit)
+            case .specialFundCatalogue: SpecialFundReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .basic where SideBySideBasicReader.applies(chain.blocks):
-                _ = SideBySideBasicReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+                SideBySideBasicReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .untitledFunctional:
                 let width = chain.blocks.first?.lines.first?.cells.count ?? 0
                 let kind: TitleKind = width >= 8 ? .income : .expenditure
-                _ = CodeTableReader(kind: kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
+                CodeTableReader(kind: kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
             default:
-                _ = CodeTableReader(kind: chain.kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
+                CodeTableReader(kind: chain.kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
             }
             let produced = ctx.facts[before...]
             let kind = produced.first?.table ?? chain.kind.primaryTable
@@ -147,9 +147,9 @@ public struct DocumentReader: Sendable {
             chars = stream.chars
             execution = ExecutionNarrative.scan(stream.chars, NarrativeReader.tokens(stream.chars, stream.lineOf), ctx: ctx)
         }
-        _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted,
-                                           claimed: Set(execution.filter { $0.stage == .budget }.map(\.token.start)))
-        _ = ExecutionNarrative(ctx: ctx).emit(execution, chars: chars)
+        NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted,
+                                       claimed: Set(execution.filter { $0.stage == .budget }.map(\.token.start)))
+        ExecutionNarrative(ctx: ctx).emit(execution, chars: chars)
         Completeness.check(ctx, lines: lines, segmented: segmented, chains: chains)
         let coverage = CoverageCount.count(chains, narrative: segmented.narrative, ctx: ctx)
         try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)

@@ -19,29 +19,21 @@ struct SourceLine {
     }
 }
 
-/// What kind of table a title announces (before rows refine economic tables by code family).
-enum TitleKind: Equatable {
-    case summary, income, expenditure, generalBudget, fundBudget, stateCapital
-    case basic, projectEconomic, sangong, procurement, projectDetail, projectPerformance
-    case overallPerformance, specialFundCatalogue, directory
+/// What kind of table a title announces (before rows refine economic tables by code family). The
+/// titles that announce each kind, and its name in warnings, are data: `table-titles.tsv`.
+enum TitleKind: String, CaseIterable, Sendable {
+    case summary, income, expenditure
+    case generalBudget = "general_budget", fundBudget = "fund_budget", stateCapital = "state_capital"
+    case basic, projectEconomic = "project_economic", sangong, procurement, projectDetail = "project_detail"
+    case projectPerformance = "project_performance", overallPerformance = "overall_performance"
+    case specialFundCatalogue = "special_fund_catalogue", directory
     /// A table no reader knows (机关运行经费、国有资产占用 tables of some 决算): its figures become warnings,
     /// and its rows never join the table before it.
     case unread
     /// A table whose title and header were lost; its kind is inferred from its rows.
-    case untitledFunctional
+    case untitledFunctional = "untitled_functional"
 
-    var name: String {
-        switch self {
-        case .summary: "收支总表"; case .income: "部门收入总表"; case .expenditure: "部门支出总表"
-        case .generalBudget: "一般公共预算财政拨款支出表"; case .fundBudget: "政府性基金预算支出表"
-        case .stateCapital: "国有资本经营预算支出表"; case .basic: "基本支出表"
-        case .projectEconomic: "项目支出（经济分类）表"; case .sangong: "“三公”经费表"
-        case .procurement: "政府采购预算表"; case .projectDetail: "项目支出明细表"
-        case .projectPerformance: "项目绩效目标表"; case .overallPerformance: "整体绩效目标表"
-        case .specialFundCatalogue: "重点专项资金目录"; case .directory: "目录"
-        case .untitledFunctional: "无标题科目表"; case .unread: "未读取的表"
-        }
-    }
+    var name: String { TitleCatalogue.names[self] ?? rawValue }
 
     /// Recognises a table title by its words, whatever entity, year or numbering precedes it.
     static func classify(_ line: SourceLine) -> TitleKind? {
@@ -77,27 +69,8 @@ enum TitleKind: Equatable {
         guard raw.count <= 90 else { return nil }
         let t = Clean.key(Clean.label(Substring(raw)))
         if t.contains("。") || t.contains("，") || t.contains(",") || t.contains("；") { return nil }
-        if t.hasPrefix("编制单位") || t.hasPrefix("部门全称") || t.hasPrefix("单位:") || t.hasPrefix("备注") { return nil }
-        let endsLikeTitle = t.hasSuffix("表") || t.contains("表(") || t.hasSuffix("目录")
-            || t.hasSuffix("表)") || t.contains("(目录)")
-        guard endsLikeTitle else { return nil }
-        if t.contains("目录") { return t.contains("专项资金") ? .specialFundCatalogue : .directory }
-        if t.contains("三公") { return .sangong }
-        if t.contains("机关运行经费") || t.contains("国有资产") { return .unread }
-        if t.contains("绩效目标") || t.contains("绩效表") { return t.contains("整体") ? .overallPerformance : .projectPerformance }
-        if t.contains("项目支出明细") || t.contains("项目明细") || t.contains("项目支出预算明细") { return .projectDetail }
-        if t.contains("政府采购") { return .procurement }
-        if t.contains("收支总表") || t.contains("收支预算总表") || t.contains("收支决算总表")
-            || (t.contains("收入支出") && t.contains("总表")) { return .summary }
-        if t.contains("基本支出") { return .basic }
-        if t.contains("项目支出") { return .projectEconomic }
-        if t.contains("政府性基金") { return .fundBudget }
-        if t.contains("国有资本经营") { return .stateCapital }
-        if t.contains("收入总表") || t.contains("收入预算总表") || t.contains("收入预算表") || t.contains("收入决算表") { return .income }
-        if t.contains("支出总表") || t.contains("支出预算总表") || (t.contains("支出决算表") && !t.contains("财政拨款")) { return .expenditure }
-        // 公共财政预算 is the name before the 2014 budget law.
-        if (t.contains("一般公共预算") || t.contains("公共财政预算") || t.contains("公共财政拨款")) && t.contains("支出") { return .generalBudget }
-        return nil
+        // The first row of the catalogue whose words the title holds decides.
+        return TitleCatalogue.rules.first { $0.words.matches(t) }?.kind
     }
 }
 
@@ -187,7 +160,6 @@ struct Segmented {
 
     init(lines: [SourceLine]) {
         var current: Block?
-        var seenTable = false
         for (at, line) in lines.enumerated() {
             if line.isBlank { continue }
             // A directory's entries look like titles: an entry is followed by another entry or a part heading.
@@ -197,7 +169,6 @@ struct Segmented {
                 if let c = current { blocks.append(c) }
                 current = Block(kind: kind, title: Clean.label(Substring(TitleKind.titleText(line) ?? "")), titleLine: line.number)
                 if let u = TitleKind.unitBesideTitle(line) { current?.unit = u; current?.unitLine = line.number }
-                seenTable = seenTable || kind != .directory
                 continue
             }
             guard var block = current else {
@@ -245,7 +216,6 @@ struct Segmented {
             current = block
         }
         if let c = current { blocks.append(c) }
-        _ = seenTable
     }
 
     static func startsWithFunctionalCode(_ line: SourceLine) -> Bool {

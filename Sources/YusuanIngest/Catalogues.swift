@@ -37,7 +37,8 @@ enum HeaderWords {
     /// Which tables a row speaks of.
     enum Table: String, CaseIterable, Sendable {
         case codeTable = "code_table", income, basic, projectEconomic = "project_economic", functional
-        case summary, procurement, basicSideBySide = "basic_side_by_side", any
+        case summary, procurement, basicSideBySide = "basic_side_by_side", sangong, project
+        case specialFund = "special_fund", any
     }
     /// What the words name.
     enum Role: Hashable, Sendable {
@@ -45,13 +46,16 @@ enum HeaderWords {
         /// `-`: not an amount column.
         case notAmount
         case quiet, priorYear, header, codeColumn, nameColumn, labelColumn, itemColumn, totalRow, columnNumbers
-        case governmentEconomic, departmentEconomic
+        case governmentEconomic, departmentEconomic, budgetStage, finalStage, nameLabel, budgetLabel
+        case departmentColumn, amountColumn
 
         static let named: [String: Role] = [
             "-": .notAmount, "quiet": .quiet, "prior_year": .priorYear, "header": .header, "code_column": .codeColumn,
             "name_column": .nameColumn, "label_column": .labelColumn, "item_column": .itemColumn,
             "total_row": .totalRow, "column_numbers": .columnNumbers,
             "government_economic": .governmentEconomic, "department_economic": .departmentEconomic,
+            "budget_stage": .budgetStage, "final_stage": .finalStage, "name_label": .nameLabel, "budget_label": .budgetLabel,
+            "department_column": .departmentColumn, "amount_column": .amountColumn,
         ]
         init?(_ s: String) {
             if let r = Self.named[s] { self = r } else if let m = Measure(rawValue: s) { self = .measure(m) } else { return nil }
@@ -121,5 +125,33 @@ enum NarrativeWords {
         }
         for r in Role.allCases where words[r] == nil { problems.append("no words for \(r.rawValue)") }
         return (words, problems)
+    }
+}
+
+/// The lines printed with a table that are none of its rows (units, entity and code labels, notes,
+/// furniture): `table-lines.tsv` (YusuanCore's resources), read once. The rules are in `MetaLine`.
+enum TableLines {
+    enum Role: String, CaseIterable, Sendable {
+        case tableNumber = "table_number", besideTitle = "beside_title", unit, unitLine = "unit_line"
+        case unitLabel = "unit_label", code, entity, note, furniture, subtitle
+    }
+    private static let loaded = load()
+    static let patterns: [Role: WordPattern] = loaded.patterns
+
+    static func holds(_ role: Role, _ key: String) -> Bool { patterns[role]?.matches(key) ?? false }
+    /// The labels of a role, in file order (for the code labels: the digits follow them).
+    static func words(_ role: Role) -> [String] { patterns[role]?.words ?? [] }
+
+    static func load() -> (patterns: [Role: WordPattern], problems: [String]) {
+        var patterns: [Role: WordPattern] = [:], problems: [String] = []
+        for (n, c) in Knowledge.rows("table-lines").enumerated() {
+            guard c.count == 2, let role = Role(rawValue: c[0]), !c[1].isEmpty else {
+                problems.append("row \(n + 1): “\(c.joined(separator: " | "))” names an unknown role or no words"); continue
+            }
+            if patterns[role] != nil { problems.append("row \(n + 1): \(role.rawValue) a second time") }
+            patterns[role] = WordPattern(c[1])
+        }
+        for r in Role.allCases where patterns[r] == nil { problems.append("no words for \(r.rawValue)") }
+        return (patterns, problems)
     }
 }

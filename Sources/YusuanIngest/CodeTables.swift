@@ -104,12 +104,12 @@ struct CodeTableReader {
                             .map { Column(index: $0.offset + 2, measure: $0.element, year: nil) }
                         if !warnedHeaderless {
                             warnedHeaderless = true
-                            ctx.warn(line.number, "missing-header",
+                            ctx.warn(line.number, .missingHeader,
                                      "table without a readable title or header from here: read as \(kind.name) with columns in the standard order (\(columns.map(\.measure.rawValue).joined(separator: ", "))); check its figures")
                         }
                     }
                     for h in header where !looksLikeHeader(h) {
-                        ctx.warn(h.number, "stray-line", "line between the title and the first row of \(kind.name) is neither header nor data; ignored")
+                        ctx.warn(h.number, .strayLine, "line between the title and the first row of \(kind.name) is neither header nor data; ignored")
                     }
                 }
                 if let row = parseRow(line, columns: columns, codeColumn: codeColumn, nameColumn: nameColumn, unit: unit, quiet: quietColumns,
@@ -157,7 +157,7 @@ struct CodeTableReader {
         for i in amountStart..<max(amountStart, cells.count) where !known.contains(i) && !quiet.contains(i) {
             if case .number = Numbers.cell(cells[i], unit: unit) {
                 let name = headerNames[i].map { $0.isEmpty ? "" : " (“\($0.prefix(20))”)" } ?? ""
-                ctx.warn(line.number, "unmapped-column", "column \(i + 1)\(name) holds a number but its header names no known measure; not read")
+                ctx.warn(line.number, .unmappedColumn, "column \(i + 1)\(name) holds a number but its header names no known measure; not read")
             }
         }
         return Row(line: line.number, code: code, item: item, values: values, isTotal: isTotal)
@@ -203,7 +203,7 @@ struct CodeTableReader {
         }
         if looksLikeHeader(line) { return }   // a repeated header on a continuation page
         if !numeric.isEmpty || filled.count > 1 {
-            ctx.warn(line.number, "unread-row", "row of \(kind.name) without a 科目 code or label: “\(Clean.label(line.text).prefix(50))”; not read")
+            ctx.warn(line.number, .unreadRow, "row of \(kind.name) without a 科目 code or label: “\(Clean.label(line.text).prefix(50))”; not read")
         }
     }
 
@@ -219,9 +219,9 @@ struct CodeTableReader {
             }
             if candidates.count == 1, let c = candidates.first {
                 rows[i].code = c
-                ctx.warn(rows[i].line, "code-repaired", "row “\(rows[i].item)” printed without its code; \(c) taken from the same name elsewhere in the document", severity: .info)
+                ctx.warn(rows[i].line, .codeRepaired, "row “\(rows[i].item)” printed without its code; \(c) taken from the same name elsewhere in the document", severity: .info)
             } else {
-                ctx.warn(rows[i].line, "missing-code", "row “\(rows[i].item)” has no 科目 code and none could be inferred; stored without a code")
+                ctx.warn(rows[i].line, .missingCode, "row “\(rows[i].item)” has no 科目 code and none could be inferred; stored without a code")
             }
         }
     }

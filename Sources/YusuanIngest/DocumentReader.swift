@@ -93,16 +93,16 @@ public struct DocumentReader: Sendable {
         ctx.pages = source.pages
         for w in identityWarnings { ctx.warn(w.line, w.rule, w.message) }
         if !source.imageOnlyPages.isEmpty {
-            ctx.warn(1, "scanned-pages", L("warn.scanned", ["pages": PageList.describe(source.imageOnlyPages)]))
+            ctx.warn(1, .scannedPages, L("warn.scanned", ["pages": PageList.describe(source.imageOnlyPages)]))
         }
         if let narrativeCut {
-            ctx.warn(narrativeCut, "narrative-too-long", "the text before the first table runs past \(Self.narrativeLimit >> 20) MB; its figures are read up to here, none from this line on")
+            ctx.warn(narrativeCut, .narrativeTooLong, "the text before the first table runs past \(Self.narrativeLimit >> 20) MB; its figures are read up to here, none from this line on")
         }
         if stripped.removed > 0 {
-            ctx.warn(stripped.firstLine ?? 1, "control-characters", "\(stripped.removed) control character(s) (such as ESC, BEL or NUL) removed from the text, the first on this line")
+            ctx.warn(stripped.firstLine ?? 1, .controlCharacters, "\(stripped.removed) control character(s) (such as ESC, BEL or NUL) removed from the text, the first on this line")
         }
         if source.lossy {
-            ctx.warn(1, "invalid-encoding", "the file is neither valid UTF-8 nor GB18030; invalid bytes were replaced and the affected text may be unreadable")
+            ctx.warn(1, .invalidEncoding, "the file is neither valid UTF-8 nor GB18030; invalid bytes were replaced and the affected text may be unreadable")
         }
         let isBooklet = chains.contains { $0.kind == .specialFundCatalogue }
         var tables: [TableSummary] = []
@@ -112,7 +112,7 @@ public struct DocumentReader: Sendable {
             case .directory: continue
             case .unread:
                 for line in chain.blocks.flatMap(\.lines) where line.cells.contains(where: { Numbers.cell($0, unit: chain.unit).money != nil }) {
-                    ctx.warn(line.number, "unread-table", "“\(chain.title)” is a table yusuan has no reader for; the figures on this line are not read")
+                    ctx.warn(line.number, .unreadTable, "“\(chain.title)” is a table yusuan has no reader for; the figures on this line are not read")
                 }
             case .summary: SummaryReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .sangong: SangongReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
@@ -214,7 +214,7 @@ public struct DocumentReader: Sendable {
     }
 
     static func listsProjects(_ chain: Chain) -> Bool {
-        chain.blocks.contains { b in b.lines.prefix(6).contains { l in l.cells.contains { Clean.key(String($0)).contains("项目名称") } } }
+        chain.blocks.contains { b in b.lines.prefix(6).contains { l in l.cells.contains { HeaderWords.holds(.project, .nameColumn, Clean.key(String($0))) } } }
     }
 
     /// One logical table: consecutive blocks of the same kind and title (its pages).

@@ -116,7 +116,7 @@ struct SideBySideBasicReader {
                     var item = s.name, measure = Measure.total, code = s.code
                     if code == nil {
                         guard let m = Self.totalMeasure(s.name) else {
-                            ctx.warn(line.number, "unread-row", "amount after “\(s.name.prefix(30))” in \(block.title) names no economic code or 合计; not read")
+                            ctx.warn(line.number, .unreadRow, "amount after “\(s.name.prefix(30))” in \(block.title) names no economic code or 合计; not read")
                             continue
                         }
                         item = "合计"; measure = m; code = nil
@@ -129,7 +129,7 @@ struct SideBySideBasicReader {
                     ctx.emit(line: line.number, column: col, table: table, code: code, item: item, measure: measure, amount: m, unit: unit)
                 }
                 for col in stray {
-                    ctx.warn(line.number, "unread-row", "column \(col + 1) of \(block.title) holds an amount outside any code and name; not read")
+                    ctx.warn(line.number, .unreadRow, "column \(col + 1) of \(block.title) holds an amount outside any code and name; not read")
                 }
             }
         }

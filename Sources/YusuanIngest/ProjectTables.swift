@@ -45,14 +45,14 @@ struct ProjectDetailReader {
                     $0 > nameIndex && values[$0].money != nil && CodeTableReader.isCode(line.cells[$0]).map { $0.count < 5 } != false
                 }) else {
                     if values.contains(where: { $0.money != nil }) && !line.filled.allSatisfy({ CodeTableReader.isCode($0.text) != nil || Numbers.cell($0.text, unit: unit).money != nil }) {
-                        ctx.warn(line.number, "unread-row", "project row without a project name before its amounts; not read")
+                        ctx.warn(line.number, .unreadRow, "project row without a project name before its amounts; not read")
                     }
                     continue
                 }
                 var code = (0..<firstNumber).lazy.compactMap { CodeTableReader.isCode(line.cells[$0]) }.first { $0.count >= 5 }
                 let name: String? = Self.projectName(line.cells[nameIndex]).name
                 guard var item = name, !item.isEmpty, let money = values[firstNumber].money else {
-                    ctx.warn(line.number, "unread-row", "project row without a project name; not read")
+                    ctx.warn(line.number, .unreadRow, "project row without a project name; not read")
                     continue
                 }
                 if CodeTableReader.isTotalLabel(item) { item = "合计"; code = nil }
@@ -70,13 +70,13 @@ struct PerformanceReader {
     let entityFromDepartment: Bool
 
     static func isNameLabel(_ k: String) -> Bool {
-        (k.hasSuffix("项目名称") || k.hasSuffix("目名称") || k.hasSuffix("资金名称")) && k.count <= 8
+        k.count <= 8 && HeaderWords.holds(.project, .nameLabel, k)
     }
     static func isBudgetLabel(_ k: String) -> Bool {
         if k.utf8.count > 60 { return false }
         let k = k.utf8.contains(UInt8(ascii: "(")) ? k.replacingOccurrences(of: "(万元)", with: "").replacingOccurrences(of: "(元)", with: "") : k
         if k.count > 10 { return false }
-        return k == "当年预算" || k.hasSuffix("年预算") || k.hasPrefix("资金总额") || k.hasPrefix("资金总") || k == "预算金额" || k == "年度预算"
+        return HeaderWords.holds(.project, .budgetLabel, k)
     }
 
     /// `211-重庆市…局` → (“211”, “重庆市…局”).
@@ -119,14 +119,14 @@ struct PerformanceReader {
                 if keys.count > 1, labelEnd == nil, keys[0].count <= 2, Self.isNameLabel(keys[1]) { labelEnd = 1 }
                 if let end = labelEnd {
                     if let prev = name, !emittedForName {
-                        ctx.warn(prev.line, "project-without-budget", "project “\(prev.text)”: no budget line found; not read")
+                        ctx.warn(prev.line, .projectWithoutBudget, "project “\(prev.text)”: no budget line found; not read")
                     }
                     var parts: [String] = []
                     department = nil
                     var i = end + 1
                     while i < filled.count {
                         let k = keys[i]
-                        if k.contains("主管部门") || k.contains("主管单位") {
+                        if HeaderWords.holds(.project, .departmentColumn, k) {
                             if i + 1 < filled.count { department = Self.splitCoded(String(filled[i + 1].text)) }
                             break
                         }
@@ -145,7 +145,7 @@ struct PerformanceReader {
                 let budgetAt = keys.firstIndex(where: Self.isBudgetLabel) ?? (keys.count > 1 && Self.isBudgetLabel(joined2) ? 1 : nil)
                 if let b = budgetAt, name == nil, let u = unnamedAt,
                    filled[(b + 1)...].contains(where: { Self.leadingNumber($0.text, unit: unit) != nil }) {
-                    ctx.warn(u, "project-without-name", "project table without a readable project name; its budget (line \(line.number)) is not read")
+                    ctx.warn(u, .projectWithoutName, "project table without a readable project name; its budget (line \(line.number)) is not read")
                     unnamedAt = nil
                 }
                 guard let b = budgetAt, let current = name, !emittedForName else { continue }
@@ -153,7 +153,7 @@ struct PerformanceReader {
                 guard let (col, money) = filled[(b + 1)...].lazy.compactMap({ c -> (Int, Money)? in
                     Self.leadingNumber(c.text, unit: labelUnit).map { (c.index, $0) }
                 }).first else {
-                    ctx.warn(line.number, "project-without-budget", "project “\(current.text)”: budget line without a readable amount; not read")
+                    ctx.warn(line.number, .projectWithoutBudget, "project “\(current.text)”: budget line without a readable amount; not read")
                     emittedForName = true
                     continue
                 }
@@ -168,7 +168,7 @@ struct PerformanceReader {
             }
         }
         if let prev = name, !emittedForName {
-            ctx.warn(prev.line, "project-without-budget", "project “\(prev.text)”: no budget line found; not read")
+            ctx.warn(prev.line, .projectWithoutBudget, "project “\(prev.text)”: no budget line found; not read")
         }
     }
 }
@@ -183,16 +183,16 @@ struct SpecialFundReader {
         for block in blocks {
             for line in block.lines {
                 let keys = line.cells.map { Clean.key(String($0)) }
-                if keys.contains(where: { $0.contains("专项资金名称") || $0.contains("资金名称") }) {
+                if keys.contains(where: { HeaderWords.holds(.specialFund, .header, $0) }) {
                     for (i, k) in keys.enumerated() {
-                        if k.contains("名称") { nameCol = i }
-                        if k.contains("主管部门") || k.contains("主管单位") { deptCol = i }
-                        if k.contains("预算") || k.contains("金额") { amountCol = i; year = yearsMentioned(k).first ?? year }
+                        if HeaderWords.holds(.specialFund, .nameColumn, k) { nameCol = i }
+                        if HeaderWords.holds(.specialFund, .departmentColumn, k) { deptCol = i }
+                        if HeaderWords.holds(.specialFund, .amountColumn, k) { amountCol = i; year = yearsMentioned(k).first ?? year }
                     }
                     continue
                 }
                 guard amountCol < line.cells.count, nameCol < line.cells.count else {
-                    if !line.filled.isEmpty { ctx.warn(line.number, "unread-row", "catalogue row with fewer columns than its header; not read") }
+                    if !line.filled.isEmpty { ctx.warn(line.number, .unreadRow, "catalogue row with fewer columns than its header; not read") }
                     continue
                 }
                 let v = Numbers.cell(line.cells[amountCol], unit: unit)
@@ -203,7 +203,7 @@ struct SpecialFundReader {
                 }
                 let dept: (code: String?, name: String) = deptCol < line.cells.count ? PerformanceReader.splitCoded(String(line.cells[deptCol])) : (nil, "")
                 if dept.name.isEmpty {
-                    ctx.warn(line.number, "missing-department", "fund “\(name)” has no 主管部门; stored under the document's entity")
+                    ctx.warn(line.number, .missingDepartment, "fund “\(name)” has no 主管部门; stored under the document's entity")
                 }
                 ctx.emit(line: line.number, column: amountCol, table: .specialFund, code: nil, item: name,
                          measure: .total, amount: money, unit: unit, year: year,

@@ -29,10 +29,9 @@ struct SangongReader {
                 if numbers == 0 || (numbers <= 2 && line.filled.contains { !yearsMentioned(Clean.key(String($0.text))).isEmpty }) {
                     for cell in line.cells {
                         let k = Clean.key(String(cell))
-                        if k.contains("小计") { sawSubtotal = true }
-                        guard k.contains("预算") || k.contains("决算") || k.contains("执行") || k.contains("实际") else { continue }
+                        if HeaderWords.measure(.sangong, k) == .vehicleTotal { sawSubtotal = true }
+                        guard let stage = Self.stage(ofHeader: k) else { continue }
                         let year = yearsMentioned(k).first ?? ctx.identity.year
-                        let stage: Stage = k.contains("决算") || k.contains("执行") || k.contains("实际") ? .final : .budget
                         if !groups.contains(where: { $0.year == year && $0.stage == stage }) { groups.append((year, stage)) }
                     }
                     continue
@@ -61,7 +60,7 @@ struct SangongReader {
                 let width = !sawSubtotal && cells.count <= 5 * groupCount ? 5 : 6
                 let printedGroups = (cells.count + width - 1) / width
                 if printedGroups > groupCount, interleaved == nil {
-                    ctx.warn(line.number, "sangong-columns", "the “三公” row has \(cells.count) amount columns but the header names \(groups.count) year group(s); the extra columns were not read")
+                    ctx.warn(line.number, .sangongColumns, "the “三公” row has \(cells.count) amount columns but the header names \(groups.count) year group(s); the extra columns were not read")
                 }
                 let measures = width == 6 ? Self.six : Self.five
                 if let pair = interleaved, rowGroup == nil {
@@ -97,7 +96,7 @@ extension SangongReader {
                          stages: [(year: Int, stage: Stage)], parts: [Measure], printed: inout Set<SangongPart>) {
         for (idx, cell) in cells.enumerated() {
             guard idx / 2 < parts.count else {
-                ctx.warn(line, "sangong-columns", "the “三公” row has more amount columns than its header names; column \(start + idx + 1) not read")
+                ctx.warn(line, .sangongColumns, "the “三公” row has more amount columns than its header names; column \(start + idx + 1) not read")
                 break
             }
             let (year, stage) = stages[idx % 2], measure = parts[idx / 2]
@@ -112,12 +111,17 @@ extension SangongReader {
         }
     }
 
+    /// The stage a header cell names (预算数; 决算数, 执行数, 实际数), if any: words in `header-words.tsv`.
+    static func stage(ofHeader k: String) -> Stage? {
+        HeaderWords.holds(.sangong, .finalStage, k) ? .final : HeaderWords.holds(.sangong, .budgetStage, k) ? .budget : nil
+    }
+
     /// A header row of alternating stage words (预算数 ⇥ 决算数 ⇥ 预算数 ⇥ 决算数 …): the two stages in order.
     static func interleavedStages(_ line: SourceLine, year: Int) -> [(year: Int, stage: Stage)]? {
         let keys = line.filled.map { Clean.key(String($0.text)) }
         guard keys.count >= 4 else { return nil }
         let stages: [Stage?] = keys.map { k in
-            k.count > 12 ? nil : k.contains("决算") || k.contains("执行") || k.contains("实际") ? .final : k.contains("预算") ? .budget : nil
+            k.count > 12 ? nil : stage(ofHeader: k)
         }
         guard stages.allSatisfy({ $0 != nil }), stages[0] != stages[1],
               stages.enumerated().allSatisfy({ $0.element == stages[$0.offset % 2] }) else { return nil }

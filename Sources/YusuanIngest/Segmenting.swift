@@ -46,14 +46,13 @@ enum TitleKind: String, CaseIterable, Sendable {
         // A table number in its own cell before the title: "表1-1 ⇥ 部门收支总表".
         if filled.count >= 2 {
             let k = Clean.key(String(filled[0].text))
-            if (k.hasPrefix("表") || k.hasPrefix("附件") || k.hasPrefix("附表")) && k.count <= 6 { filled.removeFirst() }
+            if TableLines.holds(.tableNumber, k) && k.count <= 6 { filled.removeFirst() }
         }
         if filled.count == 1 { return String(filled[0].text) }
         // "部门收支总表 ⇥ 单位：万元": the title with its unit (or 编制单位) on the same line.
-        if (2...3).contains(filled.count), filled.dropFirst().allSatisfy({ c in
-            let k = Clean.key(String(c.text))
-            return k.hasPrefix("单位:") || k.hasPrefix("金额单位:") || k.hasPrefix("编制单位:") || k.hasPrefix("部门:")
-        }) { return String(filled[0].text) }
+        if (2...3).contains(filled.count), filled.dropFirst().allSatisfy({ TableLines.holds(.besideTitle, Clean.key(String($0.text))) }) {
+            return String(filled[0].text)
+        }
         return nil
     }
 
@@ -61,7 +60,7 @@ enum TitleKind: String, CaseIterable, Sendable {
     static func unitBesideTitle(_ line: SourceLine) -> MoneyUnit? {
         line.filled.dropFirst().lazy.compactMap { c -> MoneyUnit? in
             let k = Clean.key(String(c.text))
-            return k.hasPrefix("单位:") || k.hasPrefix("金额单位:") ? MoneyUnit.detect(in: k) : nil
+            return TableLines.holds(.unit, k) ? MoneyUnit.detect(in: k) : nil
         }.first
     }
 
@@ -102,7 +101,7 @@ enum MetaLine {
     case code(String)
 
     static func code(_ k: String) -> String? {
-        for prefix in ["单位编码:", "单位代码:", "部门编码:", "部门代码:", "预算单位编码:"] where k.hasPrefix(prefix) {
+        for prefix in TableLines.words(.code) where k.hasPrefix(prefix) {
             let digits = k.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
             if (3...9).contains(digits.count) { return String(digits) }
         }
@@ -117,33 +116,33 @@ enum MetaLine {
         guard let first = filled.first else { return .furniture }
         let k = Clean.key(Clean.label(first.text))
         if filled.count == 1 {
-            if k.hasPrefix("单位:") || k == "单位:元" || k == "单位:万元" || k.hasPrefix("金额单位") {
+            if TableLines.holds(.unitLine, k) {
                 return MoneyUnit.detect(in: k).map { .unit($0) } ?? .note
             }
             if let code = MetaLine.code(k) { return .code(code) }
-            if k.hasPrefix("部门全称:") || k.hasPrefix("编制单位:") || k.hasPrefix("单位名称:") || k.hasPrefix("部门名称:") || k.hasPrefix("预算单位:") || k.hasPrefix("编制部门:") {
+            if TableLines.holds(.entity, k) {
                 let v = k.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
                 return v.isEmpty ? .note : .entity(Clean.label(Substring(v)))
             }
-            if k.hasPrefix("备注") || k.hasPrefix("注:") || k.hasPrefix("说明:") { return .note }
-            if k.hasPrefix("联系人") || k.hasPrefix("联系电话") || k.hasPrefix("序号:") { return .furniture }
-            if k.hasPrefix("(") && k.hasSuffix(")") && k.contains("分类") { return .subtitle(k) }
+            if TableLines.holds(.note, k) { return .note }
+            if TableLines.holds(.furniture, k) { return .furniture }
+            if TableLines.holds(.subtitle, k) { return .subtitle(k) }
             if k.hasPrefix("表") && k.count <= 4 { return .furniture }
             if k.hasPrefix("附件") && k.count <= 8 { return .furniture }
             // Page numbers: "12", "- 12 -", "第 3 页".
             let digitsOnly = k.filter { !"-—第页/共".contains($0) }
             if !digitsOnly.isEmpty, digitsOnly.count <= 4, digitsOnly.allSatisfy({ $0.isASCII && $0.isNumber }) { return .furniture }
         }
-        if filled.count == 2, Clean.key(Clean.label(filled[0].text)).hasPrefix("单位") {
+        if filled.count == 2, TableLines.holds(.unitLabel, Clean.key(Clean.label(filled[0].text))) {
             if let u = MoneyUnit.detect(in: String(filled[1].text)) { return .unit(u) }
         }
         // "编制单位：…\t\t单位：万元" on one line: no amounts, only labelled cells.
         let keys = filled.map { Clean.key(Clean.label($0.text)) }
         if filled.count <= 4, let c = keys.lazy.compactMap(MetaLine.code).first, keys.allSatisfy({ $0.contains(":") }) { return .code(c) }
-        if filled.count <= 4, keys.contains(where: { $0.hasPrefix("单位:") || $0.hasPrefix("金额单位:") }),
+        if filled.count <= 4, keys.contains(where: { TableLines.holds(.unit, $0) }),
            keys.allSatisfy({ $0.contains(":") || $0.count <= 2 }) {
             if let u = keys.compactMap({ k -> MoneyUnit? in
-                (k.hasPrefix("单位:") || k.hasPrefix("金额单位:")) ? MoneyUnit.detect(in: k) : nil }).first {
+                TableLines.holds(.unit, k) ? MoneyUnit.detect(in: k) : nil }).first {
                 return .unit(u)
             }
         }

@@ -43,7 +43,7 @@ struct SummaryReader {
                 if let s = Self.sides(from: line) { sides = s; pageHeaderSeen = true; continue }
                 let hasNumber = line.filled.contains { Numbers.cell($0.text, unit: unit).money != nil }
                 guard let sides, hasNumber || pageHeaderSeen else {
-                    if hasNumber { ctx.warn(line.number, "stray-line", "numbers above the header of the summary table; not read") }
+                    if hasNumber { ctx.warn(line.number, .strayLine, "numbers above the header of the summary table; not read") }
                     continue
                 }
                 if !pageHeaderSeen && hasNumber && block.lines.first?.number == line.number && sides.isEmpty { continue }
@@ -53,7 +53,7 @@ struct SummaryReader {
                 let numbersColumns = HeaderWords.holds(.any, .columnNumbers, firstLabel)
                 if numbersColumns || HeaderWords.holds(.summary, .header, firstLabel) {
                     if hasNumber && !numbersColumns {
-                        ctx.warn(line.number, "stray-line", "header-like line of the summary table with digits in it; not read")
+                        ctx.warn(line.number, .strayLine, "header-like line of the summary table with digits in it; not read")
                     }
                     continue
                 }
@@ -64,7 +64,7 @@ struct SummaryReader {
                         switch v {
                         case .number(let m):
                             if label.isEmpty {
-                                ctx.warn(line.number, "unlabelled-amount", "column \(col + 1) of the summary table has an amount without a label; not read")
+                                ctx.warn(line.number, .unlabelledAmount, "column \(col + 1) of the summary table has an amount without a label; not read")
                                 continue
                             }
                             ctx.emit(line: line.number, column: col, table: .summary, code: nil, item: label,

@@ -78,3 +78,36 @@ extension CataloguesTests {
         XCTAssertTrue(NarrativeWords.emptyNote.contains("故本表"))
     }
 }
+
+extension CataloguesTests {
+    func testTableLinesLoadWithoutProblems() {
+        let (patterns, problems) = TableLines.load()
+        XCTAssertEqual(problems, [], "every role of table-lines.tsv is known and given once")
+        XCTAssertEqual(Set(patterns.keys), Set(TableLines.Role.allCases))
+        XCTAssertEqual(TableLines.words(.code).first, "单位编码:")
+        XCTAssertTrue(TableLines.holds(.entity, "部门全称:某某局"))
+        XCTAssertTrue(TableLines.holds(.subtitle, "(部门预算支出经济分类科目)"))
+        XCTAssertFalse(TableLines.holds(.subtitle, "(一)部门预算"))
+        XCTAssertTrue(TableLines.holds(.unitLine, "金额单位万元"))
+        XCTAssertFalse(TableLines.holds(.unit, "金额单位万元"))
+    }
+
+    func testHeaderWordsOfSangongAndProjects() {
+        XCTAssertEqual(SangongReader.stage(ofHeader: "2024年决算数"), .final)
+        XCTAssertEqual(SangongReader.stage(ofHeader: "2025年预算数"), .budget)
+        XCTAssertNil(SangongReader.stage(ofHeader: "因公出国(境)费"))
+        XCTAssertTrue(PerformanceReader.isNameLabel("项目名称"))
+        XCTAssertFalse(PerformanceReader.isNameLabel("某某项目资金的项目名称"))
+        XCTAssertTrue(PerformanceReader.isBudgetLabel("资金总额(万元)"))
+        XCTAssertTrue(PerformanceReader.isBudgetLabel("2024年预算"))
+    }
+}
+
+extension CataloguesTests {
+    /// The typed warning rules keep the strings `check --warnings` and the export print.
+    func testIngestRulesKeepTheirNames() {
+        XCTAssertEqual(IngestRule.unreadRow.rawValue, "unread-row")
+        XCTAssertEqual(IngestRule.truncated.rawValue, "truncated")
+        XCTAssertEqual(Set(IngestRule.allCases.map(\.rawValue)).count, IngestRule.allCases.count)
+    }
+}

@@ -24,7 +24,7 @@ public enum ConsistencyChecks {
         let facts: [Fact]
         let m: AuditMessages
         /// Current facts (printed, not derived) keyed by table|year|code-or-item|measure.
-        var index: [String: Fact] = [:]
+        var index: [Key: Fact] = [:]
         /// Decimals each table prints: the most found in any of its amounts (a column printed with
         /// two places shows `5,390,000.00`, whose value alone would suggest none).
         var printedDecimals: [TableKind: Int] = [:]
@@ -43,7 +43,9 @@ public enum ConsistencyChecks {
                 printedDecimals[f.table] = max(printedDecimals[f.table] ?? 0, ConsistencyChecks.decimals(f.amount, f.sourceUnit))
             }
         }
-        static func key(_ t: TableKind, _ y: Int, _ c: String, _ m: Measure) -> String { "\(t.rawValue)|\(y)|\(c)|\(m.rawValue)" }
+        /// A printed figure's place: table, year, line (its code, or its item where it has none), column.
+        struct Key: Hashable { var table: TableKind; var year: Int; var line: String; var measure: Measure }
+        static func key(_ t: TableKind, _ y: Int, _ c: String, _ m: Measure) -> Key { Key(table: t, year: y, line: c, measure: m) }
         func get(_ t: TableKind, _ y: Int, _ c: String, _ m: Measure) -> Fact? { index[Self.key(t, y, c, m)] }
         /// Where a fact is printed, for messages.
         func at(_ f: Fact) -> String { m.place(page: f.page, line: f.line) }
@@ -192,15 +194,16 @@ public enum ConsistencyChecks {
         }
         // The 类 lines of a 收支总表 against the same 类 in the functional tables (by name: the
         // summary prints no codes). The general-budget and fund columns have one table each.
-        var classByName: [String: Fact] = [:]
+        struct ClassKey: Hashable { var table: TableKind; var year: Int; var name: String }
+        var classByName: [ClassKey: Fact] = [:]
         for f in ctx.facts where !f.derived && f.measure == .total && f.code?.count == 3
             && (f.table == .generalBudgetByFunction || f.table == .fundBudgetByFunction) {
-            let k = "\(f.table.rawValue)|\(f.year)|\(Normal.key(f.item))"
+            let k = ClassKey(table: f.table, year: f.year, name: Normal.key(f.item))
             if classByName[k] == nil { classByName[k] = f }
         }
         for f in ctx.facts where f.table == .summary && !f.derived && (f.measure == .generalBudget || f.measure == .fundBudget) {
             let table: TableKind = f.measure == .generalBudget ? .generalBudgetByFunction : .fundBudgetByFunction
-            guard let c = classByName["\(table.rawValue)|\(f.year)|\(Normal.key(Normal.withoutEnumerator(f.item)))"] else { continue }
+            guard let c = classByName[ClassKey(table: table, year: f.year, name: Normal.key(Normal.withoutEnumerator(f.item)))] else { continue }
             if let d = compare(ctx, rule: .sameFigure, at: f, expected: c.amount, actual: f.amount,
                                tolerance: ctx.tolerance([c, f]), unit: f.sourceUnit,
                                what: "what.same-figure.summary", ["item": f.item, "measure": ctx.m.measure(f.measure), "table2": ctx.m.table(table),
@@ -278,29 +281,10 @@ public enum ConsistencyChecks {
 
     /// The narrative's figures against the tables that print the same thing.
     static func narrativeAgainstTables(_ ctx: Context) -> [Diagnostic] {
-        let map: [String: [(TableKind, String, Measure)]] = [
-            // A 决算's 收入总计/支出总计 include its carry-overs: the summary's 总计 prints them.
-            "收入预算": [(.incomeByFunction, "合计", .total), (.expenditureByFunction, "合计", .total), (.summary, "总计", .total)],
-            "支出预算": [(.expenditureByFunction, "合计", .total), (.summary, "总计", .total)],
-            "收支总计": [(.summary, "总计", .total)],
-            "一般公共预算财政拨款基本支出": [(.generalBudgetByFunction, "合计", .basic)],
-            "一般公共预算财政拨款支出": [(.generalBudgetByFunction, "合计", .total)],
-            "基本支出": [(.generalBudgetByFunction, "合计", .basic), (.basicByEconomic, "合计", .total), (.expenditureByFunction, "合计", .basic)],
-            "项目支出": [(.generalBudgetByFunction, "合计", .project), (.expenditureByFunction, "合计", .project)],
-            "人员经费": [(.basicByEconomic, "合计", .personnel)],
-            "公用经费": [(.basicByEconomic, "合计", .operating)],
-            "政府性基金预算支出": [(.fundBudgetByFunction, "合计", .total)],
-            "三公经费": [(.sangong, "合计", .total)],
-            "因公出国（境）费": [(.sangong, "合计", .outbound)],
-            "公务接待费": [(.sangong, "合计", .reception)],
-            "公务用车运行维护费": [(.sangong, "合计", .vehicleOperation)],
-            "公务用车购置费": [(.sangong, "合计", .vehiclePurchase)],
-            "政府采购预算": [(.procurement, "合计", .total)],
-            "政府采购货物预算": [(.procurement, "货物类", .goods)],
-        ]
         var out: [Diagnostic] = []
         for f in ctx.facts where f.table == .narrative {
-            var targets = map[f.item] ?? []
+            // The lines that print a standard item are data (`narrative-items.tsv`); a 项 is its code's line.
+            var targets = (NarrativeItem(rawValue: f.item)?.printedIn ?? []).map { ($0.table, $0.item, $0.measure) }
             if let c = f.code { targets = [(.generalBudgetByFunction, c, .total)] }
             // A narrative figure may speak of all funds or of the general budget alone: it agrees
             // when it matches any table that prints the same thing.
@@ -339,16 +323,8 @@ enum Normal {
         return String(t)
     }
 
+    /// Core's name folding, with quotes and full stops dropped as well.
     static func key(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case " ", "\u{3000}", "\t", "\"", "“", "”", ".", "。": continue
-            case "（": out.append("(")
-            case "）": out.append(")")
-            default: out.append(c)
-            }
-        }
-        return out
+        NameFolding.fold(s).filter { $0 != "\"" && $0 != "." && $0 != "。" }
     }
 }

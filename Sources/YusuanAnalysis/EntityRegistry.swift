@@ -92,10 +92,7 @@ public final class EntityRegistry: @unchecked Sendable {
 
     /// The comparison key of a printed name in a region.
     static func key(name: String, region: String) -> Key {
-        var s = NameFolding.fold(name)
-        for suffix in ["(本级)", "本级"] where s.hasSuffix(suffix) && s.count > suffix.count {
-            s.removeLast(suffix.count)
-        }
+        var s = NameFolding.withoutOwnLevel(NameFolding.fold(name))
         let region = region.isEmpty ? (Region.find(in: s) ?? "") : region
         if let form = regionForms(region).first(where: { s.hasPrefix($0) && s.count > $0.count }) {
             s.removeFirst(form.count)
@@ -224,8 +221,8 @@ public final class EntityRegistry: @unchecked Sendable {
                 name = idxs.map { printed[$0] }.sorted { a, b in
                     let fa = a.name.contains(plain) ? 0 : 1, fb = b.name.contains(plain) ? 0 : 1
                     if fa != fb { return fa < fb }
-                    let ba = a.name.hasSuffix("本级）") || a.name.hasSuffix("本级)") ? 1 : 0
-                    let bb = b.name.hasSuffix("本级）") || b.name.hasSuffix("本级)") ? 1 : 0
+                    let ba = NameFolding.isOwnLevel(a.name) ? 1 : 0
+                    let bb = NameFolding.isOwnLevel(b.name) ? 1 : 0
                     if ba != bb { return ba < bb }
                     let ya = a.years.max() ?? 0, yb = b.years.max() ?? 0
                     if ya != yb { return ya > yb }

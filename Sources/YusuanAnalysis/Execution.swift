@@ -31,10 +31,10 @@ public enum Execution {
         (.total, "“三公”经费合计"), (.outbound, "因公出国（境）费"), (.vehicleTotal, "公务用车购置及运行维护费"),
         (.vehiclePurchase, "公务用车购置费"), (.vehicleOperation, "公务用车运行维护费"), (.reception, "公务接待费"),
     ]
-    /// The narrative's label for the table's 合计.
-    static let totalLabels: [TableKind: String] = [
-        .generalBudgetByFunction: "一般公共预算财政拨款支出", .fundBudgetByFunction: "政府性基金预算支出",
-        .expenditureByFunction: "支出预算",
+    /// The narrative's item for the table's 合计.
+    static let totalLabels: [TableKind: NarrativeItem] = [
+        .generalBudgetByFunction: .generalBudgetExpenditure, .fundBudgetByFunction: .fundBudgetExpenditure,
+        .expenditureByFunction: .expenditure,
     ]
 
     /// Where a line's figure comes from, best first: a table before the narrative, then the
@@ -45,27 +45,29 @@ public enum Execution {
     /// (all when empty). Derived figures (a prior year from a stated change) are no 年初预算 and no 决算.
     public static func rows(_ facts: [Fact], registry: EntityRegistry, table: TableKind = .generalBudgetByFunction,
                             years: [Int] = [], include: (EntityRef) -> Bool = { _ in true }) -> [ExecutionRow] {
-        struct Key: Hashable { var entity: EntityRef; var year: Int; var line: String }
+        /// A line of the execution table: the 合计, a 科目, or a “三公” part (its index in `sangongParts`).
+        enum Line: Hashable { case total, code(String), sangong(Int) }
+        struct Key: Hashable { var entity: EntityRef; var year: Int; var line: Line }
         var found: [Key: [Stage: [Candidate]]] = [:]
-        let totalLabel = totalLabels[table]
+        let totalLabel = totalLabels[table]?.rawValue
         for f in facts where !f.derived && (years.isEmpty || years.contains(f.year)) {
-            let line: String
+            let line: Line?
             var fromTable = true
             switch f.table {
             case table where f.measure == .total:
-                line = f.code.map { "1|" + $0 } ?? (SeriesSet.totalItems.contains(NameFolding.fold(f.item)) ? "0|合计" : "")
+                line = f.code.map { .code($0) } ?? (SeriesSet.totalItems.contains(NameFolding.fold(f.item)) ? .total : nil)
             case .narrative where f.measure == .total:
                 fromTable = false
-                if let c = f.code, c.count >= 3, c.first == "2" { line = "1|" + c }
-                else if f.item == totalLabel { line = "0|合计" }
-                else if let part = sangongParts.first(where: { NarrativeReaderLabels.sangong[f.item] == $0.0 }) {
-                    line = "2|\(sangongParts.firstIndex { $0.0 == part.0 }!)"
-                } else { line = "" }
+                if let c = f.code, c.count >= 3, c.first == "2" { line = .code(c) }
+                else if f.item == totalLabel { line = .total }
+                else if let part = NarrativeItem(rawValue: f.item)?.sangongPart, let i = sangongParts.firstIndex(where: { $0.0 == part }) {
+                    line = .sangong(i)
+                } else { line = nil }
             case .sangong where SeriesSet.totalItems.contains(NameFolding.fold(f.item)):
-                line = sangongParts.firstIndex { $0.0 == f.measure }.map { "2|\($0)" } ?? ""
-            default: line = ""
+                line = sangongParts.firstIndex { $0.0 == f.measure }.map { .sangong($0) }
+            default: line = nil
             }
-            guard !line.isEmpty else { continue }
+            guard let line else { continue }
             let ref = registry.ref(region: f.regionLabel, entity: f.entity)
             guard include(ref) else { continue }
             found[Key(entity: ref, year: f.year, line: line), default: [:]][f.stage, default: []]
@@ -80,15 +82,16 @@ public enum Execution {
         var out: [ExecutionRow] = []
         for (key, byStage) in found where executed.contains(EntityYear(entity: key.entity, year: key.year)) {
             // A 科目 the table never prints (a 政府性基金 项 in the narrative of a general-budget report) is no line of it.
-            if key.line.hasPrefix("1|"), !byStage.values.contains(where: { $0.contains(where: \.fromTable) }) { continue }
+            if case .code = key.line, !byStage.values.contains(where: { $0.contains(where: \.fromTable) }) { continue }
             let b = best(byStage[.budget]), f = best(byStage[.final])
-            let parts = key.line.split(separator: "|", maxSplits: 1).map(String.init)
-            let code: String? = parts[0] == "1" ? parts[1] : nil
+            var code: String?
             let item: String
-            switch parts[0] {
-            case "0": item = "合计"
-            case "2": item = sangongParts[Int(parts[1])!].1
-            default: item = (byStage[.final]?.first(where: \.fromTable) ?? byStage[.budget]?.first(where: \.fromTable) ?? f ?? b)!.item
+            switch key.line {
+            case .total: item = "合计"
+            case .sangong(let i): item = sangongParts[i].1
+            case .code(let c):
+                code = c
+                item = (byStage[.final]?.first(where: \.fromTable) ?? byStage[.budget]?.first(where: \.fromTable) ?? f ?? b)!.item
             }
             let difference = b.flatMap { b in f.map { $0.amount - b.amount } }
             let rate = b.flatMap { b in f.flatMap { Percent.ratio($0.amount, b.amount) } }
@@ -107,15 +110,6 @@ public enum Execution {
             return order(a) < order(b)
         }
     }
-}
-
-/// The narrative's “三公” labels (the ingest reader's own words) and the part each names.
-enum NarrativeReaderLabels {
-    static let sangong: [String: Measure] = [
-        "三公经费": .total, "因公出国（境）费": .outbound, "公务接待费": .reception,
-        "公务用车运行维护费": .vehicleOperation, "公务用车购置费": .vehiclePurchase,
-        "公务用车购置及运行维护费": .vehicleTotal,
-    ]
 }
 
 extension ReportTables {

@@ -27,104 +27,14 @@ struct CodeTableReader {
     let ctx: ReadingContext
     let split = SplitCodes()
 
-    /// Maps a header cell's text to a measure for this kind of table; nil = not an amount column.
-    func measure(forHeader h: String) -> (Measure, Int?)? {
-        let t = Clean.key(h)
-        if t.isEmpty { return nil }
-        if t.contains("增幅") || t.contains("增减") || t.contains("%") || t.contains("比上年") || t.contains("增长") {
-            return nil
-        }
-        if t.contains("编码") || t.contains("名称") || t == "科目" { return nil }
-        var year: Int? = nil
-        let years = yearsMentioned(t)
-        if !years.isEmpty, !years.contains(ctx.identity.year), let prior = years.filter({ $0 < ctx.identity.year }).max() {
-            year = prior
-        } else if t.contains("上年") && !t.contains("结转") {
-            year = ctx.identity.year - 1
-        }
-        let m: Measure?
-        switch kind {
-        case .income:
-            if t.contains("总计") || t.contains("合计") { m = .total }
-            else if t.contains("结转") || t.contains("结余") { m = .carryover }
-            else if t.contains("一般公共") { m = .generalBudget }
-            else if t.contains("政府性基金") || t.contains("基金预算") { m = .fundBudget }
-            else if t.contains("国有资本") { m = .stateCapital }
-            else if t.contains("财政拨款") { m = .fiscalGrant }
-            else if t.contains("专户") { m = .specialAccount }
-            else if t.contains("上级补助") || t.contains("补助收入") { m = .superiorGrant }
-            else if t.contains("附属单位") || t.contains("上缴") { m = .subordinate }
-            else if t.contains("经营") { m = .operating }
-            else if t.contains("事业") { m = .business }
-            else if t.contains("其他") { m = .other }
-            else { m = nil }
-        case .basic:
-            if t.contains("人员") { m = .personnel }
-            else if t.contains("公用") { m = .operating }
-            else if t.contains("总计") || t.contains("合计") || t.contains("小计") || t.contains("基本支出") || t.contains("预算数") { m = .total }
-            else { m = nil }
-        case .projectEconomic:
-            if t.contains("总计") || t.contains("合计") || t.contains("小计") || t.contains("项目支出") || t.contains("预算数") { m = .total }
-            else { m = nil }
-        default:
-            if t.contains("总计") || t.contains("合计") || t.contains("小计") { m = .total }
-            else if t.contains("基本支出") || t == "基本" { m = .basic }
-            else if t.contains("项目支出") || t == "项目" { m = .project }
-            else if t.contains("预算数") || t.contains("支出") || t.contains("决算数") { m = .total }
-            else { m = nil }
-        }
-        guard let m else { return nil }
-        // Only totals have a prior-year form in these tables.
-        if year != nil && m != .total { return nil }
-        return (m, year)
-    }
-
-    /// Columns whose header says they are not amounts to read (增减额, 增幅%, 比上年): their numbers
-    /// are expected and not worth a warning.
-    func ignoredColumns(fromHeader header: [SourceLine]) -> Set<Int> {
-        let width = header.map(\.cells.count).max() ?? 0
-        var out = Set<Int>()
-        for i in 0..<width {
-            let t = Clean.key(header.map { i < $0.cells.count ? Clean.label($0.cells[i]) : "" }.joined())
-            if ["增幅", "增减", "%", "比上年", "增长", "栏次", "行次"].contains(where: { t.contains($0) }) { out.insert(i) }
-        }
-        return out
-    }
-
-    /// Columns from the header lines: each column's text is what all header lines print in it.
-    func columns(fromHeader header: [SourceLine]) -> [Column] {
-        let width = header.map(\.cells.count).max() ?? 0
-        var out: [Column] = []
-        for i in 0..<width {
-            let text = header.map { i < $0.cells.count ? Clean.label($0.cells[i]) : "" }.joined()
-            if let (m, y) = measure(forHeader: text) { out.append(Column(index: i, measure: m, year: y)) }
-        }
-        // A measure may only appear once per year; a repeated one is a merged-cell artefact.
-        var seen = Set<String>()
-        return out.filter { seen.insert("\($0.measure.rawValue)-\($0.year ?? 0)").inserted }
-    }
-
-    /// Standard column order of a table printed without its header.
-    static func defaultColumns(for kind: TitleKind, amountCells: Int) -> [Measure] {
-        switch kind {
-        case .income:
-            let all: [Measure] = [.total, .generalBudget, .fundBudget, .stateCapital, .specialAccount,
-                                  .business, .superiorGrant, .subordinate, .operating, .other]
-            return Array(all.prefix(amountCells))
-        case .basic: return Array([Measure.total, .personnel, .operating].prefix(amountCells))
-        case .projectEconomic: return [.total]
-        default: return Array([Measure.total, .basic, .project].prefix(amountCells))
-        }
-    }
-
     static func isCode(_ s: Substring) -> String? {
         let k = Clean.key(String(s))
         return SubjectCode(k) != nil ? k : nil
     }
 
+    /// A label naming a table's total row (合计, 总计, …).
     static func isTotalLabel(_ s: String) -> Bool {
-        let k = Clean.key(s)
-        return k == "合计" || k == "总计" || k == "支出合计" || k == "本年支出合计" || k == "合计数"
+        HeaderWords.holds(.any, .totalRow, Clean.key(s))
     }
 
     /// Whether a line looks like a data row (rather than a header line).
@@ -139,7 +49,7 @@ struct CodeTableReader {
     }
 
     /// Reads a chain of blocks of one table (its first page and continuation pages).
-    func read(_ blocks: [Block], unit: MoneyUnit) -> Int {
+    func read(_ blocks: [Block], unit: MoneyUnit) {
         var rows: [Row] = []
         var columns: [Column] = []
         var codeColumn = 0
@@ -194,12 +104,12 @@ struct CodeTableReader {
                             .map { Column(index: $0.offset + 2, measure: $0.element, year: nil) }
                         if !warnedHeaderless {
                             warnedHeaderless = true
-                            ctx.warn(line.number, "missing-header",
+                            ctx.warn(line.number, .missingHeader,
                                      "table without a readable title or header from here: read as \(kind.name) with columns in the standard order (\(columns.map(\.measure.rawValue).joined(separator: ", "))); check its figures")
                         }
                     }
                     for h in header where !looksLikeHeader(h) {
-                        ctx.warn(h.number, "stray-line", "line between the title and the first row of \(kind.name) is neither header nor data; ignored")
+                        ctx.warn(h.number, .strayLine, "line between the title and the first row of \(kind.name) is neither header nor data; ignored")
                     }
                 }
                 if let row = parseRow(line, columns: columns, codeColumn: codeColumn, nameColumn: nameColumn, unit: unit, quiet: quietColumns,
@@ -210,61 +120,8 @@ struct CodeTableReader {
             }
         }
         repairMissingCodes(&rows)
-        return emit(rows, columns: columns, unit: unit, family: family(of: rows, blocks: blocks))
+        emit(rows, columns: columns, unit: unit, family: family(of: rows, blocks: blocks))
     }
-
-    func looksLikeHeader(_ line: SourceLine) -> Bool {
-        let t = Clean.key(Clean.label(line.text))
-        let words = ["类款项", "科目", "编码", "名称", "合计", "总计", "支出", "收入", "预算", "经费", "小计", "项目", "资金", "经济", "分类", "功能"]
-        return words.contains { t.contains($0) } || line.filled.allSatisfy { Numbers.cell($0.text, unit: .yuan) == .blank }
-    }
-
-    /// The first column after the name column whose header prints any text.
-    func firstNamedColumn(_ header: [SourceLine], after nameColumn: Int) -> Int? {
-        let width = header.map(\.cells.count).max() ?? 0
-        return (nameColumn + 1..<max(nameColumn + 1, width)).first { i in
-            header.contains { i < $0.cells.count && !Clean.key(Clean.label($0.cells[i])).isEmpty }
-        }
-    }
-
-    func codeAndNameColumns(_ header: [SourceLine]) -> (Int, Int) {
-        var code = 0, name = 1
-        for line in header {
-            for (i, c) in line.cells.enumerated() {
-                let k = Clean.key(String(c))
-                if k.contains("科目编码") || k == "编码" || k == "功能科目编码" { code = i }
-                if k.contains("科目名称") || k == "名称" { name = i }
-            }
-        }
-        if name <= code { name = code + 1 }
-        return (code, name)
-    }
-
-    /// Codes printed in three columns (类 | 款 | 项: `201 | 03 | 01`) become one (`2010301`); a 款
-    /// or 项 printed without its 类 takes the 类 of the rows above.
-    final class SplitCodes {
-        /// 3 for 类 | 款 | 项, 2 for 类 | 款 (economic codes).
-        var width = 3
-        var lei: String?
-        var kuan: String?
-        func join(_ cells: [Substring]) -> [Substring]? {
-            guard cells.count >= width + 1 else { return nil }
-            var c = cells.prefix(width).map { Clean.key(String($0)) }
-            if width == 2 { c.append("") }
-            func digits(_ s: String, _ n: Int) -> Bool { s.count == n && s.allSatisfy { $0.isASCII && $0.isNumber } }
-            guard (digits(c[0], 3) || c[0].isEmpty), (digits(c[1], 2) || c[1].isEmpty), (digits(c[2], 2) || c[2].isEmpty),
-                  !(c[0].isEmpty && c[1].isEmpty && c[2].isEmpty) else { return nil }
-            if digits(c[0], 3) { lei = c[0]; kuan = nil }
-            guard let lei else { return nil }
-            var code = lei
-            if digits(c[1], 2) { kuan = c[1] }
-            if digits(c[1], 2) || digits(c[2], 2), let k = kuan { code += k }
-            if digits(c[2], 2) { code += c[2] }
-            return [Substring(code), ""] + cells.dropFirst(width).map { $0 }
-        }
-    }
-
-    static let levelHeadings: Set<String> = ["类", "款", "项"]
 
     func parseRow(_ line: SourceLine, columns: [Column], codeColumn: Int, nameColumn: Int, unit: MoneyUnit,
                   quiet: Set<Int> = [], firstAmount: Int? = nil, headerNames: [Int: String] = [:]) -> Row? {
@@ -288,7 +145,7 @@ struct CodeTableReader {
         }
         item = labelParts.joined()
         // 栏次/行次 rows number the columns; they hold no amounts.
-        if code == nil, ["栏次", "行次"].contains(Clean.key(item)) { return nil }
+        if code == nil, HeaderWords.holds(.any, .columnNumbers, Clean.key(item)) { return nil }
         let isTotal = code == nil && Self.isTotalLabel(item)
         if isTotal { item = "合计" }
         var values: [(Int, CellValue)] = []
@@ -300,7 +157,7 @@ struct CodeTableReader {
         for i in amountStart..<max(amountStart, cells.count) where !known.contains(i) && !quiet.contains(i) {
             if case .number = Numbers.cell(cells[i], unit: unit) {
                 let name = headerNames[i].map { $0.isEmpty ? "" : " (“\($0.prefix(20))”)" } ?? ""
-                ctx.warn(line.number, "unmapped-column", "column \(i + 1)\(name) holds a number but its header names no known measure; not read")
+                ctx.warn(line.number, .unmappedColumn, "column \(i + 1)\(name) holds a number but its header names no known measure; not read")
             }
         }
         return Row(line: line.number, code: code, item: item, values: values, isTotal: isTotal)
@@ -333,8 +190,7 @@ struct CodeTableReader {
     }
 
     /// A text-only line among the rows: the second line of a wrapped name, else a warning.
-    @discardableResult
-    func handleNonDataLine(_ line: SourceLine, rows: inout [Row], nameColumn: Int, lastDataLine: Int) -> Bool {
+    func handleNonDataLine(_ line: SourceLine, rows: inout [Row], nameColumn: Int, lastDataLine: Int) {
         let filled = line.filled
         let numeric = filled.filter { if case .number = Numbers.cell($0.text, unit: .yuan) { true } else { false } }
         if numeric.isEmpty, filled.count == 1, let last = rows.last, !last.isTotal,
@@ -342,14 +198,13 @@ struct CodeTableReader {
             let text = Clean.label(filled[0].text)
             if !text.isEmpty, text.count <= 24, !looksLikeHeader(line) || text.count <= 6 {
                 rows[rows.count - 1].item += text
-                return true
+                return
             }
         }
-        if looksLikeHeader(line) { return true }   // a repeated header on a continuation page
+        if looksLikeHeader(line) { return }   // a repeated header on a continuation page
         if !numeric.isEmpty || filled.count > 1 {
-            ctx.warn(line.number, "unread-row", "row of \(kind.name) without a 科目 code or label: “\(Clean.label(line.text).prefix(50))”; not read")
+            ctx.warn(line.number, .unreadRow, "row of \(kind.name) without a 科目 code or label: “\(Clean.label(line.text).prefix(50))”; not read")
         }
-        return true
     }
 
     /// Rows whose code was lost: take it from another table of the document where the same name
@@ -364,17 +219,17 @@ struct CodeTableReader {
             }
             if candidates.count == 1, let c = candidates.first {
                 rows[i].code = c
-                ctx.warn(rows[i].line, "code-repaired", "row “\(rows[i].item)” printed without its code; \(c) taken from the same name elsewhere in the document", severity: .info)
+                ctx.warn(rows[i].line, .codeRepaired, "row “\(rows[i].item)” printed without its code; \(c) taken from the same name elsewhere in the document", severity: .info)
             } else {
-                ctx.warn(rows[i].line, "missing-code", "row “\(rows[i].item)” has no 科目 code and none could be inferred; stored without a code")
+                ctx.warn(rows[i].line, .missingCode, "row “\(rows[i].item)” has no 科目 code and none could be inferred; stored without a code")
             }
         }
     }
 
     func family(of rows: [Row], blocks: [Block]) -> SubjectCode.Family {
         let sub = blocks.compactMap(\.subtitle).joined() + blocks.map(\.title).joined()
-        if sub.contains("政府预算") { return .governmentEconomic }
-        if sub.contains("部门预算") && sub.contains("经济") { return .departmentEconomic }
+        if HeaderWords.holds(.codeTable, .governmentEconomic, sub) { return .governmentEconomic }
+        if HeaderWords.holds(.codeTable, .departmentEconomic, sub) { return .departmentEconomic }
         var counts: [SubjectCode.Family: Int] = [:]
         for r in rows { if let c = r.code.flatMap(SubjectCode.init) { counts[c.family, default: 0] += 1 } }
         return counts.max { $0.value < $1.value }?.key ?? .functional
@@ -394,8 +249,7 @@ struct CodeTableReader {
         }
     }
 
-    func emit(_ rows: [Row], columns: [Column], unit: MoneyUnit, family: SubjectCode.Family) -> Int {
-        var n = 0
+    func emit(_ rows: [Row], columns: [Column], unit: MoneyUnit, family: SubjectCode.Family) {
         for row in rows {
             let table = tableKind(for: row.code, family: family)
             for (col, value) in row.values {
@@ -404,12 +258,10 @@ struct CodeTableReader {
                 case .number(let m):
                     ctx.emit(line: row.line, column: col, table: table, code: row.code, item: row.item,
                              measure: column.measure, amount: m, unit: unit, year: column.year)
-                    n += 1
                 case .blank: break
                 default: ctx.warnCell(row.line, column: col, value, context: "row “\(row.item)”")
                 }
             }
         }
-        return n
     }
 }

@@ -78,7 +78,7 @@ public struct DocumentReader: Sendable {
         }
 
         // 三公 first: the narrative fills in only what its table does not print.
-        var sangongPrinted = Set<String>()
+        var sangongPrinted = Set<SangongPart>()
         var sangongCode: String?
         let probe = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         for chain in chains where chain.kind == .sangong {
@@ -93,16 +93,16 @@ public struct DocumentReader: Sendable {
         ctx.pages = source.pages
         for w in identityWarnings { ctx.warn(w.line, w.rule, w.message) }
         if !source.imageOnlyPages.isEmpty {
-            ctx.warn(1, "scanned-pages", L("warn.scanned", ["pages": PageList.describe(source.imageOnlyPages)]))
+            ctx.warn(1, .scannedPages, L("warn.scanned", ["pages": PageList.describe(source.imageOnlyPages)]))
         }
         if let narrativeCut {
-            ctx.warn(narrativeCut, "narrative-too-long", "the text before the first table runs past \(Self.narrativeLimit >> 20) MB; its figures are read up to here, none from this line on")
+            ctx.warn(narrativeCut, .narrativeTooLong, "the text before the first table runs past \(Self.narrativeLimit >> 20) MB; its figures are read up to here, none from this line on")
         }
         if stripped.removed > 0 {
-            ctx.warn(stripped.firstLine ?? 1, "control-characters", "\(stripped.removed) control character(s) (such as ESC, BEL or NUL) removed from the text, the first on this line")
+            ctx.warn(stripped.firstLine ?? 1, .controlCharacters, "\(stripped.removed) control character(s) (such as ESC, BEL or NUL) removed from the text, the first on this line")
         }
         if source.lossy {
-            ctx.warn(1, "invalid-encoding", "the file is neither valid UTF-8 nor GB18030; invalid bytes were replaced and the affected text may be unreadable")
+            ctx.warn(1, .invalidEncoding, "the file is neither valid UTF-8 nor GB18030; invalid bytes were replaced and the affected text may be unreadable")
         }
         let isBooklet = chains.contains { $0.kind == .specialFundCatalogue }
         var tables: [TableSummary] = []
@@ -112,26 +112,26 @@ public struct DocumentReader: Sendable {
             case .directory: continue
             case .unread:
                 for line in chain.blocks.flatMap(\.lines) where line.cells.contains(where: { Numbers.cell($0, unit: chain.unit).money != nil }) {
-                    ctx.warn(line.number, "unread-table", "“\(chain.title)” is a table yusuan has no reader for; the figures on this line are not read")
+                    ctx.warn(line.number, .unreadTable, "“\(chain.title)” is a table yusuan has no reader for; the figures on this line are not read")
                 }
-            case .summary: _ = SummaryReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
-            case .sangong: _ = SangongReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
-            case .procurement: _ = ProcurementReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
-            case .projectDetail: _ = ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .summary: SummaryReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .sangong: SangongReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .procurement: ProcurementReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .projectDetail: ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .projectEconomic where Self.listsProjects(chain):
                 // "项目支出预算表" with a 项目名称 column lists projects, not economic 科目.
-                _ = ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+                ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .projectPerformance, .overallPerformance:
-                _ = PerformanceReader(ctx: ctx, entityFromDepartment: isBooklet).read(chain.blocks, unit: chain.unit)
-            case .specialFundCatalogue: _ = SpecialFundReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+                PerformanceReader(ctx: ctx, entityFromDepartment: isBooklet).read(chain.blocks, unit: chain.unit)
+            case .specialFundCatalogue: SpecialFundReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .basic where SideBySideBasicReader.applies(chain.blocks):
-                _ = SideBySideBasicReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+                SideBySideBasicReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .untitledFunctional:
                 let width = chain.blocks.first?.lines.first?.cells.count ?? 0
                 let kind: TitleKind = width >= 8 ? .income : .expenditure
-                _ = CodeTableReader(kind: kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
+                CodeTableReader(kind: kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
             default:
-                _ = CodeTableReader(kind: chain.kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
+                CodeTableReader(kind: chain.kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
             }
             let produced = ctx.facts[before...]
             let kind = produced.first?.table ?? chain.kind.primaryTable
@@ -147,9 +147,9 @@ public struct DocumentReader: Sendable {
             chars = stream.chars
             execution = ExecutionNarrative.scan(stream.chars, NarrativeReader.tokens(stream.chars, stream.lineOf), ctx: ctx)
         }
-        _ = NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted,
-                                           claimed: Set(execution.filter { $0.stage == .budget }.map(\.token.start)))
-        _ = ExecutionNarrative(ctx: ctx).emit(execution, chars: chars)
+        NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted,
+                                       claimed: Set(execution.filter { $0.stage == .budget }.map(\.token.start)))
+        ExecutionNarrative(ctx: ctx).emit(execution, chars: chars)
         Completeness.check(ctx, lines: lines, segmented: segmented, chains: chains)
         let coverage = CoverageCount.count(chains, narrative: segmented.narrative, ctx: ctx)
         try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
@@ -214,7 +214,7 @@ public struct DocumentReader: Sendable {
     }
 
     static func listsProjects(_ chain: Chain) -> Bool {
-        chain.blocks.contains { b in b.lines.prefix(6).contains { l in l.cells.contains { Clean.key(String($0)).contains("项目名称") } } }
+        chain.blocks.contains { b in b.lines.prefix(6).contains { l in l.cells.contains { HeaderWords.holds(.project, .nameColumn, Clean.key(String($0))) } } }
     }
 
     /// One logical table: consecutive blocks of the same kind and title (its pages).

@@ -32,8 +32,8 @@ struct ExecutionNarrative {
             previousEnd = tok.end
             let stage: Stage
             let word: String
-            if let w = FinalFormsWords.budget.first(where: { clause.hasSuffix($0) }) { stage = .budget; word = w }
-            else if let w = FinalFormsWords.final.first(where: { clause.hasSuffix($0) }) { stage = .final; word = w }
+            if let w = NarrativeWords.budget.first(where: { clause.hasSuffix($0) }) { stage = .budget; word = w }
+            else if let w = NarrativeWords.final.first(where: { clause.hasSuffix($0) }) { stage = .final; word = w }
             else { sentenceSubject = nil; continue }
             let subjectText = String(clause.dropLast(word.count))
             var subject: (label: String, code: String?)?
@@ -41,7 +41,7 @@ struct ExecutionNarrative {
             var candidates = word.hasPrefix("支出") ? [subjectText + "支出", subjectText] : [subjectText]
             if subjectText.hasSuffix("支出") { candidates.append(String(subjectText.dropLast(2))) }
             if !subjectText.isEmpty, subjectText != "支出",
-               let l = candidates.lazy.compactMap({ NarrativeReader.label(endingWith: $0) }).first { subject = (l, nil) }
+               let l = candidates.lazy.compactMap({ NarrativeReader.label(endingWith: $0) }).first { subject = (l.rawValue, nil) }
             // A subject no label names (“某系统项目预算为…”) is no line of execution.
             if subject == nil, !subjectText.isEmpty, subjectText != "支出" { sentenceSubject = nil; continue }
             if subject == nil { subject = sentenceSubject }
@@ -105,8 +105,7 @@ struct ExecutionNarrative {
 
     /// Emits the figures not already read by the general narrative reader; 三公 figures also fill
     /// the 三公 table where it prints nothing for that stage and part.
-    func emit(_ figures: [Figure], chars: [Character]) -> Int {
-        var n = 0
+    func emit(_ figures: [Figure], chars: [Character]) {
         for f in figures {
             let exists = ctx.facts.contains { e in
                 e.table == .narrative && e.year == ctx.identity.year && e.stage == f.stage && e.item == f.label
@@ -115,18 +114,15 @@ struct ExecutionNarrative {
             if !exists {
                 ctx.emit(line: f.token.line, column: f.token.start, table: .narrative, code: f.code, item: f.label,
                          measure: .total, amount: f.token.amount, unit: f.token.unit, stage: f.stage)
-                n += 1
             }
-            if let m = NarrativeReader.sangongMeasures[f.label],
+            if let m = NarrativeItem(rawValue: f.label)?.sangongPart,
                !ctx.facts.contains(where: { $0.table == .sangong && $0.item == "合计" && $0.measure == m
                    && $0.year == ctx.identity.year && $0.stage == f.stage }) {
                 ctx.emit(line: f.token.line, column: f.token.start, table: .sangong, code: nil, item: "合计", measure: m,
                          amount: f.token.amount, unit: f.token.unit, stage: f.stage)
-                n += 1
             }
         }
         checkRates(figures, chars: chars)
-        return n
     }
 
     /// “完成年初预算的98.20%” and “决算数小于预算数” are checked against the two figures.
@@ -151,7 +147,7 @@ struct ExecutionNarrative {
                     for _ in 0...decimals { tolerance /= 10 }
                     let rate = Decimal(final.fen) * 100 / Decimal(budget.fen)
                     if abs(rate - printed) > tolerance {
-                        ctx.warn(f.token.line, "execution-rate", "\(f.label): the narrative says \(digits)% of the budget, but \(final.formatted(in: f.token.unit)) of \(budget.formatted(in: figures[i - 1].token.unit)) is \(String(format: "%.2f", NSDecimalNumber(decimal: rate).doubleValue))%")
+                        ctx.warn(f.token.line, .executionRate, "\(f.label): the narrative says \(digits)% of the budget, but \(final.formatted(in: f.token.unit)) of \(budget.formatted(in: figures[i - 1].token.unit)) is \(String(format: "%.2f", NSDecimalNumber(decimal: rate).doubleValue))%")
                     }
                 }
             }
@@ -159,7 +155,7 @@ struct ExecutionNarrative {
                 : after.contains("决算数等于") ? 0 : nil
             let actual = final.fen > budget.fen ? 1 : final.fen < budget.fen ? -1 : 0
             if let says, says != actual {
-                ctx.warn(f.token.line, "execution-direction", "\(f.label): the narrative says the final is \(says > 0 ? "above" : says < 0 ? "below" : "equal to") the budget, but it is \(final.formatted(in: f.token.unit)) against \(budget.formatted(in: figures[i - 1].token.unit))")
+                ctx.warn(f.token.line, .executionDirection, "\(f.label): the narrative says the final is \(says > 0 ? "above" : says < 0 ? "below" : "equal to") the budget, but it is \(final.formatted(in: f.token.unit)) against \(budget.formatted(in: figures[i - 1].token.unit))")
             }
         }
     }

@@ -28,48 +28,11 @@ enum FinalForms {
     /// The explanation of an empty table, without its 注/说明 label; nil for other notes.
     static func emptyTableNote(_ line: SourceLine) -> String? {
         let text = Clean.label(line.text)
-        guard FinalFormsWords.emptyNote.contains(where: { text.contains($0) }) else { return nil }
+        guard NarrativeWords.emptyNote.contains(where: { text.contains($0) }) else { return nil }
         if let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }), text.distance(from: text.startIndex, to: colon) <= 4 {
             return Clean.label(text[text.index(after: colon)...])
         }
         return text
-    }
-}
-
-extension SangongReader {
-    /// A row under 预算数 | 决算数 pairs: cell 2k is part k's first stage, cell 2k + 1 its second.
-    func emitInterleaved(_ cells: [CellValue], start: Int, label: String, line: Int, unit: MoneyUnit,
-                         stages: [(year: Int, stage: Stage)], parts: [Measure], printed: inout Set<String>) -> Int {
-        var n = 0
-        for (idx, cell) in cells.enumerated() {
-            guard idx / 2 < parts.count else {
-                ctx.warn(line, "sangong-columns", "the “三公” row has more amount columns than its header names; column \(start + idx + 1) not read")
-                break
-            }
-            let (year, stage) = stages[idx % 2], measure = parts[idx / 2]
-            switch cell {
-            case .number(let m):
-                ctx.emit(line: line, column: start + idx, table: .sangong, code: nil, item: label,
-                         measure: measure, amount: m, unit: unit, year: year, stage: stage)
-                n += 1
-                if label == "合计" && stage == ctx.identity.stage { printed.insert("\(year)|\(measure.rawValue)") }
-            case .blank: break
-            default: ctx.warnCell(line, column: start + idx, cell, context: "the “三公” row")
-            }
-        }
-        return n
-    }
-
-    /// A header row of alternating stage words (预算数 ⇥ 决算数 ⇥ 预算数 ⇥ 决算数 …): the two stages in order.
-    static func interleavedStages(_ line: SourceLine, year: Int) -> [(year: Int, stage: Stage)]? {
-        let keys = line.filled.map { Clean.key(String($0.text)) }
-        guard keys.count >= 4 else { return nil }
-        let stages: [Stage?] = keys.map { k in
-            k.count > 12 ? nil : k.contains("决算") || k.contains("执行") || k.contains("实际") ? .final : k.contains("预算") ? .budget : nil
-        }
-        guard stages.allSatisfy({ $0 != nil }), stages[0] != stages[1],
-              stages.enumerated().allSatisfy({ $0.element == stages[$0.offset % 2] }) else { return nil }
-        return (0..<2).map { (yearsMentioned(keys[$0]).first ?? year, stages[$0]!) }
     }
 }
 
@@ -96,10 +59,7 @@ struct SideBySideBasicReader {
 
     static func totalMeasure(_ label: String) -> Measure? {
         let k = Clean.key(label)
-        if k.hasPrefix("人员经费") && (k.hasSuffix("合计") || k.hasSuffix("小计")) { return .personnel }
-        if k.hasPrefix("公用经费") && (k.hasSuffix("合计") || k.hasSuffix("小计")) { return .operating }
-        if CodeTableReader.isTotalLabel(k) || k == "基本支出合计" { return .total }
-        return nil
+        return HeaderWords.measure(.basicSideBySide, k) ?? (CodeTableReader.isTotalLabel(k) ? .total : nil)
     }
 
     struct Segment { var column: Int; var code: String?; var name = ""; var amount: (Int, CellValue)? }
@@ -146,8 +106,7 @@ struct SideBySideBasicReader {
         return (out, stray)
     }
 
-    func read(_ blocks: [Block], unit: MoneyUnit) -> Int {
-        var n = 0
+    func read(_ blocks: [Block], unit: MoneyUnit) {
         for block in blocks {
             for line in block.lines {
                 let (segments, stray) = Self.segments(line, unit: unit)
@@ -157,7 +116,7 @@ struct SideBySideBasicReader {
                     var item = s.name, measure = Measure.total, code = s.code
                     if code == nil {
                         guard let m = Self.totalMeasure(s.name) else {
-                            ctx.warn(line.number, "unread-row", "amount after “\(s.name.prefix(30))” in \(block.title) names no economic code or 合计; not read")
+                            ctx.warn(line.number, .unreadRow, "amount after “\(s.name.prefix(30))” in \(block.title) names no economic code or 合计; not read")
                             continue
                         }
                         item = "合计"; measure = m; code = nil
@@ -168,13 +127,11 @@ struct SideBySideBasicReader {
                     }
                     let table: TableKind = code?.first == "5" ? .basicByGovEconomic : .basicByEconomic
                     ctx.emit(line: line.number, column: col, table: table, code: code, item: item, measure: measure, amount: m, unit: unit)
-                    n += 1
                 }
                 for col in stray {
-                    ctx.warn(line.number, "unread-row", "column \(col + 1) of \(block.title) holds an amount outside any code and name; not read")
+                    ctx.warn(line.number, .unreadRow, "column \(col + 1) of \(block.title) holds an amount outside any code and name; not read")
                 }
             }
         }
-        return n
     }
 }

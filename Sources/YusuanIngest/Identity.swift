@@ -69,7 +69,7 @@ enum IdentityReader {
             entity: entity.map { ($0, entityLine) }, head: head, titles: titled.map { ($0.title, $0.titleLine) },
             narrative: narrative.prefix(40).map { (String($0.text), $0.number) },
             entityName: entity.map(Self.canonicalEntity), hints: hints, document: document)
-        warnings = found.warnings
+        warnings = found.warnings.map { ($0.line, $0.rule.rawValue, $0.message) }
         let region = found.region
         if isBooklet && (entity == nil || entity == region) {
             entity = "\(region)重点专项资金"
@@ -96,9 +96,7 @@ enum IdentityReader {
 
     /// The entity's name as printed, without `（本级）` and stray spaces.
     static func canonicalEntity(_ s: String) -> String {
-        var e = Clean.label(Substring(s)).replacingOccurrences(of: " ", with: "")
-        for suffix in ["（本级）", "(本级)", "本级"] where e.hasSuffix(suffix) { e.removeLast(suffix.count) }
-        return e
+        NameFolding.withoutOwnLevel(Clean.label(Substring(s)).replacingOccurrences(of: " ", with: ""))
     }
 
     /// The entity's code: printed as `109-名称` somewhere, or as a unit code like `715001-…`.

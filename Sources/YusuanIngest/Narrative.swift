@@ -7,60 +7,20 @@ import YusuanCore
 struct NarrativeReader {
     let ctx: ReadingContext
 
-    /// Standard labels and the words that name them, longest first.
-    static let labels: [(label: String, words: [String])] = [
-        ("公务用车购置及运行维护费", ["公务用车购置及运行维护费", "公务用车购置及运行费"]),
-        ("三公经费", ["三公经费预算", "三公经费预算数", "三公经费财政拨款支出", "三公经费支出", "三公经费"]),
-        ("因公出国（境）费", ["因公出国(境)费用", "因公出国(境)费", "因公出国境费用", "因公出国费用"]),
-        ("公务接待费", ["公务接待费用", "公务接待费"]),
-        ("公务用车运行维护费", ["公务用车运行维护费", "公务用车运行费"]),
-        ("公务用车购置费", ["公务用车购置费"]),
-        // A 决算's 收入支出总计 includes its carry-overs: neither the income nor the expenditure total.
-        ("收支总计", ["收入支出总计", "收支总计"]),
-        ("财政拨款收支总计", ["财政拨款收入支出总计", "财政拨款收支总计"]),
-        ("收入预算", ["预算总收入", "总收入", "收入预算", "预算收入", "收入总计", "收入总额"]),
-        ("支出预算", ["预算总支出", "总支出", "支出预算", "预算支出", "支出总计", "支出总额"]),
-        ("一般公共预算财政拨款收入", ["一般公共预算财政拨款收入", "一般公共预算拨款收入", "一般公共预算拨款", "一般公共预算收入", "一般公共预算财政拨款资金"]),
-        ("一般公共预算财政拨款支出", ["一般公共预算财政拨款支出", "一般公共预算拨款支出", "一般公共预算支出"]),
-        ("政府性基金预算收入", ["政府性基金预算财政拨款收入", "政府性基金预算拨款收入", "政府性基金预算拨款", "政府性基金预算收入"]),
-        ("政府性基金预算支出", ["政府性基金预算财政拨款支出", "政府性基金预算支出"]),
-        ("国有资本经营预算收入", ["国有资本经营预算拨款收入", "国有资本经营预算拨款", "国有资本经营预算收入"]),
-        ("国有资本经营预算支出", ["国有资本经营预算支出"]),
-        ("一般公共预算财政拨款基本支出", ["一般公共预算财政拨款基本支出"]),
-        ("基本支出", ["基本支出"]),
-        ("项目支出", ["项目支出"]),
-        ("人员经费", ["人员经费"]),
-        ("公用经费", ["日常公用经费", "公用经费"]),
-        ("机关运行经费", ["机关运行经费支出", "机关运行经费", "运行经费"]),
-        ("政府采购预算", ["政府采购预算总额", "政府采购预算总计", "政府采购预算", "政府采购金额", "政府采购支出总额"]),
-        ("政府采购货物预算", ["政府采购货物预算", "货物预算", "货物类", "货物采购金额", "政府采购货物支出"]),
-        ("政府采购工程预算", ["政府采购工程预算", "工程预算", "工程类", "工程采购金额", "政府采购工程支出"]),
-        ("政府采购服务预算", ["政府采购服务预算", "服务预算", "服务类", "服务采购金额", "政府采购服务支出"]),
-        ("事业收入", ["事业收入"]),
-        ("事业单位经营收入", ["事业单位经营收入", "经营收入"]),
-        ("财政专户管理资金", ["财政专户管理资金", "财政专户管理资金收入"]),
-        ("用事业基金弥补收支差额", ["用事业基金弥补收支差额"]),
-        ("其他收入", ["其他收入"]),
-        ("上年结转", ["上年结转", "上年结转结余"]),
-        ("财政拨款收入", ["财政拨款收入"]),
-    ]
-    static let sangongMeasures: [String: Measure] = [
-        "三公经费": .total, "因公出国（境）费": .outbound, "公务接待费": .reception,
-        "公务用车运行维护费": .vehicleOperation, "公务用车购置费": .vehiclePurchase,
-        "公务用车购置及运行维护费": .vehicleTotal,
-    ]
-    static let fillers = ["为", "是", "达到", "达", "共计", "合计", "安排", "年初预算数", "预算数", "财政拨款预算",
-                          "预算金额", "金额", "年初预算", "预算", "决算数", "决算", "年"]
+    /// The standard items and the words that name them (data: `narrative-items.tsv`).
+    static let labels: [(label: NarrativeItem, words: [String])] = NarrativeItem.catalogue.map { ($0.item, $0.words) }
+    /// Words dropped before an item's words (data: `narrative-words.tsv`).
+    static let fillers = NarrativeWords.fillers
 
-    /// The standard label a window of text ends with, after dropping filler words and years.
-    static func label(endingWith window: String) -> String? {
+    /// The standard item a window of text ends with, after dropping filler words and years.
+    static func label(endingWith window: String) -> NarrativeItem? {
         var w = Substring(window)
         for _ in 0..<8 {
             while let last = w.last, last == " " || last.isNumber && last.isASCII { w = w.dropLast() }
             // “政府采购金额（以合同签订为准）为”: a remark in brackets before the figure (not （类）/（项）).
             if w.hasSuffix(")"), let open = w.lastIndex(of: "("), w.distance(from: open, to: w.endIndex) > 4 { w = w[..<open] }
             // The longest word that ends the window wins: 政府性基金预算支出 before 预算支出.
-            var best: (label: String, length: Int)?
+            var best: (label: NarrativeItem, length: Int)?
             for (label, words) in labels {
                 for word in words where word.count > (best?.length ?? 0) && w.hasSuffix(word) { best = (label, word.count) }
             }
@@ -165,9 +125,9 @@ struct NarrativeReader {
         return out
     }
 
-    /// Reads `lines` and returns the stated figures and derived prior-year figures it emitted.
+    /// Reads `lines`, emitting the stated figures and the derived prior-year figures.
     /// `claimed`: token starts another reader has read (a 决算's 年初预算 figures).
-    func read(_ lines: [SourceLine], sangongPrinted: Set<String>, claimed: Set<Int> = []) -> Int {
+    func read(_ lines: [SourceLine], sangongPrinted: Set<SangongPart>, claimed: Set<Int> = []) {
         let (chars, lineOf) = Self.stream(lines)
         let toks = Self.tokens(chars, lineOf)
         let year = ctx.identity.year
@@ -182,7 +142,7 @@ struct NarrativeReader {
 
         func text(_ a: Int, _ b: Int) -> String { a < b ? String(chars[a..<b]) : "" }
         func reference(_ s: String) -> Int? {
-            if s.contains("上年") || s.contains("去年") || s.contains("上一年") { return year - 1 }
+            if NarrativeWords.priorYear.contains(where: { s.contains($0) }) { return year - 1 }
             let ys = yearsMentioned(s).filter { $0 < year }
             return ys.last ?? nil
         }
@@ -201,7 +161,7 @@ struct NarrativeReader {
             let windowStart = (previousEnd..<tok.start).last(where: { delimiters.contains(chars[$0]) }).map { $0 + 1 } ?? previousEnd
             let window = text(windowStart, tok.start).replacingOccurrences(of: " ", with: "")
             // A change: "较2023年增加 X", "比上年减少 X".
-            let verbs = ["增加", "减少", "增长", "下降", "降低", "上升", "减", "增", "多", "少"]
+            let verbs = NarrativeWords.change
             // The comparison may stand in the clause before: "与上年相比，减少12.5万元".
             let compact = recent.replacingOccurrences(of: " ", with: "")
             let cmpText = window.contains(where: { $0 == "较" || $0 == "比" }) ? window : compact
@@ -211,30 +171,30 @@ struct NarrativeReader {
                 let subjectText = String(cmpText[..<cmp])
                 let refYear = reference(afterCmp) ?? (year - 1)
                 let subjectLabel: String? = {
-                    if let l = Self.label(endingWith: subjectText) { return l }
+                    if let l = Self.label(endingWith: subjectText) { return l.rawValue }
                     // “与2023年度相比，一般公共预算财政拨款支出减少63.14万元”: the subject before the verb.
                     let beforeVerb = window.hasSuffix(verb) ? window.dropLast(verb.count) : window.dropLast(verb.count + 1)
-                    if !window.contains(where: { $0 == "较" || $0 == "比" }), let l = Self.label(endingWith: String(beforeVerb)) { return l }
-                    if subjectText.hasSuffix("收入") { return "收入预算" }
-                    if subjectText.hasSuffix("支出") { return "支出预算" }
+                    if !window.contains(where: { $0 == "较" || $0 == "比" }), let l = Self.label(endingWith: String(beforeVerb)) { return l.rawValue }
+                    if subjectText.hasSuffix("收入") { return NarrativeItem.income.rawValue }
+                    if subjectText.hasSuffix("支出") { return NarrativeItem.expenditure.rawValue }
                     return nil
                 }()
                 let target: Stated? = subjectLabel.flatMap { statedByLabel[$0] } ?? lastStatedInSentence
                 if let target {
-                    let up = verb.contains("增") || verb == "上升" || verb == "多"
+                    let up = NarrativeWords.increase.contains(verb)
                     let change = Money(fen: tok.amount.fen)
                     let prior = up ? target.amount - change : target.amount + change
                     derived.append((target.label, refYear, prior, tok.unit, tok.line, tok.start))
                 } else {
-                    ctx.warn(tok.line, "narrative-change", "a change against \(refYear) is stated but no figure it applies to was found; not read")
+                    ctx.warn(tok.line, .narrativeChange, "a change against \(refYear) is stated but no figure it applies to was found; not read")
                 }
                 previousEnd = tok.end
                 continue
             }
-            if ["主要是", "主要原因", "主要用于", "主要包括"].contains(where: { recent.contains($0) }) { explaining = true }
+            if NarrativeWords.explanation.contains(where: { recent.contains($0) }) { explaining = true }
             previousEnd = tok.end
             if explaining { continue }
-            var label = Self.label(endingWith: window)
+            var label = Self.label(endingWith: window)?.rawValue
             var code: String? = nil
             // "…(款)行政运行(项)2024年预算数为2,090,081.41元": a 项 of the functional classification.
             if label == nil, let xiang = window.range(of: "(项)", options: .backwards) {
@@ -250,19 +210,19 @@ struct NarrativeReader {
                 // "(一)收入预算: 2024 年年初预算数 3,805.35 万元": the heading names the figure.
                 let sentenceStart = (0..<tok.start).last(where: { chars[$0] == "。" }).map { $0 + 1 } ?? 0
                 let head = text(sentenceStart, tok.start)
-                if let colon = head.lastIndex(of: ":") { label = Self.label(endingWith: String(head[..<colon]).replacingOccurrences(of: " ", with: "")) }
+                if let colon = head.lastIndex(of: ":") { label = Self.label(endingWith: String(head[..<colon]).replacingOccurrences(of: " ", with: ""))?.rawValue }
             }
             if label == nil, let last = lastStatedInSentence, window == "支出" || window == "收入" {
                 // "部门预算收入1412.46万元，支出1412.46万元": the pair's second half.
-                if window == "支出" && last.label == "收入预算" { label = "支出预算" }
-                if window == "收入" && last.label == "支出预算" { label = "收入预算" }
+                if window == "支出" && last.label == NarrativeItem.income.rawValue { label = NarrativeItem.expenditure.rawValue }
+                if window == "收入" && last.label == NarrativeItem.expenditure.rawValue { label = NarrativeItem.income.rawValue }
             }
             guard let label else { continue }
             let s = Stated(label: label, code: code, amount: tok.amount, unit: tok.unit, line: tok.line, column: tok.start)
             lastStatedInSentence = s
             if let first = statedByLabel[label] {
-                if first.amount != s.amount && label != "三公经费" {
-                    ctx.warn(tok.line, "narrative-repeat", "the narrative states \(label) again as \(s.amount.formatted(in: s.unit)) (line \(first.line) said \(first.amount.formatted(in: first.unit))); the first is kept", severity: .info)
+                if first.amount != s.amount && label != NarrativeItem.sangong.rawValue {
+                    ctx.warn(tok.line, .narrativeRepeat, "the narrative states \(label) again as \(s.amount.formatted(in: s.unit)) (line \(first.line) said \(first.amount.formatted(in: first.unit))); the first is kept", severity: .info)
                 }
                 continue
             }
@@ -274,7 +234,7 @@ struct NarrativeReader {
             var clause = text(tok.end, nextStart)
             if let stop = clause.firstIndex(where: { $0 == ";" || $0 == "。" }) { clause = String(clause[..<stop]) }
             let c = clause.replacingOccurrences(of: " ", with: "")
-            if c.contains("持平") || c.contains("保持一致") || c.contains("一致") || c.contains("不变") || c.contains("相同"),
+            if NarrativeWords.unchanged.contains(where: { c.contains($0) }),
                let w = c.range(of: "与") ?? c.range(of: "同") ?? c.range(of: "和") {
                 let ref = reference(String(c[w.upperBound...])) ?? (year - 1)
                 let lineOfPhrase = lineOf[min(chars.count - 1, tok.end + (clause.distance(from: clause.startIndex, to: clause.range(of: "与")?.lowerBound ?? clause.startIndex)))]
@@ -282,47 +242,50 @@ struct NarrativeReader {
             }
         }
 
-        var n = 0
         for s in stated {
             ctx.emit(line: s.line, column: s.column, table: .narrative, code: s.code, item: s.label, measure: .total,
                      amount: s.amount, unit: s.unit)
-            n += 1
         }
         var seenDerived = Set<String>()
         for d in derived where seenDerived.insert("\(d.label)|\(d.year)").inserted {
             ctx.emit(line: d.line, column: d.column, table: .narrative, code: codeOf[d.label], item: d.label, measure: .total,
                      amount: d.amount, unit: d.unit, year: d.year, derived: true)
-            n += 1
         }
-        n += fillSangong(stated: stated, derived: derived.map { ($0.label, $0.year, $0.amount, $0.unit, $0.line, $0.column) },
+        fillSangong(stated: stated, derived: derived.map { ($0.label, $0.year, $0.amount, $0.unit, $0.line, $0.column) },
                          printed: sangongPrinted)
-        return n
     }
 
     /// 三公 figures the table does not print come from the narrative (the 合计 row).
-    func fillSangong(stated: [Stated], derived: [(String, Int, Money, MoneyUnit, Int, Int)], printed: Set<String>) -> Int {
+    func fillSangong(stated: [Stated], derived: [(String, Int, Money, MoneyUnit, Int, Int)], printed: Set<SangongPart>) {
         let year = ctx.identity.year
-        var byKey: [String: (Money, MoneyUnit, Int, Int, Bool)] = [:]
-        for s in stated { if let m = Self.sangongMeasures[s.label] { byKey["\(year)|\(m.rawValue)"] = (s.amount, s.unit, s.line, s.column, false) } }
-        for d in derived {
-            if let m = Self.sangongMeasures[d.0], byKey["\(d.1)|\(m.rawValue)"] == nil { byKey["\(d.1)|\(m.rawValue)"] = (d.2, d.3, d.4, d.5, true) }
+        var byKey: [SangongPart: (Money, MoneyUnit, Int, Int, Bool)] = [:]
+        for s in stated {
+            if let m = NarrativeItem(rawValue: s.label)?.sangongPart { byKey[SangongPart(year: year, measure: m)] = (s.amount, s.unit, s.line, s.column, false) }
         }
-        // The vehicles subtotal follows from its two parts.
-        let years = Set(byKey.keys.compactMap { Int($0.split(separator: "|")[0]) })
-        for y in years where byKey["\(y)|vehicle_total"] == nil && !printed.contains("\(y)|vehicle_total") {
-            let p = byKey["\(y)|vehicle_purchase"] ?? (printed.contains("\(y)|vehicle_purchase") ? nil : nil)
-            if let p, let o = byKey["\(y)|vehicle_operation"] {
-                byKey["\(y)|vehicle_total"] = (p.0 + o.0, o.1, max(p.2, o.2), max(p.3, o.3), true)
+        for d in derived {
+            if let m = NarrativeItem(rawValue: d.0)?.sangongPart, byKey[SangongPart(year: d.1, measure: m)] == nil {
+                byKey[SangongPart(year: d.1, measure: m)] = (d.2, d.3, d.4, d.5, true)
             }
         }
-        var n = 0
-        for key in byKey.keys.sorted() where !printed.contains(key) {
-            let parts = key.split(separator: "|")
-            guard let y = Int(parts[0]), let m = Measure(rawValue: String(parts[1])), let v = byKey[key] else { continue }
-            ctx.emit(line: v.2, column: v.3, table: .sangong, code: nil, item: "合计", measure: m, amount: v.0,
-                     unit: v.1, year: y, derived: v.4)
-            n += 1
+        // The vehicles subtotal follows from its two parts.
+        for y in Set(byKey.keys.map(\.year)) {
+            let total = SangongPart(year: y, measure: .vehicleTotal)
+            guard byKey[total] == nil, !printed.contains(total),
+                  let p = byKey[SangongPart(year: y, measure: .vehiclePurchase)],
+                  let o = byKey[SangongPart(year: y, measure: .vehicleOperation)] else { continue }
+            byKey[total] = (p.0 + o.0, o.1, max(p.2, o.2), max(p.3, o.3), true)
         }
-        return n
+        for (key, v) in byKey.sorted(by: { $0.key < $1.key }) where !printed.contains(key) {
+            ctx.emit(line: v.2, column: v.3, table: .sangong, code: nil, item: "合计", measure: key.measure, amount: v.0,
+                     unit: v.1, year: key.year, derived: v.4)
+        }
     }
+}
+
+/// One year's part of the “三公” (a fact's year and measure on the 合计 row).
+struct SangongPart: Hashable, Comparable {
+    var year: Int
+    var measure: Measure
+    /// Year, then the measure's contract name: the order facts are emitted in.
+    static func < (a: SangongPart, b: SangongPart) -> Bool { (a.year, a.measure.rawValue) < (b.year, b.measure.rawValue) }
 }

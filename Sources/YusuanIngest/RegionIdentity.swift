@@ -21,7 +21,7 @@ enum RegionIdentity {
         var region: String
         var code: String?
         var province: String
-        var warnings: [(line: Int, rule: String, message: String)] = []
+        var warnings: [(line: Int, rule: IngestRule, message: String)] = []
     }
 
     /// Texts searched, each stage as lines joined without a separator (a name wrapped over two lines
@@ -50,7 +50,7 @@ enum RegionIdentity {
         for s in stages where chosen == nil {
             if let c = cat.chains(in: s.text, starts: s.starts).first { chosen = (c, s.lineOf[c.start], String(Array(s.text)[c.start..<c.end])) }
         }
-        var warnings: [(Int, String, String)] = []
+        var warnings: [(Int, IngestRule, String)] = []
         var candidates = chosen.map { cat.rows($0.chain) } ?? []
         let line = chosen?.line ?? 1
         // The province or prefecture named elsewhere in the text settles a shared short name.
@@ -78,11 +78,11 @@ enum RegionIdentity {
             if rows.count == 1 {
                 let r = rows[0]
                 if candidates.count == 1, candidates[0] != r {
-                    warnings.append((line, "region-override", "the text names \(candidates[0].fullName) but \(source) says \(r.fullName); \(r.fullName) is used"))
+                    warnings.append((line, .regionOverride, "the text names \(candidates[0].fullName) but \(source) says \(r.fullName); \(r.fullName) is used"))
                 }
                 candidates = [r]
             } else {
-                warnings.append((line, "region-hint", rows.isEmpty ? "\(source) “\(q)” is not a region of the catalogue; ignored"
+                warnings.append((line, .regionHint, rows.isEmpty ? "\(source) “\(q)” is not a region of the catalogue; ignored"
                     : "\(source) “\(q)” names several regions (\(describe(rows))); ignored: give the code or the full name"))
             }
         }
@@ -96,7 +96,7 @@ enum RegionIdentity {
         }
         if candidates.count > 1 {
             let printed = chosen?.printed ?? first.name
-            warnings.append((line, "ambiguous-region", "“\(printed)” names several divisions: \(describe(candidates)); region_code and province are left empty: settle it with `yusuan ingest --region CODE` or a `regions:` entry in yusuan.yaml"))
+            warnings.append((line, .ambiguousRegion, "“\(printed)” names several divisions: \(describe(candidates)); region_code and province are left empty: settle it with `yusuan ingest --region CODE` or a `regions:` entry in yusuan.yaml"))
             let names = Set(candidates.map(\.name))
             return Result(region: names.count == 1 ? first.name : printed, code: nil, province: "", warnings: warnings)
         }

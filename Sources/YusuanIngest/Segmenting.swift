@@ -19,29 +19,21 @@ struct SourceLine {
     }
 }
 
-/// What kind of table a title announces (before rows refine economic tables by code family).
-enum TitleKind: Equatable {
-    case summary, income, expenditure, generalBudget, fundBudget, stateCapital
-    case basic, projectEconomic, sangong, procurement, projectDetail, projectPerformance
-    case overallPerformance, specialFundCatalogue, directory
+/// What kind of table a title announces (before rows refine economic tables by code family). The
+/// titles that announce each kind, and its name in warnings, are data: `table-titles.tsv`.
+enum TitleKind: String, CaseIterable, Sendable {
+    case summary, income, expenditure
+    case generalBudget = "general_budget", fundBudget = "fund_budget", stateCapital = "state_capital"
+    case basic, projectEconomic = "project_economic", sangong, procurement, projectDetail = "project_detail"
+    case projectPerformance = "project_performance", overallPerformance = "overall_performance"
+    case specialFundCatalogue = "special_fund_catalogue", directory
     /// A table no reader knows (机关运行经费、国有资产占用 tables of some 决算): its figures become warnings,
     /// and its rows never join the table before it.
     case unread
     /// A table whose title and header were lost; its kind is inferred from its rows.
-    case untitledFunctional
+    case untitledFunctional = "untitled_functional"
 
-    var name: String {
-        switch self {
-        case .summary: "收支总表"; case .income: "部门收入总表"; case .expenditure: "部门支出总表"
-        case .generalBudget: "一般公共预算财政拨款支出表"; case .fundBudget: "政府性基金预算支出表"
-        case .stateCapital: "国有资本经营预算支出表"; case .basic: "基本支出表"
-        case .projectEconomic: "项目支出（经济分类）表"; case .sangong: "“三公”经费表"
-        case .procurement: "政府采购预算表"; case .projectDetail: "项目支出明细表"
-        case .projectPerformance: "项目绩效目标表"; case .overallPerformance: "整体绩效目标表"
-        case .specialFundCatalogue: "重点专项资金目录"; case .directory: "目录"
-        case .untitledFunctional: "无标题科目表"; case .unread: "未读取的表"
-        }
-    }
+    var name: String { TitleCatalogue.names[self] ?? rawValue }
 
     /// Recognises a table title by its words, whatever entity, year or numbering precedes it.
     static func classify(_ line: SourceLine) -> TitleKind? {
@@ -54,14 +46,13 @@ enum TitleKind: Equatable {
         // A table number in its own cell before the title: "表1-1 ⇥ 部门收支总表".
         if filled.count >= 2 {
             let k = Clean.key(String(filled[0].text))
-            if (k.hasPrefix("表") || k.hasPrefix("附件") || k.hasPrefix("附表")) && k.count <= 6 { filled.removeFirst() }
+            if TableLines.holds(.tableNumber, k) && k.count <= 6 { filled.removeFirst() }
         }
         if filled.count == 1 { return String(filled[0].text) }
         // "部门收支总表 ⇥ 单位：万元": the title with its unit (or 编制单位) on the same line.
-        if (2...3).contains(filled.count), filled.dropFirst().allSatisfy({ c in
-            let k = Clean.key(String(c.text))
-            return k.hasPrefix("单位:") || k.hasPrefix("金额单位:") || k.hasPrefix("编制单位:") || k.hasPrefix("部门:")
-        }) { return String(filled[0].text) }
+        if (2...3).contains(filled.count), filled.dropFirst().allSatisfy({ TableLines.holds(.besideTitle, Clean.key(String($0.text))) }) {
+            return String(filled[0].text)
+        }
         return nil
     }
 
@@ -69,7 +60,7 @@ enum TitleKind: Equatable {
     static func unitBesideTitle(_ line: SourceLine) -> MoneyUnit? {
         line.filled.dropFirst().lazy.compactMap { c -> MoneyUnit? in
             let k = Clean.key(String(c.text))
-            return k.hasPrefix("单位:") || k.hasPrefix("金额单位:") ? MoneyUnit.detect(in: k) : nil
+            return TableLines.holds(.unit, k) ? MoneyUnit.detect(in: k) : nil
         }.first
     }
 
@@ -77,27 +68,8 @@ enum TitleKind: Equatable {
         guard raw.count <= 90 else { return nil }
         let t = Clean.key(Clean.label(Substring(raw)))
         if t.contains("。") || t.contains("，") || t.contains(",") || t.contains("；") { return nil }
-        if t.hasPrefix("编制单位") || t.hasPrefix("部门全称") || t.hasPrefix("单位:") || t.hasPrefix("备注") { return nil }
-        let endsLikeTitle = t.hasSuffix("表") || t.contains("表(") || t.hasSuffix("目录")
-            || t.hasSuffix("表)") || t.contains("(目录)")
-        guard endsLikeTitle else { return nil }
-        if t.contains("目录") { return t.contains("专项资金") ? .specialFundCatalogue : .directory }
-        if t.contains("三公") { return .sangong }
-        if t.contains("机关运行经费") || t.contains("国有资产") { return .unread }
-        if t.contains("绩效目标") || t.contains("绩效表") { return t.contains("整体") ? .overallPerformance : .projectPerformance }
-        if t.contains("项目支出明细") || t.contains("项目明细") || t.contains("项目支出预算明细") { return .projectDetail }
-        if t.contains("政府采购") { return .procurement }
-        if t.contains("收支总表") || t.contains("收支预算总表") || t.contains("收支决算总表")
-            || (t.contains("收入支出") && t.contains("总表")) { return .summary }
-        if t.contains("基本支出") { return .basic }
-        if t.contains("项目支出") { return .projectEconomic }
-        if t.contains("政府性基金") { return .fundBudget }
-        if t.contains("国有资本经营") { return .stateCapital }
-        if t.contains("收入总表") || t.contains("收入预算总表") || t.contains("收入预算表") || t.contains("收入决算表") { return .income }
-        if t.contains("支出总表") || t.contains("支出预算总表") || (t.contains("支出决算表") && !t.contains("财政拨款")) { return .expenditure }
-        // 公共财政预算 is the name before the 2014 budget law.
-        if (t.contains("一般公共预算") || t.contains("公共财政预算") || t.contains("公共财政拨款")) && t.contains("支出") { return .generalBudget }
-        return nil
+        // The first row of the catalogue whose words the title holds decides.
+        return TitleCatalogue.rules.first { $0.words.matches(t) }?.kind
     }
 }
 
@@ -129,7 +101,7 @@ enum MetaLine {
     case code(String)
 
     static func code(_ k: String) -> String? {
-        for prefix in ["单位编码:", "单位代码:", "部门编码:", "部门代码:", "预算单位编码:"] where k.hasPrefix(prefix) {
+        for prefix in TableLines.words(.code) where k.hasPrefix(prefix) {
             let digits = k.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
             if (3...9).contains(digits.count) { return String(digits) }
         }
@@ -144,33 +116,33 @@ enum MetaLine {
         guard let first = filled.first else { return .furniture }
         let k = Clean.key(Clean.label(first.text))
         if filled.count == 1 {
-            if k.hasPrefix("单位:") || k == "单位:元" || k == "单位:万元" || k.hasPrefix("金额单位") {
+            if TableLines.holds(.unitLine, k) {
                 return MoneyUnit.detect(in: k).map { .unit($0) } ?? .note
             }
             if let code = MetaLine.code(k) { return .code(code) }
-            if k.hasPrefix("部门全称:") || k.hasPrefix("编制单位:") || k.hasPrefix("单位名称:") || k.hasPrefix("部门名称:") || k.hasPrefix("预算单位:") || k.hasPrefix("编制部门:") {
+            if TableLines.holds(.entity, k) {
                 let v = k.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
                 return v.isEmpty ? .note : .entity(Clean.label(Substring(v)))
             }
-            if k.hasPrefix("备注") || k.hasPrefix("注:") || k.hasPrefix("说明:") { return .note }
-            if k.hasPrefix("联系人") || k.hasPrefix("联系电话") || k.hasPrefix("序号:") { return .furniture }
-            if k.hasPrefix("(") && k.hasSuffix(")") && k.contains("分类") { return .subtitle(k) }
+            if TableLines.holds(.note, k) { return .note }
+            if TableLines.holds(.furniture, k) { return .furniture }
+            if TableLines.holds(.subtitle, k) { return .subtitle(k) }
             if k.hasPrefix("表") && k.count <= 4 { return .furniture }
             if k.hasPrefix("附件") && k.count <= 8 { return .furniture }
             // Page numbers: "12", "- 12 -", "第 3 页".
             let digitsOnly = k.filter { !"-—第页/共".contains($0) }
             if !digitsOnly.isEmpty, digitsOnly.count <= 4, digitsOnly.allSatisfy({ $0.isASCII && $0.isNumber }) { return .furniture }
         }
-        if filled.count == 2, Clean.key(Clean.label(filled[0].text)).hasPrefix("单位") {
+        if filled.count == 2, TableLines.holds(.unitLabel, Clean.key(Clean.label(filled[0].text))) {
             if let u = MoneyUnit.detect(in: String(filled[1].text)) { return .unit(u) }
         }
         // "编制单位：…\t\t单位：万元" on one line: no amounts, only labelled cells.
         let keys = filled.map { Clean.key(Clean.label($0.text)) }
         if filled.count <= 4, let c = keys.lazy.compactMap(MetaLine.code).first, keys.allSatisfy({ $0.contains(":") }) { return .code(c) }
-        if filled.count <= 4, keys.contains(where: { $0.hasPrefix("单位:") || $0.hasPrefix("金额单位:") }),
+        if filled.count <= 4, keys.contains(where: { TableLines.holds(.unit, $0) }),
            keys.allSatisfy({ $0.contains(":") || $0.count <= 2 }) {
             if let u = keys.compactMap({ k -> MoneyUnit? in
-                (k.hasPrefix("单位:") || k.hasPrefix("金额单位:")) ? MoneyUnit.detect(in: k) : nil }).first {
+                TableLines.holds(.unit, k) ? MoneyUnit.detect(in: k) : nil }).first {
                 return .unit(u)
             }
         }
@@ -187,7 +159,6 @@ struct Segmented {
 
     init(lines: [SourceLine]) {
         var current: Block?
-        var seenTable = false
         for (at, line) in lines.enumerated() {
             if line.isBlank { continue }
             // A directory's entries look like titles: an entry is followed by another entry or a part heading.
@@ -197,7 +168,6 @@ struct Segmented {
                 if let c = current { blocks.append(c) }
                 current = Block(kind: kind, title: Clean.label(Substring(TitleKind.titleText(line) ?? "")), titleLine: line.number)
                 if let u = TitleKind.unitBesideTitle(line) { current?.unit = u; current?.unitLine = line.number }
-                seenTable = seenTable || kind != .directory
                 continue
             }
             guard var block = current else {
@@ -245,7 +215,6 @@ struct Segmented {
             current = block
         }
         if let c = current { blocks.append(c) }
-        _ = seenTable
     }
 
     static func startsWithFunctionalCode(_ line: SourceLine) -> Bool {

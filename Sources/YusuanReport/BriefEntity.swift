@@ -36,7 +36,7 @@ struct EntitySection {
             if let p = total(table, .total, year - 1) { prior = (p, "") }
             else if table == .expenditureByFunction,
                     let p = input.series.rows(of: .init(entity: ref, table: .narrative, measure: .total))
-                        .first(where: { $0.item == "支出预算" })?.point(in: year - 1) {
+                        .first(where: { $0.item == NarrativeItem.expenditure.rawValue })?.point(in: year - 1) {
                 prior = (p.amount, L("brief.entity.derivedprior"))
             }
             if let (p, note) = prior { prose += L("brief.vs", ["year": String(year - 1), "change": Prose.change(Change(from: p, to: all), u)]) + note }

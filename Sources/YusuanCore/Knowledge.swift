@@ -1,0 +1,56 @@
+import Foundation
+
+/// The knowledge files in `Resources/` (what the documents' world looks like: table titles, header
+/// words, narrative labels): tab-separated, `#` comment lines first saying what each column means,
+/// then one header line naming the columns, then the rows. Each file is read once by the catalogue
+/// that owns it (a `static let`), so a missing file is a packaging defect found at first use.
+public enum Knowledge {
+    /// The rows of `name.tsv` after its comments and header line, cells split on tabs (empty cells kept).
+    public static func rows(_ name: String) -> [[String]] {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "tsv", subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: name, withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            fatalError("\(name).tsv is missing from the build")   // a packaging defect
+        }
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+    }
+}
+
+/// Which words a text must hold, as the knowledge files write it: alternatives separated by `|`,
+/// the words of one alternative by `+`; `!word` the text must not hold, `^word` it starts with,
+/// `word$` it ends with, `^word$` it is. `收支总表|收入支出+总表`, `支出决算表+!财政拨款`, `^基本$`.
+public struct WordPattern: Sendable, Hashable, CustomStringConvertible {
+    struct Word: Sendable, Hashable {
+        var text: String
+        var negated = false, prefix = false, suffix = false
+        func holds(in s: String) -> Bool {
+            let found = prefix && suffix ? s == text : prefix ? s.hasPrefix(text) : suffix ? s.hasSuffix(text) : s.contains(text)
+            return found != negated
+        }
+    }
+    let alternatives: [[Word]]
+    public let description: String
+
+    public init(_ spec: String) {
+        description = spec
+        alternatives = spec.split(separator: "|").map { alt in
+            alt.split(separator: "+").map { raw in
+                var w = Substring(raw), word = Word(text: "")
+                if w.hasPrefix("!") { word.negated = true; w = w.dropFirst() }
+                if w.hasPrefix("^") { word.prefix = true; w = w.dropFirst() }
+                if w.hasSuffix("$") { word.suffix = true; w = w.dropLast() }
+                word.text = String(w)
+                return word
+            }
+        }
+    }
+
+    /// Whether `s` holds every word of one alternative (an empty pattern matches nothing).
+    public func matches(_ s: String) -> Bool {
+        alternatives.contains { $0.allSatisfy { $0.holds(in: s) } }
+    }
+
+    /// The words a text may hold, without their marks (for tests and messages).
+    public var words: [String] { alternatives.flatMap { $0.map(\.text) } }
+}

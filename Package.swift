@@ -30,14 +30,16 @@ let package = Package(
         // System library over pangocairo; nothing else.
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // System library over zlib, for the PNG encoder; nothing else.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // System library over poppler-glib (GPL: see LICENSE); nothing else.
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
                        providers: [.apt(["libpoppler-glib-dev"])]),
         // PDF → pages of positioned glyphs → ruled and aligned tables → tab-separated text with
         // page and position per line. Geometry only: no budget knowledge.
         .target(name: "YusuanPDF", dependencies: ["CPoppler"]),
-        // Chart specs, pure layout, and the one Cairo canvas.
-        .target(name: "YusuanCharts", dependencies: ["YusuanCore", "CCairo"]),
+        // Chart specs, pure layout, and the Cairo backend (fonts, measuring, canvas, surfaces, PNG).
+        .target(name: "YusuanCharts", dependencies: ["YusuanCore", "CCairo", "CZlib"]),
         // The briefing and the budget charts: analysis results → chart specs and documents.
         .target(name: "YusuanReport", dependencies: ["YusuanCore", "YusuanStore", "YusuanAnalysis", "YusuanCharts"]),
         .executableTarget(name: "yusuan", dependencies: [

@@ -10,6 +10,12 @@
 //   BarLayout.swift        bar chart geometry
 //   TreemapLayout.swift    treemap geometry and label fitting
 //   Scene.swift            the drawing list a layout produces, and the Canvas protocol
-//   CairoCanvas.swift      the only file that calls Cairo or Pango
+//   The Cairo backend, one job per file (the only files that call Cairo, Pango or zlib):
+//     PangoFonts.swift        font resolution (fontconfig via Pango), shared Pango context
+//     PangoTextMeasurer.swift text measuring for layouts
+//     CairoCanvas.swift       the Canvas: paths and text
+//     CairoSurface.swift      surface writing: scene -> PNG / SVG / PDF bytes
+//     SVGSurfaceIDs.swift     SVG ids renumbered for deterministic output
+//     PNGEncoder.swift        PNG encoding through zlib
 //   ChartRenderer.swift    spec -> file
 //   CSV.swift              RFC 4180 reader for `yusuan chart bar`

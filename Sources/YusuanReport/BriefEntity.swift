@@ -2,111 +2,112 @@ import Foundation
 import YusuanAnalysis
 import YusuanCharts
 import YusuanCore
-import YusuanStore
 
-/// One entity's part of the brief: its total, basic against project, the change against the prior
-/// year in words, its structure (treemap) and its largest changes (diverging bars and a table).
-struct EntitySection {
-    let input: AnalysisInput
-    let ref: EntityRef
-    let doc: StoredDocument
-    let unit: MoneyUnit
-    let cite: ([String]) -> String
+extension BriefModel {
+    /// One entity's part of the brief: its total against the prior year, basic against project, its
+    /// structure (treemap) and its largest changes.
+    public struct EntityPart: Sendable {
+        /// 1-based, in the brief's order; names the chart files.
+        public var number: Int
+        public var entity: EntityRef
+        /// The fiscal year of the entity's latest document.
+        public var year: Int
+        /// `expenditure_by_function` where the entity prints it, else `general_budget_by_function`.
+        public var table: TableKind
+        /// The table's total for `year`; nil when the table has no total (the part says so).
+        public var total: Money?
+        /// The prior year's total: the table's, else the 情况说明's 支出预算 (derived).
+        public var prior: Prior?
+        /// 基本支出 and 项目支出, when both are printed.
+        public var split: Split?
+        /// Where no prior total is known for all funds: the general budget's own change.
+        public var generalBudget: GeneralBudget?
+        public var treemap: TreemapSpec?
+        /// Largest changes against the prior year, with their chart; nil when no prior year compares.
+        public var changes: Changes?
 
-    struct Output {
-        var blocks: [DocBlock] = []
-        var images: [String] = []
-        var summary: String?
-    }
+        public struct Prior: Sendable {
+            public var amount: Money
+            public var derived: Bool
+        }
+        public struct Split: Sendable {
+            public var basic: Money, basicShare: Percent?
+            public var project: Money, projectShare: Percent?
+        }
+        public struct GeneralBudget: Sendable {
+            public var amount: Money
+            public var change: Change
+        }
+        public struct Changes: Sendable {
+            /// Items that moved, by the size of the move (largest first, then by code).
+            public var moved: [Moved]
+            public var chart: BarChartSpec
+        }
+        public struct Moved: Sendable {
+            public var row: CompareRow
+            /// A new item counts as its amount, a dropped one as minus its prior amount.
+            public var amount: Money
+        }
 
-    func total(_ t: TableKind, _ m: Measure, _ y: Int) -> Money? {
-        input.series.total(of: .init(entity: ref, table: t, measure: m), year: y)
-    }
+        /// `total` against `prior`.
+        public var change: Change? { prior.map { Change(from: $0.amount, to: total) } }
+        public var structureFile: String { String(format: "entity-%02d-structure.png", number) }
+        public var changeFile: String { String(format: "entity-%02d-change.png", number) }
 
-    func build(n: Int, figure: inout Int, outDir: URL, chartOptions: RenderOptions) throws -> Output {
-        var out = Output()
-        let u = unit, year = doc.identity.year
-        out.blocks.append(.heading(3, L("brief.entity.h", ["n": String(n), "entity": ref.name])))
-        let table: TableKind = total(.expenditureByFunction, .total, year) != nil ? .expenditureByFunction : .generalBudgetByFunction
-        let title = BudgetCharts.tableTitle(table)
-        var prose = ""
-        if let all = total(table, .total, year) {
-            prose = L("brief.entity.total", ["entity": ref.name, "year": String(year), "table": title, "amount": Prose.amount(all, u)])
-            var prior: (Money, String)?
-            if let p = total(table, .total, year - 1) { prior = (p, "") }
-            else if table == .expenditureByFunction,
-                    let p = input.series.rows(of: .init(entity: ref, table: .narrative, measure: .total))
-                        .first(where: { $0.item == NarrativeItem.expenditure.rawValue })?.point(in: year - 1) {
-                prior = (p.amount, L("brief.entity.derivedprior"))
+        init(input: AnalysisInput, ref: EntityRef, year: Int, number: Int, unit: MoneyUnit) {
+            self.number = number
+            entity = ref
+            self.year = year
+            func total(_ t: TableKind, _ m: Measure, _ y: Int) -> Money? {
+                input.series.total(of: .init(entity: ref, table: t, measure: m), year: y)
             }
-            if let (p, note) = prior { prose += L("brief.vs", ["year": String(year - 1), "change": Prose.change(Change(from: p, to: all), u)]) + note }
-            out.summary = prose + L("brief.stop")
-            if let b = total(table, .basic, year), let p = total(table, .project, year) {
-                prose += L("brief.entity.split", ["basic": Prose.amount(b, u), "basicShare": Percent.ratio(b, all).map(share) ?? "—",
-                                                  "project": Prose.amount(p, u), "projectShare": Percent.ratio(p, all).map(share) ?? "—"])
+            let table: TableKind = total(.expenditureByFunction, .total, year) != nil ? .expenditureByFunction : .generalBudgetByFunction
+            self.table = table
+            if let all = total(table, .total, year) {
+                self.total = all
+                if let p = total(table, .total, year - 1) {
+                    prior = Prior(amount: p, derived: false)
+                } else if table == .expenditureByFunction,
+                          let p = input.series.rows(of: .init(entity: ref, table: .narrative, measure: .total))
+                              .first(where: { $0.item == NarrativeItem.expenditure.rawValue })?.point(in: year - 1) {
+                    prior = Prior(amount: p.amount, derived: true)
+                }
+                if let b = total(table, .basic, year), let p = total(table, .project, year) {
+                    split = Split(basic: b, basicShare: Percent.ratio(b, all), project: p, projectShare: Percent.ratio(p, all))
+                }
+                if prior == nil, table == .expenditureByFunction, let gb = total(.generalBudgetByFunction, .total, year),
+                   let gbPrior = total(.generalBudgetByFunction, .total, year - 1) {
+                    generalBudget = GeneralBudget(amount: gb, change: Change(from: gbPrior, to: gb))
+                }
             }
-            if prior == nil, table == .expenditureByFunction, let gb = total(.generalBudgetByFunction, .total, year),
-               let gbPrior = total(.generalBudgetByFunction, .total, year - 1) {
-                prose += L("brief.entity.gb", ["amount": Prose.amount(gb, u), "year": String(year - 1), "change": Prose.change(Change(from: gbPrior, to: gb), u)])
-            }
-            prose += L("brief.stop")
-        } else {
-            prose = L("brief.entity.none", ["entity": ref.name, "year": String(year), "table": title])
+            treemap = BudgetCharts.treemap(set: input.series, entity: ref, year: year, table: table, unit: unit)
+            changes = Self.changes(input: input, ref: ref, year: year, unit: unit)
         }
-        out.blocks.append(.paragraph(prose))
 
-        if let spec = BudgetCharts.treemap(set: input.series, entity: ref, year: year, table: table, unit: u) {
-            figure += 1
-            let file = String(format: "entity-%02d-structure.png", n)
-            try ChartRenderer.render(spec, to: outDir.appendingPathComponent(file), options: chartOptions)
-            out.images.append(file)
-            out.blocks.append(.image(file, L("brief.fig.structure.alt", ["entity": ref.name]),
-                                     L("brief.fig.structure", ["n": String(figure), "entity": ref.name, "year": String(year), "table": title,
-                                                               "sources": cite(spec.sources)])))
-        }
-        // Largest changes against the prior year, where a prior year is known.
-        var changes: [CompareRow] = []
-        for level in [SubjectCode.Level.xiang, .kuan] where changes.isEmpty {
-            for t in [TableKind.generalBudgetByFunction, .expenditureByFunction] where changes.isEmpty {
-                changes = Reports.compare(input.series, registry: input.registry, yearA: year - 1, yearB: year, table: t, level: level,
-                                          filter: ReportFilter(regions: [ref.region], entities: [ref.name]))
-                    .filter { [.both, .new, .dropped].contains($0.change.status) }
-                if !changes.contains(where: { $0.change.status == .both }) { changes = [] }
+        /// The finest level and table that compare with the prior year: 项 before 款, the general
+        /// budget before all funds, and only where some item is in both years.
+        static func changes(input: AnalysisInput, ref: EntityRef, year: Int, unit: MoneyUnit) -> Changes? {
+            var rows: [CompareRow] = []
+            for level in [SubjectCode.Level.xiang, .kuan] where rows.isEmpty {
+                for t in [TableKind.generalBudgetByFunction, .expenditureByFunction] where rows.isEmpty {
+                    rows = Reports.compare(input.series, registry: input.registry, yearA: year - 1, yearB: year, table: t, level: level,
+                                           filter: ReportFilter(regions: [ref.region], entities: [ref.name]))
+                        .filter { [.both, .new, .dropped].contains($0.change.status) }
+                    if !rows.contains(where: { $0.change.status == .both }) { rows = [] }
+                }
             }
+            guard let chart = BudgetCharts.change(rows, unit: unit) else { return nil }
+            let moved = rows.map { Moved(row: $0, amount: movedAmount($0)) }.filter { $0.amount.fen != 0 }
+                .sorted { ($0.amount.fen.magnitude, $1.row.code) > ($1.amount.fen.magnitude, $0.row.code) }
+            return Changes(moved: moved, chart: chart)
         }
-        guard let spec = BudgetCharts.change(changes, unit: u) else {
-            out.blocks.append(.paragraph(L("brief.entity.nochange", ["entity": ref.name, "year": String(year - 1)])))
-            return out
-        }
-        let moved = changes.map { ($0, changeAmount($0)) }.filter { $0.1.fen != 0 }
-            .sorted { ($0.1.fen.magnitude, $1.0.code) > ($1.1.fen.magnitude, $0.0.code) }
-        if let (r, _) = moved.first {
-            out.blocks.append(.paragraph(L("brief.entity.top", ["year": String(year - 1), "item": r.item, "code": r.code, "change": Prose.change(r.change, u)])))
-        }
-        figure += 1
-        let file = String(format: "entity-%02d-change.png", n)
-        try ChartRenderer.render(spec, to: outDir.appendingPathComponent(file), options: chartOptions)
-        out.images.append(file)
-        out.blocks.append(.image(file, L("brief.fig.change.alt", ["entity": ref.name]),
-                                 L("brief.fig.change", ["n": String(figure), "entity": ref.name, "year": String(year), "prior": String(year - 1),
-                                                        "unit": u.rawValue, "sources": cite(spec.sources)])))
-        out.blocks.append(.table(L("brief.th.change", ["prior": String(year - 1), "year": String(year)]).components(separatedBy: "|"), [2, 3, 4, 5],
-                                 moved.prefix(8).map { r, d in
-                                     [r.code, r.item, r.amountA.map { $0.decimalString(in: u, grouping: true) } ?? "—",
-                                      r.amountB.map { $0.decimalString(in: u, grouping: true) } ?? "—", Prose.signed(d, u),
-                                      r.change.status == .new ? L("change.new") : r.change.status == .dropped ? L("change.dropped") : Prose.percentCell(r.change.percent)]
-                                 }))
-        return out
-    }
 
-    /// A new item counts as its amount, a dropped one as minus its prior amount.
-    func changeAmount(_ r: CompareRow) -> Money {
-        switch r.change.status {
-        case .new: r.amountB ?? .zero
-        case .dropped: r.amountA.map { -$0 } ?? .zero
-        default: r.change.absolute ?? .zero
+        static func movedAmount(_ r: CompareRow) -> Money {
+            switch r.change.status {
+            case .new: r.amountB ?? .zero
+            case .dropped: r.amountA.map { -$0 } ?? .zero
+            default: r.change.absolute ?? .zero
+            }
         }
     }
-
-    func share(_ p: Percent) -> String { p.decimalString + "%" }
 }

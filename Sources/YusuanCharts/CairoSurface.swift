@@ -1,0 +1,76 @@
+// Surface writing: a scene drawn onto a Cairo image, SVG or PDF surface and returned as the
+// file's bytes.
+import CCairo
+import Foundation
+
+/// Collects a surface's output stream in memory.
+private final class ByteSink { var data = Data() }
+
+private let writeToSink: cairo_write_func_t = { closure, bytes, length in
+    guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+    let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+    sink.data.append(bytes, count: Int(length))
+    return CAIRO_STATUS_SUCCESS
+}
+
+private func check(_ status: cairo_status_t, _ what: String) throws {
+    guard status == CAIRO_STATUS_SUCCESS else {
+        throw ChartError.cairo("\(what): \(String(cString: cairo_status_to_string(status)))")
+    }
+}
+
+/// Draws `scene` onto a fresh Cairo surface of `format` and returns the file's bytes.
+/// Output is deterministic: no dates, no pointer-dependent ids (checked by the tests).
+func renderWithCairo(_ scene: Scene, format: OutputFormat, scale: Double, family: String, title: String) throws -> Data {
+    try renderWithCairo(pages: [scene], format: format, scale: scale, family: family, title: title)
+}
+
+/// Several scenes as the pages of one PDF (PNG and SVG take the first page only).
+func renderWithCairo(pages: [Scene], format: OutputFormat, scale: Double, family: String, title: String) throws -> Data {
+    guard let scene = pages.first else { throw ChartError.invalidSpec("nothing to draw") }
+    let sink = ByteSink()
+    let closure = Unmanaged.passUnretained(sink).toOpaque()
+    let w = scene.size.width, h = scene.size.height
+    let surface: OpaquePointer
+    switch format {
+    case .png:
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((w * scale).rounded()), Int32((h * scale).rounded()))
+    case .svg:
+        surface = cairo_svg_surface_create_for_stream(writeToSink, closure, w, h)
+        cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX)
+    case .pdf:
+        surface = cairo_pdf_surface_create_for_stream(writeToSink, closure, w, h)
+        // Cairo stamps the current time by default; a fixed date keeps the bytes reproducible.
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, "2000-01-01T00:00:00Z")
+        if !title.isEmpty { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title) }
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "yusuan")
+    }
+    defer { cairo_surface_destroy(surface) }
+    try check(cairo_surface_status(surface), "creating the \(format.rawValue) surface")
+    let cr = cairo_create(surface)!
+    if format == .png { cairo_scale(cr, scale, scale) }
+    do {
+        let canvas = CairoCanvas(cr: cr, family: family)
+        scene.draw(on: canvas)
+        if format == .pdf {
+            for page in pages.dropFirst() {
+                cairo_show_page(cr)
+                cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+                page.draw(on: canvas)
+            }
+        }
+    }
+    let drawStatus = cairo_status(cr)
+    cairo_destroy(cr)
+    try check(drawStatus, "drawing")
+    if format == .png {
+        cairo_surface_flush(surface)
+        if let png = PNGEncoder.encode(surface) { return png }
+        try check(cairo_surface_write_to_png_stream(surface, writeToSink, closure), "encoding PNG")
+    } else {
+        cairo_surface_finish(surface)   // writes the last page and closes the document
+        try check(cairo_surface_status(surface), "finishing the \(format.rawValue) document")
+    }
+    return format == .svg ? renumberSurfaceIDs(sink.data) : sink.data
+}

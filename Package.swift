@@ -50,18 +50,20 @@ let package = Package(
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts",
             .product(name: "Benchmark", package: "swift-benchmark"),
         ]),
-        .testTarget(name: "YusuanCoreTests", dependencies: ["YusuanCore"]),
-        .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanCore", "YusuanIngest"], exclude: ["Fixtures"]),
-        .testTarget(name: "YusuanStoreTests", dependencies: ["YusuanCore", "YusuanIngest", "YusuanStore"]),
-        .testTarget(name: "YusuanAnalysisTests", dependencies: [
+        // What the test targets share: running the built `yusuan`, temporary folders, sample paths.
+        .target(name: "YusuanTestSupport", path: "Tests/YusuanTestSupport"),
+        .testTarget(name: "YusuanCoreTests", dependencies: ["YusuanTestSupport", "YusuanCore"]),
+        .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanTestSupport", "YusuanCore", "YusuanIngest"], exclude: ["Fixtures"]),
+        .testTarget(name: "YusuanStoreTests", dependencies: ["YusuanTestSupport", "YusuanCore", "YusuanIngest", "YusuanStore"]),
+        .testTarget(name: "YusuanAnalysisTests", dependencies: ["YusuanTestSupport",
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis",
         ]),
-        .testTarget(name: "YusuanChartsTests", dependencies: ["YusuanCore", "YusuanCharts"]),
+        .testTarget(name: "YusuanChartsTests", dependencies: ["YusuanTestSupport", "YusuanCore", "YusuanCharts"]),
         // Runs the built `yusuan` executable (build it first: `swift build --build-tests`).
-        .testTarget(name: "YusuanCLITests"),
-        .testTarget(name: "YusuanPDFTests", dependencies: ["YusuanCore", "YusuanPDF", "YusuanIngest", "CPoppler"],
+        .testTarget(name: "YusuanCLITests", dependencies: ["YusuanTestSupport"]),
+        .testTarget(name: "YusuanPDFTests", dependencies: ["YusuanTestSupport", "YusuanCore", "YusuanPDF", "YusuanIngest", "CPoppler"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "YusuanReportTests", dependencies: [
+        .testTarget(name: "YusuanReportTests", dependencies: ["YusuanTestSupport",
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts", "YusuanReport",
         ]),
     ],

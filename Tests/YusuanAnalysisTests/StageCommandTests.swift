@@ -1,16 +1,14 @@
 import XCTest
+import YusuanTestSupport
 
 /// `--stage` and `execution` through the `yusuan` executable, on the 普陀 决算 and a 预算 sample.
 final class StageCommandTests: XCTestCase {
     var dir: URL!
 
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-stage-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        dir = try TempDir.make("stage")
         try ExecutionTests.putuoText().write(to: dir.appendingPathComponent("putuo-2024-final-caizhengju.txt"), atomically: true, encoding: .utf8)
-        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Samples")
-        try FileManager.default.copyItem(at: samples.appendingPathComponent("yubei-2024-linkong.txt"),
+        try FileManager.default.copyItem(at: Repo.sample("yubei-2024-linkong.txt"),
                                          to: dir.appendingPathComponent("yubei-2024-linkong.txt"))
         let (status, out) = try run(["ingest", "-q", "--db", db, dir.path])
         XCTAssertEqual(status, 0, out)
@@ -19,35 +17,10 @@ final class StageCommandTests: XCTestCase {
 
     var db: String { dir.appendingPathComponent("s.sqlite").path }
 
-    /// The `yusuan` executable built with these tests, in the same build folder (as AtomicityTests finds it).
-    func binary() throws -> URL {
-        let starts = [URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent(),
-                      Bundle(for: StageCommandTests.self).bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
-        for start in starts {
-            var d = start
-            for _ in 0..<4 {
-                let u = d.appendingPathComponent("yusuan")
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: u.path, isDirectory: &isDir), !isDir.boolValue,
-                   FileManager.default.isExecutableFile(atPath: u.path) { return u }
-                d = d.deletingLastPathComponent()
-            }
-        }
-        XCTFail("the yusuan executable was not found next to the tests; build it with `swift build --build-tests`")
-        throw CocoaError(.fileNoSuchFile)
-    }
-
+    /// Status and standard output of `yusuan ARGS`.
     func run(_ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = try binary()
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let o = try Yusuan.run(args)
+        return (o.status, o.out)
     }
 
     func testSangongFollowsTheStage() throws {

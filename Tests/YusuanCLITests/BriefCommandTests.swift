@@ -1,19 +1,13 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 
 /// `yusuan brief` through the executable: Chinese prose, a self-contained HTML, a Word file.
 final class BriefCommandTests: XCTestCase {
     func unzipList(_ url: URL) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print('\\n'.join(z.namelist())); print(z.read('word/document.xml').decode())", url.path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
-        return String(decoding: data, as: UTF8.self)
+        let o = try Program.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print('\\n'.join(z.namelist())); print(z.read('word/document.xml').decode())", url.path])
+        XCTAssertEqual(o.status, 0, o.err)
+        return o.out
     }
 
     func testHTMLIsSelfContainedAndDOCXHoldsTablesAndCharts() throws {

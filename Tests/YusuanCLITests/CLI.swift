@@ -1,48 +1,18 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 
 /// Runs the built `yusuan` executable, as a user would.
 enum CLI {
-    struct Result {
-        var out: String
-        var err: String
-        var status: Int32
-    }
+    typealias Result = Outcome
+    static let packageRoot = Repo.root
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    /// Next to the test bundle in the build folder.
-    static var binary: URL {
-        let b = Bundle(for: Marker.self).bundleURL
-        let candidates = [b.appendingPathComponent("yusuan"), b.deletingLastPathComponent().appendingPathComponent("yusuan"),
-                          packageRoot.appendingPathComponent(".build/debug/yusuan")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
-    }
-    final class Marker {}
-
+    /// Runs `yusuan ARGS` (in `dir`), with `db` as `YUSUAN_DB`.
     @discardableResult
     static func run(_ args: [String], db: String? = nil, in dir: URL? = nil, env: [String: String] = [:]) throws -> Result {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "YUSUAN_DB")
-        environment.removeValue(forKey: "COLUMNS")
-        if let db { environment["YUSUAN_DB"] = db }
-        for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        if let dir { p.currentDirectoryURL = dir }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        // Read before waiting: a large output would fill the pipe.
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self),
-                      status: p.terminationStatus)
+        var e = env
+        if let db { e["YUSUAN_DB"] = db }
+        return try Yusuan.run(args, in: dir, env: e)
     }
 
     /// A store with the four samples and the unseen-form fixtures, made once per test run.
@@ -50,29 +20,16 @@ enum CLI {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-cli-\(getpid())")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let db = dir.appendingPathComponent("store.sqlite").path
-        let r = try? run(["ingest", "-q", "--db", db, packageRoot.appendingPathComponent("Samples").path,
-                          packageRoot.appendingPathComponent("Tests/YusuanIngestTests/Fixtures/unseen").path])
-        precondition(r?.status == 0, "ingest failed: \(r?.err ?? "could not run \(binary.path)")")
+        let r = Swift.Result { try run(["ingest", "-q", "--db", db, Repo.samples.path, Repo.unseen.path]) }
+        precondition((try? r.get().status) == 0, "ingest failed: \((try? r.get().err) ?? "\(r)")")
         return db
     }()
 
-    static func tempDir() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        return d
-    }
+    static func tempDir() throws -> URL { try TempDir.make("cli") }
 
     /// The text of a PDF chart (poppler's pdftotext), to read what the chart prints.
     static func pdfText(_ url: URL) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        p.arguments = ["-layout", url.path, "-"]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try Program.run(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-layout", url.path, "-"]).out
     }
 
     /// Terminal columns: CJK and full-width characters take two.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 
 /// Issue #13 through the executable: exact chart labels, footnotes that follow the filters, one
 /// grammar of options, never silently empty.
@@ -147,17 +148,8 @@ final class CommandSurfaceTests: XCTestCase {
     func testChartBarReadsAGBKFile() throws {
         let dir = try CLI.tempDir()
         let csv = dir.appendingPathComponent("gbk.csv")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        p.arguments = ["-f", "UTF-8", "-t", "GBK"]
-        let inPipe = Pipe(), outPipe = Pipe()
-        p.standardInput = inPipe
-        p.standardOutput = outPipe
-        try p.run()
-        inPipe.fileHandleForWriting.write(Data("项目,2025年\n公务接待,8.00\n公务用车运行,35.60\n".utf8))
-        try inPipe.fileHandleForWriting.close()
-        let gbk = outPipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let gbk = try Program.run(URL(fileURLWithPath: "/usr/bin/iconv"), ["-f", "UTF-8", "-t", "GBK"],
+                                  stdin: Data("项目,2025年\n公务接待,8.00\n公务用车运行,35.60\n".utf8)).outData
         XCTAssertNil(String(data: gbk, encoding: .utf8))
         try gbk.write(to: csv)
         let r = try CLI.run(["chart", "bar", "--csv", csv.path, "--label", "项目", "--value", "2025年",

@@ -1,13 +1,13 @@
 import XCTest
 @testable import YusuanCharts
+import YusuanTestSupport
 
 /// Renders every chart kind in every format and checks the files, not just that no error was thrown.
 final class RenderTests: XCTestCase {
     var dir: URL!
 
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-charts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        dir = try TempDir.make("charts")
     }
     override func tearDownWithError() throws {
         // YUSUAN_CHART_SAMPLES=/some/dir keeps a copy of every PNG for eyeballing.
@@ -55,17 +55,10 @@ final class RenderTests: XCTestCase {
         return nil
     }
 
+    /// Status and everything the tool printed (standard output, then standard error).
     func run(_ path: String, _ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let o = try Program.run(URL(fileURLWithPath: path), args)
+        return (o.status, o.out + o.err)
     }
 
     func testPNGSizeAndDeterminism() throws {
@@ -132,6 +125,7 @@ final class RenderTests: XCTestCase {
                 XCTAssertEqual(pngSize(try Data(contentsOf: png)).map { [$0.0, $0.1] }, [1600, 900], name)
             }
         }
+        if rsvg == nil { throw XCTSkip("rsvg-convert not installed (librsvg2-bin): the SVGs were compared, not rasterised") }
     }
 
     func testPDFIsOnePageAndByteIdentical() throws {
@@ -150,6 +144,7 @@ final class RenderTests: XCTestCase {
                 XCTAssertTrue(out.range(of: #"Page size:\s+1600 x 900 pts"#, options: .regularExpression) != nil, "\(name): \(out)")
             }
         }
+        if pdfinfo == nil { throw XCTSkip("pdfinfo not installed (poppler-utils): pages and size not checked") }
     }
 
     func testPDFEmbedsTheCJKFont() throws {
@@ -190,17 +185,5 @@ final class RenderTests: XCTestCase {
         XCTAssertGreaterThan(w, 18 * 11)
         XCTAssertLessThan(w, 18 * 22)
         XCTAssertEqual(m.lineHeight(TextStyle(size: 20)), 2 * m.lineHeight(TextStyle(size: 10)), accuracy: 0.05)
-    }
-
-    func testTreemapPNGIsFast() throws {
-        // Warm up fonts, then time one 1600×900 treemap PNG (debug builds are several times slower).
-        let url = dir.appendingPathComponent("speed.png")
-        try render(Self.charts[5].1, to: url)
-        let n = 5
-        let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<n { try render(Self.charts[5].1, to: url) }
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(n)
-        print("treemap png: \(String(format: "%.1f", ms)) ms")
-        XCTAssertLessThan(ms, 1000)
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+import YusuanTestSupport
 import YusuanCore
 @testable import YusuanIngest
 
@@ -38,14 +39,8 @@ final class DamagedInputTests: XCTestCase {
         XCTAssertEqual(base.facts, bom.facts)
         XCTAssertEqual(base.contentHash, crlf.contentHash)
         // GB18030, converted by the system's iconv.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        p.arguments = ["-f", "UTF-8", "-t", "GB18030", sample("tongnan-2024-jingxinwei.txt").path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let gb = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        guard let gb = try Program.tool("/usr/bin/iconv", ["-f", "UTF-8", "-t", "GB18030", sample("tongnan-2024-jingxinwei.txt").path])?.outData
+        else { throw XCTSkip("iconv not installed") }
         XCTAssertNil(String(validating: gb, as: UTF8.self))
         let fromGB = try DocumentReader().read(data: gb, name: "tongnan-2024-jingxinwei.txt")
         XCTAssertEqual(fromGB.facts, Parsed.tongnan.facts)

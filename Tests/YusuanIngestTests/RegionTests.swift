@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 import YusuanCore
 @testable import YusuanIngest
 
@@ -125,15 +126,7 @@ final class RegionPDFIdentityTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: pdf.path), FileManager.default.fileExists(atPath: "/usr/bin/pdftotext") else {
             throw XCTSkip("no shared PDF sample or pdftotext")
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        p.arguments = ["-layout", pdf.path, "-"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let text = try Program.run(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-layout", pdf.path, "-"]).out
         var lines: [SourceLine] = []
         for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             lines.append(SourceLine(number: i + 1, text: l))

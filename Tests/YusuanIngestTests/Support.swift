@@ -1,11 +1,11 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 import YusuanCore
 @testable import YusuanIngest
 
 /// The repository's Samples/ folder.
-let samplesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Samples")
+let samplesDir = Repo.samples
 
 func sample(_ name: String) -> URL { samplesDir.appendingPathComponent(name) }
 

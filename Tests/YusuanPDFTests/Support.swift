@@ -2,9 +2,10 @@ import Foundation
 import XCTest
 import YusuanCore
 import YusuanIngest
+import YusuanTestSupport
 
 let pdfFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repoRoot = Repo.root
 
 func readPDF(_ path: String) throws -> ParsedDocument {
     try DocumentReader().read(fileAt: pdfFixtures.appendingPathComponent(path))
@@ -35,15 +36,5 @@ func missing(_ a: [Fact], from b: [Fact]) -> [FactKey] {
 
 /// Runs a command line tool and returns its standard output, or nil when it is not installed.
 func runTool(_ path: String, _ args: [String]) throws -> Data? {
-    guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = args
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return data
+    try Program.tool(path, args)?.outData
 }

@@ -1,33 +1,13 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 
 /// `yusuan sangong` and `yusuan chart sangong` through the executable, on the sixteen re-homed documents.
 final class SangongCLITests: XCTestCase {
-    func binary() throws -> URL {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        for d in [exe, Bundle(for: SangongCLITests.self).bundleURL.deletingLastPathComponent()] {
-            let u = d.appendingPathComponent("yusuan")
-            if FileManager.default.isExecutableFile(atPath: u.path) { return u }
-        }
-        throw XCTSkip("the yusuan executable is not built")
-    }
-
-    func run(_ args: [String]) throws -> (out: String, status: Int32) {
-        let p = Process()
-        p.executableURL = try binary()
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), p.terminationStatus)
-    }
+    func run(_ args: [String]) throws -> Outcome { try Yusuan.run(args) }
 
     func testSortPerAndEveryChartStyle() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-sangong-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TempDir.make("sangong-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try SangongFixture.store(in: dir, samples: reportSamples)
         let db = dir.appendingPathComponent("sangong.sqlite").path

@@ -1,4 +1,5 @@
 import XCTest
+import YusuanTestSupport
 import YusuanAnalysis
 import YusuanCharts
 import YusuanCore
@@ -80,15 +81,7 @@ final class SangongComparisonTests: XCTestCase {
 
     /// Text of a PDF (pdftotext), or nil where poppler-utils is missing.
     func pdfText(_ url: URL) throws -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        guard FileManager.default.isExecutableFile(atPath: p.executableURL!.path) else { return nil }
-        p.arguments = [url.path, "-"]
-        let pipe = Pipe(); p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try Program.tool("/usr/bin/pdftotext", [url.path, "-"])?.out
     }
 
     func count(_ s: String, in text: String) -> Int { text.components(separatedBy: s).count - 1 }

@@ -2,25 +2,18 @@ import Foundation
 import GRDB
 import XCTest
 import YusuanCore
+import YusuanTestSupport
 import YusuanIngest
 @testable import YusuanStore
 
 /// Nothing is lost and nothing is half-written: a killed ingest leaves whole documents, an older
 /// store is migrated rather than refused, and readers see whole documents while a writer runs.
 final class AtomicityTests: XCTestCase {
-    private static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    private static let samples = repo.appendingPathComponent("Samples")
-    private static let sampleNames = [
-        "cqjkq-2025-guanweihui.txt", "tongnan-2024-jingxinwei.txt",
-        "wansheng-2025-special-funds.txt", "yubei-2024-linkong.txt",
-    ]
+    private static let samples = Repo.samples
+    private static let sampleNames = Repo.sampleNames
 
     var dir: URL!
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-atomic-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
+    override func setUpWithError() throws { dir = try TempDir.make("atomic") }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
     /// `count` distinct copies of the samples (each copy ends in a different number of blank lines,
@@ -57,20 +50,28 @@ final class AtomicityTests: XCTestCase {
     // MARK: (a) kill midway
 
     func testKilledIngestLeavesWholeDocumentsAndResumes() throws {
-        let binary = try Self.yusuanBinary()
         let folder = dir.appendingPathComponent("copies")
         let expected = try writeCopies(20, into: folder)
         let dbPath = dir.appendingPathComponent("killed.sqlite").path
         // The store exists before the child starts, so that the parent only ever reads it.
         let store = try FactStore(path: dbPath)
+        // The last input is a FIFO nobody writes to: reading it blocks, so the child cannot finish
+        // the batch before it is killed, however fast the machine (no timing involved).
+        let fifo = dir.appendingPathComponent("never-written.txt").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
 
-        let child = try Self.launch(binary, ["ingest", "--db", dbPath, "--quiet", "--jobs", "2", folder.path])
-        // Wait until some documents are in (or the child is done), then kill it without warning.
-        // Whatever the moment, the assertions below hold: no timing is asserted.
-        while child.isRunning, try store.documents().count < 2 { usleep(2_000) }
-        let killed = child.isRunning
-        if killed { kill(child.processIdentifier, SIGKILL) }
+        let child = try Yusuan.launch(["ingest", "--db", dbPath, "--quiet", "--jobs", "2", folder.path, fifo])
+        // Wait until some documents are in, then kill it without warning. The deadline only keeps
+        // a broken build from hanging the suite.
+        let deadline = Date().addingTimeInterval(600)
+        while child.isRunning, try store.documents().count < 2, Date() < deadline { usleep(2_000) }
+        XCTAssertTrue(child.isRunning, "the child ended by itself (status \(child.terminationStatus)) before the kill")
+        let storedBeforeKill = try store.documents().count
+        kill(child.processIdentifier, SIGKILL)
         child.waitUntilExit()
+        XCTAssertEqual(child.terminationReason, .uncaughtSignal, "the child was killed, not finished")
+        XCTAssertEqual(child.terminationStatus, SIGKILL)
+        XCTAssertGreaterThanOrEqual(storedBeforeKill, 2, "killed after some documents were stored")
 
         // Reopened (the WAL is recovered), the store holds whole documents only.
         let reopened = try FactStore(path: dbPath)
@@ -83,14 +84,15 @@ final class AtomicityTests: XCTestCase {
         let withFacts = try assertWholeDocuments(reopened, expected: expected)
         XCTAssertEqual(withFacts, documents.count)
         XCTAssertLessThanOrEqual(documents.count, expected.count)
-        print("AtomicityTests: \(killed ? "killed" : "finished before the kill") with \(documents.count) of \(expected.count) documents stored")
+        XCTAssertFalse(documents.contains { $0.name == "never-written.txt" })
+        print("AtomicityTests: killed with \(documents.count) of \(expected.count) documents stored")
 
         // Running it again completes, and ends where a clean ingest ends.
-        let rerun = try Self.launch(binary, ["ingest", "--db", dbPath, "--quiet", folder.path])
+        let rerun = try Yusuan.launch(["ingest", "--db", dbPath, "--quiet", folder.path])
         rerun.waitUntilExit()
         XCTAssertEqual(rerun.terminationStatus, 0)
         let cleanPath = dir.appendingPathComponent("clean.sqlite").path
-        let clean = try Self.launch(binary, ["ingest", "--db", cleanPath, "--quiet", folder.path])
+        let clean = try Yusuan.launch(["ingest", "--db", cleanPath, "--quiet", folder.path])
         clean.waitUntilExit()
         XCTAssertEqual(clean.terminationStatus, 0)
 
@@ -106,14 +108,13 @@ final class AtomicityTests: XCTestCase {
     /// with "table … already exists", and both documents are stored. (Before the fix this failed in
     /// about one run of seven; a few rounds make it likely to show again if it comes back.)
     func testTwoProcessesCreatingOneStoreBothSucceed() throws {
-        let binary = try Self.yusuanBinary()
         let a = Self.samples.appendingPathComponent("yubei-2024-linkong.txt").path
         let b = Self.samples.appendingPathComponent("tongnan-2024-jingxinwei.txt").path
         for round in 0..<4 {
             let path = dir.appendingPathComponent("race-\(round).sqlite").path
             let log1 = dir.appendingPathComponent("race-\(round)-1.log"), log2 = dir.appendingPathComponent("race-\(round)-2.log")
-            let first = try Self.launch(binary, ["ingest", "--db", path, "--quiet", a], stderr: log1)
-            let second = try Self.launch(binary, ["ingest", "--db", path, "--quiet", b], stderr: log2)
+            let first = try Yusuan.launch(["ingest", "--db", path, "--quiet", a], stderr: log1)
+            let second = try Yusuan.launch(["ingest", "--db", path, "--quiet", b], stderr: log2)
             first.waitUntilExit()
             second.waitUntilExit()
             let said = { (u: URL) in (try? String(contentsOf: u, encoding: .utf8)) ?? "" }
@@ -220,47 +221,6 @@ final class AtomicityTests: XCTestCase {
     }
 
     // MARK: helpers
-
-    /// The `yusuan` executable built with these tests: next to the test bundle, in the same build
-    /// folder (`swift build --build-tests` / `swift test` build it).
-    static func yusuanBinary() throws -> URL {
-        var candidates: [URL] = []
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        candidates.append(exe.deletingLastPathComponent())
-        let bundle = Bundle(for: AtomicityTests.self).bundleURL
-        candidates.append(bundle.deletingLastPathComponent())
-        candidates.append(Bundle.main.bundleURL)
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        for c in candidates {
-            // Inside `….xctest/Contents/MacOS` on macOS, directly in the build folder on Linux.
-            var d = c
-            for _ in 0..<4 {
-                let u = d.appendingPathComponent("yusuan")
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: u.path, isDirectory: &isDir), !isDir.boolValue,
-                   FileManager.default.isExecutableFile(atPath: u.path) { return u }
-                d = d.deletingLastPathComponent()
-            }
-        }
-        XCTFail("the yusuan executable was not found next to the tests (looked in \(candidates.map(\.path))); build it with `swift build --build-tests`")
-        throw CocoaError(.fileNoSuchFile)
-    }
-
-    /// Starts `binary` with `arguments`; its standard error goes to `stderr` (a file) if given.
-    static func launch(_ binary: URL, _ arguments: [String], stderr: URL? = nil) throws -> Process {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = arguments
-        p.standardOutput = FileHandle.nullDevice
-        if let stderr {
-            FileManager.default.createFile(atPath: stderr.path, contents: nil)
-            p.standardError = try FileHandle(forWritingTo: stderr)
-        } else {
-            p.standardError = FileHandle.nullDevice
-        }
-        try p.run()
-        return p
-    }
 
     /// The first migration's schema, as SQL (what `FactStore`'s "v1" creates).
     static let v1Schema = """

@@ -1,33 +1,22 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 
 /// `yusuan check` through the executable: JSON findings with page, Chinese by default, English on
 /// request, and `--annotate` from the path recorded at ingest.
 final class CheckCLITests: XCTestCase {
     var dir: URL!
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        dir = try TempDir.make("check")
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    func run(_ args: [String]) throws -> (out: String, status: Int32) {
-        let p = Process()
-        p.executableURL = try AtomicityTests.yusuanBinary()
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), p.terminationStatus)
-    }
+    @discardableResult
+    func run(_ args: [String]) throws -> Outcome { try Yusuan.run(args) }
 
     func testYubeiFindingsAsJSON() throws {
         let db = dir.appendingPathComponent("s.sqlite").path
-        XCTAssertEqual(try run(["ingest", "--db", db, "--quiet", Self.root.appendingPathComponent("Samples/yubei-2024-linkong.txt").path]).status, 0)
+        XCTAssertEqual(try run(["ingest", "--db", db, "--quiet", Repo.sample("yubei-2024-linkong.txt").path]).status, 0)
         let r = try run(["check", "--db", db, "--format", "json"])
         XCTAssertEqual(r.status, 1)
         let items = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]])
@@ -41,10 +30,10 @@ final class CheckCLITests: XCTestCase {
     }
 
     func testAnnotatedPDFFromTheRecordedPath() throws {
-        let pdf = Self.root.appendingPathComponent("Tests/YusuanPDFTests/Fixtures/putuo-caizhengju-2024-final.pdf")
+        let pdf = Repo.pdfFixtures.appendingPathComponent("putuo-caizhengju-2024-final.pdf")
         guard FileManager.default.fileExists(atPath: pdf.path) else { throw XCTSkip("the 普陀 PDF fixture is missing") }
         let db = dir.appendingPathComponent("p.sqlite").path
-        _ = try run(["ingest", "--db", db, "--quiet", pdf.path])
+        XCTAssertEqual(try run(["ingest", "--db", db, "--quiet", pdf.path]).status, 0)
         let out = dir.appendingPathComponent("marked.pdf").path
         let r = try run(["check", "--db", db, "--format", "json", "--document", pdf.lastPathComponent, "--annotate", out])
         let items = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]])

@@ -1,55 +1,30 @@
 import Foundation
 import GRDB
 import XCTest
+import YusuanTestSupport
 
 /// Hostile and broken input through the executable (issue #16): no crash, no wrapped sum, no silent
 /// replacement, nothing injected, stores opened read-only by readers and refused when foreign.
 final class HostileInputTests: XCTestCase {
     var dir: URL!
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        dir = try TempDir.make("hostile")
     }
     override func tearDownWithError() throws {
         try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.appendingPathComponent("shared").path)
         try? FileManager.default.removeItem(at: dir)
     }
 
-    struct Outcome { var status: Int32; var signalled: Bool; var out: String; var err: String }
-
-    /// Runs `yusuan ARGS` in `dir`; a test fails on any crash (signal) whatever it then asserts.
+    /// Runs `yusuan ARGS` in `dir`, with English messages (the default is Chinese); a test fails on
+    /// any crash (signal) whatever it then asserts.
     @discardableResult
     func yusuan(_ args: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
-        let o = try run(args, exe: try AtomicityTests.yusuanBinary())
+        let o = try Yusuan.run(args, in: dir, lang: "en")
         XCTAssertFalse(o.signalled, "yusuan \(args.joined(separator: " ")) crashed (signal \(o.status)): \(o.err)", file: file, line: line)
         return o
     }
 
-    func run(_ args: [String], exe: URL) throws -> Outcome {
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        // These tests read the English messages (the default is Chinese).
-        p.environment = ProcessInfo.processInfo.environment.merging(["YUSUAN_LANG": "en"]) { $1 }
-        // Files, not pipes: a full pipe buffer would block the child.
-        let tag = UUID().uuidString
-        let outURL = dir.appendingPathComponent(".out-\(tag)"), errURL = dir.appendingPathComponent(".err-\(tag)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        try out.close(); try err.close()
-        let o = try Data(contentsOf: outURL), e = try Data(contentsOf: errURL)
-        try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL)
-        return Outcome(status: p.terminationStatus, signalled: p.terminationReason == .uncaughtSignal,
-                       out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-    }
-
-    static let samples = AtomicityTests.repoRoot.appendingPathComponent("Samples")
-    func sample(_ n: String) -> String { Self.samples.appendingPathComponent(n).path }
+    func sample(_ n: String) -> String { Repo.sample(n).path }
 
     /// A small 部门支出总表 in 万元 with `rows` (label, amount) under a 合计.
     func write(_ name: String, entity: String = "重庆市渝北区测试局", total: String, rows: [(String, String)]) throws -> String {
@@ -225,8 +200,3 @@ final class HostileInputTests: XCTestCase {
     }
 }
 
-extension AtomicityTests {
-    static var repoRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-}

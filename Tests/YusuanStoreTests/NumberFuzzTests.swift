@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 
 /// Number-heavy mutations of the samples (extreme, negative, accountant-style and overflowing
 /// amounts) ingested through the executable, then every command that computes with what was
@@ -13,10 +14,10 @@ extension HostileInputTests {
         let dir = self.dir!
         let seed = ProcessInfo.processInfo.environment["YUSUAN_FUZZ_SEED"].flatMap(UInt64.init) ?? 0x16
         var rng = SystemRandomNumberGeneratorSeeded(seed: seed)
-        let names = ["cqjkq-2025-guanweihui.txt", "tongnan-2024-jingxinwei.txt", "wansheng-2025-special-funds.txt", "yubei-2024-linkong.txt"]
+        let names = Repo.sampleNames
         let number = try NSRegularExpression(pattern: "(?<![0-9A-Za-z])[0-9][0-9,]*\\.[0-9]{2}(?![0-9])")
         for (k, name) in names.enumerated() {
-            let text = try String(contentsOf: HostileInputTests.samples.appendingPathComponent(name), encoding: .utf8)
+            let text = try String(contentsOf: Repo.sample(name), encoding: .utf8)
             for copy in 0..<2 {
                 let ns = text as NSString
                 var out = ""

@@ -1,32 +1,21 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 
 /// Regions through the executable: two copies of the 渝北区 sample re-homed to 上海普陀区 and
 /// 舟山普陀区 are kept apart by code, and `--region` takes a short name, a label or a code.
 final class RegionCLITests: XCTestCase {
     var dir: URL!
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-regions-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        dir = try TempDir.make("regions")
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
-    func run(_ args: [String]) throws -> (out: String, status: Int32) {
-        let p = Process()
-        p.executableURL = try AtomicityTests.yusuanBinary()
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), p.terminationStatus)
-    }
+    @discardableResult
+    func run(_ args: [String]) throws -> Outcome { try Yusuan.run(args) }
 
     func testTwoPutuosIngestExportAndFilter() throws {
-        let original = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Samples/yubei-2024-linkong.txt"), encoding: .utf8)
+        let original = try String(contentsOf: Repo.sample("yubei-2024-linkong.txt"), encoding: .utf8)
         func rehome(_ full: String, _ short: String) -> String {
             original.replacingOccurrences(of: "重庆市渝北区", with: full).replacingOccurrences(of: "渝北区", with: short)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 
 extension HostileInputTests {
     /// Each sample cut after every tenth line: a cut is refused, or stored with a warning or a
@@ -10,8 +11,8 @@ extension HostileInputTests {
         let folder = dir.appendingPathComponent("cuts")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var count = 0
-        for name in ["cqjkq-2025-guanweihui.txt", "tongnan-2024-jingxinwei.txt", "wansheng-2025-special-funds.txt", "yubei-2024-linkong.txt"] {
-            let lines = try String(contentsOf: Self.samples.appendingPathComponent(name), encoding: .utf8)
+        for name in Repo.sampleNames {
+            let lines = try String(contentsOf: Repo.sample(name), encoding: .utf8)
                 .split(separator: "\n", omittingEmptySubsequences: false)
             for k in stride(from: 10, to: lines.count, by: 10) {
                 let cut = lines.prefix(k).joined(separator: "\n") + "\n"

@@ -96,6 +96,8 @@ enum NarrativeWords {
     enum Role: String, CaseIterable, Sendable {
         case filler, priorYear = "prior_year", change, increase, explanation, unchanged
         case executionBudget = "execution_budget", executionFinal = "execution_final", emptyTableNote = "empty_table_note"
+        case executionRate = "execution_rate", finalAbove = "final_above", finalBelow = "final_below", finalEqual = "final_equal"
+        case heading, headingEntityEnd = "heading_entity_end", titleEntityEnd = "title_entity_end"
     }
     private static let loaded = load()
     static let words: [Role: [String]] = loaded.words
@@ -112,6 +114,14 @@ enum NarrativeWords {
     /// Words before a figure that make it the final (决算数) of the subject; longest first.
     static let final = words[.executionFinal] ?? []
     static let emptyNote = words[.emptyTableNote] ?? []
+    static let executionRate = words[.executionRate] ?? []
+    static let finalAbove = words[.finalAbove] ?? [], finalBelow = words[.finalBelow] ?? [], finalEqual = words[.finalEqual] ?? []
+    /// Words that make a line with a year the document's heading (besides ending in 预算/决算).
+    static let heading = words[.heading] ?? []
+    /// Where the entity named after the heading's year ends (“2024年某局部门预算情况说明”).
+    static let headingEntityEnd = words[.headingEntityEnd] ?? []
+    /// Where an entity name before a table title ends (“某局2024年部门收支总表”).
+    static let titleEntityEnd = words[.titleEntityEnd] ?? []
 
     /// The words by role, and what is wrong (an unknown role, a role twice or missing, no words).
     static func load() -> (words: [Role: [String]], problems: [String]) {

@@ -138,7 +138,7 @@ struct ExecutionNarrative {
             }
             let after = String(chars[f.token.end..<end]).replacingOccurrences(of: " ", with: "")
             // “完成年初预算的98.20%”, “完成全年预算数的102.8%”, “完成预算95%”.
-            if let r = after.range(of: "完成"), budget.fen > 0,
+            if let r = NarrativeWords.executionRate.lazy.compactMap({ after.range(of: $0) }).first, budget.fen > 0,
                let start = after[r.upperBound...].prefix(8).firstIndex(where: { $0.isASCII && $0.isNumber }) {
                 let digits = after[start...].prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
                 if after[start...].dropFirst(digits.count).first == "%", let printed = Decimal(string: String(digits)) {
@@ -151,8 +151,9 @@ struct ExecutionNarrative {
                     }
                 }
             }
-            let says: Int? = after.contains("决算数大于") ? 1 : after.contains("决算数小于") ? -1
-                : after.contains("决算数等于") ? 0 : nil
+            func states(_ words: [String]) -> Bool { words.contains { after.contains($0) } }
+            let says: Int? = states(NarrativeWords.finalAbove) ? 1 : states(NarrativeWords.finalBelow) ? -1
+                : states(NarrativeWords.finalEqual) ? 0 : nil
             let actual = final.fen > budget.fen ? 1 : final.fen < budget.fen ? -1 : 0
             if let says, says != actual {
                 ctx.warn(f.token.line, .executionDirection, "\(f.label): the narrative says the final is \(says > 0 ? "above" : says < 0 ? "below" : "equal to") the budget, but it is \(final.formatted(in: f.token.unit)) against \(budget.formatted(in: figures[i - 1].token.unit))")

@@ -3,8 +3,8 @@ import YusuanCore
 
 /// Region, entity, year and stage, read from the content (never from the file name).
 enum IdentityReader {
-    /// Words after which a heading's entity name ends: "X 2024 年部门预算情况说明".
-    static let headingWords = ["部门预算", "单位预算", "部门决算", "单位决算", "预算情况说明", "决算情况说明", "重点专项"]
+    /// Words that make a line the heading: "X 2024 年部门预算情况说明" (data: `narrative-words.tsv`).
+    static let headingWords = NarrativeWords.heading
 
     static func read(narrative: [SourceLine], blocks: [Block], document: String, hints: RegionHints = RegionHints(),
                      warnings: inout [(line: Int, rule: String, message: String)]) throws -> DocumentIdentity {
@@ -25,7 +25,7 @@ enum IdentityReader {
                 // "2024年重庆市某区某局部门预算情况说明": the entity follows the year.
                 var after = Clean.key(Clean.label(Substring(h[r.upperBound...])))
                 if after.hasPrefix("年") { after.removeFirst() }
-                if let cut = ["部门预算", "单位预算", "部门决算", "单位决算", "预算情况说明", "决算情况说明", "预算公开", "决算公开"]
+                if let cut = NarrativeWords.headingEntityEnd
                     .compactMap({ after.range(of: $0)?.lowerBound }).min() { after = String(after[..<cut]) } else { after = "" }
                 if before.count >= 4 { headingEntity = before }
                 else if after.count >= 4 { headingEntity = after }
@@ -54,7 +54,7 @@ enum IdentityReader {
         if entity == nil {
             for b in titled {
                 let t = Clean.key(b.title)
-                if let cut = ["一般公共预算", "部门收支", "部门收入", "部门支出", "财政拨款", "政府性基金", "部门预算", "预算整体", "项目支出", "政府采购"]
+                if let cut = NarrativeWords.titleEntityEnd
                     .compactMap({ t.range(of: $0)?.lowerBound }).min() {
                     var e = String(t[..<cut])
                     if let y = yearsMentioned(e).first, let r = e.range(of: "\(y)年") { e.removeSubrange(e.startIndex..<r.upperBound) }

@@ -111,3 +111,13 @@ extension CataloguesTests {
         XCTAssertEqual(Set(IngestRule.allCases.map(\.rawValue)).count, IngestRule.allCases.count)
     }
 }
+
+extension CataloguesTests {
+    func testHeadingAndExecutionWords() {
+        XCTAssertTrue(NarrativeWords.heading.contains("决算情况说明"))
+        XCTAssertEqual(NarrativeWords.headingEntityEnd.last, "决算公开")
+        XCTAssertTrue(NarrativeWords.titleEntityEnd.contains("政府采购"))
+        XCTAssertEqual(NarrativeWords.executionRate, ["完成"])
+        XCTAssertEqual([NarrativeWords.finalAbove, NarrativeWords.finalBelow, NarrativeWords.finalEqual], [["决算数大于"], ["决算数小于"], ["决算数等于"]])
+    }
+}

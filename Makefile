@@ -33,8 +33,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 
+# The Swift runtime and Foundation linked in statically: a chart from the command line starts in a
+# few milliseconds instead of resolving a dozen more shared libraries (docs/PERFORMANCE.md).
 release: deps
-	$(SWIFT) build -c release --product yusuan
+	$(SWIFT) build -c release --static-swift-stdlib --product yusuan
 
 bench: deps
 	$(SWIFT) run -c release yusuan-bench

@@ -36,8 +36,10 @@ test: deps
 	if [ $$status != 0 ]; then echo "== failures =="; grep -E ": error: " .build/test.log | cut -c1-300 | head -12; fi; \
 	exit $$status
 
+# The Swift runtime and Foundation linked in statically: a chart from the command line starts in a
+# few milliseconds instead of resolving a dozen more shared libraries (docs/PERFORMANCE.md).
 release: deps
-	$(SWIFT) build -c release --product yusuan
+	$(SWIFT) build -c release --static-swift-stdlib --product yusuan
 
 bench: deps
 	$(SWIFT) run -c release yusuan-bench

@@ -13,8 +13,7 @@ enum PNGEncoder {
               let pixels = cairo_image_surface_get_data(surface) else { return nil }
         let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
         let stride = Int(cairo_image_surface_get_stride(surface))
-        var raw = filteredRows(pixels, width: w, height: h, stride: stride)
-        guard let compressed = deflateRLE(&raw) else { return nil }
+        guard let compressed = deflateRows(pixels, width: w, height: h, stride: stride) else { return nil }
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         func be32(_ v: Int) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
         func chunk(_ type: String, _ body: [UInt8]) {
@@ -31,50 +30,51 @@ enum PNGEncoder {
         return png
     }
 
-    /// The image as PNG scanlines, every row with the "Up" filter: flat chart areas become runs of
-    /// zeros, which is what makes the RLE strategy below enough.
-    static func filteredRows(_ pixels: UnsafeMutablePointer<UInt8>, width w: Int, height h: Int, stride: Int) -> [UInt8] {
-        let rowBytes = 1 + 3 * w
-        var raw = [UInt8](repeating: 0, count: rowBytes * h)
-        raw.withUnsafeMutableBufferPointer { out in
-            var prev = [UInt8](repeating: 0, count: 3 * w)
-            var cur = [UInt8](repeating: 0, count: 3 * w)
-            for y in 0..<h {
-                // Cairo's RGB24 is a native-endian 0x00RRGGBB word per pixel.
-                let row = UnsafeRawPointer(pixels + y * stride).assumingMemoryBound(to: UInt32.self)
-                for x in 0..<w {
-                    let p = row[x]
-                    cur[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
-                    cur[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
-                    cur[3 * x + 2] = UInt8(truncatingIfNeeded: p)
-                }
-                let base = y * rowBytes
-                out[base] = 2   // filter type Up
-                for i in 0..<(3 * w) { out[base + 1 + i] = cur[i] &- prev[i] }
-                swap(&prev, &cur)
-            }
-        }
-        return raw
-    }
-
-    /// Deflate at level 1 with the Z_RLE strategy (matches at distance one only): charts are flat
-    /// colour, so it compresses them almost as well as level 1's full search in a fraction of the time.
-    static func deflateRLE(_ input: inout [UInt8]) -> [UInt8]? {
-        var out = [UInt8](repeating: 0, count: Int(compressBound(uLong(input.count))) + 64)
+    /// The image as PNG scanlines, deflated as they are made: level 1 with the Z_RLE strategy
+    /// (matches at distance one only), every row with the "Up" filter, so flat chart areas become
+    /// runs of zeros that RLE compresses almost as well as a full search, in a fraction of the time.
+    /// Row by row, so no image-sized buffer is filled twice (each page of one is a page fault).
+    static func deflateRows(_ pixels: UnsafeMutablePointer<UInt8>, width w: Int, height h: Int, stride: Int) -> [UInt8]? {
         var strm = z_stream()
-        let produced: Int? = input.withUnsafeMutableBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                // deflateInit2 is a macro over deflateInit2_, which checks the header's version and struct size.
-                guard deflateInit2_(&strm, 1, Z_DEFLATED, 15, 8, Z_RLE, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
-                defer { deflateEnd(&strm) }
-                strm.next_in = src.baseAddress; strm.avail_in = uInt(src.count)
-                strm.next_out = dst.baseAddress; strm.avail_out = uInt(dst.count)
-                guard deflate(&strm, Z_FINISH) == Z_STREAM_END else { return nil }
-                return Int(strm.total_out)
+        // deflateInit2 is a macro over deflateInit2_, which checks the header's version and struct size.
+        guard deflateInit2_(&strm, 1, Z_DEFLATED, 15, 8, Z_RLE, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { deflateEnd(&strm) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var prev = [UInt8](repeating: 0, count: 3 * w), cur = prev
+        var line = [UInt8](repeating: 0, count: 1 + 3 * w)
+        line[0] = 2   // filter type Up
+        /// Feeds `input` (all of it) and collects what zlib writes; false on a zlib error.
+        func feed(_ input: inout [UInt8], count: Int, flush: Int32) -> Bool {
+            input.withUnsafeMutableBufferPointer { src in
+                strm.next_in = src.baseAddress; strm.avail_in = uInt(count)
+                repeat {
+                    let status: Int32 = chunk.withUnsafeMutableBufferPointer { dst in
+                        strm.next_out = dst.baseAddress; strm.avail_out = uInt(dst.count)
+                        return deflate(&strm, flush)
+                    }
+                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { return false }
+                    out.append(contentsOf: chunk[0..<(chunk.count - Int(strm.avail_out))])
+                    if status == Z_STREAM_END { return true }
+                } while strm.avail_out == 0 || strm.avail_in > 0 || flush == Z_FINISH
+                return true
             }
         }
-        guard let produced else { return nil }
-        out.removeSubrange(produced...)
+        for y in 0..<h {
+            // Cairo's RGB24 is a native-endian 0x00RRGGBB word per pixel.
+            let row = UnsafeRawPointer(pixels + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<w {
+                let p = row[x]
+                cur[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
+                cur[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
+                cur[3 * x + 2] = UInt8(truncatingIfNeeded: p)
+            }
+            for i in 0..<(3 * w) { line[1 + i] = cur[i] &- prev[i] }
+            swap(&prev, &cur)
+            guard feed(&line, count: line.count, flush: Z_NO_FLUSH) else { return nil }
+        }
+        var none: [UInt8] = [0]
+        guard feed(&none, count: 0, flush: Z_FINISH) else { return nil }
         return out
     }
 }

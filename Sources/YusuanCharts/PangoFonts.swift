@@ -1,6 +1,6 @@
 // Font resolution: which installed family to draw with, and the Pango context and font
-// descriptions every text call shares. Only this file and its siblings (PangoTextMeasurer,
-// CairoCanvas, CairoSurface, PNGEncoder) call Cairo, Pango or fontconfig.
+// descriptions every text call shares. Only this file and its siblings (FontConfig,
+// PangoTextMeasurer, CairoCanvas, CairoSurface, PNGEncoder) call Cairo, Pango or fontconfig.
 import CCairo
 import Foundation
 
@@ -14,6 +14,8 @@ private let preferredCJKFamilies = [
 private let cacheLock = NSLock()
 // Read and written only with `cacheLock` held.
 nonisolated(unsafe) private var resolvedFamilies: [String: String] = [:]
+// Read and written only with `cacheLock` held.
+nonisolated(unsafe) private var drawingFonts: [ResolvedFont] = []
 
 /// A Pango context whose metrics do not depend on the surface or its scale: no hinting, no
 /// rounding of glyph positions. Measuring and drawing with the same settings is what keeps a
@@ -33,67 +35,69 @@ func makePangoContext() -> OpaquePointer {
 
 func gUnref(_ p: OpaquePointer?) { if let p { g_object_unref(UnsafeMutableRawPointer(p)) } }
 
-/// Font lookup through fontconfig, via Pango's font map.
+/// Which installed family to draw with (see FontConfig.swift for why Pango draws through a
+/// private fontconfig configuration).
 enum FontResolver {
-    /// Whether `family` is installed under that name and has the glyph 中.
-    static func coversChinese(_ family: String, context: OpaquePointer) -> Bool {
-        let desc = pango_font_description_new()!
-        defer { pango_font_description_free(desc) }
-        pango_font_description_set_family(desc, family)
-        pango_font_description_set_absolute_size(desc, 12 * pangoScale)
-        guard let font = pango_font_map_load_font(pango_cairo_font_map_get_default(), context, desc) else { return false }
-        defer { g_object_unref(font) }
-        // fontconfig substitutes a default for unknown names: check we got the family we asked for.
-        let got = pango_font_describe(font)!
-        defer { pango_font_description_free(got) }
-        guard let fam = pango_font_description_get_family(got),
-              String(cString: fam).caseInsensitiveCompare(family) == .orderedSame else { return false }
-        return pango_font_has_char(font, 0x4E2D) != 0
-    }
-
+    /// Every installed family, by the system configuration.
     static func installedFamilies() -> [String] {
-        var families: UnsafeMutablePointer<UnsafeMutablePointer<PangoFontFamily>?>? = nil
-        var n: Int32 = 0
-        pango_font_map_list_families(pango_cairo_font_map_get_default(), &families, &n)
-        defer { g_free(families) }
-        var names: [String] = []
-        for i in 0..<Int(n) {
-            if let f = families?[i], let name = pango_font_family_get_name(f) { names.append(String(cString: name)) }
-        }
-        return names.sorted()
+        guard let sys = FontConfigQuery.system() else { return [] }
+        defer { sys.destroy() }
+        return sys.families()
     }
 
-    /// Installed families that can draw Chinese (slow: loads each family; error path only).
-    static func cjkFamilies(context: OpaquePointer) -> [String] {
-        installedFamilies().filter { coversChinese($0, context: context) }
-    }
-
-    /// The installed spelling of the family to draw with.
+    /// The installed spelling of the family to draw with. The first call in a process installs the
+    /// drawing configuration, before Pango starts (Pango's own FcInit then finds one in place).
     static func resolve(_ requested: String?) throws -> String {
         let key = requested ?? ""
         cacheLock.lock(); defer { cacheLock.unlock() }
         if let hit = resolvedFamilies[key] { return hit }
-        let ctx = makePangoContext()
-        defer { gUnref(ctx) }
-        let installed = installedFamilies()
+        let font: ResolvedFont
+        if let cached = FontCacheFile.read(key) {
+            font = cached
+        } else {
+            guard let sys = FontConfigQuery.system() else { throw ChartError.noCJKFont }
+            defer { sys.destroy() }
+            font = try resolve(requested, in: sys)
+            FontCacheFile.write(key, font)
+        }
+        draw(with: font)
+        resolvedFamilies[key] = font.family
+        return font.family
+    }
+
+    static func resolve(_ requested: String?, in sys: FontConfigQuery) throws -> ResolvedFont {
+        let installed = sys.families()
         func installedName(_ name: String) -> String? {
             installed.first { $0.caseInsensitiveCompare(name) == .orderedSame }
         }
         let found: String
         if let requested {
-            guard let name = installedName(requested), coversChinese(name, context: ctx) else {
-                throw ChartError.fontNotFound(requested, available: cjkFamilies(context: ctx))
+            guard let name = installedName(requested), sys.coversChinese(name) else {
+                // Slow (loads each family), on the error path only.
+                throw ChartError.fontNotFound(requested, available: installed.filter(sys.coversChinese))
             }
             found = name
-        } else if let name = preferredCJKFamilies.lazy.compactMap(installedName).first(where: { coversChinese($0, context: ctx) }) {
+        } else if let name = preferredCJKFamilies.lazy.compactMap(installedName).first(where: sys.coversChinese) {
             found = name
-        } else if let any = installed.first(where: { coversChinese($0, context: ctx) }) {
+        } else if let any = installed.first(where: sys.coversChinese) {
             found = any
         } else {
             throw ChartError.noCJKFont
         }
-        resolvedFamilies[key] = found
-        return found
+        return ResolvedFont(family: found, directories: sys.directories(of: found), cacheDirectories: sys.cacheDirectories())
+    }
+
+    /// Makes the drawing configuration hold every font resolved so far in this process.
+    private static func draw(with font: ResolvedFont) {
+        guard !drawingFonts.contains(font) else { return }
+        drawingFonts.append(font)
+        guard let config = FontConfigQuery.drawing(drawingFonts) else { return }   // then fontconfig's own
+        FcConfigSetCurrent(config)   // takes its own reference
+        FcConfigDestroy(config)
+        // A font map already in use on this thread forgets what it matched against the old configuration.
+        if drawingFonts.count > 1 {
+            pango_fc_font_map_config_changed(OpaquePointer(pango_cairo_font_map_get_default()))
+        }
     }
 }
 

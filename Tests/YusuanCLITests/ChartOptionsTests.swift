@@ -50,4 +50,27 @@ final class ChartOptionsTests: XCTestCase {
         XCTAssertTrue(te.contains("reception") && te.contains("2023–2024, by entity and year"), te)
         XCTAssertTrue(te.contains("36.50 万元"), te)
     }
+
+    /// The chart font is resolved once and remembered (`$XDG_CACHE_HOME/yusuan/fonts.tsv`); a chart
+    /// drawn with the cache is the same file as one that had to resolve the font.
+    func testTheFontCacheChangesNothingDrawn() throws {
+        let dir = try CLI.tempDir()
+        let env = ["XDG_CACHE_HOME": dir.appendingPathComponent("cache").path]
+        let cold = dir.appendingPathComponent("cold.png"), warm = dir.appendingPathComponent("warm.png")
+        let args = ["chart", "treemap", "--entity", "重庆经济技术开发区管理委员会", "--year", "2025"]
+        XCTAssertEqual(try CLI.run(args + ["-o", cold.path], db: db, env: env).status, 0)
+        let cache = try String(contentsOf: dir.appendingPathComponent("cache/yusuan/fonts.tsv"), encoding: .utf8)
+        XCTAssertTrue(cache.hasPrefix("\tNoto Sans CJK SC\t"), cache)
+        XCTAssertEqual(try CLI.run(args + ["-o", warm.path], db: db, env: env).status, 0)
+        XCTAssertEqual(try Data(contentsOf: cold), try Data(contentsOf: warm))
+        // A cache naming a directory that changed since is not used: the font is resolved again.
+        var fields = cache.trimmingCharacters(in: .newlines).components(separatedBy: "\t")
+        XCTAssertEqual(fields.count, 5)
+        fields[4] = "1"   // the directories' modification times
+        try Data((fields.joined(separator: "\t") + "\n").utf8).write(to: dir.appendingPathComponent("cache/yusuan/fonts.tsv"))
+        let again = dir.appendingPathComponent("again.png")
+        XCTAssertEqual(try CLI.run(args + ["-o", again.path], db: db, env: env).status, 0)
+        XCTAssertEqual(try Data(contentsOf: cold), try Data(contentsOf: again))
+        XCTAssertEqual(try String(contentsOf: dir.appendingPathComponent("cache/yusuan/fonts.tsv"), encoding: .utf8), cache)
+    }
 }

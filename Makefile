@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcairo2-dev libpango1.0-dev libpoppler-glib-dev fonts-noto-cjk pkg-config libsqlite3-dev poppler-utils librsvg2-bin pandoc
 BIN := .build/debug/yusuan
 
-.PHONY: deps build demo test bench release clean
+.PHONY: deps build demo test fuzz bench release clean
 
 # Installs the system packages that are missing (root or sudo; apt-get update once first).
 deps:
@@ -32,6 +32,11 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+# The libFuzzer target over the reader, built with -sanitize=fuzzer,address and run for a fixed
+# budget (Fuzz/run; YUSUAN_FUZZ_SECONDS, default 60). CI runs it after the tests.
+fuzz: deps
+	bash Fuzz/run
 
 release: deps
 	$(SWIFT) build -c release --product yusuan

@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcairo2-dev libpango1.0-dev zlib1g-dev libpoppler-glib-dev fonts-noto-cjk pkg-config libsqlite3-dev poppler-utils librsvg2-bin pandoc
 BIN := .build/debug/yusuan
 
-.PHONY: deps build demo test bench release clean
+.PHONY: deps build demo test fuzz bench release clean
 
 # Installs the system packages that are missing (root or sudo; apt-get update once first).
 deps:
@@ -35,6 +35,11 @@ test: deps
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; status=$${PIPESTATUS[0]}; \
 	if [ $$status != 0 ]; then echo "== failures =="; grep -E ": error: " .build/test.log | cut -c1-300 | head -12; fi; \
 	exit $$status
+
+# The libFuzzer target over the reader, built with -sanitize=fuzzer,address and run for a fixed
+# budget (Fuzz/run; YUSUAN_FUZZ_SECONDS, default 60). CI runs it after the tests.
+fuzz: deps
+	bash Fuzz/run
 
 # The Swift runtime and Foundation linked in statically: a chart from the command line starts in a
 # few milliseconds instead of resolving a dozen more shared libraries (docs/PERFORMANCE.md).

@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "yusuan", targets: ["yusuan"]),
         .executable(name: "yusuan-bench", targets: ["YusuanBenchmarks"]),
+        // For the libFuzzer package in Fuzz/, which builds the reader with -sanitize=fuzzer.
+        .library(name: "YusuanReading", targets: ["YusuanCore", "YusuanIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

@@ -44,6 +44,85 @@ enum Completeness {
             } else if performance == 0, segmented.narrative.contains(where: { $0.text.contains("绩效目标表") }) {
                 ctx.warn(lastLine, "truncated", "the file looks cut short: the text announces 绩效目标表 for the \(funds) funds of its catalogue, and none follows", severity: .error)
             }
+            return
         }
+
+        // 4. The narrative reports the figures of a table every 部门预算 prints (三公, 政府性基金,
+        // 国有资本经营; even when nil, as “无数据”), and no such table comes. (The 三公 figures the
+        // narrative reader files under `sangong` stand on narrative lines: not a table.)
+        let printed = Set(chains.compactMap { announcedTables[$0.kind] })
+        let reported = ctx.facts.filter { $0.table == .narrative }.compactMap { f in
+            Names.table(f.item).flatMap { announcedTables.values.contains($0) ? $0 : nil }
+        }
+        if let missing = reported.first(where: { !printed.contains($0) }), !tables.isEmpty {
+            ctx.warn(lastLine, "truncated", "the file looks cut short: its narrative reports the figures of the \(missing.rawValue) table, which never comes (or was never printed)", severity: .error)
+            return
+        }
+        if let last = tables.last, let why = lastTableStopsShort(last, others: tables.dropLast(), facts: ctx.facts, lastLine: lastLine) {
+            ctx.warn(lastLine, "truncated", "the file looks cut short: \(why)", severity: .error)
+        }
+    }
+
+    /// Tables printed without a 合计 line.
+    static let untotalled: Set<TitleKind> = [.projectPerformance, .overallPerformance, .unread, .directory]
+
+    /// Tables that a narrative's figures announce, by the kind their title reads as.
+    static let announcedTables: [TitleKind: TableKind] = [
+        .sangong: .sangong, .fundBudget: .fundBudgetByFunction, .stateCapital: .stateCapitalByFunction,
+    ]
+
+    /// 5. Where the file ends in its last table: the 合计 that closes every other table never
+    /// printed, or a heading row whose items never come. (A 合计 with no row under it is no sign: a
+    /// one-unit 三公 table prints just that.) Checked on the current year's totals only (prior-year
+    /// columns repeat the shape), walking the facts without copying them: a table can have 10⁵ rows.
+    static func lastTableStopsShort(_ last: DocumentReader.Chain, others: ArraySlice<DocumentReader.Chain>, facts: [Fact],
+                                    lastLine: Int) -> String? {
+        let read = facts.lazy.filter { $0.table != .narrative && !$0.derived && $0.measure == .total }
+        guard let year = read.filter({ $0.line >= last.line }).map(\.year).max() else { return nil }
+        let current = read.filter { $0.line >= last.line && $0.year == year }
+        func isTotal(_ f: Fact) -> Bool { f.code == nil && (f.item.contains("合计") || f.item.contains("总计")) }
+        // A closing 合计 is printed after the rows; when every other table with rows has a 合计,
+        // the last one should too.
+        let bounds = others.map(\.line) + [last.line]
+        let earlier = zip(bounds, bounds.dropFirst()).filter { r in read.contains { $0.line >= r.0 && $0.line < r.1 } }
+        if current.contains(where: { !isTotal($0) }), !current.contains(where: isTotal), !earlier.isEmpty,
+           !untotalled.contains(last.kind),
+           earlier.allSatisfy({ r in read.contains { isTotal($0) && $0.line >= r.0 && $0.line < r.1 } }) {
+            return "its last table (\(last.kind.name)) has no 合计 line, as every other table does"
+        }
+        return headingWithoutItems(current.filter { !isTotal($0) }, depths: read.compactMap(\.code))
+    }
+
+    /// The last row's group (the row and the codes above it): a code less deep than the document's
+    /// codes of its family (by first digit: 2 functional, 3 and 5 economic) must be covered by its
+    /// direct children; the rows after the cut would have supplied them.
+    static func headingWithoutItems(_ rows: some Sequence<Fact>, depths: some Sequence<String>) -> String? {
+        var codes: [String: Fact] = [:]
+        var lastRow: Fact?
+        for f in rows {
+            guard let c = f.code else { continue }
+            if codes[c] == nil { codes[c] = f }
+            if f.line >= lastRow?.line ?? 0 { lastRow = f }
+        }
+        guard let lastRow, let lastCode = lastRow.code else { return nil }
+        let deepest = depths.lazy.filter { $0.first == lastCode.first }.map(\.count).max() ?? 0
+        func parent(_ c: String) -> String? {
+            (1..<c.count).reversed().lazy.map { String(c.prefix($0)) }.first { codes[$0] != nil }
+        }
+        var group = [lastCode]
+        while let p = parent(group.last!) { group.append(p) }
+        for code in group where code.count < deepest {
+            guard let row = codes[code], row.amount.fen > 0 else { continue }
+            var sum: Int64 = 0
+            for (c, f) in codes where c.count > code.count && parent(c) == code {
+                let (s, overflow) = sum.addingReportingOverflow(f.amount.fen)
+                if overflow { return nil }
+                sum = s
+            }
+            if sum < row.amount.fen {
+                return "the items under \(code) \(row.item) add up to \(Money(fen: sum).formatted(in: row.sourceUnit)) of its \(row.amount.formatted(in: row.sourceUnit)), and the file ends there"
+            }
+        }
+        return nil
     }
 }

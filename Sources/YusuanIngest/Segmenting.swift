@@ -156,6 +156,9 @@ struct Segmented {
     var blocks: [Block] = []
     /// The lines of a 目录 (table of contents): what the document promises to print.
     var directoryLines: [SourceLine] = []
+    /// Times a block's row array moved while a row was appended: about log₂ n for n rows when
+    /// appending is amortised O(1), n when each append copies the rows so far (issue #16). For a test.
+    private(set) var rowArrayMoves = 0
 
     init(lines: [SourceLine]) {
         var current: Block?
@@ -211,7 +214,9 @@ struct Segmented {
                 current = Block(kind: .untitledFunctional, title: "", titleLine: line.number, lines: [line])
                 continue
             }
+            let before = block.lines.withUnsafeBufferPointer { $0.baseAddress }
             block.lines.append(line)
+            if block.lines.withUnsafeBufferPointer({ $0.baseAddress }) != before { rowArrayMoves += 1 }
             current = block
         }
         if let c = current { blocks.append(c) }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 import YusuanCore
 import YusuanIngest
 
@@ -134,19 +135,6 @@ final class FuzzTests: XCTestCase {
     }
 }
 
-/// Small, fast, seedable generator (Steele et al.'s SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-}
 
 enum Mutator {
     enum Kind: String, CaseIterable {

@@ -13,7 +13,7 @@ extension HostileInputTests {
     func testExtremeNumbersNeverCrashAnyCommand() throws {
         let dir = self.dir!
         let seed = ProcessInfo.processInfo.environment["YUSUAN_FUZZ_SEED"].flatMap(UInt64.init) ?? 0x16
-        var rng = SystemRandomNumberGeneratorSeeded(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let names = Repo.sampleNames
         let number = try NSRegularExpression(pattern: "(?<![0-9A-Za-z])[0-9][0-9,]*\\.[0-9]{2}(?![0-9])")
         for (k, name) in names.enumerated() {
@@ -50,18 +50,5 @@ extension HostileInputTests {
             try ok(args + ["--db", "f.sqlite"])
         }
         try ok(["brief", "--out", "brief", "--format", "html"] + files)
-    }
-}
-
-/// SplitMix64: a seeded generator, so that a failing mutant can be replayed.
-struct SystemRandomNumberGeneratorSeeded: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -159,8 +159,9 @@ public struct DocumentReader: Sendable {
         let narrativeLines = Set(segmented.narrative.map(\.number))
         var doc = ParsedDocument(name: name, contentHash: TextDecoding.contentHash(text), byteCount: byteCount,
                               identity: identity, unit: defaultUnit, tables: tables,
-                              // Export order: by line, then column (emission order breaks ties).
-                              facts: ctx.facts.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }.map(\.element),
+                              // Export order: by line, then column (emission order breaks ties). Sorting
+                              // indices, not (offset, fact) pairs, keeps one copy of the facts, not three.
+                              facts: Self.exportOrder(ctx.facts),
                               warnings: ctx.warnings, pageCount: source.pageCount, coverage: coverage)
         doc.lines = lines.filter { !$0.isBlank }.map {
             TextLine(line: $0.number, page: source.pages?.page(ofLine: $0.number), text: String($0.text),
@@ -211,6 +212,10 @@ public struct DocumentReader: Sendable {
                 }
             }
         }
+    }
+
+    static func exportOrder(_ facts: [Fact]) -> [Fact] {
+        facts.indices.sorted { (facts[$0].line, facts[$0].column, $0) < (facts[$1].line, facts[$1].column, $1) }.map { facts[$0] }
     }
 
     static func listsProjects(_ chain: Chain) -> Bool {

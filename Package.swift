@@ -50,7 +50,8 @@ let package = Package(
         ]),
         .testTarget(name: "YusuanCoreTests", dependencies: ["YusuanCore"]),
         .testTarget(name: "YusuanIngestTests", dependencies: ["YusuanCore", "YusuanIngest"], exclude: ["Fixtures"]),
-        .testTarget(name: "YusuanStoreTests", dependencies: ["YusuanCore", "YusuanIngest", "YusuanStore"]),
+        .testTarget(name: "YusuanStoreTests", dependencies: ["YusuanCore", "YusuanIngest", "YusuanStore"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "YusuanAnalysisTests", dependencies: [
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis",
         ]),

@@ -103,7 +103,17 @@ enum TextDecoding {
 
     static func normaliseNewlines(_ s: String) -> String {
         guard s.utf8.contains(13) else { return s }
-        return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        // CRLF and a lone CR become LF, by the byte (Foundation's replacing bridged to UTF-16 twice).
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var cr = false
+        for b in s.utf8 {
+            if cr && b != 10 { out.append(10) }
+            cr = b == 13
+            if !cr { out.append(b) }
+        }
+        if cr { out.append(10) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Strict conversion through glibc's iconv; nil on any invalid sequence.

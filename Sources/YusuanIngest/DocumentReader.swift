@@ -36,7 +36,9 @@ public struct DocumentReader: Sendable {
         let text = stripped.text
         var lines: [SourceLine] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // By the byte: controls (CR among them) are gone, and "\n" always ends a character.
+        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let raw = Substring(bytes)
             number += 1
             // Absurdly long lines are not table rows; keep them bounded for the readers.
             lines.append(SourceLine(number: number, text: raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw))

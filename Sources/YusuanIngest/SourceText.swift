@@ -37,7 +37,9 @@ public struct SourceText: Sendable {
                               lossy: false, realigned: false)
         }
         let decoded = try TextDecoding.decode(data, file: name)
-        let raw = decoded.text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the byte: newlines are normalised, and "\n" always ends a character, so this is
+        // the split by `Character` without its grapheme breaking.
+        let raw = decoded.text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         let aligned = AlignedText.isSpaceAligned(raw)
         return SourceText(lines: aligned ? AlignedText.tabulate(raw) : raw.map(String.init), pages: nil, geometry: [],
                           pageCount: nil, pageSizes: [], imageOnlyPages: [], lossy: decoded.lossy, realigned: aligned)

@@ -73,16 +73,23 @@ struct Filters: ParsableArguments {
         return (input, facts)
     }
 
-    /// The facts the filters select, in export order, without building series (for `export`).
-    func facts(_ store: StoreOptions, tables: [TableKind] = []) throws -> [Fact] {
-        let (all, docYears, cfg) = try rawFacts(store, tables: tables)
-        let ys = Set(try yearList())
-        var facts = ys.isEmpty ? all : all.filter { ys.contains($0.year) }
+    /// The facts the filters select, in export order, given to `body` one at a time while they are
+    /// read from the store (export: memory flat in the number of facts). The registry that resolves region,
+    /// entity and group values is built from the facts' origins, a far smaller query.
+    func forEachFact(_ store: StoreOptions, tables: [TableKind] = [], _ body: (Fact) throws -> Void) throws {
+        let (fs, query, docYears, cfg) = try selection(store, tables: tables)
+        var keep: (Fact) -> Bool = { _ in true }
         if !region.isEmpty || !entity.isEmpty || !group.isEmpty {
-            let registry = EntityRegistry(facts: all, documentYears: docYears, config: cfg)
-            try check(registry, years: Set(all.map(\.year)))
+            let origins = try fs.factOrigins(query)
+            var seen = Set<EntityRegistry.Observation>()
+            let observations = origins.map {
+                EntityRegistry.Observation(region: $0.regionLabel, entity: $0.entity, entityCode: $0.entityCode,
+                                           documentYear: docYears[$0.document] ?? $0.year, document: $0.document)
+            }.filter { seen.insert($0).inserted }
+            let registry = EntityRegistry(observations: observations, config: cfg)
+            try check(registry, years: Set(origins.map(\.year)))
             var known: [String: Bool] = [:]
-            facts = facts.filter { f in
+            keep = { f in
                 let key = f.regionLabel + "\u{1}" + f.entity
                 if let ok = known[key] { return ok }
                 let ok = includes(registry.ref(region: f.regionLabel, entity: f.entity), registry)
@@ -90,19 +97,31 @@ struct Filters: ParsableArguments {
                 return ok
             }
         }
-        if facts.isEmpty { throw UserError(L("facts.none", ["filters": description]), code: 2) }
-        return facts
+        var years = query
+        years.years = try yearList()
+        var count = 0
+        try fs.forEachFact(years) { f in
+            guard keep(f) else { return }
+            count += 1
+            try body(f)
+        }
+        if count == 0 { throw UserError(L("facts.none", ["filters": description]), code: 2) }
     }
 
-    private func rawFacts(_ store: StoreOptions, tables: [TableKind]) throws -> ([Fact], [String: Int], AnalysisConfig) {
+    /// The opened store and the query of the selected documents, tables and stage.
+    private func selection(_ store: StoreOptions, tables: [TableKind]) throws -> (FactStore, FactQuery, [String: Int], AnalysisConfig) {
         let cfg = try AnalysisConfig.loadDefault(explicit: config)
         let fs = try Self.openStore(store)
         let stored = try fs.documents()
         if stored.isEmpty { throw UserError(L("store.empty", ["path": store.path]), code: 2) }
         let names = document.isEmpty ? [] : try documents(in: fs).map(\.name)
         let docYears = Dictionary(stored.map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
-        let facts = try fs.facts(FactQuery(tables: tables, documents: names, stages: stage.map { [$0.stage] } ?? []))
-        return (facts, docYears, cfg)
+        return (fs, FactQuery(tables: tables, documents: names, stages: stage.map { [$0.stage] } ?? []), docYears, cfg)
+    }
+
+    private func rawFacts(_ store: StoreOptions, tables: [TableKind]) throws -> ([Fact], [String: Int], AnalysisConfig) {
+        let (fs, query, docYears, cfg) = try selection(store, tables: tables)
+        return (try fs.facts(query), docYears, cfg)
     }
 
     /// Errors for filter values that match nothing, with candidates.

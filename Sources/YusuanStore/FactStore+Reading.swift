@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import YusuanCore
+
+/// Who printed a fact, without the fact: what the entity registry needs to resolve `--region`,
+/// `--entity` and `--group` before the facts themselves are streamed.
+public struct FactOrigin: Hashable, Sendable {
+    public var document: String
+    public var region: String
+    public var regionCode: String?
+    public var entity: String
+    public var entityCode: String?
+    public var year: Int
+    /// The region as analyses key and show it (see `Fact.regionLabel`).
+    public var regionLabel: String { RegionCatalogue.shared.label(region: region, code: regionCode) }
+}
+
+extension FactStore {
+    public func documents() throws -> [StoredDocument] {
+        try reading { db in
+            let rows = try Row.fetchCursor(db, DocumentRecord.order(Column("name"), Column("id")))
+            var out: [StoredDocument] = []
+            while let row = try rows.next() {
+                out.append(try decoded(row, table: "document") { try DocumentRecord(row: $0).stored })
+            }
+            return out
+        }
+    }
+
+    /// Facts in export order: by document name, then line, then column.
+    public func facts(_ q: FactQuery = FactQuery()) throws -> [Fact] {
+        var out: [Fact] = []
+        try forEachFact(q) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each fact in export order while reading them from a cursor, so that a
+    /// caller that writes them out (export) holds one fact at a time, however many there are.
+    /// Errors thrown by `body` are rethrown as they are.
+    public func forEachFact(_ q: FactQuery, _ body: (Fact) throws -> Void) throws {
+        let (whereSQL, args) = Self.filter(q)
+        let sql = """
+            SELECT d.name AS document, f.* FROM fact f JOIN document d ON d.id = f.document_id
+            \(whereSQL) ORDER BY d.name, d.id, f.line, f.col, f.seq
+            """
+        var bodyError: Error?
+        try reading { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
+            while let row = try rows.next() {
+                let fact = try decoded(row, table: "fact") { try NamedFactRecord(row: $0).fact }
+                do { try body(fact) } catch { bodyError = error; return }
+            }
+        }
+        if let bodyError { throw bodyError }
+    }
+
+    /// The distinct documents, regions, entities and years of the facts `q` selects.
+    public func factOrigins(_ q: FactQuery = FactQuery()) throws -> [FactOrigin] {
+        let (whereSQL, args) = Self.filter(q)
+        let sql = """
+            SELECT DISTINCT d.name, f.region, f.region_code, f.entity, f.entity_code, f.year
+            FROM fact f JOIN document d ON d.id = f.document_id \(whereSQL)
+            """
+        return try reading { db in
+            try Row.fetchAll(db, sql: sql, arguments: args).map { row in
+                try decoded(row, table: "fact") {
+                    FactOrigin(document: try $0.decode(forColumn: "name"), region: try $0.decode(forColumn: "region"),
+                               regionCode: try $0.decode(forColumn: "region_code"), entity: try $0.decode(forColumn: "entity"),
+                               entityCode: try $0.decode(forColumn: "entity_code"), year: try $0.decode(forColumn: "year"))
+                }
+            }
+        }
+    }
+
+    /// The WHERE clause of a query over `fact f JOIN document d`.
+    static func filter(_ q: FactQuery) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var args: [any DatabaseValueConvertible] = []
+        func inList(_ column: String, _ values: [any DatabaseValueConvertible]) {
+            guard !values.isEmpty else { return }
+            clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
+            args += values
+        }
+        if q.regionCodes.isEmpty { inList("f.region", q.regions) } else {
+            let names = q.regions.map { _ in "?" }.joined(separator: ",")
+            let codes = q.regionCodes.map { _ in "?" }.joined(separator: ",")
+            clauses.append("(f.region IN (\(names.isEmpty ? "NULL" : names)) OR f.region_code IN (\(codes)))")
+            args += q.regions.map { $0 as any DatabaseValueConvertible }
+            args += q.regionCodes.map { $0 as any DatabaseValueConvertible }
+        }
+        inList("f.entity", q.entities)
+        inList("f.year", q.years)
+        inList("f.tbl", q.tables.map(\.rawValue))
+        inList("d.name", q.documents)
+        inList("f.stage", q.stages.map(\.rawValue))
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), StatementArguments(args))
+    }
+
+    /// Warnings stored with the documents, by document then line.
+    public func diagnostics(document: String? = nil) throws -> [Diagnostic] {
+        try reading { db in
+            let sql = """
+                SELECT d.name, g.* FROM diagnostic g
+                JOIN document d ON d.id = g.document_id \(document == nil ? "" : "WHERE d.name = ?")
+                ORDER BY d.name, g.line, g.rowid
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: document.map { [$0] } ?? []).map { row in
+                try decoded(row, table: "diagnostic") {
+                    let r = try DiagnosticRecord(row: $0)
+                    return Diagnostic(document: try $0.decode(forColumn: "name"), line: r.line, severity: r.severity,
+                                      rule: r.rule, message: r.message, page: r.page)
+                }
+            }
+        }
+    }
+
+    /// The stored text lines of one document, in order.
+    public func textLines(document: String) throws -> [TextLine] {
+        try reading { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.* FROM text_line t JOIN document d ON d.id = t.document_id
+                WHERE d.name = ? ORDER BY d.id, t.line
+                """, arguments: [document]).map { row in
+                try decoded(row, table: "text_line") { try TextLineRecord(row: $0).textLine }
+            }
+        }
+    }
+
+    public func factCount() throws -> Int {
+        try reading { try FactRecord.fetchCount($0) }
+    }
+
+    /// A read whose SQLite errors name the store.
+    func reading<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try db.read(body) } catch { throw Self.plain(error, path: path) }
+    }
+
+    /// `decode(row)`, its failure told as the damage it is: which table and column hold what.
+    func decoded<T>(_ row: Row, table: String, _ decode: (Row) throws -> T) throws -> T {
+        if let wrong = Self.wrongStorage(row, table: table) { throw StoreError.damaged(path: path, detail: wrong) }
+        do { return try decode(row) } catch {
+            throw StoreError.damaged(path: path, detail: Self.describeDecodingFailure(error, row: row, table: table))
+        }
+    }
+
+    /// "fact.source_unit holds "千元"": the column from the coding path (the vocabularies'
+    /// `Decodable`) or from GRDB's error (a value of the wrong type), and its value.
+    static func describeDecodingFailure(_ error: Error, row: Row, table: String) -> String {
+        var column: String?
+        switch error {
+        case DecodingError.dataCorrupted(let c), DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
+            column = c.codingPath.last?.stringValue
+        case DecodingError.keyNotFound(let key, _):
+            column = key.stringValue
+        default:
+            let text = String(describing: error)
+            if let r = text.range(of: "column: \""), let end = text[r.upperBound...].firstIndex(of: "\"") {
+                column = String(text[r.upperBound..<end])
+            }
+        }
+        guard let column else { return "\(table): \(error)" }
+        guard let value = row[column] as DatabaseValue? else { return "its table “\(table)” has no column “\(column)”" }
+        if column == "tables_json" { return "\(table).tables_json is not the list of tables yusuan writes" }
+        return "\(table).\(column) holds \(value.description.prefix(40))"
+    }
+
+    /// SQLite reads a TEXT "abc" as the integer 0, and an integer as text, without a word: a column
+    /// holding another type than yusuan writes there is damage, and said as such.
+    static func wrongStorage(_ row: Row, table: String) -> String? {
+        guard let kinds = storageKinds[table] else { return nil }
+        for (column, value) in row {
+            guard let integer = kinds[column] else { continue }
+            switch value.storage {
+            case .null: continue   // where a value is required, decoding says so
+            case .int64 where integer, .string where !integer: continue
+            default: return "\(table).\(column) holds \(value.description.prefix(40))"
+            }
+        }
+        return nil
+    }
+
+    /// Per table, whether each column holds integers (true) or text (false).
+    static let storageKinds: [String: [String: Bool]] = {
+        func kinds(integers: [String], texts: [String]) -> [String: Bool] {
+            Dictionary(uniqueKeysWithValues: integers.map { ($0, true) } + texts.map { ($0, false) })
+        }
+        return [
+            "document": kinds(integers: ["id", "year", "fact_count", "warning_count", "byte_count", "page_count",
+                                         "amounts_printed", "amounts_read", "amounts_outside"],
+                              texts: ["name", "content_hash", "region", "entity", "entity_code", "stage", "unit", "tables_json",
+                                      "region_code", "province", "source_path"]),
+            "fact": kinds(integers: ["document_id", "seq", "line", "col", "year", "amount_fen", "derived", "page"],
+                          texts: ["region", "entity", "entity_code", "stage", "tbl", "code", "item", "measure", "source_unit",
+                                  "region_code", "province"]),
+            "diagnostic": kinds(integers: ["document_id", "line", "page"], texts: ["severity", "rule", "message"]),
+            "text_line": kinds(integers: ["document_id", "line", "page", "narrative"], texts: ["text"]),
+        ]
+    }()
+}

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import YusuanCore
+
+extension FactStore {
+    /// The schema as an ordered list of named migrations: an older store is upgraded, never rejected.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: documents, facts, diagnostics") { db in
+            try db.create(table: "document") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("content_hash", .text).notNull().indexed()
+                t.column("region", .text).notNull()
+                t.column("entity", .text).notNull()
+                t.column("entity_code", .text)
+                t.column("year", .integer).notNull()
+                t.column("stage", .text).notNull()
+                t.column("unit", .text).notNull()
+                t.column("tables_json", .text).notNull()
+                t.column("fact_count", .integer).notNull()
+                t.column("warning_count", .integer).notNull()
+                t.column("byte_count", .integer).notNull()
+            }
+            try db.create(table: "fact") { t in
+                t.column("document_id", .integer).notNull().references("document", onDelete: .cascade)
+                t.column("seq", .integer).notNull()
+                t.column("line", .integer).notNull()
+                t.column("col", .integer).notNull()
+                t.column("region", .text).notNull()
+                t.column("entity", .text).notNull()
+                t.column("entity_code", .text)
+                t.column("year", .integer).notNull()
+                t.column("stage", .text).notNull()
+                t.column("tbl", .text).notNull()
+                t.column("code", .text)
+                t.column("item", .text).notNull()
+                t.column("measure", .text).notNull()
+                t.column("amount_fen", .integer).notNull()
+                t.column("source_unit", .text).notNull()
+                t.column("derived", .boolean).notNull()
+                t.primaryKey(["document_id", "seq"])
+            }
+            try db.create(index: "fact_by_entity", on: "fact", columns: ["entity", "tbl", "year"])
+            try db.create(index: "fact_by_region", on: "fact", columns: ["region", "year"])
+            try db.create(table: "diagnostic") { t in
+                t.column("document_id", .integer).notNull().references("document", onDelete: .cascade).indexed()
+                t.column("line", .integer).notNull()
+                t.column("severity", .text).notNull()
+                t.column("rule", .text).notNull()
+                t.column("message", .text).notNull()
+            }
+        }
+        m.registerMigration("v2: pages, region codes, provinces, coverage") { db in
+            try db.alter(table: "fact") { t in
+                t.add(column: "page", .integer)
+                t.add(column: "region_code", .text)
+                t.add(column: "province", .text).notNull().defaults(to: "")
+            }
+            try db.alter(table: "document") { t in
+                t.add(column: "region_code", .text)
+                t.add(column: "province", .text).notNull().defaults(to: "")
+                t.add(column: "page_count", .integer)
+                t.add(column: "amounts_printed", .integer).notNull().defaults(to: 0)
+                t.add(column: "amounts_read", .integer).notNull().defaults(to: 0)
+                t.add(column: "amounts_outside", .integer).notNull().defaults(to: 0)
+            }
+            try db.alter(table: "diagnostic") { t in t.add(column: "page", .integer) }
+        }
+        // Stores written before regions were read across China: their regions are short names of
+        // the catalogue; the unambiguous ones get their code and province (others stay empty).
+        m.registerMigration("v3: codes and provinces of earlier regions") { db in
+            let regions = try String.fetchAll(db, sql: "SELECT DISTINCT region FROM document WHERE province = ''")
+            for region in regions {
+                let rows = RegionCatalogue.shared.entries(named: region)
+                guard rows.count == 1 else { continue }
+                for table in ["document", "fact"] {
+                    try db.execute(sql: "UPDATE \(table) SET region_code = ?, province = ? WHERE region = ? AND province = ''",
+                                   arguments: [rows[0].code, rows[0].province, region])
+                }
+            }
+        }
+        // The audit reads headings, the 目录 and the narrative from the store; `check --annotate`
+        // finds the source PDF by the path recorded at ingest.
+        m.registerMigration("v4: document text lines and source path") { db in
+            try db.create(table: "text_line") { t in
+                t.column("document_id", .integer).notNull().references("document", onDelete: .cascade)
+                t.column("line", .integer).notNull()
+                t.column("page", .integer)
+                t.column("text", .text).notNull()
+                t.column("narrative", .boolean).notNull()
+                t.primaryKey(["document_id", "line"])
+            }
+            try db.alter(table: "document") { t in t.add(column: "source_path", .text) }
+        }
+        return m
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import YusuanCore
+
+// The store's rows as GRDB records: one `Codable` struct per table, its properties named after the
+// columns through `CodingKeys`. Decoding throws on a NULL where a value is required, a wrong type or
+// an unknown vocabulary value (the enums' synthesized `Decodable`), instead of guessing a default.
+
+/// A row of `document`.
+struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "document"
+    var id: Int64?
+    var name: String
+    var contentHash: String
+    var region: String
+    var regionCode: String?
+    var province: String
+    var entity: String
+    var entityCode: String?
+    var year: Int
+    var stage: Stage
+    var unit: MoneyUnit
+    /// Stored as the JSON text GRDB writes for a nested `Codable` value (sorted keys).
+    var tables: [TableSummary]
+    var factCount: Int
+    var warningCount: Int
+    var byteCount: Int
+    var pageCount: Int?
+    var amountsPrinted: Int
+    var amountsRead: Int
+    var amountsOutside: Int
+    var sourcePath: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, contentHash = "content_hash", region, regionCode = "region_code", province, entity
+        case entityCode = "entity_code", year, stage, unit, tables = "tables_json", factCount = "fact_count"
+        case warningCount = "warning_count", byteCount = "byte_count", pageCount = "page_count"
+        case amountsPrinted = "amounts_printed", amountsRead = "amounts_read", amountsOutside = "amounts_outside"
+        case sourcePath = "source_path"
+    }
+
+    init(_ doc: ParsedDocument, storedName: String) {
+        let i = doc.identity
+        name = storedName; contentHash = doc.contentHash
+        region = i.region; regionCode = i.regionCode; province = i.province
+        entity = i.entity; entityCode = i.entityCode; year = i.year; stage = i.stage
+        unit = doc.unit; tables = doc.tables
+        factCount = doc.facts.count; warningCount = doc.warnings.count; byteCount = doc.byteCount
+        pageCount = doc.pageCount
+        amountsPrinted = doc.coverage.printed; amountsRead = doc.coverage.read; amountsOutside = doc.coverage.outside
+        sourcePath = doc.sourcePath
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    var stored: StoredDocument {
+        StoredDocument(id: id ?? 0, name: name, contentHash: contentHash,
+                       identity: DocumentIdentity(region: region, entity: entity, entityCode: entityCode, year: year,
+                                                  stage: stage, regionCode: regionCode, province: province),
+                       unit: unit, tables: tables, factCount: factCount, warningCount: warningCount,
+                       byteCount: byteCount, pageCount: pageCount,
+                       coverage: Coverage(printed: amountsPrinted, read: amountsRead, outside: amountsOutside),
+                       sourcePath: sourcePath)
+    }
+}
+
+/// A row of `fact`; `seq` is the fact's index in its document, which keeps facts of one cell apart.
+struct FactRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "fact"
+    var documentID: Int64
+    var seq: Int
+    var page: Int?
+    var line: Int
+    var col: Int
+    var region: String
+    var regionCode: String?
+    var province: String
+    var entity: String
+    var entityCode: String?
+    var year: Int
+    var stage: Stage
+    var tbl: TableKind
+    var code: String?
+    var item: String
+    var measure: Measure
+    var amountFen: Int64
+    var sourceUnit: MoneyUnit
+    var derived: Bool
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case documentID = "document_id", seq, page, line, col, region, regionCode = "region_code", province
+        case entity, entityCode = "entity_code", year, stage, tbl, code, item, measure
+        case amountFen = "amount_fen", sourceUnit = "source_unit", derived
+    }
+
+    /// The columns in insertion order (see `FactStore.insertFacts`).
+    static let columnNames = CodingKeys.allCases.map(\.rawValue)
+
+    init(_ f: Fact, documentID: Int64, seq: Int) {
+        self.documentID = documentID; self.seq = seq
+        page = f.page; line = f.line; col = f.column
+        region = f.region; regionCode = f.regionCode; province = f.province
+        entity = f.entity; entityCode = f.entityCode; year = f.year; stage = f.stage; tbl = f.table
+        code = f.code; item = f.item; measure = f.measure; amountFen = f.amount.fen
+        sourceUnit = f.sourceUnit; derived = f.derived
+    }
+
+    func fact(document: String) -> Fact {
+        Fact(document: document, line: line, column: col, region: region, entity: entity, entityCode: entityCode,
+             year: year, stage: stage, table: tbl, code: code, item: item, measure: measure,
+             amount: Money(fen: amountFen), sourceUnit: sourceUnit, derived: derived,
+             page: page, regionCode: regionCode, province: province)
+    }
+}
+
+/// A fact with the name of its document, as the export query selects it (`f.*, d.name AS document`).
+struct NamedFactRecord: FetchableRecord {
+    var fact: Fact
+    init(row: Row) throws {
+        let record = try FactRecord(row: row)
+        fact = record.fact(document: try row.decode(String.self, forColumn: "document"))
+    }
+}
+
+/// A row of `diagnostic`: a reading warning on one line of a document.
+struct DiagnosticRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "diagnostic"
+    var documentID: Int64
+    var line: Int
+    var page: Int?
+    var severity: Severity
+    var rule: String
+    var message: String
+
+    enum CodingKeys: String, CodingKey {
+        case documentID = "document_id", line, page, severity, rule, message
+    }
+}
+
+/// A row of `text_line`: one non-blank line of a document's text, for the audit.
+struct TextLineRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "text_line"
+    var documentID: Int64
+    var line: Int
+    var page: Int?
+    var text: String
+    var narrative: Bool
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case documentID = "document_id", line, page, text, narrative
+    }
+    /// The columns in insertion order (see `FactStore.insertTextLines`).
+    static let columnNames = CodingKeys.allCases.map(\.rawValue)
+
+    var textLine: TextLine { TextLine(line: line, page: page, text: text, narrative: narrative) }
+}

@@ -70,18 +70,29 @@ public final class RegionCatalogue: Sendable {
     let byCode: [String: Int]
     /// Name, alias or former name → current rows it designates.
     let byName: [String: [Int]]
-    /// Name without its level word → rows; matched only right after a parent (`重庆市潼南`).
-    let byStem: [String: [Int]]
-    /// `上海普陀区`, `上海普陀` → rows.
-    let byLabel: [String: [Int]]
     let provinceIndex: [String: Int]
-    /// First character of a name or stem → the lengths to try there, longest first.
-    let lengthsByFirst: [Character: [Int]]
+    /// What finding names in running text needs, built on first use: most commands only label.
+    struct TextIndex: Sendable {
+        /// Name without its level word → rows; matched only right after a parent (`重庆市潼南`).
+        var byStem: [String: [Int]] = [:]
+        /// `上海普陀区`, `上海普陀` → rows.
+        var byLabel: [String: [Int]] = [:]
+        /// First character of a name or stem → the lengths to try there, longest first.
+        var lengthsByFirst: [Character: [Int]] = [:]
+    }
+    private let textIndexOnce = Once<TextIndex>()
+    var textIndex: TextIndex { textIndexOnce.value { Self.textIndex(entries, byName: byName) } }
+    var byStem: [String: [Int]] { textIndex.byStem }
+    var byLabel: [String: [Int]] { textIndex.byLabel }
+    var lengthsByFirst: [Character: [Int]] { textIndex.lengthsByFirst }
 
     public init(tsv: String) {
         var rows: [RegionEntry] = []
-        for line in tsv.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("code\t") {
-            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        // Split by the byte: walking 150 KB of Chinese by Character (grapheme breaking) is slow,
+        // and every command that labels a region pays for it.
+        for line in tsv.utf8.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
+            let c = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            if c.first == "code" { continue }
             guard c.count >= 9, let level = RegionEntry.Level(rawValue: c[2]) else { continue }
             rows.append(RegionEntry(code: c[0].isEmpty ? nil : c[0], name: c[1], level: level, province: c[3],
                                     prefecture: c[4].isEmpty ? nil : c[4], until: Int(c[6]),
@@ -89,8 +100,7 @@ public final class RegionCatalogue: Sendable {
                                     aliases: c[8].split(separator: ",").map(String.init)))
         }
         entries = rows
-        var byCode: [String: Int] = [:], byName: [String: [Int]] = [:], byStem: [String: [Int]] = [:]
-        var byLabel: [String: [Int]] = [:], provinces: [String: Int] = [:]
+        var byCode: [String: Int] = [:], byName: [String: [Int]] = [:], provinces: [String: Int] = [:]
         var zoneIndex: [String: Int] = [:]
         for (i, e) in rows.enumerated() where e.until == nil {
             if let code = e.code { byCode[code] = i } else { zoneIndex[e.name] = i }
@@ -99,20 +109,35 @@ public final class RegionCatalogue: Sendable {
         for (i, e) in rows.enumerated() {
             if e.until == nil {
                 for n in [e.name] + e.aliases { byName[n, default: []].append(i) }
-                if let s = e.stem { byStem[s, default: []].append(i) }
-                if !e.parentShort.isEmpty, e.level != .zone {
-                    byLabel[e.parentShort + e.name, default: []].append(i)
-                    if let s = e.stem { byLabel[e.parentShort + s, default: []].append(i) }
-                }
             } else if let s = e.successor, let j = byCode[s] ?? zoneIndex[s] {
                 byName[e.name, default: []].append(j)
             }
         }
         self.byCode = byCode; self.byName = byName.mapValues { Array(Set($0)).sorted() }
-        self.byStem = byStem; self.byLabel = byLabel; self.provinceIndex = provinces
+        self.provinceIndex = provinces
+    }
+
+    static func textIndex(_ rows: [RegionEntry], byName: [String: [Int]]) -> TextIndex {
+        var index = TextIndex()
+        // A parent's short name (`parentShort`), worked out once per parent rather than per row.
+        var shortParents: [String: String] = [:]
+        for (i, e) in rows.enumerated() where e.until == nil {
+            let stem = e.stem
+            if let s = stem { index.byStem[s, default: []].append(i) }
+            if e.level != .province, e.level != .zone {
+                let parent = e.level == .county ? (e.prefecture ?? e.province) : e.province
+                let short = shortParents[parent] ?? RegionEntry.shortName(parent)
+                shortParents[parent] = short
+                if !short.isEmpty {
+                    index.byLabel[short + e.name, default: []].append(i)
+                    if let s = stem { index.byLabel[short + s, default: []].append(i) }
+                }
+            }
+        }
         var lengths: [Character: Set<Int>] = [:]
-        for n in Array(byName.keys) + Array(byStem.keys) where n.count >= 2 { lengths[n.first!, default: []].insert(n.count) }
-        lengthsByFirst = lengths.mapValues { $0.sorted(by: >) }
+        for n in Array(byName.keys) + Array(index.byStem.keys) where n.count >= 2 { lengths[n.first!, default: []].insert(n.count) }
+        index.lengthsByFirst = lengths.mapValues { $0.sorted(by: >) }
+        return index
     }
 
     /// Current divisions and zones (no former names).
@@ -149,5 +174,20 @@ public final class RegionCatalogue: Sendable {
     public func label(region: String, code: String?) -> String {
         guard let code, let i = byCode[code], (byName[region]?.count ?? 0) > 1 else { return region }
         return entries[i].parentShort + region
+    }
+}
+
+/// A value made once, on first use, from whichever thread asks first.
+// Safe to share: `stored` is read and written only while `lock` is held.
+final class Once<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+    func value(_ make: () -> Value) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let v = stored { return v }
+        let v = make()
+        stored = v
+        return v
     }
 }

@@ -6,9 +6,12 @@ import Foundation
 /// that owns it (a `static let`), so a missing file is a packaging defect found at first use.
 public enum Knowledge {
     /// The rows of `name.tsv` after its comments and header line, cells split on tabs (empty cells kept).
-    public static func rows(_ name: String) -> [[String]] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "tsv", subdirectory: "Resources")
-                ?? Bundle.module.url(forResource: name, withExtension: "tsv"),
+    public static func rows(_ name: String) -> [[String]] { rows(name, in: .module) }
+
+    /// The rows of `name.tsv` in another module's resources (a module passes its own `Bundle.module`).
+    public static func rows(_ name: String, in bundle: Bundle) -> [[String]] {
+        guard let url = bundle.url(forResource: name, withExtension: "tsv", subdirectory: "Resources")
+                ?? bundle.url(forResource: name, withExtension: "tsv"),
               let text = try? String(contentsOf: url, encoding: .utf8) else {
             fatalError("\(name).tsv is missing from the build")   // a packaging defect
         }

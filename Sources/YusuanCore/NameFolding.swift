@@ -6,22 +6,66 @@ import Foundation
 /// (`（）` vs `()`, `１` vs `1`), bracket style (`〔〕【】[]` → `()`), quote style or whitespace
 /// (including line wraps repaired into a space, e.g. `缴费支 出`).
 public enum NameFolding {
-    public static func fold(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
+    /// What a folding changes beyond its core (spaces, tabs, no-break and ideographic spaces dropped;
+    /// `（）` → `()`, `：` → `:`, `“”＂` → `"`), so that names and the reader's words fold in one place.
+    public struct Options: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// The whole full-width ASCII block made ASCII (`１` → `1`, `；` → `;`), not only brackets, colon, quote.
+        public static let fullWidth = Options(rawValue: 1)
+        /// Line breaks, zero-width spaces and byte-order marks dropped (a wrap repaired into a name).
+        public static let lineBreaks = Options(rawValue: 2)
+        /// En and em spaces dropped.
+        public static let typographicSpaces = Options(rawValue: 4)
+        /// `[ 〔 【 〖 {` → `(` and their closers → `)`.
+        public static let brackets = Options(rawValue: 8)
+        /// `「」'‘’` → `"`.
+        public static let quotes = Options(rawValue: 16)
+
+        /// Printed names compared as the same (`fold`'s default).
+        public static let names: Options = [.fullWidth, .lineBreaks, .brackets, .quotes]
+        /// The reader's word matching (`Clean.key` in Ingest): narrower, because the word files and the
+        /// title rules are written against text whose other full-width forms and brackets are kept.
+        public static let words: Options = [.typographicSpaces]
+    }
+
+    public static func fold(_ s: String) -> String { fold(s, .names) }
+
+    /// `s` folded with `options`; `s` itself when nothing changes (the common case, no copy).
+    public static func fold(_ s: String, _ options: Options) -> String {
+        if !s.unicodeScalars.contains(where: { folded($0.value, options) != $0.value }) { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
-            var v = u.value
-            // Full-width ASCII block → ASCII.
-            if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }
-            switch v {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x3000, 0xA0, 0x200B, 0xFEFF: continue
-            case 0x5B, 0x3014, 0x3010, 0x3016, 0x7B: v = 0x28      // [ 〔 【 〖 { → (
-            case 0x5D, 0x3015, 0x3011, 0x3017, 0x7D: v = 0x29      // ] 〕 】 〗 } → )
-            case 0x201C, 0x201D, 0x300C, 0x300D, 0x27, 0x2018, 0x2019: v = 0x22 // quotes → "
-            default: break
-            }
-            if let scalar = Unicode.Scalar(v) { out.append(scalar) }
+            let v = folded(u.value, options)
+            if v == dropped { continue }
+            if v == u.value { UTF8.encode(u) { out.append($0) } } else if let scalar = Unicode.Scalar(v) { UTF8.encode(scalar) { out.append($0) } }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Marks a scalar the folding drops (not a Unicode scalar value).
+    @inline(__always) static var dropped: UInt32 { 0xFFFF_FFFF }
+
+    /// The scalar `v` folds to, or `dropped`.
+    @inline(__always)
+    static func folded(_ u: UInt32, _ o: Options) -> UInt32 {
+        var v = u
+        if o.contains(.fullWidth) {
+            if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }
+        } else if v == 0xFF08 || v == 0xFF09 || v == 0xFF1A || v == 0xFF02 {
+            v -= 0xFEE0                                                   // （ ） ： ＂ → ( ) : "
+        }
+        switch v {
+        case 0x20, 0x09, 0x3000, 0xA0: return dropped
+        case 0x0A, 0x0D, 0x200B, 0xFEFF: return o.contains(.lineBreaks) ? dropped : v
+        case 0x2002, 0x2003: return o.contains(.typographicSpaces) ? dropped : v
+        case 0x201C, 0x201D: return 0x22
+        case 0x5B, 0x3014, 0x3010, 0x3016, 0x7B: return o.contains(.brackets) ? 0x28 : v      // [ 〔 【 〖 { → (
+        case 0x5D, 0x3015, 0x3011, 0x3017, 0x7D: return o.contains(.brackets) ? 0x29 : v      // ] 〕 】 〗 } → )
+        case 0x300C, 0x300D, 0x27, 0x2018, 0x2019: return o.contains(.quotes) ? 0x22 : v      // 「 」 ' ‘ ’ → "
+        default: return v
+        }
     }
 
     /// Whether two printed names are equal up to width, bracket, quote and whitespace differences.

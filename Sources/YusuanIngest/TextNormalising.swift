@@ -69,29 +69,9 @@ enum Clean {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A label with all spaces removed and full-width brackets made ASCII: for matching words.
-    static func key(_ s: String) -> String {
-        if !s.unicodeScalars.contains(where: { isKeyChange($0.value) }) { return s }
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u.value {
-            case 0x20, 0x09, 0x3000, 0xA0, 0x2002, 0x2003: continue
-            case 0xFF08: out.append(UInt8(ascii: "("))
-            case 0xFF09: out.append(UInt8(ascii: ")"))
-            case 0x201C, 0x201D, 0xFF02: out.append(UInt8(ascii: "\""))
-            case 0xFF1A: out.append(UInt8(ascii: ":"))
-            default: UTF8.encode(u) { out.append($0) }
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The scalars `key` drops or replaces.
-    @inline(__always)
-    static func isKeyChange(_ v: UInt32) -> Bool {
-        isSpaceScalar(v) || v == 0xFF08 || v == 0xFF09 || v == 0x201C || v == 0x201D || v == 0xFF02 || v == 0xFF1A
-    }
+    /// A label with all spaces removed and full-width brackets, colon and quotes made ASCII: for
+    /// matching words (Core's folding, narrower than the one that compares printed names).
+    static func key(_ s: String) -> String { NameFolding.fold(s, .words) }
 }
 
 /// What a table cell holds.

@@ -36,7 +36,7 @@ enum Completeness {
             t.facts > 0 || !ctx.input.tables[(i + 1)...].contains { key(Normal.withoutEnumerator($0.title)) == key(Normal.withoutEnumerator(t.title)) }
         }.map(\.element)
         // The 目录: from its heading to the first table (its lines are not the tables).
-        let dirStart = lines.first { key($0.text).hasSuffix("目录") || key($0.text).contains("公开表目录") }?.line
+        let dirStart = lines.first { l in let k = key(l.text); return AuditWords.directory.words.contains { k.hasSuffix($0) } || AuditWords.directoryLine.words.contains { k.contains($0) } }?.line
         let dirRange = dirStart.map { s in s..<max(s + 1, tables.map(\.line).filter { $0 > s }.min() ?? Int.max) }
         // A title is present when a short line outside the 目录 (or a table read) carries it.
         let body = lines.filter { l in !(dirRange?.contains(l.line) ?? false) && key(l.text).count <= 60 }.map(\.text) + tables.map(\.title)
@@ -60,7 +60,9 @@ enum Completeness {
         for t in tables where t.facts == 0 && !(dirRange?.contains(t.line) ?? false) {
             let next = tables.map(\.line).filter { $0 > t.line }.min() ?? Int.max
             let near = lines.filter { $0.line > t.line && $0.line < min(next, t.line + 40) }
-            let noted = near.contains { l in ["空表", "无数据", "本表无", "没有", "未安排", "无此项", "无相关"].contains { l.text.contains($0) } || (l.text.contains("无") && (l.text.contains("故") || ["备注", "注", "说明"].contains { l.text.hasPrefix($0) })) }
+            // "无" (none) is grammar; the words around it are data.
+            let noted = near.contains { l in AuditWords.emptyNote.words.contains { l.text.contains($0) }
+                || (l.text.contains("无") && (AuditWords.emptyBecause.words.contains { l.text.contains($0) } || AuditWords.noteStart.words.contains { l.text.hasPrefix($0) })) }
             if !noted { out.append(ctx.finding(.emptyTableNote, line: t.line, severity: .warning, ["title": t.title])) }
         }
         return out

@@ -3,10 +3,10 @@ import YusuanCore
 
 /// Headings that name another year than the document's, and template placeholders left in.
 enum HeadingAudit {
-    static let placeholders = ["XXX", "XX", "××", "ＸＸ", "xx", "XX年", "20XX", "某某"]
-    static let headingWords = ["预算", "决算", "情况说明", "公开"]
+    static let placeholders = AuditWords.placeholder.words
+    static let headingWords = AuditWords.heading.words
     /// Words that make a year a reference, not the document's own (a prior year's column, a date).
-    static let referenceWords = ["上年", "比", "较", "截至", "截止", "执行", "月", "日", "预算数", "决算数", "同期"]
+    static let referenceWords = AuditWords.headingReference.words
 
     static func run(_ ctx: AuditContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
@@ -29,13 +29,13 @@ enum HeadingAudit {
         return out
     }
 
-    static let orgEnds = ["局", "委员会", "委", "办公室", "中心", "院", "馆", "所", "站", "队", "学校", "政府", "厅", "处"]
+    static let orgEnds = AuditWords.orgEnd.words
 
     /// The organisation a heading names before its year ("第三部分上海市普陀区财政局2024年度…" → 上海市普陀区财政局).
     static func entity(before t: String) -> String? {
         guard let y = t.range(of: #"20[0-9]{2} ?年"#, options: .regularExpression) else { return nil }
         var head = Normal.key(String(t[..<y.lowerBound]))
-        if let r = head.range(of: "部分") { head = String(head[r.upperBound...]) }
+        if let r = head.range(of: AuditWords.headingPart.word) { head = String(head[r.upperBound...]) }
         head = Normal.withoutEnumerator(head)
         guard head.count >= 4, orgEnds.contains(where: { head.hasSuffix($0) }) else { return nil }
         return head
@@ -45,7 +45,7 @@ enum HeadingAudit {
     static func sameEntity(_ named: String, _ id: DocumentIdentity) -> Bool {
         let entity = Normal.key(id.entity)
         var prefixes = [id.province, id.region, String(id.region.dropLast())].filter { !$0.isEmpty }
-        prefixes += prefixes.map { $0 + "市" }
+        prefixes += prefixes.map { $0 + AuditWords.city.word }
         func bare(_ s: String) -> String {
             var s = s
             for _ in 0..<3 { for p in prefixes.sorted(by: { $0.count > $1.count }) where s.hasPrefix(p) { s = String(s.dropFirst(p.count)) } }

@@ -16,8 +16,10 @@ struct NarrativeAudit {
         subjects() + summaryLabels() + performance() + shares() + rates() + budgetAgainstFinal()
     }
 
-    static let upWords = ["增加", "增长", "上升", "提高", "多"]
-    static let downWords = ["减少", "下降", "降低", "减", "少"]
+    static let upWords = AuditWords.up.words
+    static let downWords = AuditWords.down.words
+    static let comparisonWords = AuditWords.comparison.words
+    static let comparisonSentenceWords = AuditWords.comparisonSentence.words
     static func direction(_ window: String) -> (word: String, up: Bool)? {
         let w = window.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "了", with: "")
         for v in upWords where w.hasSuffix(v) { return (v, true) }
@@ -39,7 +41,7 @@ struct NarrativeAudit {
         let c = clause(before: i)
         // "与2023年度相比，收入支出总计减少56.95万元": the comparison may open the sentence.
         let sentence = text.text(max(text.sentenceStart(text.tokens[i].start), text.tokens[i].start - 200), text.tokens[i].start)
-        return Self.direction(c) != nil && (c.contains("较") || c.contains("比") || sentence.contains("相比") || sentence.contains("同比"))
+        return Self.direction(c) != nil && (Self.comparisonWords.contains { c.contains($0) } || Self.comparisonSentenceWords.contains { sentence.contains($0) })
     }
 
     // MARK: 科目 by name and level
@@ -73,7 +75,7 @@ struct NarrativeAudit {
             if names == nil, let last = classNames.first(where: { cl.hasSuffix($0) || cl.hasSuffix($0 + "(类)") }) { names = [last] }
             if let n = Self.chain(in: cl), cl.hasSuffix(")") { names = n }
             guard let names, let code = Self.code(of: names, in: functional) else { continue }
-            if cl.contains("上年") || cl.contains("\(ctx.year - 1)年") { continue }
+            if cl.contains(AuditWords.priorYear.word) || cl.contains("\(ctx.year - 1)年") { continue }
             let rows = functional.filter { $0.code == code }
             guard let first = rows.first(where: { $0.table == .generalBudgetByFunction }) ?? rows.first else { continue }
             if rows.contains(where: { AuditContext.agrees(amount, decimals: decimals, unit: unit, with: $0.amount) }) {
@@ -99,7 +101,7 @@ struct NarrativeAudit {
     static func namesStage(_ clause: String, stage: Stage) -> Bool {
         var c = clause
         for w in ["年度", "年"] { if let r = c.range(of: w, options: .backwards) { c = String(c[r.upperBound...]) } }
-        let words: [String] = stage == .final ? ["支出决算为", "支出决算数为", "决算数为", "决算为", "决算支出"] : ["预算数为", "预算为", "年初预算为", "预算"]
+        let words = stage == .final ? AuditWords.stageFinal.words : AuditWords.stageBudget.words
         return words.contains { c.hasSuffix($0) } || (c.isEmpty && clause.hasSuffix(")"))
     }
 

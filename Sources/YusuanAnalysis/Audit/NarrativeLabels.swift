@@ -23,7 +23,7 @@ extension NarrativeAudit {
         for (i, t) in text.tokens.enumerated() {
             guard case .money(let amount, let unit, let decimals) = t.value, !isChange(i) else { continue }
             var c = clause(before: i)
-            for filler in ["为", "是", "共计", "合计为"] where c.hasSuffix(filler) && c.count > filler.count { c = String(c.dropLast(filler.count)) }
+            for filler in AuditWords.labelFiller.words where c.hasSuffix(filler) && c.count > filler.count { c = String(c.dropLast(filler.count)) }
             guard let label = Self.labels.first(where: { c.hasSuffix($0.words) }) else { continue }
             // The facts of the first summary table whose title fits, on its own lines.
             guard let table = summaries.first(where: { s in

@@ -14,12 +14,12 @@ extension NarrativeAudit {
             guard case .count = t.value else { continue }
             let s = text.sentenceStart(t.start), e = min(text.sentenceEnd(t.start), t.start + 2000)
             done.insert(s)
-            guard text.text(max(s, t.start - 2000), e).contains("绩效") else { continue }
+            guard text.text(max(s, t.start - 2000), e).contains(AuditWords.performance.word) else { continue }
             // Pairs (项目 N 个, the next amount) in this sentence.
             var pairs: [(count: Int, amount: Money, unit: MoneyUnit, decimals: Int, token: NarrativeText.Token)] = []
             var j = i
             while j < text.tokens.count, text.tokens[j].start < e {
-                if case .count(let n) = text.tokens[j].value, text.text(max(s, text.tokens[j].start - 6), text.tokens[j].start).contains("项目"),
+                if case .count(let n) = text.tokens[j].value, text.text(max(s, text.tokens[j].start - 6), text.tokens[j].start).contains(AuditWords.project.word),
                    j + 1 < text.tokens.count, case .money(let m, let u, let d) = text.tokens[j + 1].value, text.tokens[j + 1].start < e,
                    text.tokens[j + 1].start - text.tokens[j].end <= 16 {
                     pairs.append((n, m, u, d, text.tokens[j + 1])); j += 2; continue
@@ -68,7 +68,7 @@ extension NarrativeAudit {
         for (i, t) in text.tokens.enumerated() {
             guard case .percent(let stated, let d) = t.value, i > 0 else { continue }
             let lead = text.text(text.tokens[i - 1].end, t.start).replacingOccurrences(of: " ", with: "")
-            guard lead.hasPrefix(",占") || lead.hasPrefix("占"), case .money(let part, let unit, _) = text.tokens[i - 1].value else { continue }
+            guard lead.hasPrefix("," + AuditWords.share.word) || lead.hasPrefix(AuditWords.share.word), case .money(let part, let unit, _) = text.tokens[i - 1].value else { continue }
             let s = text.sentenceStart(t.start)
             var bases: [(Money, String)] = []
             for k in text.tokens(in: max(s, t.start - 600), text.tokens[i - 1].start).reversed().prefix(8) {
@@ -122,7 +122,7 @@ extension NarrativeAudit {
                 out.append(ctx.finding(.narrativeRate, line: t.line, ["verb": rateDir.word, "stated": AuditContext.percentText(stated, d),
                                                                       "change": ctx.money(change, unit), "prior": ctx.money(prior, unit),
                                                                       "computed": AuditContext.percentText(computed, d)]))
-            } else if text.text(max(s, t.start - 12), t.start).contains("完成") {
+            } else if text.text(max(s, t.start - 12), t.start).contains(AuditWords.completion.word) {
                 let before = text.tokens(in: max(s, t.start - 600), t.start).filter { text.tokens[$0].money != nil }
                 guard let b = before.last(where: { stage(of: $0) == .budget }),
                       let f = before.last(where: { stage(of: $0) == .final }),
@@ -139,19 +139,20 @@ extension NarrativeAudit {
     /// Whether the figure `i` is a 预算 or a 决算 by the words right before it ("年初预算为", "支出决算为").
     func stage(of i: Int) -> Stage? {
         let c = String(clause(before: i).suffix(6))
-        if c.contains("决算") { return .final }
-        return c.contains("预算") ? .budget : nil
+        if c.contains(AuditWords.figureFinal.word) { return .final }
+        return c.contains(AuditWords.figureBudget.word) ? .budget : nil
     }
 
     /// "决算数小于预算数" (大于, 等于, 持平) against the 年初预算 and 支出决算 figures stated before it.
     func budgetAgainstFinal() -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let words: [(String, Int)] = [("决算数小于预算数", -1), ("决算数大于预算数", 1), ("决算数等于预算数", 0), ("决算数与预算数持平", 0), ("决算数与预算数基本持平", 0)]
+        let words: [(String, Int)] = AuditWords.finalBelow.words.map { ($0, -1) } + AuditWords.finalAbove.words.map { ($0, 1) }
+            + AuditWords.finalEqual.words.map { ($0, 0) }
         // Every occurrence, in order (on the character array: positions are the tokens').
         var found: [(at: Int, word: (String, Int))] = []
         let chars = text.chars
-        for i in chars.indices where chars[i] == "决" {
-            for w in words {
+        for i in chars.indices {
+            for w in words where chars[i] == w.0.first {
                 let p = Array(w.0)
                 if i + p.count <= chars.count, Array(chars[i..<(i + p.count)]) == p { found.append((i, w)) }
             }
@@ -165,7 +166,7 @@ extension NarrativeAudit {
                   let f = idx.last(where: { stage(of: $0) == .final }),
                   case .money(let budget, let unit, _) = text.tokens[b].value, let final = text.tokens[f].money else { continue }
             let actual = final == budget ? 0 : (final < budget ? -1 : 1)
-            let basically = r.word.0.contains("基本") && (final - budget).fen.magnitude * 100 <= budget.fen.magnitude
+            let basically = r.word.0.contains(AuditWords.roughly.word) && (final - budget).fen.magnitude * 100 <= budget.fen.magnitude
             if actual != r.word.1 && !basically {
                 out.append(ctx.finding(.comparisonWord, line: text.lineOf[at], ["word": r.word.0, "detail": ctx.m.text("comparison-word.relation", [
                     "a": ctx.money(final, unit), "b": ctx.money(budget, unit), "actual": ctx.m.text(actual < 0 ? "word.less" : actual > 0 ? "word.more" : "word.equal")])]))

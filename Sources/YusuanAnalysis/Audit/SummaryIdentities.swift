@@ -17,16 +17,18 @@ enum SummaryIdentities {
 
     static func identities(_ ctx: AuditContext, _ rows: [Fact]) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        func find(_ words: [String], _ not: [String] = []) -> Fact? {
-            rows.first { f in let k = Normal.key(f.item); return words.allSatisfy { k.contains($0) } && !not.contains { k.contains($0) } }
+        // The first row of the first alternative any row matches (使用+结余 before 用事业基金).
+        func find(_ line: AuditWords) -> Fact? {
+            for p in line.patterns { if let f = rows.first(where: { p.matches(Normal.key($0.item)) }) { return f } }
+            return nil
         }
-        let income = find(["本年收入合计"]), spending = find(["本年支出合计"])
-        let incomeSide = [income, find(["使用", "结余"]) ?? find(["用事业基金"]), find(["年初", "结转"]) ?? find(["上年结转"])].compactMap { $0 }
-        let spendingSide = [spending, find(["结余分配"]), find(["年末", "结转"]) ?? find(["结转下年"])].compactMap { $0 }
-        let grands = rows.filter { Normal.key($0.item).contains("总计") }
-        let grandIn = grands.first { Normal.key($0.item).contains("收入") } ?? grands.first
-        let grandOut = grands.first { Normal.key($0.item).contains("支出") } ?? grands.last
-        func check(_ parts: [Fact], _ total: Fact?, left: String) {
+        let income = find(.incomeTotal), spending = find(.spendingTotal)
+        let incomeSide = [income, find(.surplusUsed), find(.carriedIn)].compactMap { $0 }
+        let spendingSide = [spending, find(.surplusSplit), find(.carriedOut)].compactMap { $0 }
+        let grands = rows.filter { Normal.key($0.item).contains(AuditWords.grandTotal.word) }
+        let grandIn = grands.first { Normal.key($0.item).contains(AuditWords.grandIncome.word) } ?? grands.first
+        let grandOut = grands.first { Normal.key($0.item).contains(AuditWords.grandSpending.word) } ?? grands.last
+        func check(_ parts: [Fact], _ total: Fact?) {
             guard let total, parts.count >= 2 || (parts.count == 1 && parts[0].line != total.line) else { return }
             let sum = parts.reduce(Money.zero) { $0 + $1.amount }
             guard sum != total.amount else { return }
@@ -37,9 +39,9 @@ enum SummaryIdentities {
                 "place": ctx.place(total), "actual": ctx.money(total.amount, unit), "expected": ctx.money(sum, unit),
                 "diff": Money(fen: Int64((sum - total.amount).fen.magnitude)).formatted(in: unit)]))
         }
-        if income != nil { check(incomeSide, grandIn, left: "收入") }
-        if spending != nil { check(spendingSide, grandOut, left: "支出") }
-        if let a = grandIn, let b = grandOut, a.line != b.line || a.column != b.column { check([a], b, left: "总计") }
+        if income != nil { check(incomeSide, grandIn) }
+        if spending != nil { check(spendingSide, grandOut) }
+        if let a = grandIn, let b = grandOut, a.line != b.line || a.column != b.column { check([a], b) }
         return out
     }
 

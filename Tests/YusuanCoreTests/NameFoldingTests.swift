@@ -1,0 +1,22 @@
+import XCTest
+@testable import YusuanCore
+
+/// One folding, two variants: printed names compare wide (`names`), the reader's words narrow (`words`).
+final class NameFoldingTests: XCTestCase {
+    func testNamesFoldWidthBracketsQuotesAndBreaks() {
+        XCTAssertEqual(NameFolding.fold("社会保障和就业支出（类）"), "社会保障和就业支出(类)")
+        XCTAssertEqual(NameFolding.fold("机关事业单位基本养老保险缴费支 出"), "机关事业单位基本养老保险缴费支出")
+        XCTAssertEqual(NameFolding.fold("〔2024〕１号；‘甲’\n"), "(2024)1号;\"甲\"")
+        XCTAssertTrue(NameFolding.equivalent("【三公】经费", "[三公]经费"))
+        XCTAssertEqual(NameFolding.fold("a\u{2002}b"), "a\u{2002}b", "en spaces are kept in names, as before")
+    }
+
+    func testWordsFoldOnlySpacesBracketsColonAndQuotes() {
+        XCTAssertEqual(NameFolding.fold("单位：万元 （本级）“甲”", .words), "单位:万元(本级)\"甲\"")
+        XCTAssertEqual(NameFolding.fold("a\u{2002}b\u{3000}c\u{A0}d", .words), "abcd")
+        // Kept: other full-width forms, other brackets and quotes, line breaks.
+        XCTAssertEqual(NameFolding.fold("１；【甲】‘乙’\n", .words), "１；【甲】‘乙’\n")
+        let plain = "一般公共服务支出"
+        XCTAssertEqual(NameFolding.fold(plain, .words), plain)
+    }
+}

@@ -34,26 +34,26 @@ enum Sample {
     static var sangongFacts: [Fact] {
         let c = cqjkqEntity, r = "重庆经济技术开发区"
         var f: [Fact] = [
-            // cqjkq 2025 table 四 (line 242): purchase is blank, so the narrative's 0 fills it.
-            fact(cqjkq, line: 242, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "", "183.53"),
-            fact(cqjkq, line: 242, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "", measure: .outbound, "12.00"),
-            fact(cqjkq, line: 242, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "", measure: .vehicleTotal, "109.84"),
-            fact(cqjkq, line: 242, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "", measure: .vehicleOperation, "109.84"),
-            fact(cqjkq, line: 242, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "", measure: .reception, "61.69"),
-            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "“三公”经费", measure: .vehiclePurchase, "0"),
+            // cqjkq 2025 table 四 (line 239): purchase is blank, so the narrative's 0 fills it.
+            fact(cqjkq, line: 239, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "合计", "183.53"),
+            fact(cqjkq, line: 239, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "合计", measure: .outbound, "12.00"),
+            fact(cqjkq, line: 239, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "合计", measure: .vehicleTotal, "109.84"),
+            fact(cqjkq, line: 239, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "合计", measure: .vehicleOperation, "109.84"),
+            fact(cqjkq, line: 239, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "合计", measure: .reception, "61.69"),
+            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2025, table: .sangong, item: "合计", measure: .vehiclePurchase, "0"),
             // Narrative line 41: 2024 figures derived from "比2024年减少…".
-            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2024, table: .sangong, item: "“三公”经费", "207.09", derived: true),
-            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2024, table: .sangong, item: "“三公”经费", measure: .outbound, "12", derived: true),
-            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2024, table: .sangong, item: "“三公”经费", measure: .reception, "71.39", derived: true),
-            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2024, table: .sangong, item: "“三公”经费", measure: .vehicleOperation, "123.70", derived: true),
-            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2024, table: .sangong, item: "“三公”经费", measure: .vehiclePurchase, "0", derived: true),
+            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2024, table: .sangong, item: "合计", "207.09", derived: true),
+            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2024, table: .sangong, item: "合计", measure: .outbound, "12", derived: true),
+            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2024, table: .sangong, item: "合计", measure: .reception, "71.39", derived: true),
+            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2024, table: .sangong, item: "合计", measure: .vehicleOperation, "123.70", derived: true),
+            fact(cqjkq, line: 41, region: r, entity: c, entityCode: "109", year: 2024, table: .sangong, item: "合计", measure: .vehiclePurchase, "0", derived: true),
         ]
         // tongnan 2024: the 三公 table prints 2023 and 2024 for 合计 and the unit row 715.
         let t = tongnanEntity
-        for (item, code) in [("合计", nil as String?), ("区经济信息委", "715")] {
+        for item in ["合计", "区经济信息委"] {
             for (year, vals) in [(2023, ["50.5", "0", "0", "7.5", "43"]), (2024, ["36.5", "0", "0", "6.5", "30"])] {
                 for (m, v) in zip([Measure.total, .outbound, .vehiclePurchase, .vehicleOperation, .reception], vals) {
-                    f.append(fact(tongnan, line: item == "合计" ? 278 : 279, region: "潼南区", entity: t, entityCode: code,
+                    f.append(fact(tongnan, line: item == "合计" ? 210 : 211, region: "潼南区", entity: t, entityCode: "715",
                                   year: year, table: .sangong, item: item, measure: m, v))
                 }
             }
@@ -62,7 +62,7 @@ enum Sample {
         let y = yubeiEntity
         for (year, vals) in [(2024, ["60000", "40000", "40000", "20000"]), (2023, ["125000", "55000", "55000", "70000"])] {
             for (m, v) in zip([Measure.total, .vehicleTotal, .vehicleOperation, .reception], vals) {
-                f.append(fact(yubei, line: 363, region: "渝北区", entity: y, year: year, table: .sangong,
+                f.append(fact(yubei, line: 362, region: "渝北区", entity: y, year: year, table: .sangong,
                               item: "合计", measure: m, v, unit: .yuan))
             }
         }

@@ -95,11 +95,12 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(t.count, 1)
         XCTAssertEqual(t[0].points.map(\.year), [2023, 2024])
         XCTAssertEqual(t[0].cagr?.decimalString, "81.63")
-        // An item instead of a code: the 三公 合计 row.
+        // An item instead of a code: the 三公 合计 row (经开区's 2024 from its 情况说明, derived).
         let s = Reports.trend(set, registry: reg, code: "合计", tables: [.sangong])
-        XCTAssertEqual(s.map(\.key.entity.region), ["渝北区", "潼南区"])
+        XCTAssertEqual(s.map(\.key.entity.region), ["渝北区", "潼南区", "重庆经济技术开发区"])
         XCTAssertEqual(s[0].points.last?.change?.percent?.decimalString, "-52.00")
         XCTAssertEqual(s[1].points.last?.change?.percent?.decimalString, "-27.72")
+        XCTAssertEqual(s[2].points.last?.change?.percent?.decimalString, "-11.38")
         let table = ReportTables.trend(t)
         XCTAssertEqual(table.columns.count, 11)
         XCTAssertEqual(table.displayRows(unit: .wanyuan)[1], ["渝北区", "重庆市渝北区临空都市开发建设管理办公室",

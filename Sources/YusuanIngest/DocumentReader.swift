@@ -187,7 +187,8 @@ public struct DocumentReader: Sendable {
             }
             return
         }
-        let lastFacts = facts.filter { $0.line >= last.line && !$0.derived && $0.table != .narrative }
+        // Lazy: a long last table would otherwise be copied (and copied again per filter below).
+        let lastFacts = facts.lazy.filter { $0.line >= last.line && !$0.derived && $0.table != .narrative }
         let hasNote = last.blocks.contains { $0.hasNote }
         // Rows with amounts that were not read are warnings, not a cut: only a table with no
         // amount at all after its header counts as truncated.

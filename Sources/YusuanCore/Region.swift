@@ -82,9 +82,6 @@ public final class RegionCatalogue: Sendable {
     }
     private let textIndexOnce = Once<TextIndex>()
     var textIndex: TextIndex { textIndexOnce.value { Self.textIndex(entries, byName: byName) } }
-    var byStem: [String: [Int]] { textIndex.byStem }
-    var byLabel: [String: [Int]] { textIndex.byLabel }
-    var lengthsByFirst: [Character: [Int]] { textIndex.lengthsByFirst }
 
     public init(tsv: String) {
         var rows: [RegionEntry] = []
@@ -164,7 +161,7 @@ public final class RegionCatalogue: Sendable {
     public func lookup(_ query: String) -> [RegionEntry] {
         let q = query.trimmingCharacters(in: .whitespaces)
         if let i = byCode[q] { return [entries[i]] }
-        if let l = byLabel[q] { return l.map { entries[$0] } }
+        if let l = textIndex.byLabel[q] { return l.map { entries[$0] } }
         if let chain = chains(in: q).first, chain.start == 0, chain.end == q.count { return chain.candidates.map { entries[$0] } }
         return entries(named: q)
     }

@@ -18,13 +18,14 @@ extension RegionCatalogue {
     /// two-character name counts only there or after its parent).
     public func chains(in text: String, starts: Set<Int> = [0]) -> [RegionChain] {
         let chars = Array(text)
+        let index = textIndex   // once: it is behind a lock
         var out: [RegionChain] = []
         var i = 0
         var open: RegionChain?
         while i < chars.count {
             var found: (len: Int, rows: [Int], qualified: Bool)?
             let parents = open.flatMap { $0.end == i ? $0.candidates : nil } ?? []
-            if let lengths = lengthsByFirst[chars[i]] {
+            if let lengths = index.lengthsByFirst[chars[i]] {
                 for len in lengths where i + len <= chars.count {
                     let s = String(chars[i..<i + len])
                     if let rows = byName[s] {
@@ -33,7 +34,7 @@ extension RegionCatalogue {
                         // Two-character names (忠县, 开县) only open a text, never inside a word.
                         if len >= 3 || starts.contains(i) { found = (len, rows, false); break }
                     }
-                    if !parents.isEmpty, let rows = byStem[s] {
+                    if !parents.isEmpty, let rows = index.byStem[s] {
                         let children = rows.filter { r in parents.contains { contains($0, r) } }
                         if !children.isEmpty { found = (len, children, true); break }
                     }

@@ -80,8 +80,8 @@ public final class RegionCatalogue: Sendable {
         /// First character of a name or stem → the lengths to try there, longest first.
         var lengthsByFirst: [Character: [Int]] = [:]
     }
-    private let textIndexOnce = Once<TextIndex>()
-    var textIndex: TextIndex { textIndexOnce.value { Self.textIndex(entries, byName: byName) } }
+    private let textIndexMemo = Memo<Bool, TextIndex>()
+    var textIndex: TextIndex { textIndexMemo.value(true) { Self.textIndex(entries, byName: byName) } }
 
     public init(tsv: String) {
         var rows: [RegionEntry] = []
@@ -171,20 +171,5 @@ public final class RegionCatalogue: Sendable {
     public func label(region: String, code: String?) -> String {
         guard let code, let i = byCode[code], (byName[region]?.count ?? 0) > 1 else { return region }
         return entries[i].parentShort + region
-    }
-}
-
-/// A value made once, on first use, from whichever thread asks first.
-// Safe to share: `stored` is read and written only while `lock` is held.
-final class Once<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value?
-    func value(_ make: () -> Value) -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        if let v = stored { return v }
-        let v = make()
-        stored = v
-        return v
     }
 }

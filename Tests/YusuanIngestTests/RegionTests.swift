@@ -92,6 +92,22 @@ final class RegionTests: XCTestCase {
         XCTAssertFalse(withCity.warnings.contains { $0.rule == "ambiguous-region" })
     }
 
+    /// Development zones and new areas: catalogued ones by name, the others by rule (a city, the
+    /// zone's own words, a zone word); a park under a district stays with its district.
+    func testZonesOutsideTheCatalogueAndNewAreas() throws {
+        try assertRehomed("湖北省武汉市东湖新技术开发区", "东湖新技术开发区", region: "武汉东湖新技术开发区", code: nil, province: "湖北省")
+        try assertRehomed("武汉东湖新技术开发区", "东湖新技术开发区", region: "武汉东湖新技术开发区", code: nil, province: "湖北省")
+        try assertRehomed("苏州高新技术产业开发区", "苏州高新区", region: "苏州高新技术产业开发区", code: nil, province: "江苏省")
+        try assertRehomed("长沙经济技术开发区", "长沙经开区", region: "长沙经济技术开发区", code: nil, province: "湖南省")
+        // A new area the catalogue lists, printed with its province: not its city (舟山市 330900).
+        try assertRehomed("浙江舟山群岛新区", "舟山群岛新区", region: "舟山群岛新区", code: nil, province: "浙江省")
+        // A catalogued zone printed another way.
+        try assertRehomed("重庆市高新区", "高新区", region: "重庆高新技术产业开发区", code: nil, province: "重庆市")
+        try assertRehomed("重庆市渝北区空港工业园区", "渝北区", region: "渝北区", code: "500112", province: "重庆市")
+        // Districts whose names end in a zone word stay districts (浦东新区 310115).
+        try assertRehomed("上海市浦东新区", "浦东新区", region: "浦东新区", code: "310115", province: "上海市")
+    }
+
     func testEntityNameWrappedOnTheCover() throws {
         // Line 2 was blank: the cover now reads “浙江省舟山市 / 普陀区临空都市…”; elsewhere only 普陀区.
         var lines = Self.rehomed("普陀区", "普陀区").components(separatedBy: "\n")

@@ -155,7 +155,13 @@ public struct DocumentReader: Sendable {
         Completeness.check(ctx, lines: lines, segmented: segmented, chains: chains)
         let coverage = CoverageCount.count(chains, narrative: segmented.narrative, ctx: ctx)
         try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
-        if ctx.facts.isEmpty {
+        // A form whose tables are all there and all blank (a template, a draft not yet filled in) is
+        // a disclosure with its tables present and empty, for the audit to judge; a text with no
+        // table and no figure is not one.
+        let forms = tables.filter { $0.kind != .narrative }.count
+        if ctx.facts.isEmpty, forms >= Self.blankFormTables {
+            ctx.warn(tables[0].line, .blankForm, "all \(forms) tables are printed without a single amount: a blank form (a template, or a document not yet filled in)")
+        } else if ctx.facts.isEmpty {
             throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")
         }
         let narrativeLines = Set(segmented.narrative.map(\.number))
@@ -176,6 +182,9 @@ public struct DocumentReader: Sendable {
     /// A file cut short is refused whole rather than stored half: the last table ends right after
     /// its header, or its 类 rows fall short of its printed 合计, or a text with no table stops
     /// mid-sentence.
+    /// Tables a blank form must print to be taken as one (the national 决算 form has nine).
+    static let blankFormTables = 3
+
     static func checkTruncation(name: String, lines: [SourceLine], segmented: Segmented, chains: [Chain], facts: [Fact]) throws {
         let lastLine = lines.last(where: { !$0.isBlank })?.number ?? 0
         guard let last = chains.last(where: { $0.kind != .directory }) else {

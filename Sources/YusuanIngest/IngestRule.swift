@@ -5,6 +5,7 @@ import YusuanCore
 /// exported and printed values stay the strings the facts contract and `yusuan check --warnings` show.
 public enum IngestRule: String, CaseIterable, Sendable {
     case ambiguousRegion = "ambiguous-region"
+    case blankForm = "blank-form"
     case codeRepaired = "code-repaired"
     case controlCharacters = "control-characters"
     case executionDirection = "execution-direction"

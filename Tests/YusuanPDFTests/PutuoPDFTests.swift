@@ -109,15 +109,24 @@ extension PutuoPDFTests {
     }
 }
 
-/// The blank national 决算 template (WPS): all nine tables, not one figure — nothing to store,
-/// and it is said so.
+/// The blank national 决算 template (WPS): all nine tables, not one figure — read as a 决算 with its
+/// nine tables present and empty (two with their 空表说明), no fact, and a warning that it is blank.
 final class TemplatePDFTests: XCTestCase {
-    func testBlankTemplateHasNoFigures() throws {
+    func testBlankTemplateIsAFinalWithItsTablesPresentAndEmpty() throws {
         let data = try Data(contentsOf: pdfFixtures.appendingPathComponent("template-final-2024.pdf"))
-        XCTAssertThrowsError(try DocumentReader().read(data: data, name: "template-final-2024.pdf")) { e in
-            guard case .notADisclosure(let f, let why) = e as? IngestError else { return XCTFail("\(e)") }
-            XCTAssertEqual(f, "template-final-2024.pdf")
-            XCTAssertTrue(why.contains("no table or narrative figure"), why)
+        let doc = try DocumentReader().read(data: data, name: "template-final-2024.pdf")
+        XCTAssertEqual(doc.identity.stage, .final)
+        XCTAssertEqual(doc.identity.year, 2024)
+        XCTAssertEqual(doc.facts.count, 0)
+        XCTAssertEqual(doc.tables.count, 9, "\(doc.tables.map(\.title))")
+        XCTAssertTrue(doc.tables.allSatisfy { $0.facts == 0 })
+        XCTAssertEqual(doc.tables.filter { $0.note != nil }.map(\.title),
+                       ["政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款收入支出决算表"])
+        XCTAssertEqual(doc.warnings.filter { $0.rule == IngestRule.blankForm.rawValue }.map(\.page), [5])
+        // A text with no table and no figure is still not a disclosure.
+        XCTAssertThrowsError(try DocumentReader().read(data: Data("上海市XX局\n2024年度部门决算\n说明文字。\n".utf8), name: "blank.txt")) { e in
+            guard case .notADisclosure(let f, _) = e as? IngestError else { return XCTFail("\(e)") }
+            XCTAssertEqual(f, "blank.txt")
         }
         let source = try SourceText.load(data: data, name: "template-final-2024.pdf")
         XCTAssertEqual(source.pageCount, 23)

@@ -45,11 +45,19 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
     public var line: Int
     public var severity: Severity
     public var rule: String
+    /// The message in English (what a store keeps; displays render `args` in the user's language).
     public var message: String
-    public init(document: String, line: Int, severity: Severity, rule: String, message: String, page: Int? = nil) {
+    /// The message's catalogue key (under `keyArgument`) and its placeholders' values, so that the
+    /// warning shows in the language of the command that prints it; nil for messages without one.
+    public var args: [String: String]?
+    public static let keyArgument = "_key"
+    public init(document: String, line: Int, severity: Severity, rule: String, message: String, page: Int? = nil,
+                args: [String: String]? = nil) {
         self.document = document; self.page = page; self.line = line; self.severity = severity
-        self.rule = rule; self.message = message
+        self.rule = rule; self.message = message; self.args = args
     }
+    /// The message in the current language.
+    public var text: String { Messages.reading(rule: rule, message: message, args: args) }
     public var description: String {
         let at = page.map { "p\($0):" } ?? ""
         return "\(document):\(at)\(line): \(severity.rawValue): \(message) [\(rule)]"

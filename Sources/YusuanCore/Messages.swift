@@ -24,9 +24,18 @@ public enum Messages {
         return s
     }
 
-    /// A reading warning stored at ingest, in the current language: Chinese from the catalogue by
-    /// its rule (the stored English message is more specific, so English keeps it).
-    public static func reading(rule: String, message: String) -> String {
+    /// The text of `key` in `lang` (English where `lang` lacks it).
+    public static func text(_ key: String, in lang: Language, _ args: [String: String] = [:]) -> String {
+        guard var s = catalogue(lang)[key] ?? catalogue(.en)[key] else { return key }
+        for (k, v) in args { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
+        return s
+    }
+
+    /// A reading warning stored at ingest, in the current language: from its message key and
+    /// arguments where the reader stored them (`Diagnostic.args`), else Chinese from the catalogue
+    /// by its rule, else the stored (English) message.
+    public static func reading(rule: String, message: String, args: [String: String]? = nil) -> String {
+        if let args, let key = args[Diagnostic.keyArgument] { return text(key, in: language, args) }
         guard language == .zh, let s = catalogue(.zh)["reading." + rule] else { return message }
         return s
     }

@@ -156,8 +156,9 @@ struct CodeTableReader {
         let known = Set(columns.map(\.index))
         for i in amountStart..<max(amountStart, cells.count) where !known.contains(i) && !quiet.contains(i) {
             if case .number = Numbers.cell(cells[i], unit: unit) {
-                let name = headerNames[i].map { $0.isEmpty ? "" : " (“\($0.prefix(20))”)" } ?? ""
-                ctx.warn(line.number, .unmappedColumn, "column \(i + 1)\(name) holds a number but its header names no known measure; not read")
+                let name = headerNames[i].map { String($0.prefix(20)) } ?? ""
+                ctx.warn(line.number, .unmappedColumn, key: name.isEmpty ? "warn.unmapped-column" : "warn.unmapped-column-named",
+                         ["column": String(i + 1), "header": name])
             }
         }
         return Row(line: line.number, code: code, item: item, values: values, isTotal: isTotal)
@@ -203,7 +204,7 @@ struct CodeTableReader {
         }
         if looksLikeHeader(line) { return }   // a repeated header on a continuation page
         if !numeric.isEmpty || filled.count > 1 {
-            ctx.warn(line.number, .unreadRow, "row of \(kind.name) without a 科目 code or label: “\(Clean.label(line.text).prefix(50))”; not read")
+            ctx.warn(line.number, .unreadRow, key: "warn.unread-row", ["text": String(Clean.label(line.text).prefix(50))])
         }
     }
 
@@ -219,9 +220,9 @@ struct CodeTableReader {
             }
             if candidates.count == 1, let c = candidates.first {
                 rows[i].code = c
-                ctx.warn(rows[i].line, .codeRepaired, "row “\(rows[i].item)” printed without its code; \(c) taken from the same name elsewhere in the document", severity: .info)
+                ctx.warn(rows[i].line, .codeRepaired, key: "warn.code-repaired", ["item": rows[i].item, "code": c], severity: .info)
             } else {
-                ctx.warn(rows[i].line, .missingCode, "row “\(rows[i].item)” has no 科目 code and none could be inferred; stored without a code")
+                ctx.warn(rows[i].line, .missingCode, key: "warn.missing-code", ["item": rows[i].item])
             }
         }
     }
@@ -259,7 +260,7 @@ struct CodeTableReader {
                     ctx.emit(line: row.line, column: col, table: table, code: row.code, item: row.item,
                              measure: column.measure, amount: m, unit: unit, year: column.year)
                 case .blank: break
-                default: ctx.warnCell(row.line, column: col, value, context: "row “\(row.item)”")
+                default: ctx.warnCell(row.line, column: col, value, context: "“\(row.item)”")
                 }
             }
         }

@@ -21,17 +21,18 @@ enum Completeness {
         if let lastPrinted = listed.lastIndex(where: { found.contains($0.kind) }) {
             let missing = listed[(lastPrinted + 1)...].filter { !found.contains($0.kind) }
             if let first = missing.first {
-                ctx.warn(lastLine, "truncated", "the file looks cut short: its 目录 lists \(listed.count) tables, but “\(first.title)”\(missing.count > 1 ? " and \(missing.count - 1) more" : "") never come; the stored facts are incomplete", severity: .error)
+                ctx.warn(lastLine, "truncated", key: missing.count > 1 ? "warn.cut-listed-more" : "warn.cut-listed",
+                         ["listed": String(listed.count), "title": first.title, "more": String(missing.count - 1)], severity: .error)
                 return
             }
         } else if !listed.isEmpty, tables.isEmpty {
-            ctx.warn(lastLine, "truncated", "the file looks cut short: its 目录 lists \(listed.count) tables and none of them follows", severity: .error)
+            ctx.warn(lastLine, "truncated", key: "warn.cut-listed-none", ["listed": String(listed.count)], severity: .error)
             return
         }
 
         // 2. A disclosure is its tables: a narrative with no table after it was cut before them.
         if tables.isEmpty, segmented.directoryLines.isEmpty, !ctx.facts.isEmpty {
-            ctx.warn(lastLine, "truncated", "the file looks cut short: the narrative is not followed by any table (expected 收支总表 and the other tables)", severity: .error)
+            ctx.warn(lastLine, "truncated", key: "warn.cut-no-table", severity: .error)
             return
         }
 
@@ -40,9 +41,9 @@ enum Completeness {
             let funds = ctx.facts.filter { $0.table == .specialFund && !$0.item.contains("合计") && !$0.item.contains("总计") }.count
             let performance = chains.filter { $0.kind == .projectPerformance }.reduce(0) { $0 + $1.blocks.count }
             if performance > 0, performance < funds, tables.last?.kind == .projectPerformance {
-                ctx.warn(lastLine, "truncated", "the file looks cut short: its catalogue lists \(funds) funds, but only \(performance) performance tables follow", severity: .error)
+                ctx.warn(lastLine, "truncated", key: "warn.cut-funds", ["funds": String(funds), "tables": String(performance)], severity: .error)
             } else if performance == 0, segmented.narrative.contains(where: { $0.text.contains("绩效目标表") }) {
-                ctx.warn(lastLine, "truncated", "the file looks cut short: the text announces 绩效目标表 for the \(funds) funds of its catalogue, and none follows", severity: .error)
+                ctx.warn(lastLine, "truncated", key: "warn.cut-funds-none", ["funds": String(funds)], severity: .error)
             }
             return
         }
@@ -55,11 +56,11 @@ enum Completeness {
             Names.table(f.item).flatMap { announcedTables.values.contains($0) ? $0 : nil }
         }
         if let missing = reported.first(where: { !printed.contains($0) }), !tables.isEmpty {
-            ctx.warn(lastLine, "truncated", "the file looks cut short: its narrative reports the figures of the \(missing.rawValue) table, which never comes (or was never printed)", severity: .error)
+            ctx.warn(lastLine, "truncated", key: "warn.cut-reported", ["name": Messages.text("table." + missing.rawValue, in: .zh)], severity: .error)
             return
         }
         if let last = tables.last, let why = lastTableStopsShort(last, others: tables.dropLast(), facts: ctx.facts, lastLine: lastLine) {
-            ctx.warn(lastLine, "truncated", "the file looks cut short: \(why)", severity: .error)
+            ctx.warn(lastLine, "truncated", key: why.key, why.args, severity: .error)
         }
     }
 
@@ -76,7 +77,7 @@ enum Completeness {
     /// one-unit 三公 table prints just that.) Checked on the current year's totals only (prior-year
     /// columns repeat the shape), walking the facts without copying them: a table can have 10⁵ rows.
     static func lastTableStopsShort(_ last: DocumentReader.Chain, others: ArraySlice<DocumentReader.Chain>, facts: [Fact],
-                                    lastLine: Int) -> String? {
+                                    lastLine: Int) -> (key: String, args: [String: String])? {
         let read = facts.lazy.filter { $0.table != .narrative && !$0.derived && $0.measure == .total }
         guard let year = read.filter({ $0.line >= last.line }).map(\.year).max() else { return nil }
         let current = read.filter { $0.line >= last.line && $0.year == year }
@@ -88,7 +89,7 @@ enum Completeness {
         if current.contains(where: { !isTotal($0) }), !current.contains(where: isTotal), !earlier.isEmpty,
            !untotalled.contains(last.kind),
            earlier.allSatisfy({ r in read.contains { isTotal($0) && $0.line >= r.0 && $0.line < r.1 } }) {
-            return "its last table (\(last.kind.name)) has no 合计 line, as every other table does"
+            return ("warn.cut-no-total", ["title": last.title])
         }
         return headingWithoutItems(current.filter { !isTotal($0) }, depths: read.compactMap(\.code))
     }
@@ -96,7 +97,7 @@ enum Completeness {
     /// The last row's group (the row and the codes above it): a code less deep than the document's
     /// codes of its family (by first digit: 2 functional, 3 and 5 economic) must be covered by its
     /// direct children; the rows after the cut would have supplied them.
-    static func headingWithoutItems(_ rows: some Sequence<Fact>, depths: some Sequence<String>) -> String? {
+    static func headingWithoutItems(_ rows: some Sequence<Fact>, depths: some Sequence<String>) -> (key: String, args: [String: String])? {
         var codes: [String: Fact] = [:]
         var lastRow: Fact?
         for f in rows {
@@ -120,7 +121,8 @@ enum Completeness {
                 sum = s
             }
             if sum < row.amount.fen {
-                return "the items under \(code) \(row.item) add up to \(Money(fen: sum).formatted(in: row.sourceUnit)) of its \(row.amount.formatted(in: row.sourceUnit)), and the file ends there"
+                return ("warn.cut-items", ["code": code, "item": row.item, "sum": Money(fen: sum).formatted(in: row.sourceUnit),
+                                           "amount": row.amount.formatted(in: row.sourceUnit)])
             }
         }
         return nil

@@ -35,7 +35,8 @@ enum CoverageCount {
                         missed = []
                     }
                     if !missed.isEmpty, !warned.contains(line.number) {
-                        ctx.warn(line.number, .unreadAmounts, "\(missed.count) amount(s) printed in \(chain.kind.name) were not read: \(missed.prefix(4).joined(separator: ", "))\(missed.count > 4 ? ", …" : "")")
+                        ctx.warn(line.number, .unreadAmounts, key: "warn.unread-amounts", ["count": String(missed.count), "title": chain.title,
+                                                                                     "amounts": missed.prefix(4).joined(separator: ", ") + (missed.count > 4 ? ", …" : "")])
                     }
                 }
             }
@@ -54,7 +55,8 @@ enum CoverageCount {
             coverage.printed += matched + missed.count
             coverage.read += matched
             if !missed.isEmpty, !warned.contains(line.number) {
-                ctx.warn(line.number, .unreadAmounts, "\(missed.count) amount(s) in a row outside any recognised table were not read: \(missed.prefix(4).joined(separator: ", "))\(missed.count > 4 ? ", …" : "") (is the table's title missing?)")
+                ctx.warn(line.number, .unreadAmounts, key: "warn.unread-amounts-outside", ["count": String(missed.count),
+                                                                                             "amounts": missed.prefix(4).joined(separator: ", ") + (missed.count > 4 ? ", …" : "")])
             }
         }
         return coverage

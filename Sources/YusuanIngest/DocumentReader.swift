@@ -95,13 +95,13 @@ public struct DocumentReader: Sendable {
         ctx.pages = source.pages
         for w in identityWarnings { ctx.warn(w.line, w.rule, w.message) }
         if !source.imageOnlyPages.isEmpty {
-            ctx.warn(1, .scannedPages, L("warn.scanned", ["pages": PageList.describe(source.imageOnlyPages)]))
+            ctx.warn(1, .scannedPages, key: "warn.scanned", ["pages": PageList.describe(source.imageOnlyPages)])
         }
         if let narrativeCut {
-            ctx.warn(narrativeCut, .narrativeTooLong, "the text before the first table runs past \(Self.narrativeLimit >> 20) MB; its figures are read up to here, none from this line on")
+            ctx.warn(narrativeCut, .narrativeTooLong, key: "warn.narrative-too-long", ["mb": String(Self.narrativeLimit >> 20)])
         }
         if stripped.removed > 0 {
-            ctx.warn(stripped.firstLine ?? 1, .controlCharacters, "\(stripped.removed) control character(s) (such as ESC, BEL or NUL) removed from the text, the first on this line")
+            ctx.warn(stripped.firstLine ?? 1, .controlCharacters, key: "warn.control-characters", ["count": String(stripped.removed)])
         }
         if source.lossy {
             ctx.warn(1, .invalidEncoding, "the file is neither valid UTF-8 nor GB18030; invalid bytes were replaced and the affected text may be unreadable")
@@ -114,7 +114,7 @@ public struct DocumentReader: Sendable {
             case .directory: continue
             case .unread:
                 for line in chain.blocks.flatMap(\.lines) where line.cells.contains(where: { Numbers.cell($0, unit: chain.unit).money != nil }) {
-                    ctx.warn(line.number, .unreadTable, "“\(chain.title)” is a table yusuan has no reader for; the figures on this line are not read")
+                    ctx.warn(line.number, .unreadTable, key: "warn.unread-table", ["title": chain.title])
                 }
             case .summary: SummaryReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .sangong: SangongReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
@@ -160,7 +160,7 @@ public struct DocumentReader: Sendable {
         // table and no figure is not one.
         let forms = tables.filter { $0.kind != .narrative }.count
         if ctx.facts.isEmpty, forms >= Self.blankFormTables {
-            ctx.warn(tables[0].line, .blankForm, "all \(forms) tables are printed without a single amount: a blank form (a template, or a document not yet filled in)")
+            ctx.warn(tables[0].line, .blankForm, key: "warn.blank-form", ["count": String(forms)])
         } else if ctx.facts.isEmpty {
             throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")
         }

@@ -147,7 +147,9 @@ struct ExecutionNarrative {
                     for _ in 0...decimals { tolerance /= 10 }
                     let rate = Decimal(final.fen) * 100 / Decimal(budget.fen)
                     if abs(rate - printed) > tolerance {
-                        ctx.warn(f.token.line, .executionRate, "\(f.label): the narrative says \(digits)% of the budget, but \(final.formatted(in: f.token.unit)) of \(budget.formatted(in: figures[i - 1].token.unit)) is \(String(format: "%.2f", NSDecimalNumber(decimal: rate).doubleValue))%")
+                        ctx.warn(f.token.line, .executionRate, key: "warn.execution-rate", ["label": f.label, "stated": String(digits),
+                                                                                             "final": final.formatted(in: f.token.unit), "budget": budget.formatted(in: figures[i - 1].token.unit),
+                                                                                             "rate": String(format: "%.2f", NSDecimalNumber(decimal: rate).doubleValue)])
                     }
                 }
             }
@@ -156,7 +158,8 @@ struct ExecutionNarrative {
                 : states(NarrativeWords.finalEqual) ? 0 : nil
             let actual = final.fen > budget.fen ? 1 : final.fen < budget.fen ? -1 : 0
             if let says, says != actual {
-                ctx.warn(f.token.line, .executionDirection, "\(f.label): the narrative says the final is \(says > 0 ? "above" : says < 0 ? "below" : "equal to") the budget, but it is \(final.formatted(in: f.token.unit)) against \(budget.formatted(in: figures[i - 1].token.unit))")
+                ctx.warn(f.token.line, .executionDirection, key: says > 0 ? "warn.execution-above" : says < 0 ? "warn.execution-below" : "warn.execution-equal",
+                         ["label": f.label, "final": final.formatted(in: f.token.unit), "budget": budget.formatted(in: figures[i - 1].token.unit)])
             }
         }
     }

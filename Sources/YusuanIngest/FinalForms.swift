@@ -116,20 +116,20 @@ struct SideBySideBasicReader {
                     var item = s.name, measure = Measure.total, code = s.code
                     if code == nil {
                         guard let m = Self.totalMeasure(s.name) else {
-                            ctx.warn(line.number, .unreadRow, "amount after “\(s.name.prefix(30))” in \(block.title) names no economic code or 合计; not read")
+                            ctx.warn(line.number, .unreadRow, key: "warn.unread-basic-amount", ["name": String(s.name.prefix(30)), "title": block.title])
                             continue
                         }
                         item = "合计"; measure = m; code = nil
                     }
                     guard case .number(let m) = value else {
-                        ctx.warnCell(line.number, column: col, value, context: "row “\(item)”")
+                        ctx.warnCell(line.number, column: col, value, context: "“\(item)”")
                         continue
                     }
                     let table: TableKind = code?.first == "5" ? .basicByGovEconomic : .basicByEconomic
                     ctx.emit(line: line.number, column: col, table: table, code: code, item: item, measure: measure, amount: m, unit: unit)
                 }
                 for col in stray {
-                    ctx.warn(line.number, .unreadRow, "column \(col + 1) of \(block.title) holds an amount outside any code and name; not read")
+                    ctx.warn(line.number, .unreadRow, key: "warn.unread-basic-column", ["column": String(col + 1), "title": block.title])
                 }
             }
         }

@@ -186,7 +186,7 @@ struct NarrativeReader {
                     let prior = up ? target.amount - change : target.amount + change
                     derived.append((target.label, refYear, prior, tok.unit, tok.line, tok.start))
                 } else {
-                    ctx.warn(tok.line, .narrativeChange, "a change against \(refYear) is stated but no figure it applies to was found; not read")
+                    ctx.warn(tok.line, .narrativeChange, key: "warn.narrative-change", ["year": String(refYear)])
                 }
                 previousEnd = tok.end
                 continue
@@ -222,7 +222,8 @@ struct NarrativeReader {
             lastStatedInSentence = s
             if let first = statedByLabel[label] {
                 if first.amount != s.amount && label != NarrativeItem.sangong.rawValue {
-                    ctx.warn(tok.line, .narrativeRepeat, "the narrative states \(label) again as \(s.amount.formatted(in: s.unit)) (line \(first.line) said \(first.amount.formatted(in: first.unit))); the first is kept", severity: .info)
+                    ctx.warn(tok.line, .narrativeRepeat, key: "warn.narrative-repeat", ["label": label, "amount": s.amount.formatted(in: s.unit),
+                                                                                        "line": String(first.line), "first": first.amount.formatted(in: first.unit)], severity: .info)
                 }
                 continue
             }

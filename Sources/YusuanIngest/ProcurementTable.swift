@@ -40,7 +40,7 @@ struct ProcurementReader {
                     ctx.emit(line: line.number, column: firstNumber, table: .procurement, code: nil,
                              item: label, measure: m, amount: money, unit: unit)
                 } else {
-                    ctx.warn(line.number, .unreadRow, "procurement row “\(label.prefix(30))” names no category (货物/工程/服务/合计); not read")
+                    ctx.warn(line.number, .unreadRow, key: "warn.procurement-row", ["label": String(label.prefix(30))])
                 }
             }
         }

@@ -119,7 +119,7 @@ struct PerformanceReader {
                 if keys.count > 1, labelEnd == nil, keys[0].count <= 2, Self.isNameLabel(keys[1]) { labelEnd = 1 }
                 if let end = labelEnd {
                     if let prev = name, !emittedForName {
-                        ctx.warn(prev.line, .projectWithoutBudget, "project “\(prev.text)”: no budget line found; not read")
+                        ctx.warn(prev.line, .projectWithoutBudget, key: "warn.project-without-budget", ["name": prev.text])
                     }
                     var parts: [String] = []
                     department = nil
@@ -145,7 +145,7 @@ struct PerformanceReader {
                 let budgetAt = keys.firstIndex(where: Self.isBudgetLabel) ?? (keys.count > 1 && Self.isBudgetLabel(joined2) ? 1 : nil)
                 if let b = budgetAt, name == nil, let u = unnamedAt,
                    filled[(b + 1)...].contains(where: { Self.leadingNumber($0.text, unit: unit) != nil }) {
-                    ctx.warn(u, .projectWithoutName, "project table without a readable project name; its budget (line \(line.number)) is not read")
+                    ctx.warn(u, .projectWithoutName, key: "warn.project-without-name", ["line": String(line.number)])
                     unnamedAt = nil
                 }
                 guard let b = budgetAt, let current = name, !emittedForName else { continue }
@@ -153,7 +153,7 @@ struct PerformanceReader {
                 guard let (col, money) = filled[(b + 1)...].lazy.compactMap({ c -> (Int, Money)? in
                     Self.leadingNumber(c.text, unit: labelUnit).map { (c.index, $0) }
                 }).first else {
-                    ctx.warn(line.number, .projectWithoutBudget, "project “\(current.text)”: budget line without a readable amount; not read")
+                    ctx.warn(line.number, .projectWithoutBudget, key: "warn.project-unreadable-budget", ["name": current.text])
                     emittedForName = true
                     continue
                 }
@@ -168,7 +168,7 @@ struct PerformanceReader {
             }
         }
         if let prev = name, !emittedForName {
-            ctx.warn(prev.line, .projectWithoutBudget, "project “\(prev.text)”: no budget line found; not read")
+            ctx.warn(prev.line, .projectWithoutBudget, key: "warn.project-without-budget", ["name": prev.text])
         }
     }
 }
@@ -198,12 +198,12 @@ struct SpecialFundReader {
                 let v = Numbers.cell(line.cells[amountCol], unit: unit)
                 let name = Clean.label(line.cells[nameCol])
                 guard let money = v.money, !name.isEmpty else {
-                    if !v.isBlank || !name.isEmpty { ctx.warnCell(line.number, column: amountCol, v, context: "fund “\(name)”") }
+                    if !v.isBlank || !name.isEmpty { ctx.warnCell(line.number, column: amountCol, v, context: "“\(name)”") }
                     continue
                 }
                 let dept: (code: String?, name: String) = deptCol < line.cells.count ? PerformanceReader.splitCoded(String(line.cells[deptCol])) : (nil, "")
                 if dept.name.isEmpty {
-                    ctx.warn(line.number, .missingDepartment, "fund “\(name)” has no 主管部门; stored under the document's entity")
+                    ctx.warn(line.number, .missingDepartment, key: "warn.missing-department", ["name": name])
                 }
                 ctx.emit(line: line.number, column: amountCol, table: .specialFund, code: nil, item: name,
                          measure: .total, amount: money, unit: unit, year: year,

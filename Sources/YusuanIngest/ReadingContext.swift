@@ -34,6 +34,19 @@ final class ReadingContext {
         return f
     }
 
+    /// A warning from the catalogue: `key`'s English text is stored as the message, and the key with
+    /// `args` so that displays show it in their language.
+    func warn(_ line: Int, _ rule: IngestRule, key: String, _ args: [String: String] = [:], severity: Severity = .warning) {
+        warn(line, rule.rawValue, key: key, args, severity: severity)
+    }
+
+    func warn(_ line: Int, _ rule: String, key: String, _ args: [String: String] = [:], severity: Severity = .warning) {
+        var all = args
+        all[Diagnostic.keyArgument] = key
+        warnings.append(Diagnostic(document: document, line: line, severity: severity, rule: rule,
+                                   message: Messages.text(key, in: .en, args), page: pages?.page(ofLine: line), args: all))
+    }
+
     func warn(_ line: Int, _ rule: IngestRule, _ message: String, severity: Severity = .warning) {
         warnings.append(Diagnostic(document: document, line: line, severity: severity, rule: rule.rawValue, message: message,
                                    page: pages?.page(ofLine: line)))
@@ -50,15 +63,15 @@ final class ReadingContext {
     func warnCell(_ line: Int, column: Int, _ value: CellValue, context: String) {
         switch value {
         case .text(let t):
-            warn(line, .unreadableNumber, "column \(column + 1) of \(context): expected a number, found “\(t.prefix(40))”; no fact stored")
+            warn(line, .unreadableNumber, key: "warn.not-a-number", ["column": String(column + 1), "context": context, "text": String(t.prefix(40))])
         case .badNumber(let t, let e):
             let why: String
             switch e {
-            case .tooLarge: why = "above 10¹⁴ 元 (100 万亿元), beyond any real budget"
-            case .tooPrecise: why = "more decimals than the unit allows"
-            default: why = "not a number"
+            case .tooLarge: why = "warn.bad-number-large"
+            case .tooPrecise: why = "warn.bad-number-precise"
+            default: why = "warn.not-a-number"
             }
-            warn(line, .unreadableNumber, "column \(column + 1) of \(context): “\(t.prefix(40))” is \(why); no fact stored")
+            warn(line, .unreadableNumber, key: why, ["column": String(column + 1), "context": context, "text": String(t.prefix(40))])
         default: break
         }
     }

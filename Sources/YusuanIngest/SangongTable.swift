@@ -60,7 +60,7 @@ struct SangongReader {
                 let width = !sawSubtotal && cells.count <= 5 * groupCount ? 5 : 6
                 let printedGroups = (cells.count + width - 1) / width
                 if printedGroups > groupCount, interleaved == nil {
-                    ctx.warn(line.number, .sangongColumns, "the “三公” row has \(cells.count) amount columns but the header names \(groups.count) year group(s); the extra columns were not read")
+                    ctx.warn(line.number, .sangongColumns, key: "warn.sangong-columns", ["cells": String(cells.count), "groups": String(groups.count)])
                 }
                 let measures = width == 6 ? Self.six : Self.five
                 if let pair = interleaved, rowGroup == nil {
@@ -80,7 +80,7 @@ struct SangongReader {
                                      measure: measure, amount: m, unit: unit, year: year, stage: stage)
                             if label == "合计" && stage == ctx.identity.stage { printed.insert(SangongPart(year: year, measure: measure)) }
                         case .blank: break
-                        default: ctx.warnCell(line.number, column: start + idx, cells[idx], context: "the “三公” row")
+                        default: ctx.warnCell(line.number, column: start + idx, cells[idx], context: "“三公”")
                         }
                     }
                 }
@@ -96,7 +96,7 @@ extension SangongReader {
                          stages: [(year: Int, stage: Stage)], parts: [Measure], printed: inout Set<SangongPart>) {
         for (idx, cell) in cells.enumerated() {
             guard idx / 2 < parts.count else {
-                ctx.warn(line, .sangongColumns, "the “三公” row has more amount columns than its header names; column \(start + idx + 1) not read")
+                ctx.warn(line, .sangongColumns, key: "warn.sangong-extra-column", ["column": String(start + idx + 1)])
                 break
             }
             let (year, stage) = stages[idx % 2], measure = parts[idx / 2]
@@ -106,7 +106,7 @@ extension SangongReader {
                          measure: measure, amount: m, unit: unit, year: year, stage: stage)
                 if label == "合计" && stage == ctx.identity.stage { printed.insert(SangongPart(year: year, measure: measure)) }
             case .blank: break
-            default: ctx.warnCell(line, column: start + idx, cell, context: "the “三公” row")
+            default: ctx.warnCell(line, column: start + idx, cell, context: "“三公”")
             }
         }
     }

@@ -70,7 +70,7 @@ struct SummaryReader {
                             ctx.emit(line: line.number, column: col, table: .summary, code: nil, item: label,
                                      measure: measure, amount: m, unit: unit)
                         case .blank: break
-                        default: ctx.warnCell(line.number, column: col, v, context: "summary line “\(label)”")
+                        default: ctx.warnCell(line.number, column: col, v, context: "“\(label)”")
                         }
                     }
                 }

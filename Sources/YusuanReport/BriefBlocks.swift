@@ -166,7 +166,7 @@ struct BriefBlocks {
         var items = f.shown.prefix(limit).map { d in
             L("brief.finding", ["kind": L(d.severity == .error ? "brief.finding.error" : "brief.finding.warning"),
                                 "document": byName[d.document].map(Prose.title) ?? d.document, "line": String(d.line),
-                                "message": Messages.reading(rule: d.rule, message: d.message)])
+                                "message": d.text])
         }
         if f.shown.count > limit { items.append(L("brief.findings.more", ["count": String(f.shown.count - limit)])) }
         out.append(.bullets(items))

@@ -108,7 +108,7 @@ extension FactStore {
                 try decoded(row, table: "diagnostic") {
                     let r = try DiagnosticRecord(row: $0)
                     return Diagnostic(document: try $0.decode(forColumn: "name"), line: r.line, severity: r.severity,
-                                      rule: r.rule, message: r.message, page: r.page)
+                                      rule: r.rule, message: r.message, page: r.page, args: r.decodedArgs)
                 }
             }
         }

@@ -164,7 +164,7 @@ public final class FactStore: @unchecked Sendable {
             try Self.insertFacts(doc.facts, documentID: id, db)
             for w in doc.warnings {
                 try DiagnosticRecord(documentID: id, line: w.line, page: w.page, severity: w.severity,
-                                     rule: w.rule, message: w.message).insert(db)
+                                     rule: w.rule, message: w.message, args: DiagnosticRecord.encode(w.args)).insert(db)
             }
             try Self.insertTextLines(doc.lines, documentID: id, db)
             return IngestOutcome(documentID: id, replaced: old.count, storedName: name)

@@ -93,6 +93,9 @@ extension FactStore {
             }
             try db.alter(table: "document") { t in t.add(column: "source_path", .text) }
         }
+        m.registerMigration("v5: warning message keys and arguments") { db in
+            try db.alter(table: "diagnostic") { t in t.add(column: "args", .text) }
+        }
         return m
     }
 }

@@ -131,9 +131,19 @@ struct DiagnosticRecord: Codable, FetchableRecord, PersistableRecord {
     var severity: Severity
     var rule: String
     var message: String
+    /// `Diagnostic.args` as a JSON object (keys sorted), nil without.
+    var args: String?
 
     enum CodingKeys: String, CodingKey {
-        case documentID = "document_id", line, page, severity, rule, message
+        case documentID = "document_id", line, page, severity, rule, message, args
+    }
+
+    static func encode(_ args: [String: String]?) -> String? {
+        guard let args, let data = try? JSONSerialization.data(withJSONObject: args, options: [.sortedKeys]) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+    var decodedArgs: [String: String]? {
+        args.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
     }
 }
 

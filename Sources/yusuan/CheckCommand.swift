@@ -37,7 +37,7 @@ struct CheckCommand: ParsableCommand {
             headers: ["文件", "页", "行", "类别", "规则", "说明"],
             rows: findings.map { d in
                 [.text(d.document), d.page.map { Cell.int($0) } ?? .null, .int(d.line),
-                 .coded(display: L("severity." + d.severity.rawValue), code: d.severity.rawValue), .text(d.rule), .text(Messages.reading(rule: d.rule, message: d.message))]
+                 .coded(display: L("severity." + d.severity.rawValue), code: d.severity.rawValue), .text(d.rule), .text(d.text)]
             }, notInTable: findings.contains { $0.page != nil } ? [] : ["page"])
         var text = output.render(table)
         if output.format == .table {

@@ -165,11 +165,10 @@ public struct DocumentReader: Sendable {
             throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")
         }
         let narrativeLines = Set(segmented.narrative.map(\.number))
+        var facts = ctx.takeFacts()
+        Self.exportOrder(&facts)
         var doc = ParsedDocument(name: name, contentHash: TextDecoding.contentHash(text), byteCount: byteCount,
-                              identity: identity, unit: defaultUnit, tables: tables,
-                              // Export order: by line, then column (emission order breaks ties). Sorting
-                              // indices, not (offset, fact) pairs, keeps one copy of the facts, not three.
-                              facts: Self.exportOrder(ctx.facts),
+                              identity: identity, unit: defaultUnit, tables: tables, facts: facts,
                               warnings: ctx.warnings, pageCount: source.pageCount, coverage: coverage)
         doc.lines = lines.filter { !$0.isBlank }.map {
             TextLine(line: $0.number, page: source.pages?.page(ofLine: $0.number), text: String($0.text),
@@ -226,8 +225,23 @@ public struct DocumentReader: Sendable {
         }
     }
 
-    static func exportOrder(_ facts: [Fact]) -> [Fact] {
-        facts.indices.sorted { (facts[$0].line, facts[$0].column, $0) < (facts[$1].line, facts[$1].column, $1) }.map { facts[$0] }
+    /// Export order: by line, then column, emission order breaking ties. The facts are moved in
+    /// place along the cycles of the sorting permutation: one copy of a long table's facts, not two.
+    static func exportOrder(_ facts: inout [Fact]) {
+        var order = facts.indices.sorted { (facts[$0].line, facts[$0].column, $0) < (facts[$1].line, facts[$1].column, $1) }
+        // order[k]: the fact that goes to position k.
+        for i in order.indices where order[i] != i {
+            let first = facts[i]
+            var j = i
+            while order[j] != i {
+                let next = order[j]
+                facts[j] = facts[next]
+                order[j] = j
+                j = next
+            }
+            facts[j] = first
+            order[j] = j
+        }
     }
 
     static func listsProjects(_ chain: Chain) -> Bool {

@@ -9,6 +9,12 @@ final class ReadingContext {
     let defaultUnit: MoneyUnit
     private(set) var facts: [Fact] = []
     private(set) var warnings: [Diagnostic] = []
+
+    /// The facts, handed over: the context keeps none, so a long table's facts exist once.
+    func takeFacts() -> [Fact] {
+        defer { facts = [] }
+        return facts
+    }
     /// Codes by name seen anywhere in the document's 科目 tables, to repair rows that lost theirs.
     var codesByName: [String: Set<String>] = [:]
     /// For a PDF: the page of each reconstructed line.

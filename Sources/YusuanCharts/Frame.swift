@@ -14,6 +14,8 @@ struct FrameLayout {
     /// What is left for the plot.
     var body: Rect
     var legendRects: [Rect] = []
+    /// Height of the footnote's lines beyond three.
+    var footnoteExtra = 0.0
 
     init(size: Size, title: String, subtitle: String?, footnote: String, legend: [LegendEntry],
          theme: Theme, measurer: TextMeasurer) {
@@ -42,10 +44,13 @@ struct FrameLayout {
             y = layoutLegend(legend, x: m, y: y, width: width, theme: theme, measurer: measurer) + 14 * theme.factor
         }
         var bottom = size.height - m * 0.7
+        // The footnote takes as many lines as it needs (sources and notes are never cut); lines
+        // beyond the first three are `footnoteExtra`, which callers add to the canvas.
         if !footnote.isEmpty,
-           let w = TextFitter.wrap(footnote, maxWidth: width, maxLines: 3, style: theme.footnote, measurer: measurer) {
+           let w = TextFitter.wrap(footnote, maxWidth: width, maxLines: 1000, style: theme.footnote, measurer: measurer) {
             let lh = measurer.lineHeight(theme.footnote)
             let h = lh * Double(w.lines.count)
+            footnoteExtra = lh * Double(max(0, w.lines.count - 3))
             let box = TextBox(lines: w.lines, widths: w.widths, lineHeight: lh, style: theme.footnote,
                               color: theme.mutedText, in: Rect(x: m, y: bottom - h, width: width, height: h),
                               alignment: .leading, truncated: w.truncated)
@@ -53,6 +58,19 @@ struct FrameLayout {
             bottom -= h + 14 * theme.factor
         }
         body = Rect(x: m, y: y, width: width, height: max(0, bottom - y))
+    }
+
+    /// The frame of a canvas grown by the footnote's lines beyond three, so the plot keeps the
+    /// room it has with a short footnote. Returns the frame and the (possibly taller) size.
+    static func growing(size: Size, title: String, subtitle: String?, footnote: String, legend: [LegendEntry],
+                        theme: Theme, measurer: TextMeasurer) -> (FrameLayout, Size) {
+        var frame = FrameLayout(size: size, title: title, subtitle: subtitle, footnote: footnote, legend: legend,
+                                theme: theme, measurer: measurer)
+        guard frame.footnoteExtra > 0 else { return (frame, size) }
+        let grown = Size(width: size.width, height: (size.height + frame.footnoteExtra).rounded(.up))
+        frame = FrameLayout(size: grown, title: title, subtitle: subtitle, footnote: footnote, legend: legend,
+                            theme: theme, measurer: measurer)
+        return (frame, grown)
     }
 
     /// Legend entries left to right, wrapping onto new rows. Returns the bottom edge.

@@ -200,7 +200,7 @@ final class CommandSurfaceTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         let text = try CLI.pdfText(pdf)
         XCTAssertFalse(text.contains("…"), text)
-        XCTAssertTrue(text.contains("图中未标注："), text)
+        XCTAssertTrue(text.contains("图中未标金额的："), text)
         XCTAssertFalse(text.contains(" 等 "), text)
         // 社会保障和就业支出 has no room at this size: named in full in the footnote, with its amount.
         XCTAssertTrue(text.replacingOccurrences(of: "\n", with: "").contains("社会保障和就业支出 848.98"), text)

@@ -49,7 +49,17 @@ final class FootnoteAndFillTests: XCTestCase {
                                     series: [BarSeries(name: "增减", values: [3, -2])], style: .diverging)
             let bl = BarChartLayout(spec: bars, size: size, measurer: measurer)
             assertWhole(footnote(bl.scene), sources: Self.titles, note: Self.derivedNote)
-            XCTAssertGreaterThan(bl.scene.size.height, size.height, "the canvas grows by the extra footnote lines")
+            XCTAssertEqual(bl.scene.size, size, "thirty titles fit the preset")
+            XCTAssertGreaterThan(bl.plot.height, 0.3 * size.height, "the plot keeps its room")
+            XCTAssertLessThanOrEqual(footnote(bl.scene)!.rect.maxY, size.height)
+            // Far more sources than the canvas holds: the canvas grows instead of the plot vanishing.
+            var many = bars
+            many.sources = (1...12).flatMap { k in Self.titles.map { $0 + "（第\(k)册）" } }
+            let ml = BarChartLayout(spec: many, size: size, measurer: measurer)
+            assertWhole(footnote(ml.scene), sources: many.sources, note: Self.derivedNote)
+            XCTAssertGreaterThan(ml.scene.size.height, size.height)
+            XCTAssertLessThanOrEqual(footnote(ml.scene)!.rect.maxY, ml.scene.size.height)
+            XCTAssertGreaterThan(ml.plot.height, 0.3 * ml.scene.size.height)
             var tree = Fixtures.nestedTreemap()
             tree.sources = Self.titles
             let tl = TreemapLayout(spec: tree, size: size, measurer: measurer)

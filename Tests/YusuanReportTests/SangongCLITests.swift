@@ -110,6 +110,14 @@ final class SangongCLIDefaultsTests: XCTestCase {
         XCTAssertTrue(text.contains("带*的数") || !text.contains("*"), text)
     }
 
+    /// Sources that disagree are noted once per run, not once per use of the figures.
+    func testTheDisagreementNoteOncePerRun() throws {
+        for args in [["sangong"], ["sangong", "--per", "total"], ["chart", "sangong", "-o", Self.dir.appendingPathComponent("n.svg").path]] {
+            let r = try run(args)
+            XCTAssertLessThanOrEqual(r.err.components(separatedBy: "不一致").count - 1, 1, "\(args): \(r.err)")
+        }
+    }
+
     func testLinesNeedThreeYears() throws {
         let r = try run(["chart", "sangong", "--style", "lines", "--years", "2023,2024", "-o", Self.dir.appendingPathComponent("l.png").path])
         XCTAssertEqual(r.status, 2)

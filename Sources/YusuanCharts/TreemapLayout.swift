@@ -178,8 +178,7 @@ public struct TreemapLayout: Sendable {
                     childArea = Rect(x: rect.minX, y: band.maxY, width: rect.width, height: rect.height - band.height)
                 }
             }
-            // A header without the amount (name, or name and share) lists the group's amount.
-            if group.header.map({ $0.text != fullHeader }) ?? true { unlabelled.append(node.name + " " + bare(node)) }
+            let groupAt = unlabelled.count
             let backdrop = spec.colorMode == .byClass ? classColor.mixed(with: .white, 0.55) : theme.neutral
             cellItems.append(.rect(rect, fill: backdrop))
             if let h = group.header { labelItems.append(.text(h)) }
@@ -203,6 +202,10 @@ public struct TreemapLayout: Sendable {
                 cells.append(TreemapCell(name: kid.name, group: node.name, value: kid.total, share: kshare,
                                          change: kid.change, tile: kt, rect: kr, color: color, labels: labels))
             }
+            // A header without the amount (name, or name and share) lists the group's amount,
+            // unless its one child shows that same amount.
+            let shownByChild = kids.count == 1 && kids[0].total == node.total && (cells.last?.labels.count ?? 0) >= 2
+            if group.header?.text != fullHeader, !shownByChild { unlabelled.insert(node.name + " " + bare(node), at: groupAt) }
             groups.append(group)
         }
         for c in cells where c.rect.area > 0 { cellItems.append(.rect(c.rect, fill: c.color)) }

@@ -7,6 +7,9 @@ public enum Cell: Hashable, Sendable {
     case int(Int)
     case money(Money?)
     case percent(Percent?)
+    /// A difference of two percentages: the same number as `.percent` in JSON and CSV, printed
+    /// in a table without `%` (its header names 个百分点).
+    case points(Percent?)
     case bool(Bool)
     case texts([String])
     case ints([Int])
@@ -21,7 +24,7 @@ public enum Cell: Hashable, Sendable {
         case .text(let s): return JSONText.string(s)
         case .int(let i): return String(i)
         case .money(let m): return m.map { $0.decimalString(in: unit, places: 2) } ?? "null"
-        case .percent(let p): return p?.decimalString ?? "null"
+        case .percent(let p), .points(let p): return p?.decimalString ?? "null"
         case .bool(let b): return b ? "true" : "false"
         case .texts(let a): return "[" + a.map(JSONText.string).joined(separator: ",") + "]"
         case .ints(let a): return "[" + a.map(String.init).joined(separator: ",") + "]"
@@ -36,7 +39,7 @@ public enum Cell: Hashable, Sendable {
         case .text(let s): return s
         case .int(let i): return String(i)
         case .money(let m): return m.map { $0.decimalString(in: unit, places: 2) } ?? ""
-        case .percent(let p): return p?.decimalString ?? ""
+        case .percent(let p), .points(let p): return p?.decimalString ?? ""
         case .bool(let b): return b ? "true" : "false"
         case .texts(let a): return a.joined(separator: ";")
         case .ints(let a): return a.map(String.init).joined(separator: ";")
@@ -50,6 +53,7 @@ public enum Cell: Hashable, Sendable {
         switch self {
         case .money(let m): return m.map { $0.decimalString(in: unit, places: 2, grouping: true) } ?? "-"
         case .percent(let p): return p.map { $0.decimalString + "%" } ?? "-"
+        case .points(let p): return p?.decimalString ?? "-"
         case .bool(let b): return b ? L("yes") : ""
         case .texts(let a): return a.joined(separator: "、")
         case .ints(let a): return a.map(String.init).joined(separator: ",")
@@ -60,7 +64,7 @@ public enum Cell: Hashable, Sendable {
     }
 
     public var isNumeric: Bool {
-        switch self { case .int, .money, .percent: true; default: false }
+        switch self { case .int, .money, .percent, .points: true; default: false }
     }
 }
 

@@ -22,19 +22,24 @@ public struct SangongEntity: Sendable {
     public var bases: [Int: Money] = [:]
     /// Documents behind the figures used (三公 and base).
     public var sources: [String] = []
+    /// Documents behind the base of each year.
+    public var baseSources: [Int: [String]] = [:]
 
     public var first: SangongRow { rows[0] }
     public var latest: SangongRow { rows[rows.count - 1] }
+    /// The year before the latest shown (the first row when there is only one): changes are
+    /// from it to the latest, as in `yusuan sangong` and the brief.
+    public var previous: SangongRow { rows[max(0, rows.count - 2)] }
     /// 三公 as a share of the base in `row`'s year, exact to 0.01%.
     public func share(_ row: SangongRow) -> Percent? {
         guard let t = row.total, let b = bases[row.year] else { return nil }
         return Percent.ratio(t, b)
     }
-    /// Change of the total from the first to the latest year shown.
-    public var change: Change? { rows.count > 1 ? Change(from: first.total, to: latest.total) : nil }
-    /// Change of the share in percentage points (hundredths), first to latest year.
+    /// Change of the total from the previous to the latest year shown.
+    public var change: Change? { rows.count > 1 ? Change(from: previous.total, to: latest.total) : nil }
+    /// Change of the share in percentage points (hundredths), previous to latest year.
     public var shareChange: Percent? {
-        guard rows.count > 1, let a = share(first), let b = share(latest) else { return nil }
+        guard rows.count > 1, let a = share(previous), let b = share(latest) else { return nil }
         return Percent(hundredths: b.hundredths - a.hundredths)
     }
 }
@@ -57,7 +62,7 @@ public enum SangongComparison {
             if let base {
                 for y in years {
                     if let (amount, from) = baseAmount(set, entity: e, stage: stage, measure: base.measure, year: y) {
-                        item.bases[y] = amount; docs.formUnion(from)
+                        item.bases[y] = amount; item.baseSources[y] = from; docs.formUnion(from)
                     }
                 }
             }
@@ -65,12 +70,24 @@ public enum SangongComparison {
             return item
         }
         out.sort { a, b in
+            if sort == .name { return byName(a.entity, b.entity) }
             let ka = key(a, sort: sort, base: base, percent: percent), kb = key(b, sort: sort, base: base, percent: percent)
             if ka != kb { return ka > kb }
             return a.entity < b.entity
         }
         return out
     }
+
+    /// Region, then name, in pinyin order (ICU's `zh@collation=pinyin` through Foundation), as a
+    /// Chinese reader looks them up; code-point order breaks ties.
+    static func byName(_ a: EntityRef, _ b: EntityRef) -> Bool {
+        for (x, y) in [(a.region, b.region), (a.name, b.name)] where x != y {
+            let r = x.compare(y, locale: pinyin)
+            if r != .orderedSame { return r == .orderedAscending }
+        }
+        return a < b
+    }
+    static let pinyin = Locale(identifier: "zh@collation=pinyin")
 
     /// A sort key: larger first; entities without a figure last.
     static func key(_ e: SangongEntity, sort: SangongSort, base: SangongBase?, percent: Bool) -> Int64 {
@@ -104,20 +121,25 @@ public enum SangongComparison {
 }
 
 extension ReportTables {
-    /// `yusuan sangong --per`: the rows with the base and the share, in the entities' order.
+    /// `yusuan sangong --per`: the rows with the base and the share, in the entities' order; a
+    /// change of share in percentage points, and the documents of the 三公 figures and the base.
     public static func sangongPer(_ entities: [SangongEntity], base: SangongBase) -> ReportTable {
         ReportTable(
-            columns: ["region", "entity", "year", "total", "derived", "base", "share", "share_change", "change", "change_pct"],
-            headers: ["地区", "单位", "年度", "合计", "推算", base.label, "占比%", "占比增减（百分点）", "增减", "增减%"],
+            columns: ["region", "entity", "year", "total", "derived", "base", "share", "share_change", "change", "change_pct",
+                      "stage", "sources"],
+            headers: ["地区", "单位", "年度", "合计", "推算", base.label, "占比%", "占比增减（个百分点）", "增减", "增减%",
+                      "阶段", "资料来源"],
             rows: entities.flatMap { e in
                 var previous: Percent?
                 return e.rows.map { r -> [Cell] in
                     let s = e.share(r)
                     defer { previous = s }
                     let d = (s != nil && previous != nil) ? Percent(hundredths: s!.hundredths - previous!.hundredths) : nil
+                    let docs = Set(r.sources + (e.baseSources[r.year] ?? [])).sorted()
                     return [.text(r.entity.region), .text(r.entity.name), .int(r.year), .money(r.total), .bool(r.derived),
-                            .money(e.bases[r.year]), .percent(s), .percent(d), .money(r.change), .percent(r.changePct)]
+                            .money(e.bases[r.year]), .percent(s), .points(d), .money(r.change), .percent(r.changePct),
+                            stageCell(r.stage), .texts(docs)]
                 }
-            })
+            }, notInTable: ["stage", "sources"])
     }
 }

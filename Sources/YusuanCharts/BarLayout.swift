@@ -39,9 +39,9 @@ public struct BarChartLayout: Sendable {
         case .diverging:
             legend = [.swatch(theme.increase, spec.increaseLabel), .swatch(theme.decrease, spec.decreaseLabel)]
         }
-        let frame = FrameLayout(size: size, title: spec.title, subtitle: spec.subtitle,
-                                footnote: footnoteText(unit: spec.unit, sources: spec.sources, note: spec.footnote),
-                                legend: legend, theme: theme, measurer: measurer)
+        let (frame, size) = FrameLayout.growing(size: size, title: spec.title, subtitle: spec.subtitle,
+                                                footnote: footnoteText(unit: spec.unit, sources: spec.sources, note: spec.footnote),
+                                                legend: legend, theme: theme, measurer: measurer)
         var items = frame.items
         let body = frame.body
         let n = max(1, spec.categories.count)
@@ -49,11 +49,11 @@ public struct BarChartLayout: Sendable {
         // Vertical budget: bands for categories, then one line of tick labels.
         let tickStyle = theme.tickLabel
         let tickLH = measurer.lineHeight(tickStyle)
-        // Bands are capped so a chart of one or two categories does not get slabs for bars;
-        // the plot is then centred in the space it does not need.
+        // The bands share the whole height, so a chart of two categories fills its canvas; the
+        // bars in them are capped in thickness (`maxBar`) and centred.
         let available = body.height - tickLH - 8 * f
-        let band = max(1, min(available / Double(n), 130 * f))
-        let plotTop = body.minY + (available - band * Double(n)) / 2
+        let band = max(1, available / Double(n))
+        let plotTop = body.minY
         let plotBottom = plotTop + band * Double(n)
 
         // Category labels: two lines when the band can hold them, else one; font shrinks for

@@ -85,20 +85,22 @@ public struct ComparisonLayout: Sendable {
         // The smallest band that keeps a 13 px label and (for bars) 18 px bars per year, so the
         // figures at their ends (1.45 lines high) never touch.
         let minLabel = 13 * f
-        let bandMin: Double, bandMax: Double
+        let bandMin: Double
         let panel = Size(width: 250 * f, height: 150 * f)
         switch spec.style {
         case .grouped:
             let k = Double(spec.slots)
-            bandMin = max(k * 18 * f / 0.78, minLabel * 1.45 * 1.2); bandMax = k * 40 * f / 0.72
-        case .dumbbell: bandMin = max(28 * f, minLabel * 1.45 * 1.2); bandMax = 56 * f
-        case .change: bandMin = max(26 * f, minLabel * 1.45 * 1.2); bandMax = 56 * f
-        case .lines: bandMin = panel.height; bandMax = panel.height * 1.6
+            bandMin = max(k * 18 * f / 0.78, minLabel * 1.45 * 1.2)
+        case .dumbbell: bandMin = max(28 * f, minLabel * 1.45 * 1.2)
+        case .change: bandMin = max(26 * f, minLabel * 1.45 * 1.2)
+        case .lines: bandMin = panel.height
         }
-        let probe = FrameLayout(size: size, title: spec.title, subtitle: ctx.subtitle(page: 1, of: 2), footnote: foot,
-                                legend: legend, theme: theme, measurer: measurer)
+        // A long footnote (many sources) makes the canvas taller rather than the plot smaller.
+        let (probe, size) = FrameLayout.growing(size: size, title: spec.title, subtitle: ctx.subtitle(page: 1, of: 2),
+                                                footnote: foot, legend: legend, theme: theme, measurer: measurer)
         let available = probe.body.height - (spec.style == .lines ? 0 : tickLH + 8 * f)
-        let perRow = spec.style == .lines ? max(1, Int(probe.body.width / panel.width)) : 1
+        // Few panels share the width rather than leave it empty.
+        let perRow = spec.style == .lines ? max(1, min(n, Int(probe.body.width / panel.width))) : 1
         let rowsNeeded = (n + perRow - 1) / perRow
         let rowsPerPage = max(1, Int(available / bandMin))
         var pageSize = size
@@ -116,9 +118,9 @@ public struct ComparisonLayout: Sendable {
             let frame = FrameLayout(size: pageSize, title: spec.title, subtitle: ctx.subtitle(page: p + 1, of: chunks.count),
                                     footnote: foot, legend: legend, theme: theme, measurer: measurer)
             if spec.style == .lines {
-                return ctx.panels(entries, frame: frame, size: pageSize, perRow: perRow, rowHeight: bandMax)
+                return ctx.panels(entries, frame: frame, size: pageSize, perRow: perRow)
             }
-            return ctx.rows(entries, frame: frame, size: pageSize, bandMax: bandMax)
+            return ctx.rows(entries, frame: frame, size: pageSize)
         }
     }
 
@@ -159,16 +161,17 @@ struct Context {
         return (lo, hi)
     }
 
-    func rows(_ entries: [Int], frame: FrameLayout, size: Size, bandMax: Double) -> ComparisonPage {
+    func rows(_ entries: [Int], frame: FrameLayout, size: Size) -> ComparisonPage {
         var items: [SceneItem] = []
         var bands: [SceneItem] = []
         let body = frame.body
         let tickStyle = theme.tickLabel, tickLH = measurer.lineHeight(tickStyle)
         let available = body.height - tickLH - 8 * f
         let n = Double(max(1, entries.count))
-        let band = min(available / n, bandMax)
-        // A few rows with capped bands sit in the middle of the space they do not need.
-        let plotTop = body.minY + (available - band * n) / 2, plotBottom = plotTop + band * n
+        // The rows share the whole height (a chart of two entities fills its canvas); the bars in
+        // them are capped in thickness and centred, so few rows get space, not slabs.
+        let band = available / n
+        let plotTop = body.minY, plotBottom = plotTop + band * n
         let ny = spec.years.count
 
         // Labels: as large as the band allows (13 px at least, guaranteed by the row minimum).
@@ -186,8 +189,9 @@ struct Context {
         colW = max(colW * 0.6, wrapped.map(\.maxWidth).max() ?? colW)
 
         // Bars (or the dot row) in the band, and value labels sized to them.
-        let groupH = spec.style == .grouped ? band * 0.78 : band * 0.6
-        let thickness = spec.style == .grouped ? groupH / Double(spec.slots) : groupH
+        let maxBar = 44 * f
+        let thickness = spec.style == .grouped ? min(band * 0.78 / Double(spec.slots), maxBar) : min(band * 0.6, maxBar)
+        let groupH = spec.style == .grouped ? thickness * Double(spec.slots) : thickness
         var valueStyle = theme.valueLabel
         valueStyle = valueStyle.sized(max(11 * f, min(valueStyle.size, thickness / 1.45)))
         let valueLH = measurer.lineHeight(valueStyle)

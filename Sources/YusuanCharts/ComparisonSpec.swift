@@ -25,11 +25,13 @@ public struct ComparisonEntry: Equatable, Sendable {
     /// The change shown by `.dumbbell` and `.change`, and its printed label.
     public var change: Double?
     public var changeLabel: String?
+    /// Per year, whether the figure is derived from the narrative (marked on `.lines`); may be empty.
+    public var derived: [Bool]
 
     public init(label: String, values: [Double?], valueLabels: [String?], parts: [[Double]?] = [],
-                change: Double? = nil, changeLabel: String? = nil) {
+                change: Double? = nil, changeLabel: String? = nil, derived: [Bool] = []) {
         self.label = label; self.values = values; self.valueLabels = valueLabels
-        self.parts = parts; self.change = change; self.changeLabel = changeLabel
+        self.parts = parts; self.change = change; self.changeLabel = changeLabel; self.derived = derived
     }
 }
 

@@ -14,6 +14,8 @@ struct FrameLayout {
     /// What is left for the plot.
     var body: Rect
     var legendRects: [Rect] = []
+    /// The body's height before clamping at zero (negative when the footnote overflows).
+    var spare = 0.0
 
     init(size: Size, title: String, subtitle: String?, footnote: String, legend: [LegendEntry],
          theme: Theme, measurer: TextMeasurer) {
@@ -42,8 +44,9 @@ struct FrameLayout {
             y = layoutLegend(legend, x: m, y: y, width: width, theme: theme, measurer: measurer) + 14 * theme.factor
         }
         var bottom = size.height - m * 0.7
+        // The footnote takes as many lines as it needs: sources and notes are never cut.
         if !footnote.isEmpty,
-           let w = TextFitter.wrap(footnote, maxWidth: width, maxLines: 3, style: theme.footnote, measurer: measurer) {
+           let w = TextFitter.wrap(footnote, maxWidth: width, maxLines: 1000, style: theme.footnote, measurer: measurer) {
             let lh = measurer.lineHeight(theme.footnote)
             let h = lh * Double(w.lines.count)
             let box = TextBox(lines: w.lines, widths: w.widths, lineHeight: lh, style: theme.footnote,
@@ -52,7 +55,25 @@ struct FrameLayout {
             items.append(.text(box))
             bottom -= h + 14 * theme.factor
         }
-        body = Rect(x: m, y: y, width: width, height: max(0, bottom - y))
+        spare = bottom - y
+        body = Rect(x: m, y: y, width: width, height: max(0, spare))
+    }
+
+    /// The plot keeps at least this share of the canvas height; a longer footnote grows the canvas.
+    static let minBodyShare = 0.45
+
+    /// The frame of the canvas, or of a taller one when the whole footnote would leave the plot
+    /// less than `minBodyShare` of the height. Returns the frame and the size used.
+    static func growing(size: Size, title: String, subtitle: String?, footnote: String, legend: [LegendEntry],
+                        theme: Theme, measurer: TextMeasurer) -> (FrameLayout, Size) {
+        var frame = FrameLayout(size: size, title: title, subtitle: subtitle, footnote: footnote, legend: legend,
+                                theme: theme, measurer: measurer)
+        let short = size.height * minBodyShare - frame.spare
+        guard short > 0 else { return (frame, size) }
+        let grown = Size(width: size.width, height: (size.height + short / (1 - minBodyShare)).rounded(.up))
+        frame = FrameLayout(size: grown, title: title, subtitle: subtitle, footnote: footnote, legend: legend,
+                            theme: theme, measurer: measurer)
+        return (frame, grown)
     }
 
     /// Legend entries left to right, wrapping onto new rows. Returns the bottom edge.

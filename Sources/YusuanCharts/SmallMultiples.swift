@@ -3,12 +3,14 @@ import Foundation
 extension Context {
     /// `.lines`: one panel per entry in a grid, each a line over the years on one shared scale,
     /// coloured by the direction from the first to the last known year, the last figure printed.
-    func panels(_ entries: [Int], frame: FrameLayout, size: Size, perRow: Int, rowHeight: Double) -> ComparisonPage {
+    func panels(_ entries: [Int], frame: FrameLayout, size: Size, perRow: Int) -> ComparisonPage {
         var items = frame.items
+        var marks: [SceneItem] = []
         let body = frame.body
         let rows = max(1, (entries.count + perRow - 1) / perRow)
         let cellW = body.width / Double(perRow)
-        let cellH = min(rowHeight, body.height / Double(rows))
+        // Panels take the height there is (a few entities fill the canvas).
+        let cellH = body.height / Double(rows)
         let titleStyle = theme.categoryLabel.sized(max(13 * f, min(16 * f, cellH * 0.11)))
         let titleLH = measurer.lineHeight(titleStyle)
         let tickStyle = theme.tickLabel.sized(max(11 * f, min(13 * f, cellH * 0.09)))
@@ -46,11 +48,17 @@ extension Context {
                                            in: Rect(x: plot.minX - 6 * f - w, y: ys(v) - tickLH / 2, width: w, height: tickLH),
                                            alignment: .leading)))
             }
-            for y in [0, ny - 1] where ny > 1 || y == 0 {
+            // Every year a tick; labels from the last year back, each where it does not touch the
+            // one after it (the last year is always labelled).
+            var free = Double.infinity
+            for y in (0..<ny).reversed() {
                 let s = spec.years[y], w = measurer.width(of: s, style: tickStyle)
                 let cx = min(max(x(y), plot.minX + w / 2), plot.maxX - w / 2)
+                items.append(.line(from: Point(x: x(y), y: plot.maxY), to: Point(x: x(y), y: plot.maxY + 3 * f), color: theme.axis, width: f))
+                guard cx + w / 2 + 4 * f <= free else { continue }
                 items.append(.text(TextBox(lines: [s], widths: [w], lineHeight: tickLH, style: tickStyle, color: theme.mutedText,
                                            in: Rect(x: cx - w / 2, y: plot.maxY + 4 * f, width: w, height: tickLH), alignment: .center)))
+                free = cx - w / 2
             }
             let known = e.values.enumerated().compactMap { y, v in v.map { (y, $0) } }
             let dir = known.count > 1 ? known.last!.1 - known.first!.1 : 0
@@ -60,6 +68,14 @@ extension Context {
             }
             for (y, v) in known {
                 page.dots.append(ComparisonDot(entry: i, year: y, value: v, center: Point(x: x(y), y: ys(v)), radius: 4 * f, color: color))
+                // A figure derived from the narrative: a hollow dot and its *, as in the tables.
+                if y < e.derived.count, e.derived[y] {
+                    marks.append(.circle(center: Point(x: x(y), y: ys(v)), radius: 2 * f, fill: theme.background))
+                    let sw = measurer.width(of: "*", style: tickStyle)
+                    marks.append(.text(TextBox(lines: ["*"], widths: [sw], lineHeight: tickLH, style: tickStyle, color: theme.text,
+                                               in: Rect(x: x(y) + 3 * f, y: ys(v) - tickLH - 1 * f, width: sw, height: tickLH),
+                                               alignment: .leading)))
+                }
             }
             if let last = known.last, let s = e.valueLabels[last.0] {
                 let w = measurer.width(of: s, style: valueStyle), lh = measurer.lineHeight(valueStyle)
@@ -68,7 +84,7 @@ extension Context {
                                                 in: Rect(x: x(last.0) + 8 * f, y: cy - lh / 2, width: w, height: lh), alignment: .leading))
             }
         }
-        items += page.dots.map { .circle(center: $0.center, radius: $0.radius, fill: $0.color) }
+        items += page.dots.map { .circle(center: $0.center, radius: $0.radius, fill: $0.color) } + marks
         items += page.rowLabels.map { .text($0) } + page.valueLabels.map { .text($0) }
         page.scene.items = items
         return page

@@ -40,22 +40,26 @@ public struct TreemapLayout: Sendable {
     public var plot: Rect
     public var groups: [TreemapGroup]
     public var cells: [TreemapCell]
-    /// Names whose label could not be drawn at all; listed in the footnote so nothing is lost.
+    /// Cells (and group headers) drawn without their amount, as `name amount`: listed in the
+    /// footnote so every figure is on the chart.
     public var unlabelled: [String]
     /// The half-width of the change colour scale (e.g. 0.2 = ±20%), for `.byChange`.
     public var changeDomain: Double?
 
     public init(spec: TreemapSpec, size: Size, measurer: TextMeasurer) {
-        var note: String? = nil
         var result = TreemapLayout.pass(spec: spec, size: size, measurer: measurer, extraNote: nil)
-        // The list of unlabelled cells goes into the footnote, which takes height from the plot,
-        // which can change what fits: re-run until the list is stable (twice is normally enough).
-        for _ in 0..<3 {
-            let want = TreemapLayout.unlabelledNote(result.unlabelled, spec: spec)
-            if want == note { break }
-            note = want
-            result = TreemapLayout.pass(spec: spec, size: size, measurer: measurer, extraNote: note)
+        // The cells without their amount go into the footnote, which takes height from the plot,
+        // which can change what fits: re-run with every cell listed so far until each cell drawn
+        // without its amount is listed (the list only grows, so this ends).
+        var listed: [String] = []
+        while true {
+            let missing = result.unlabelled.filter { !listed.contains($0) }
+            if missing.isEmpty { break }
+            listed += missing
+            result = TreemapLayout.pass(spec: spec, size: size, measurer: measurer,
+                                        extraNote: TreemapLayout.unlabelledNote(listed, spec: spec))
         }
+        result.unlabelled = listed
         self = result
     }
 
@@ -67,9 +71,8 @@ public struct TreemapLayout: Sendable {
 
     static func unlabelledNote(_ names: [String], spec: TreemapSpec) -> String? {
         guard !names.isEmpty else { return nil }
-        // Every cell without a label, with its amount (a very long list is capped; --data has all).
-        let shown = names.prefix(24).joined(separator: L("list.sep"))
-        return L("chart.unlabelled", ["names": names.count > 24 ? L("chart.unlabelled.more", ["names": shown, "count": String(names.count)]) : shown])
+        // Every cell drawn without its amount, with the amount: the footnote wraps, never cuts.
+        return L("chart.unlabelled", ["names": names.joined(separator: L("list.sep"))])
     }
 
     /// Candidate half-widths of the change scale; the smallest covering every change is used.
@@ -111,9 +114,9 @@ public struct TreemapLayout: Sendable {
 
         var note = spec.footnote ?? ""
         if let extraNote { note = note.isEmpty ? extraNote : note + "。" + extraNote }
-        let frame = FrameLayout(size: size, title: spec.title, subtitle: spec.subtitle,
-                                footnote: footnoteText(unit: spec.unit, sources: spec.sources, note: note),
-                                legend: legend, theme: theme, measurer: measurer)
+        let (frame, size) = FrameLayout.growing(size: size, title: spec.title, subtitle: spec.subtitle,
+                                                footnote: footnoteText(unit: spec.unit, sources: spec.sources, note: note),
+                                                legend: legend, theme: theme, measurer: measurer)
         var items = frame.items
         let plot = frame.body
 
@@ -148,7 +151,7 @@ public struct TreemapLayout: Sendable {
                 var details = [amount(node), NumberFormat.percent(share)]
                 if spec.colorMode == .byChange { details.append(changeText(node.change)) }
                 let labels = fitCellLabel(node.name, details: details, in: rect, color: color, theme: theme, measurer: measurer)
-                if labels.isEmpty { unlabelled.append(node.name + " " + bare(node)) }
+                if labels.count < 2 { unlabelled.append(node.name + " " + bare(node)) }
                 group.cells = [cells.count]
                 cells.append(TreemapCell(name: node.name, group: node.name, value: node.total, share: share,
                                          change: node.change, tile: tile, rect: rect, color: color, labels: labels))
@@ -158,9 +161,9 @@ public struct TreemapLayout: Sendable {
             // A group with children: a light backdrop, a title band when there is room, children below.
             var childArea = rect
             let pad = 6 * f
+            let fullHeader = "\(node.name)  \(amount(node)) · \(NumberFormat.percent(share))"
             if rect.height >= headerLH * 2.6, rect.width > pad * 2 {
-                let full = "\(node.name)  \(amount(node)) · \(NumberFormat.percent(share))"
-                let candidates = [full, "\(node.name)  \(NumberFormat.percent(share))", node.name]
+                let candidates = [fullHeader, "\(node.name)  \(NumberFormat.percent(share))", node.name]
                 let maxW = rect.width - 2 * pad
                 var text: (String, Double)? = nil
                 for c in candidates {
@@ -175,7 +178,7 @@ public struct TreemapLayout: Sendable {
                     childArea = Rect(x: rect.minX, y: band.maxY, width: rect.width, height: rect.height - band.height)
                 }
             }
-            if group.header == nil { unlabelled.append(node.name + " " + bare(node)) }
+            let groupAt = unlabelled.count
             let backdrop = spec.colorMode == .byClass ? classColor.mixed(with: .white, 0.55) : theme.neutral
             cellItems.append(.rect(rect, fill: backdrop))
             if let h = group.header { labelItems.append(.text(h)) }
@@ -194,11 +197,15 @@ public struct TreemapLayout: Sendable {
                 var details = [amount(kid), NumberFormat.percent(kshare)]
                 if spec.colorMode == .byChange { details.append(changeText(kid.change)) }
                 let labels = fitCellLabel(kid.name, details: details, in: kr, color: color, theme: theme, measurer: measurer)
-                if labels.isEmpty { unlabelled.append(kid.name + " " + bare(kid)) }
+                if labels.count < 2 { unlabelled.append(kid.name + " " + bare(kid)) }
                 group.cells.append(cells.count)
                 cells.append(TreemapCell(name: kid.name, group: node.name, value: kid.total, share: kshare,
                                          change: kid.change, tile: kt, rect: kr, color: color, labels: labels))
             }
+            // A header without the amount (name, or name and share) lists the group's amount,
+            // unless its one child shows that same amount.
+            let shownByChild = kids.count == 1 && kids[0].total == node.total && (cells.last?.labels.count ?? 0) >= 2
+            if group.header?.text != fullHeader, !shownByChild { unlabelled.insert(node.name + " " + bare(node), at: groupAt) }
             groups.append(group)
         }
         for c in cells where c.rect.area > 0 { cellItems.append(.rect(c.rect, fill: c.color)) }

@@ -152,9 +152,11 @@ public struct BriefModel: Sendable {
     public var charts: [BriefChart] {
         var out: [BriefChart] = []
         if let c = sangong?.chart { out.append(.init(file: "sangong.png", spec: .comparison(c))) }
+        // The entity charts' footnotes cite their documents by title, as the text does.
+        func titled<S: BriefChartSources>(_ s: S) -> S { var s = s; s.sources = DocumentTitles.cite(s.sources, in: documents); return s }
         for e in entities {
-            if let t = e.treemap { out.append(.init(file: e.structureFile, spec: .treemap(t))) }
-            if let c = e.changes { out.append(.init(file: e.changeFile, spec: .bars(c.chart))) }
+            if let t = e.treemap { out.append(.init(file: e.structureFile, spec: .treemap(titled(t)))) }
+            if let c = e.changes { out.append(.init(file: e.changeFile, spec: .bars(titled(c.chart)))) }
         }
         if let c = funds?.chart { out.append(.init(file: "special-funds.png", spec: .bars(c))) }
         return out

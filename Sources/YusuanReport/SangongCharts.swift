@@ -33,6 +33,9 @@ public enum SangongCharts {
 
     public static func spec(_ entities: [SangongEntity], options o: Options) -> ComparisonChartSpec? {
         guard !entities.isEmpty else { return nil }
+        // A dumbbell or change chart shows the change the tables give: the latest two years.
+        let pair = o.style == .dumbbell || o.style == .change
+        let entities = pair ? entities.map { var e = $0; e.rows = Array(e.rows.suffix(2)); return e } : entities
         let years = Set(entities.flatMap { $0.rows.map(\.year) }).sorted()
         let (labels, common) = shortLabels(entities.map(\.entity))
         let u = o.unit
@@ -45,6 +48,7 @@ public enum SangongCharts {
         var entries: [ComparisonEntry] = []
         for (k, e) in entities.enumerated() {
             var values: [Double?] = [], texts: [String?] = [], parts: [[Double]?] = []
+            let derived = years.map { y in e.rows.contains { $0.year == y && $0.derived } }
             for y in years {
                 guard let r = e.rows.first(where: { $0.year == y }), let t = r.total else {
                     values.append(nil); texts.append(nil); parts.append(nil); continue
@@ -74,17 +78,20 @@ public enum SangongCharts {
                     change = d.value(in: u); label = signed(d) + (c.percent.map { "（\(signed($0))）" } ?? "")
                 }
             }
-            if label != nil, e.first.derived || e.latest.derived { label! += "*" }
+            if label != nil, e.previous.derived || e.latest.derived { label! += "*" }
             entries.append(ComparisonEntry(label: labels[k], values: values, valueLabels: texts,
                                            parts: o.parts && o.per == nil && o.style == .grouped ? parts : [],
                                            change: change, changeLabel: label ?? (e.rows.count < 2 ? L("cmp.only", ["year": String(e.first.year)])
-                                               : o.per != nil && e.bases[e.first.year] == nil ? L("cmp.missingbase", ["year": String(e.first.year)]) : "—")))
+                                               : o.per != nil && e.bases[e.previous.year] == nil ? L("cmp.missingbase", ["year": String(e.previous.year)]) : "—"),
+                                           derived: derived))
         }
         if o.parts, o.per == nil, !needsUnitemized {
             entries = entries.map { var x = $0; x.parts = x.parts.map { $0.map { Array($0.prefix(4)) } }; return x }
         }
         let stageWord = L(o.stage == .final ? "cmp.stage.final" : "cmp.stage.budget")
-        let span = years.count > 1 ? L("cmp.span", ["from": String(years.first!), "to": String(years.last!)]) : L("cmp.year", ["year": String(years[0])])
+        let span = years.count == 2 && pair ? L("cmp.span.pair", ["from": String(years[0]), "to": String(years[1])])
+            : years.count > 2 && pair ? L("cmp.span.pairs", ["from": String(years.first!), "to": String(years.last!)])
+            : years.count > 1 ? L("cmp.span", ["from": String(years.first!), "to": String(years.last!)]) : L("cmp.year", ["year": String(years[0])])
         let title = o.per.map { L("cmp.title.per", ["stage": stageWord, "base": L("cmp.base.\($0.rawValue)")]) } ?? L("cmp.title", ["stage": stageWord])
         let order: String
         switch o.sort {

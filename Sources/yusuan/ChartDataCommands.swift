@@ -52,12 +52,15 @@ struct ChartDataOptions: ParsableArguments {
         try draw(spec, table) { try ChartRenderer.render($0, to: $1, options: options) }
     }
 
-    /// Any chart: the user's --title/--subtitle/--source over the spec's, rendered, its data written.
+    /// Any chart: the user's --title/--subtitle/--source over the spec's (whose sources, file
+    /// names, are cited by document title), rendered, its data written.
     private func draw<S: TitledChart>(_ spec: S, _ table: ReportTable?, render: (S, URL) throws -> Void) throws {
         var spec = spec
         if let title { spec.title = title }
         if let subtitle { spec.subtitle = subtitle }
-        if !source.isEmpty { spec.sources = source }
+        if !source.isEmpty { spec.sources = source } else {
+            spec.sources = DocumentTitles.cite(spec.sources, in: try Filters.openStore(store).documents())
+        }
         try render(spec, URL(fileURLWithPath: output))
         try writeData(table)
         print(L("chart.wrote", ["path": output]))
@@ -139,8 +142,13 @@ struct ChartSangongCommand: ParsableCommand {
                                                   title: L(stage == .final ? "chart.sangong.title.final" : "chart.sangong.title")) else { throw empty }
             return try data.draw(spec, ReportTables.sangong(rows, stage: stage), options: render.options)
         }
-        let entities = compare.entities(rows, set: input.series)
-        let options = SangongCharts.Options(style: style ?? .grouped, sort: compare.sort ?? .latest, per: compare.per, percent: compare.percent,
+        let style = style ?? .grouped
+        let years = Set(rows.filter { $0.total != nil }.map(\.year)).sorted()
+        if style == .lines, years.count < 3 {
+            throw UserError(L("cmp.lines.years", ["years": BudgetCharts.yearSpan(years)]), code: 2)
+        }
+        let entities = compare.entities(rows, set: input.series, style: style)
+        let options = SangongCharts.Options(style: style, sort: compare.order(for: style), per: compare.per, percent: compare.percent,
                                             parts: parts || stacked, unit: data.unit.unit, stage: stage)
         guard let spec = SangongCharts.spec(entities, options: options) else { throw empty }
         let table = compare.per.map { ReportTables.sangongPer(entities, base: $0) } ?? ReportTables.sangong(rows, stage: stage)

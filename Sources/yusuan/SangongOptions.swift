@@ -20,7 +20,10 @@ struct SangongCompareOptions: ParsableArguments {
     /// The tables to load: the base's table too with --per.
     var tables: [TableKind] { per == nil ? [.sangong] : [.sangong, .generalBudgetByFunction] }
 
-    func entities(_ rows: [SangongRow], set: SeriesSet) -> [SangongEntity] {
-        SangongComparison.entities(rows, set: set, base: per, sort: sort ?? .latest, percent: percent)
+    /// `style`: a change chart is sorted by change unless --sort says otherwise.
+    func order(for style: ComparisonStyle? = nil) -> SangongSort { sort ?? (style == .change ? .change : .latest) }
+
+    func entities(_ rows: [SangongRow], set: SeriesSet, style: ComparisonStyle? = nil) -> [SangongEntity] {
+        SangongComparison.entities(rows, set: set, base: per, sort: order(for: style), percent: percent)
     }
 }

@@ -29,6 +29,24 @@ final class ChartOptionsTests: XCTestCase {
         }
     }
 
+    /// Default footnotes cite document titles, not file names, on every data chart.
+    func testDefaultSourcesAreDocumentTitles() throws {
+        let dir = try CLI.tempDir()
+        let cases: [[String]] = [
+            ["chart", "sangong", "--style", "dumbbell"],
+            ["chart", "treemap", "--entity", "临空", "--year", "2024"],
+            ["chart", "change", "--entity", "临空", "--years", "2023,2024"],
+        ]
+        for (i, c) in cases.enumerated() {
+            let pdf = dir.appendingPathComponent("\(i).pdf")
+            let r = try CLI.run(c + ["-o", pdf.path], db: db)
+            XCTAssertEqual(r.status, 0, "\(c): \(r.err)")
+            let text = try CLI.pdfText(pdf).replacingOccurrences(of: "\n", with: "")
+            XCTAssertTrue(text.contains("资料来源：《") && text.contains("《重庆市渝北区临空都市开发建设管理办公室2024年部门预算》"), "\(c): \(text)")
+            XCTAssertFalse(text.contains(".txt"), "\(c): \(text)")
+        }
+    }
+
     func testPortraitAndPrintPresets() throws {
         let dir = try CLI.tempDir()
         let portrait = dir.appendingPathComponent("p.png"), print = dir.appendingPathComponent("a4.png")
@@ -44,9 +62,9 @@ final class ChartOptionsTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["chart", "sangong", "--region", "潼南", "--stacked", "-o", zh.path], db: db).status, 0)
         XCTAssertEqual(try CLI.run(["chart", "sangong", "--region", "潼南", "--stacked", "-o", en.path, "--lang", "en"], db: db).status, 0)
         let tz = try CLI.pdfText(zh), te = try CLI.pdfText(en)
-        XCTAssertTrue(tz.contains("单位：万元。资料来源：tongnan-2024-jingxinwei.txt"), tz)
+        XCTAssertTrue(tz.contains("单位：万元。资料来源：《重庆市潼南区经济和信息化委员会2024年部门预算》"), tz)
         XCTAssertTrue(tz.contains("公务接待") && tz.contains("2023–2024年，按单位和年度"), tz)
-        XCTAssertTrue(te.contains("Unit: 万元. Sources: tongnan-2024-jingxinwei.txt"), te)
+        XCTAssertTrue(te.contains("Unit: 万元. Sources: 《重庆市潼南区经济和信息化委员会2024年部门预算》"), te)
         XCTAssertTrue(te.contains("reception") && te.contains("2023–2024, by entity and year"), te)
         XCTAssertTrue(te.contains("36.50 万元"), te)
     }

@@ -200,7 +200,7 @@ final class TreemapLayoutTests: XCTestCase {
             XCTAssertFalse(l.unlabelled.isEmpty, "at 480×300 some cells cannot hold a label")
             let footnote = l.scene.textBoxes.last { $0.text.contains("单位：万元") }
             XCTAssertNotNil(footnote)
-            XCTAssertTrue(footnote!.text.contains("图中未标注"), footnote!.text)
+            XCTAssertTrue(footnote!.text.contains("图中未标金额的"), footnote!.text)
         }
     }
 }

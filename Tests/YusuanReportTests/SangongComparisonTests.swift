@@ -152,3 +152,30 @@ final class SangongBriefStyleTests: XCTestCase {
         XCTAssertTrue(md.contains("jxw-2025.txt"))
     }
 }
+
+/// Every chart of the brief cites its documents by title in its footnote, as the text does.
+final class BriefChartSourcesTests: XCTestCase {
+    func testEveryBriefChartCitesTitles() throws {
+        let dir = try TempDir.make("brief-sources")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try FactStore(path: dir.appendingPathComponent("s.sqlite").path)
+        for name in try FileManager.default.contentsOfDirectory(atPath: reportSamples.path).sorted() where name.hasSuffix(".txt") {
+            try store.ingest(try DocumentReader().read(fileAt: reportSamples.appendingPathComponent(name)))
+        }
+        let model = try BriefModel.read(store: store)
+        let charts = model.charts
+        XCTAssertTrue(charts.contains { $0.file.hasSuffix("-change.png") } && charts.contains { $0.file.hasSuffix("-structure.png") })
+        for c in charts {
+            let sources: [String]
+            switch c.spec {
+            case .bars(let s): sources = s.sources
+            case .treemap(let s): sources = s.sources
+            case .comparison(let s): sources = s.sources
+            }
+            XCTAssertFalse(sources.isEmpty, c.file)
+            for s in sources { XCTAssertTrue(s.hasPrefix("《") && s.hasSuffix("》"), "\(c.file): \(s)") }
+        }
+        let linkong = try XCTUnwrap(charts.first { $0.file.hasSuffix("-change.png") && { if case .bars(let s) = $0.spec { s.title.contains("临空") } else { false } }($0) })
+        if case .bars(let s) = linkong.spec { XCTAssertEqual(s.sources, ["《重庆市渝北区临空都市开发建设管理办公室2024年部门预算》"]) }
+    }
+}

@@ -15,6 +15,8 @@ struct IngestBatch {
     struct Summary {
         var documents = 0, facts = 0, warnings = 0, failures = 0, duplicates = 0, lowCoverage = 0
         var seconds = 0.0
+        /// The names the documents read were stored under, in file order (what a brief covers).
+        var stored: [String] = []
         var line: String {
             L("ingest.summary", ["documents": String(documents), "facts": String(facts), "warnings": String(warnings),
                                  "failures": String(failures), "seconds": String(format: "%.2f", seconds),
@@ -58,6 +60,7 @@ struct IngestBatch {
                     let outcome = try store.ingest(doc, replacingByName: !names.contains(doc.name))
                     hashes[doc.contentHash] = files[i].path
                     names.insert(doc.name)
+                    summary.stored.append(outcome.storedName)
                     summary.documents += 1
                     summary.facts += doc.facts.count
                     summary.warnings += doc.warnings.count
@@ -69,7 +72,7 @@ struct IngestBatch {
                     let cov = doc.coverage
                     report(L("ingest.line", ["file": SafeText.clean(outcome.storedName), "region": SafeText.clean(id.regionLabel),
                                              "entity": SafeText.clean(id.entity) + (id.entityCode.map { "（\($0)）" } ?? ""), "year": String(id.year),
-                                             "stage": id.stage == .budget ? "预算" : "决算", "unit": doc.unit.rawValue,
+                                             "stage": L("stage." + id.stage.rawValue), "unit": doc.unit.rawValue,
                                              "pages": doc.pageCount.map { L("ingest.pages", ["count": String($0)]) } ?? "",
                                              "tables": String(doc.tables.count), "facts": String(doc.facts.count),
                                              "warnings": String(doc.warnings.count),

@@ -57,7 +57,7 @@ final class BriefCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         let md = try String(contentsOf: dir.appendingPathComponent("brief.md"), encoding: .utf8)
         XCTAssertTrue(md.hasPrefix("# Budget disclosure brief\n\n## Summary\n"), String(md.prefix(80)))
-        XCTAssertTrue(md.contains("重庆经济技术开发区管理委员会: “三公” expenditure 183.53万元 in 2025, down 23.56万元 (−11.38%) on 2024"), md)
+        XCTAssertTrue(md.contains("重庆经济技术开发区管理委员会: “three public expenses” 183.53万元 in 2025, down 23.56万元 (−11.38%) on 2024"), md)
         XCTAssertTrue(md.contains("| Region | Entity | Year | Total |"))
         XCTAssertFalse(md.contains("摘要") || md.contains("比上年") || md.contains("资料来源"))
     }

@@ -53,7 +53,7 @@ struct IngestBatch {
             case .success(let doc):
                 if let first = hashes[doc.contentHash] {
                     summary.duplicates += 1
-                    printError("note: \(SafeText.clean(files[i].path)): the same content as \(SafeText.clean(first)), stored once")
+                    printError(L("note.prefix") + L("ingest.samecontent", ["file": SafeText.clean(files[i].path), "first": SafeText.clean(first)]))
                     break
                 }
                 do {
@@ -86,7 +86,7 @@ struct IngestBatch {
                     }
                 } catch {
                     summary.failures += 1
-                    printError("error: \(SafeText.clean(files[i].lastPathComponent)): could not be stored: \(error)")
+                    printError(L("error.prefix") + L("ingest.notstored", ["file": SafeText.clean(files[i].lastPathComponent), "reason": "\(error)"]))
                 }
             case .failure(let e):
                 summary.failures += 1

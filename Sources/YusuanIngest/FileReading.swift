@@ -7,9 +7,9 @@ public enum FileReading {
     public static func size(of url: URL, name: String) throws -> Int {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-            throw IngestError.unreadable(file: name, reason: "no such file")
+            throw IngestError.unreadable(file: name, reason: L("fileerr.missing-file"))
         }
-        if isDir.boolValue { throw IngestError.unreadable(file: name, reason: "it is a folder, not a file") }
+        if isDir.boolValue { throw IngestError.unreadable(file: name, reason: L("fileerr.folder-not-file")) }
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
         return (attributes?[.size] as? Int) ?? 0
     }

@@ -17,10 +17,12 @@ public struct Brief {
         public var unit: MoneyUnit
         public var chartOptions: RenderOptions
         public var config: AnalysisConfig
+        /// The stored names of the documents the brief covers; nil for every document in the store.
+        public var documents: [String]?
         public init(outDir: URL, title: String? = nil, formats: [Format] = [.md], unit: MoneyUnit = .wanyuan,
-                    chartOptions: RenderOptions = RenderOptions(), config: AnalysisConfig = .empty) {
+                    chartOptions: RenderOptions = RenderOptions(), config: AnalysisConfig = .empty, documents: [String]? = nil) {
             self.outDir = outDir; self.title = title; self.formats = formats; self.unit = unit
-            self.chartOptions = chartOptions; self.config = config
+            self.chartOptions = chartOptions; self.config = config; self.documents = documents
         }
     }
 
@@ -43,7 +45,7 @@ public struct Brief {
     public func write() throws -> Result {
         try FileManager.default.createDirectory(at: options.outDir, withIntermediateDirectories: true)
         try BriefFiles.clear(options.outDir)
-        let model = try BriefModel.read(store: store, title: options.title, unit: options.unit, config: options.config)
+        let model = try BriefModel.read(store: store, documents: options.documents, title: options.title, unit: options.unit, config: options.config)
         let charts = model.charts
         for chart in charts { try chart.render(in: options.outDir, options: options.chartOptions) }
         let blocks = BriefBlocks.blocks(model)

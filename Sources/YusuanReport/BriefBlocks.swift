@@ -24,12 +24,16 @@ struct BriefBlocks {
     }
 
     private func cite(_ names: [String]) -> String { Prose.titles(names, byName) }
+    private func document(_ name: String) -> String { byName[name].map(Prose.title) ?? name }
     private func cell(_ m: Money?) -> String { m.map { $0.decimalString(in: u, grouping: true) } ?? "—" }
     private func share(_ p: Percent?) -> String { p.map { $0.decimalString + "%" } ?? "—" }
     private mutating func nextFigure() -> String { figure += 1; return String(figure) }
 
     private mutating func build() -> [DocBlock] {
-        summary.append(L("brief.intro", ["regions": model.regions.joined(separator: L("list.sep")), "count": String(model.documents.count)])
+        let stages = Set(model.documents.map(\.identity.stage))
+        let kind = stages.count > 1 ? "brief.kind.both" : stages.first == .final ? "brief.kind.final" : "brief.kind.budget"
+        summary.append(L("brief.intro", ["regions": model.regions.joined(separator: L("list.sep")), "count": String(model.documents.count),
+                                         "kind": L(kind)])
                        + Prose.unitSentence(model.documents, u))
         var body = sangong()
         body.append(.heading(2, L("brief.h.entities")))
@@ -91,7 +95,9 @@ struct BriefBlocks {
             if let p = e.prior, let c = e.change {
                 prose += L("brief.vs", ["year": prior, "change": Prose.change(c, u)]) + (p.derived ? L("brief.entity.derivedprior") : "")
             }
-            summary.append(prose + L("brief.stop"))
+            // The summary also names the entity's largest movement among its 科目.
+            let top = e.changes?.moved.first.map { L("brief.summary.top", ["item": $0.row.item, "change": Prose.change($0.row.change, u)]) }
+            summary.append(prose + (top ?? "") + L("brief.stop"))
             if let s = e.split {
                 prose += L("brief.entity.split", ["basic": Prose.amount(s.basic, u), "basicShare": share(s.basicShare),
                                                   "project": Prose.amount(s.project, u), "projectShare": share(s.projectShare)])
@@ -160,13 +166,17 @@ struct BriefBlocks {
         }
         let counts = [f.errors > 0 ? L("brief.check.errors", ["count": String(f.errors)]) : nil,
                       f.warnings > 0 ? L("brief.check.warnings", ["count": String(f.warnings)]) : nil].compactMap { $0 }.joined(separator: L("list.sep"))
-        out.append(.paragraph(L("brief.check.found", ["counts": counts]) + roundingNote))
-        summary.append(L("brief.check.found.summary", ["counts": counts]))
+        // “不一致的在前” only when there are disagreements to put first.
+        out.append(.paragraph(L(f.errors > 0 ? "brief.check.found" : "brief.check.found.noerrors", ["counts": counts]) + roundingNote))
+        summary.append(L("brief.check.found.summary", ["counts": counts])
+                       + (f.largest.map { L("brief.check.largest", ["document": document($0.document), "message": $0.message]) } ?? ""))
         let limit = 20
         var items = f.shown.prefix(limit).map { d in
-            L("brief.finding", ["kind": L(d.severity == .error ? "brief.finding.error" : "brief.finding.warning"),
-                                "document": byName[d.document].map(Prose.title) ?? d.document, "line": String(d.line),
-                                "message": d.text])
+            // A message that names its own place is not prefixed with the line again.
+            L(FindingText.namesPlace(d) || d.line <= 0 ? "brief.finding.placed" : "brief.finding",
+              ["kind": L(d.severity == .error ? "brief.finding.error" : "brief.finding.warning"),
+               "document": document(d.document), "line": String(d.line),
+               "message": d.text])
         }
         if f.shown.count > limit { items.append(L("brief.findings.more", ["count": String(f.shown.count - limit)])) }
         out.append(.bullets(items))

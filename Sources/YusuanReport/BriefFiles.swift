@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 
 /// The brief's folder: written afresh each time, and a Word file through pandoc.
 enum BriefFiles {
@@ -30,8 +31,10 @@ enum BriefFiles {
         let out = dir.appendingPathComponent("brief.docx")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["pandoc", "--from", "markdown+pipe_tables", "--to", "docx", "--resource-path", dir.path,
-                       "-o", out.path, md.path]
+        // Without implicit figures a chart's alt text stays its description, not a second caption
+        // above the brief's own “图N …” line; the language lets Word pick East Asian fonts and proofing.
+        p.arguments = ["pandoc", "--from", "markdown+pipe_tables-implicit_figures", "--to", "docx", "--resource-path", dir.path,
+                       "--metadata", "lang=" + (Messages.language == .en ? "en-US" : "zh-CN"), "-o", out.path, md.path]
         p.currentDirectoryURL = dir
         let err = Pipe()
         p.standardError = err

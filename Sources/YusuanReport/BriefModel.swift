@@ -73,15 +73,23 @@ public struct BriefModel: Sendable {
         public var warnings: Int
         /// Rounding differences are counted, not listed.
         public var rounding: Int
+        /// The disagreement with the largest difference (in money, across units): the one that matters most.
+        public var largest: Diagnostic?
     }
 
     /// Reads what the brief needs from `store` (预算 facts only: a 决算's figures never mix into a
-    /// briefing on budgets) and builds the model.
-    public static func read(store: FactStore, title: String? = nil, unit: MoneyUnit = .wanyuan,
+    /// briefing on budgets) and builds the model. `documents` (stored names) restricts it to the
+    /// documents given, whatever else the store holds; nil is the whole store.
+    public static func read(store: FactStore, documents only: [String]? = nil, title: String? = nil, unit: MoneyUnit = .wanyuan,
                             config: AnalysisConfig = .empty) throws -> BriefModel {
-        BriefModel(documents: try store.documents(), facts: try store.facts(FactQuery(stages: [.budget])),
-                   findings: try StoreFindings.run(store: store, includeWarnings: true),
-                   title: title, unit: unit, config: config)
+        let docs = try store.documents().filter { only?.contains($0.name) ?? true }
+        let names = docs.map(\.name)
+        // An empty list would mean “every document” to the queries below.
+        let facts = only != nil && names.isEmpty ? [] : try store.facts(FactQuery(documents: only == nil ? [] : names, stages: [.budget]))
+        let findings = only != nil && names.isEmpty ? [] : try StoreFindings.run(
+            store: store, documents: only == nil ? [] : names, includeWarnings: true,
+            messages: AuditMessages.forLanguage(Messages.language.rawValue))
+        return BriefModel(documents: docs, facts: facts, findings: findings, title: title, unit: unit, config: config)
     }
 
     public init(documents docs: [StoredDocument], facts: [Fact], findings: [Diagnostic], title: String? = nil,
@@ -109,8 +117,11 @@ public struct BriefModel: Sendable {
         let shown = findings.filter { $0.severity == .error || $0.severity == .warning }
             .sorted { ($0.severity, $0.document, $0.line) < ($1.severity, $1.document, $1.line) }
         let errors = shown.filter { $0.severity == .error }.count
+        let largest = shown.filter { $0.severity == .error }
+            .compactMap { d in byName[d.document].flatMap { FindingText.difference(d, unit: $0.unit) }.map { (d, $0) } }
+            .max { $0.1 < $1.1 }?.0
         self.findings = FindingsPart(shown: shown, errors: errors, warnings: shown.count - errors,
-                                     rounding: findings.filter { $0.severity == .rounding }.count)
+                                     rounding: findings.filter { $0.severity == .rounding }.count, largest: largest)
     }
 
     static func sangong(_ input: AnalysisInput, unit u: MoneyUnit, cited: ([String]) -> [String]) -> SangongPart? {

@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 
 /// A small document model, rendered to Markdown or to self-contained HTML.
 public enum DocBlock: Equatable, Sendable {
@@ -92,7 +93,7 @@ public enum DocRender {
         }
         return """
             <!DOCTYPE html>
-            <html lang="zh-CN">
+            <html lang="\(Messages.language == .en ? "en" : "zh-CN")">
             <head>
             <meta charset="utf-8">
             <title>\(esc(title))</title>

@@ -5,7 +5,7 @@ import YusuanCore
 
 extension BudgetCharts {
     /// “三公”经费预算 or “三公”经费决算: a chart's title names the stage of its figures.
-    public static func sangongTitle(_ stage: Stage) -> String { "“三公”经费\(stage == .final ? "决算" : "预算")" }
+    public static func sangongTitle(_ stage: Stage) -> String { L(stage == .final ? "exec.sangong.final" : "exec.sangong.budget") }
 
     /// 年初预算 and 决算 side by side for one entity and year: its 科目 lines with a budget (or its
     /// “三公” parts), the 合计 and its execution rate in the subtitle.
@@ -18,20 +18,20 @@ extension BudgetCharts {
         guard let first = shown.first else { return nil }
         let total = rows.first { $0.item == "合计" && $0.code == nil }
         let rate = (sangong ? rows.first { $0.item == "“三公”经费合计" } : total)?.rate
-        var subtitle = sangong ? "“三公”经费，按项目" : "一般公共预算财政拨款支出，按科目"
+        var subtitle = L(sangong ? "exec.subtitle.sangong" : "exec.subtitle.lines")
         if !sangong, let t = total, let b = t.budget, let f = t.final {
-            subtitle += "；合计年初预算 \(b.formatted(in: unit))，决算 \(f.formatted(in: unit))"
+            subtitle += L("exec.subtitle.total", ["budget": b.formatted(in: unit), "final": f.formatted(in: unit)])
         }
-        if let rate { subtitle += "，执行率 \(rate.decimalString)%" }
+        if let rate { subtitle += L("exec.subtitle.rate", ["rate": rate.decimalString]) }
         let skipped = lines.count - shown.count
         return BarChartSpec(
-            title: "\(first.entity.name) \(first.year)年预算执行：年初预算与决算",
+            title: L("exec.title", ["entity": first.entity.name, "year": String(first.year)]),
             subtitle: subtitle,
-            footnote: skipped > 0 ? "另有 \(skipped) 行\(sangong ? "" : "未列年初预算或")未画出。" : nil,
+            footnote: skipped > 0 ? L(sangong ? "exec.footnote.skipped.sangong" : "exec.footnote.skipped", ["count": String(skipped)]) : nil,
             sources: sources, unit: unit.rawValue,
             categories: shown.map { r in r.code.map { "\($0) \(r.item)" } ?? r.item },
-            series: [BarSeries(name: "年初预算", values: shown.map { ($0.budget ?? .zero).value(in: unit) }),
-                     BarSeries(name: "决算", values: shown.map { ($0.final ?? .zero).value(in: unit) })],
+            series: [BarSeries(name: L("exec.series.budget"), values: shown.map { ($0.budget ?? .zero).value(in: unit) }),
+                     BarSeries(name: L("exec.series.final"), values: shown.map { ($0.final ?? .zero).value(in: unit) })],
             style: .grouped)
     }
 }

@@ -16,3 +16,37 @@ public enum StoreFindings {
         return out
     }
 }
+
+/// Reading a `check` finding back for the brief: how large its difference is, and whether it
+/// already names its place (so the brief does not say the line twice).
+enum FindingText {
+    /// The printed difference of a disagreement (`（相差 5,344.50）` in the mismatch template of the
+    /// current language) as money in the document's unit; nil for findings without one.
+    static func difference(_ d: Diagnostic, unit: MoneyUnit) -> Money? {
+        let template = messages.text("mismatch")
+        guard let r = template.range(of: "{diff}") else { return nil }
+        // The text after the figure in the template (`）`) ends it; the text before it introduces it.
+        let head = template[..<r.lowerBound]
+        let before = String(head.lastIndex(of: "}").map { head[head.index(after: $0)...] } ?? head)
+        let after = String(template[r.upperBound...].prefix { $0 != "{" })
+        guard !before.isEmpty, let start = d.message.range(of: before, options: .backwards) else { return nil }
+        var figure = d.message[start.upperBound...]
+        if !after.isEmpty, let end = figure.range(of: after) { figure = figure[..<end.lowerBound] }
+        // The figure names its unit when the message does (`5,344.50 万元`); else the document's.
+        var plain = figure.filter { $0 != "," && $0 != " " }
+        var figureUnit = unit
+        if let named = MoneyUnit.allCases.sorted(by: { $0.rawValue.count > $1.rawValue.count }).first(where: { plain.hasSuffix($0.rawValue) }) {
+            figureUnit = named
+            plain = String(plain.dropLast(named.rawValue.count))
+        }
+        guard case .success(let m) = Money.parse(plain: Substring(plain), unit: figureUnit) else { return nil }
+        return Money(fen: m.fen < 0 ? -m.fen : m.fen)
+    }
+
+    /// Whether the message itself names the finding's line (`第50行印 …`).
+    static func namesPlace(_ d: Diagnostic) -> Bool {
+        d.message.contains(messages.place(page: d.page, line: d.line)) || d.message.contains(messages.place(page: nil, line: d.line))
+    }
+
+    static var messages: AuditMessages { AuditMessages.forLanguage(Messages.language.rawValue) }
+}

@@ -29,7 +29,8 @@ struct BriefCommand: ParsableCommand {
         do { try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true) } catch {
             throw UserError(L("brief.mkdir", ["path": out, "reason": FileReading.reason(error)]))
         }
-        // The brief's own store is made afresh, so the brief covers exactly the files given.
+        // The brief's own store is made afresh, and the brief covers exactly the documents read from
+        // the files given (`summary.stored`), even when `--db` names a store holding others.
         let own = outDir.appendingPathComponent("yusuan.sqlite").path
         if db == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: own + suffix) } }
         let store = try FactStore(path: db ?? own)
@@ -41,7 +42,8 @@ struct BriefCommand: ParsableCommand {
         printError(summary.line)
         let result = try Brief(store: store, options: .init(
             outDir: outDir, title: title, formats: format == .md ? [.md] : [.md, format == .html ? .html : .docx], unit: unit.unit,
-            chartOptions: render.options, config: try AnalysisConfig.loadDefault(explicit: config))).write()
+            chartOptions: render.options, config: try AnalysisConfig.loadDefault(explicit: config),
+            documents: summary.stored)).write()
         for f in result.files { print(L("chart.wrote", ["path": f.path])) }
         print(L("brief.charts", ["count": String(result.images.count), "path": outDir.path]))
         if summary.failures > 0 { throw ExitCode(1) }

@@ -40,19 +40,18 @@ func describe(_ error: Error) -> String {
         let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? e.filePath ?? ""
         let what: String
         switch e.code {
-        case .fileReadNoSuchFile, .fileNoSuchFile: what = "no such file"
-        case .fileReadNoPermission, .fileWriteNoPermission: what = "permission denied"
-        case .fileReadInapplicableStringEncoding: what = "not readable as text"
-        case .fileWriteOutOfSpace: what = "no space left on the device"
-        default: what = (e.underlying as NSError?)?.localizedDescription ?? e.localizedDescription
+        case .fileReadNoSuchFile, .fileNoSuchFile: what = L("fileerr.missing-file")
+        case .fileReadNoPermission, .fileWriteNoPermission: what = L("fileerr.permission")
+        case .fileReadInapplicableStringEncoding: what = L("fileerr.text")
+        case .fileWriteOutOfSpace: what = L("fileerr.nospace")
+        default: what = FileErrorText.reason(e, path: path.isEmpty ? nil : path)
         }
         return path.isEmpty ? what : "\(path): \(what)"
     }
-    if let e = error as? POSIXError { return String(cString: strerror(e.code.rawValue)) }
     let ns = error as NSError
-    if ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain {
+    if error is POSIXError || ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain {
         let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? ""
-        let reason = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))) } ?? ns.localizedDescription
+        let reason = FileErrorText.reason(error, path: path.isEmpty ? nil : path)
         return path.isEmpty ? reason : "\(path): \(reason)"
     }
     return "\(error)"

@@ -22,7 +22,7 @@ struct DocsCommand: ParsableCommand {
         if !years.isEmpty { docs = docs.filter { years.contains($0.identity.year) } }
         let table = ReportTable(
             columns: ["document", "region", "entity", "entity_code", "year", "stage", "unit", "tables", "facts", "warnings"],
-            headers: ["文件", "地区", "单位", "单位编码", "年度", "阶段", "金额单位", "表", "数据项", "警告"],
+            headers: L("docs.headers").components(separatedBy: "|"),
             rows: docs.map { d in
                 [.text(d.name), .text(d.identity.regionLabel), .text(d.identity.entity),
                  d.identity.entityCode.map(Cell.text) ?? .null, .int(d.identity.year),

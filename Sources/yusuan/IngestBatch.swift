@@ -15,6 +15,8 @@ struct IngestBatch {
     struct Summary {
         var documents = 0, facts = 0, warnings = 0, failures = 0, duplicates = 0, lowCoverage = 0
         var seconds = 0.0
+        /// The names the documents read were stored under, in file order (what a brief covers).
+        var stored: [String] = []
         var line: String {
             L("ingest.summary", ["documents": String(documents), "facts": String(facts), "warnings": String(warnings),
                                  "failures": String(failures), "seconds": String(format: "%.2f", seconds),
@@ -51,13 +53,14 @@ struct IngestBatch {
             case .success(let doc):
                 if let first = hashes[doc.contentHash] {
                     summary.duplicates += 1
-                    printError("note: \(SafeText.clean(files[i].path)): the same content as \(SafeText.clean(first)), stored once")
+                    printError(L("note.prefix") + L("ingest.samecontent", ["file": SafeText.clean(files[i].path), "first": SafeText.clean(first)]))
                     break
                 }
                 do {
                     let outcome = try store.ingest(doc, replacingByName: !names.contains(doc.name))
                     hashes[doc.contentHash] = files[i].path
                     names.insert(doc.name)
+                    summary.stored.append(outcome.storedName)
                     summary.documents += 1
                     summary.facts += doc.facts.count
                     summary.warnings += doc.warnings.count
@@ -69,7 +72,7 @@ struct IngestBatch {
                     let cov = doc.coverage
                     report(L("ingest.line", ["file": SafeText.clean(outcome.storedName), "region": SafeText.clean(id.regionLabel),
                                              "entity": SafeText.clean(id.entity) + (id.entityCode.map { "（\($0)）" } ?? ""), "year": String(id.year),
-                                             "stage": id.stage == .budget ? "预算" : "决算", "unit": doc.unit.rawValue,
+                                             "stage": L("stage." + id.stage.rawValue), "unit": doc.unit.rawValue,
                                              "pages": doc.pageCount.map { L("ingest.pages", ["count": String($0)]) } ?? "",
                                              "tables": String(doc.tables.count), "facts": String(doc.facts.count),
                                              "warnings": String(doc.warnings.count),
@@ -83,7 +86,7 @@ struct IngestBatch {
                     }
                 } catch {
                     summary.failures += 1
-                    printError("error: \(SafeText.clean(files[i].lastPathComponent)): could not be stored: \(error)")
+                    printError(L("error.prefix") + L("ingest.notstored", ["file": SafeText.clean(files[i].lastPathComponent), "reason": "\(error)"]))
                 }
             case .failure(let e):
                 summary.failures += 1

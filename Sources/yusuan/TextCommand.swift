@@ -20,7 +20,7 @@ struct TextCommand: ParsableCommand {
         let url = URL(fileURLWithPath: file)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            printError(L("error.prefix") + L("text.unreadable", ["file": file, "reason": (error as NSError).localizedFailureReason ?? L("text.unreadable.reason")]))
+            printError(L("error.prefix") + L("text.unreadable", ["file": file, "reason": FileErrorText.reason(error, path: file)]))
             throw ExitCode(1)
         }
         let source: SourceText

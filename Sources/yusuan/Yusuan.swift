@@ -22,12 +22,12 @@ struct Yusuan: ParsableCommand {
             else if args[i].hasPrefix("--lang=") { value = String(args[i].dropFirst(7)); args.remove(at: i) }
             else { i += 1; continue }
             if let v = value, let l = Messages.Language(rawValue: v) { Messages.language = l }
-            else { printError("error: --lang is zh or en"); Foundation.exit(64) }
+            else { printError(L("error.prefix") + L("lang.invalid")); Foundation.exit(64) }
         }
     }
 
-    /// As ArgumentParser's own `main`, except that errors about data and files print as one line
-    /// without usage, and a file-system error reaches people as one plain sentence naming the path
+    /// As ArgumentParser's own `main`, except that its errors and help speak the catalogue's language
+    /// (`exitLocalized`), errors about data and files print as one line without usage, and a file-system error reaches people as one plain sentence naming the path
     /// (see `plainFileError`), never a Foundation error dump.
     static func main() {
         var args = Array(CommandLine.arguments.dropFirst())
@@ -43,7 +43,7 @@ struct Yusuan: ParsableCommand {
                 printError(L("error.prefix") + e.description)
                 Foundation.exit(e.code)
             }
-            exit(withError: error)
+            exitLocalized(error)
         }
     }
 }

@@ -34,6 +34,10 @@ final class BriefCommandTests: XCTestCase {
         for figure in ["183.53", "207.09", "109.84", "61.69", "-23.56", "-11.38%", "36.50", "-27.72%"] {
             XCTAssertTrue(listing.contains(">\(figure)<"), figure)
         }
+        // One caption per figure: the brief's “图1 …” line, the alt text only as the picture's description.
+        XCTAssertTrue(listing.contains("图1 "), listing)
+        XCTAssertFalse(listing.contains(">“三公”经费按单位和年度<"), listing)
+        XCTAssertTrue(listing.contains("descr=\"“三公”经费按单位和年度\""), listing)
     }
 
     func testTheBriefIsChineseThroughout() throws {
@@ -57,7 +61,7 @@ final class BriefCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         let md = try String(contentsOf: dir.appendingPathComponent("brief.md"), encoding: .utf8)
         XCTAssertTrue(md.hasPrefix("# Budget disclosure brief\n\n## Summary\n"), String(md.prefix(80)))
-        XCTAssertTrue(md.contains("重庆经济技术开发区管理委员会: “三公” expenditure 183.53万元 in 2025, down 23.56万元 (−11.38%) on 2024"), md)
+        XCTAssertTrue(md.contains("重庆经济技术开发区管理委员会: “three public expenses” 183.53万元 in 2025, down 23.56万元 (−11.38%) on 2024"), md)
         XCTAssertTrue(md.contains("| Region | Entity | Year | Total |"))
         XCTAssertFalse(md.contains("摘要") || md.contains("比上年") || md.contains("资料来源"))
     }
@@ -73,5 +77,48 @@ final class BriefCommandTests: XCTestCase {
         XCTAssertFalse(md.contains("渝北"))
         let pngs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".png") }.sorted()
         XCTAssertEqual(pngs, ["entity-01-structure.png", "sangong.png"])
+        // Only warnings: nothing is put “first”.
+        XCTAssertTrue(md.contains("逐表核对发现2处需要留意。"), md)
+        XCTAssertFalse(md.contains("不一致的在前"), md)
+    }
+
+    func testTheBriefCoversTheDocumentsGivenEvenWithAStore() throws {
+        let dir = try CLI.tempDir()
+        let samples = CLI.packageRoot.appendingPathComponent("Samples")
+        let db = dir.appendingPathComponent("x.sqlite").path
+        XCTAssertEqual(try CLI.run(["ingest", "-q", "--db", db, samples.path]).status, 0)
+        let one = dir.appendingPathComponent("one")
+        try FileManager.default.createDirectory(at: one, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: samples.appendingPathComponent("tongnan-2024-jingxinwei.txt"),
+                                         to: one.appendingPathComponent("tongnan-2024-jingxinwei.txt"))
+        let r = try CLI.run(["brief", one.path, "--db", db, "--out", dir.appendingPathComponent("b").path])
+        XCTAssertEqual(r.status, 0, r.err)
+        let md = try String(contentsOf: dir.appendingPathComponent("b/brief.md"), encoding: .utf8)
+        XCTAssertTrue(md.contains("本简报依据潼南区的1份预算公开文件整理。"), String(md.prefix(300)))
+        XCTAssertFalse(md.contains("渝北") || md.contains("万盛") || md.contains("经开区") || md.contains("重庆经济技术开发区"), md)
+        // The store keeps the other documents: the brief is restricted, not the store.
+        let docs = try CLI.run(["docs", "--db", db, "--format", "csv"]).out
+        XCTAssertEqual(docs.split(whereSeparator: \.isNewline).count, 5, docs)
+    }
+
+    func testTheSummaryNamesTheLargestMovementAndDifferenceAndAFinalIsNotABudget() throws {
+        let dir = try CLI.tempDir()
+        let r = try CLI.run(["brief", CLI.packageRoot.appendingPathComponent("Samples").path, "--out", dir.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        let md = try String(contentsOf: dir.appendingPathComponent("brief.md"), encoding: .utf8)
+        let summary = md.components(separatedBy: "## 摘要\n\n")[1].components(separatedBy: "\n")[0]
+        XCTAssertTrue(summary.contains("比2023年增加358.93万元、增长68.36%（上年数据据情况说明推算），变动最大的科目是“一般行政管理事务”，增加439.00万元、增长487.78%。"), summary)
+        XCTAssertTrue(summary.contains("差额最大的一处在《万盛经济技术开发区重点专项资金2025年预算》，专项资金目录“应急管理发展”与其绩效目标表（第498行）：第50行印 5,587.00 万元，应为 242.50 万元（相差 5,344.50 万元）。"), summary)
+        // Finding lines: a message naming its own line is not prefixed with it again.
+        XCTAssertTrue(md.contains("- **不一致** 《万盛经济技术开发区重点专项资金2025年预算》中，专项资金目录“应急管理发展”"), md)
+        XCTAssertFalse(md.contains("第50行：") || md.contains("项目 9 个"), md)
+        XCTAssertTrue(md.contains("“9个项目的金额”"), md)
+
+        let final = Repo.root.appendingPathComponent("Tests/YusuanIngestTests/Fixtures/unseen/putuo-2024-final-caizhengju.txt")
+        let f = try CLI.run(["brief", final.path, "--out", dir.appendingPathComponent("final").path])
+        XCTAssertEqual(f.status, 0, f.err)
+        let fmd = try String(contentsOf: dir.appendingPathComponent("final/brief.md"), encoding: .utf8)
+        XCTAssertTrue(fmd.contains("本简报依据上海普陀区的1份决算公开文件整理。"), String(fmd.prefix(300)))
+        XCTAssertFalse(fmd.contains("预算公开文件"), fmd)
     }
 }

@@ -77,4 +77,106 @@ final class LanguageTests: XCTestCase {
             XCTAssertGreaterThan(latinShare(en), 0.7, "\(command)")
         }
     }
+
+    /// Share of CJK characters among letters (Latin or CJK), with what documents print taken out:
+    /// titles 《…》, quoted names “…”, the units 万元/元 and `names` (entities, regions, 科目 names).
+    func cjkShare(_ s: String, names: [String] = []) -> Double {
+        var t = s.replacingOccurrences(of: #"《[^》]*》|“[^”]*”|万元|元"#, with: "", options: .regularExpression)
+        for n in names.sorted(by: { $0.count > $1.count }) { t = t.replacingOccurrences(of: n, with: "") }
+        var latin = 0, cjk = 0
+        for u in t.unicodeScalars {
+            if ("a"..."z").contains(u) || ("A"..."Z").contains(u) { latin += 1 }
+            if (0x4E00...0x9FFF).contains(u.value) { cjk += 1 }
+        }
+        return latin + cjk == 0 ? 0 : Double(cjk) / Double(latin + cjk)
+    }
+
+    func testLangEnCheckHelpFindingsAndBriefAreEnglish() throws {
+        // check --help: the rules are described in English.
+        let help = try CLI.run(["check", "--help", "--lang", "en"]).out
+        XCTAssertTrue(help.contains("  parent-sum: a parent line equals the sum of its sub-lines"), help)
+        XCTAssertLessThan(cjkShare(help), 0.01, help)
+
+        // check: table and measure names in English; what remains Chinese is what the documents print (科目 names).
+        let found = try CLI.run(["check", "--format", "jsonl", "--lang", "en"], db: db).out
+        XCTAssertTrue(found.contains("the general public budget basic expenditure table 合计 total against personnel costs + operating costs: 5,688.72 万元 printed at line 191"), found)
+        XCTAssertFalse(found.contains("general_budget_by_function") || found.contains("basic_by_economic"), found)
+        let subjects = try CLI.run(["subjects", "--format", "json"], db: db).out
+        let printed = try (JSONSerialization.jsonObject(with: Data(subjects.utf8)) as? [[String: Any]] ?? [])
+            .flatMap { [$0["name"] as? String].compactMap { $0 } + ($0["printed_names"] as? [String] ?? []) }
+        XCTAssertGreaterThan(printed.count, 100)
+        // Table titles (`收入预算总表`, the national template's and the documents' own) are names too.
+        let untitled = found.replacingOccurrences(of: #"[\p{Han}（）]+表"#, with: "", options: .regularExpression)
+        XCTAssertLessThan(cjkShare(untitled, names: printed + ["合计"] + (try entityNames())), 0.01)
+
+        // brief: prose, headings and findings in English; the tables' 科目 rows are the documents' own words.
+        let dir = try CLI.tempDir()
+        let r = try CLI.run(["brief", CLI.packageRoot.appendingPathComponent("Samples").path, "--out", dir.path, "--lang", "en"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let md = try String(contentsOf: dir.appendingPathComponent("brief.md"), encoding: .utf8)
+        var prose: [Substring] = []
+        var previous: Substring = ""
+        for line in md.split(separator: "\n") {
+            defer { previous = line }
+            if line.hasPrefix("|") && previous.hasPrefix("|") { continue }   // a table's body rows
+            prose.append(line)
+        }
+        XCTAssertTrue(md.contains("fund “应急管理发展” in the catalogue against its performance table (line 498): 5,587.00 万元 printed at line 50"), md)
+        XCTAssertLessThan(cjkShare(prose.joined(separator: "\n"), names: (try entityNames()) + ["部门收入总表"]), 0.01, md)
+    }
+
+    /// The entities, regions and departments the samples name (their own words, in any language).
+    func entityNames() throws -> [String] {
+        let docs = try CLI.run(["docs", "--format", "json"], db: db).out
+        let rows = try JSONSerialization.jsonObject(with: Data(docs.utf8)) as? [[String: Any]] ?? []
+        let funds = try CLI.run(["export", "--format", "jsonl", "--table", "special_fund"], db: db).out
+        let departments = funds.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["entity"] as? String
+        }
+        return rows.flatMap { [$0["entity"] as? String, $0["region"] as? String].compactMap { $0 } } + departments
+    }
+
+    func testParserErrorsAndFileErrorsSpeakTheLanguage() throws {
+        let dir = try CLI.tempDir()
+        let bad = try CLI.run(["brief", "x", "--format", "xml"], in: dir)
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertTrue(bad.err.hasPrefix("错误：--format <format> 的取值“xml”无效；可选：md、html、docx\n"), bad.err)
+        XCTAssertTrue(bad.err.contains("用法：yusuan brief") && !bad.err.contains("Usage") && !bad.err.contains("Error"), bad.err)
+        let unknown = try CLI.run(["docs", "--fromat", "json"], in: dir)
+        XCTAssertEqual(unknown.status, 64)
+        XCTAssertTrue(unknown.err.hasPrefix("错误：未知选项 --fromat；是否要用 --format？"), unknown.err)
+        let missing = try CLI.run(["brief"], in: dir)
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertTrue(missing.err.hasPrefix("错误：缺少参数 <paths> ..."), missing.err)
+        let validation = try CLI.run(["shares"], db: db)
+        XCTAssertEqual(validation.status, 64)
+        XCTAssertTrue(validation.err.hasPrefix("错误：shares 需要一个年度"), validation.err)
+        XCTAssertFalse(validation.err.contains("Error:"), validation.err)
+        let en = try CLI.run(["brief", "x", "--format", "xml", "--lang", "en"], in: dir)
+        XCTAssertEqual(en.status, 64)
+        XCTAssertTrue(en.err.hasPrefix("error: the value 'xml' is invalid for --format <format>; one of md, html, docx\n"), en.err)
+        XCTAssertTrue(en.err.contains("Usage: yusuan brief"), en.err)
+
+        // Help scaffolding: -h and --version lines and the headings in Chinese; --help still exits 0.
+        let help = try CLI.run(["docs", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.out.contains("显示帮助。") && help.out.contains("显示版本号。") && help.out.contains("选项："), help.out)
+        XCTAssertFalse(help.out.contains("Show help information") || help.out.contains("OPTIONS:"), help.out)
+
+        // File errors: the catalogue's words, not the system's English.
+        let text = try CLI.run(["text", "nowhere.txt"], in: dir)
+        XCTAssertEqual(text.status, 1)
+        XCTAssertEqual(text.err, "错误：nowhere.txt：无法读取文件（没有这个文件或文件夹）\n")
+        let ingest = try CLI.run(["ingest", "--db", "s.sqlite", "nowhere.txt", dir.path], in: dir)
+        XCTAssertTrue(ingest.err.contains("nowhere.txt：无法读取文件：没有这个文件"), ingest.err)
+        XCTAssertLessThan(latinShare(text.err + ingest.err), 0.02, text.err + ingest.err)
+    }
+
+    func testDocsHeadersFollowTheLanguage() throws {
+        let zh = try CLI.run(["docs"], db: db).out
+        XCTAssertTrue(zh.hasPrefix("文件"), zh)
+        let en = try CLI.run(["docs", "--lang", "en"], db: db).out
+        XCTAssertTrue(en.hasPrefix("document"), en)
+        XCTAssertFalse(en.split(separator: "\n")[0].unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, en)
+    }
 }

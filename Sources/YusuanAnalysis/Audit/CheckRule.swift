@@ -26,9 +26,10 @@ public enum CheckRule: String, CaseIterable, Sendable {
     /// A sum beyond the range of exact amounts (Int64 fen): not checked, said.
     case overflow
 
-    /// One line per rule for `--help`, in the default language.
+    /// One line per rule for `--help`, in the language of the command line (`--lang`).
     public static var helpText: String {
-        allCases.map { "  \($0.rawValue): \(AuditMessages.zh.text("rule.\($0.rawValue)"))" }.joined(separator: "\n")
+        let m = AuditMessages.forLanguage(Messages.language.rawValue)
+        return allCases.map { "  \($0.rawValue): \(m.text("rule.\($0.rawValue)"))" }.joined(separator: "\n")
     }
 }
 

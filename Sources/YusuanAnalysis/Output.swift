@@ -156,12 +156,12 @@ public enum ReportTables {
 
     public static func shares(_ rows: [ShareRow]) -> ReportTable {
         ReportTable(
-            columns: ["region", "entity", "code", "item", "level", "year", "amount", "share", "share_of_parent", "rank"],
-            headers: ["地区", "单位", "科目编码", "科目名称", "级次", "年度", "金额", "占比%", "占上级%", "排名"],
+            columns: ["region", "entity", "code", "item", "level", "year", "amount", "share", "share_of_parent", "rank", "sources"],
+            headers: ["地区", "单位", "科目编码", "科目名称", "级次", "年度", "金额", "占比%", "占上级%", "排名", "资料来源"],
             rows: rows.map { r in
                 [.text(r.entity.region), .text(r.entity.name), .text(r.code), .text(r.item), .text(r.level.rawValue),
-                 .int(r.year), .money(r.amount), .percent(r.share), .percent(r.shareOfParent), .int(r.rank)]
-            })
+                 .int(r.year), .money(r.amount), .percent(r.share), .percent(r.shareOfParent), .int(r.rank), .texts(r.sources)]
+            }, notInTable: ["sources"])
     }
 
     /// One row per entity and year; `cagr` repeats on every row of a series (over the years shown).
@@ -172,14 +172,14 @@ public enum ReportTables {
                 out.append([.text(r.key.entity.region), .text(r.key.entity.name), .text(r.key.table.rawValue),
                             r.key.code.map(Cell.text) ?? .null, .text(r.item), .int(p.year), .money(p.amount),
                             .text(p.source.rawValue), .money(p.change?.absolute), .percent(p.change?.percent),
-                            .percent(r.cagr)])
+                            .percent(r.cagr), .texts(p.document.isEmpty ? [] : [p.document])])
             }
         }
         return ReportTable(
             columns: ["region", "entity", "table", "code", "item", "year", "amount", "source", "change",
-                      "change_pct", "cagr"],
-            headers: ["地区", "单位", "表", "科目编码", "科目名称", "年度", "金额", "来源", "增减", "增减%", "年均增长%"],
-            rows: out)
+                      "change_pct", "cagr", "sources"],
+            headers: ["地区", "单位", "表", "科目编码", "科目名称", "年度", "金额", "来源", "增减", "增减%", "年均增长%", "资料来源"],
+            rows: out, notInTable: ["sources"])
     }
 
     public static func entities(_ records: [EntityRecord]) -> ReportTable {

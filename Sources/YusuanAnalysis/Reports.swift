@@ -36,6 +36,8 @@ public struct ShareRow: Hashable, Sendable {
     public var shareOfParent: Percent?
     /// Rank among the entities shown for the same code and year (1 = largest).
     public var rank: Int
+    /// The document the amount comes from.
+    public var sources: [String] = []
 }
 
 /// One year of a trend.
@@ -45,6 +47,8 @@ public struct TrendPoint: Hashable, Sendable {
     public var source: PointSource
     /// Change against the previous point shown (nil for the first).
     public var change: Change?
+    /// The document the amount comes from.
+    public var document: String = ""
 }
 
 public struct TrendRow: Hashable, Sendable {
@@ -101,9 +105,13 @@ public enum Reports {
                 guard a != nil || b != nil else { continue }
                 let status: ChangeStatus =
                     a != nil && b != nil ? .both : (a == nil ? (hasA ? .new : .missing) : (hasB ? .dropped : .missing))
+                // A new item's change is its later amount, a dropped one's minus its earlier (the
+                // change chart's bars); its percent stays empty.
+                var change = Change(from: a, to: b, status: status)
+                if status == .new { change.absolute = b } else if status == .dropped { change.absolute = a.map { -$0 } }
                 out.append(CompareRow(
                     entity: e, code: c.digits, item: s.item, level: c.level, yearA: yearA, yearB: yearB,
-                    change: Change(from: a, to: b, status: status),
+                    change: change,
                     shareA: a.flatMap { m in totalA.flatMap { Percent.ratio(m, $0) } },
                     shareB: b.flatMap { m in totalB.flatMap { Percent.ratio(m, $0) } },
                     stage: filter.stage,
@@ -132,7 +140,8 @@ public enum Reports {
                 let parent = c.parent.flatMap { byCode[$0.digits] }
                 out.append(ShareRow(entity: e, code: c.digits, item: s.item, level: c.level, year: year, amount: m,
                                     share: total.flatMap { Percent.ratio(m, $0) },
-                                    shareOfParent: parent.flatMap { Percent.ratio(m, $0) }, rank: 0))
+                                    shareOfParent: parent.flatMap { Percent.ratio(m, $0) }, rank: 0,
+                                    sources: s.point(in: year).map { [$0.document] } ?? []))
             }
         }
         // Rank each code across entities.
@@ -162,7 +171,7 @@ public enum Reports {
             var tp: [TrendPoint] = []
             for (i, p) in pts.enumerated() {
                 tp.append(TrendPoint(year: p.year, amount: p.amount, source: p.source,
-                                     change: i == 0 ? nil : Change(from: pts[i - 1].amount, to: p.amount)))
+                                     change: i == 0 ? nil : Change(from: pts[i - 1].amount, to: p.amount), document: p.document))
             }
             let cagr = Growth.cagr(from: pts.first!.amount, to: pts.last!.amount,
                                    fromYear: pts.first!.year, toYear: pts.last!.year)

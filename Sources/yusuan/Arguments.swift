@@ -1,5 +1,6 @@
 import ArgumentParser
 import YusuanCore
+import Foundation
 
 // Typed option values: help lists the values, parsing accepts the contract's names and Chinese ones.
 
@@ -72,4 +73,34 @@ enum AnalysisUnit: String, ExpressibleByArgument, CaseIterable {
 /// Treemap colouring.
 enum ColorArg: String, ExpressibleByArgument, CaseIterable {
     case `class`, change
+}
+
+extension FormatArg {
+    /// The format an output file's extension names (`.csv`, `.json`, `.jsonl`), nil for any other.
+    static func forPath(_ path: String?) -> FormatArg? {
+        guard let path else { return nil }
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "csv": return .csv
+        case "json": return .json
+        case "jsonl", "ndjson": return .jsonl
+        default: return nil
+        }
+    }
+}
+
+/// What `export` writes: the fact formats only, so help lists exactly what it accepts.
+enum ExportFormatArg: String, ExpressibleByArgument, CaseIterable {
+    case jsonl, json, csv
+}
+
+/// A functional table (`execution --table`), by its contract or Chinese name; help lists the functional ones.
+struct FunctionalTableArg: ExpressibleByArgument, Hashable {
+    let kind: TableKind
+    init(_ kind: TableKind) { self.kind = kind }
+    init?(argument: String) {
+        guard let k = Names.table(argument), k.isFunctional else { return nil }
+        kind = k
+    }
+    static var allValueStrings: [String] { TableKind.allCases.filter(\.isFunctional).map(\.rawValue) }
+    var defaultValueDescription: String { kind.rawValue }
 }

@@ -5,14 +5,6 @@ import YusuanCharts
 import YusuanCore
 import YusuanReport
 
-/// The table `--table` names, for execution: a functional table.
-private func executionTable(_ s: String) throws -> TableKind {
-    guard let t = TableKind(rawValue: s), t.isFunctional else {
-        throw ValidationError(L("execution.table", ["value": s]))
-    }
-    return t
-}
-
 struct ExecutionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "execution",
@@ -23,12 +15,10 @@ struct ExecutionCommand: ParsableCommand {
     @OptionGroup var filters: Filters
     @OptionGroup var output: OutputOptions
     @Option(help: ArgumentHelp(L("opt.execution-table")))
-    var table: String = TableKind.generalBudgetByFunction.rawValue
-
-    func validate() throws { _ = try executionTable(table) }
+    var table: FunctionalTableArg = .init(.generalBudgetByFunction)
 
     func run() throws {
-        let t = try executionTable(table)
+        let t = table.kind
         let input = try filters.load(store, tables: [t, .narrative, .sangong]).input
         let rows = Execution.rows(input.facts, registry: input.registry, table: t, years: try filters.yearList(),
                                   include: { filters.includes($0, input.registry) })
@@ -43,19 +33,28 @@ struct ChartExecutionCommand: ParsableCommand {
     @OptionGroup var data: ChartDataOptions
     @OptionGroup var render: ChartRenderArguments
     @Option(help: ArgumentHelp(L("opt.execution-table")))
-    var table: String = TableKind.generalBudgetByFunction.rawValue
+    var table: FunctionalTableArg = .init(.generalBudgetByFunction)
     @Flag(help: ArgumentHelp(L("opt.execution-sangong"))) var sangong = false
     @Option(help: ArgumentHelp(L("opt.18"))) var limit: Int = 15
 
-    func validate() throws { _ = try executionTable(table) }
-
     func run() throws {
-        let t = try executionTable(table)
+        let t = table.kind
         let input = try data.filters.load(data.store, tables: [t, .narrative, .sangong]).input
         let e = try data.entity(in: input)
         let years = try data.filters.yearList()
-        guard years.count == 1 else { throw ValidationError(L("execution.oneyear")) }
-        let year = years[0]
+        guard years.count <= 1 else { throw ValidationError(L("execution.oneyear")) }
+        let year: Int
+        if let y = years.first {
+            year = y
+        } else {
+            // No --year: the latest year with both a 年初预算 and a 决算, said on standard error.
+            let all = Execution.rows(input.facts, registry: input.registry, table: t, include: { $0 == e })
+            guard let y = all.filter({ $0.budget != nil && $0.final != nil }).map(\.year).max() else {
+                throw ValidationError(L("execution.oneyear"))
+            }
+            year = y
+            printError(L("note.prefix") + L("execution.year", ["year": String(y), "entity": e.name]))
+        }
         let rows = Execution.rows(input.facts, registry: input.registry, table: t, years: [year], include: { $0 == e })
         guard let spec = BudgetCharts.execution(rows, sangong: sangong, limit: limit, unit: data.unit.unit,
                                                 sources: Array(Set(rows.flatMap(\.sources))).sorted()) else {

@@ -13,22 +13,30 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filters: Filters
-    @Option(help: ArgumentHelp(L("opt.54"))) var format: FormatArg = .jsonl
+    @Option(name: .customLong("format"), help: ArgumentHelp(L("opt.54"))) var formatArg: ExportFormatArg?
     @Option(help: ArgumentHelp(L("opt.27"))) var table: [TableArg] = []
     @Option(name: .shortAndLong, help: ArgumentHelp(L("opt.53"), valueName: "FILE"))
     var output: String?
 
-    func validate() throws {
-        if format == .table { throw ValidationError(L("export.format")) }
+    /// `--format`, else the `-o` file's extension, else jsonl; a file named for a table format is an error.
+    func format() throws -> ExportFormatArg {
+        if let formatArg { return formatArg }
+        switch FormatArg.forPath(output) {
+        case .csv: return .csv
+        case .json: return .json
+        case .jsonl, .none: return .jsonl
+        case .table: throw ValidationError(L("export.format"))
+        }
     }
 
     /// Writes each fact as it is read from the store: memory stays flat at any number of facts.
     func run() throws {
+        let format = try format()
         let out = StreamedOutput(path: output)
         var first = true
         try filters.forEachFact(store, tables: table.map(\.kind)) { f in
             switch format {
-            case .jsonl, .table: try out.write(FactExport.jsonLine(f) + "\n")
+            case .jsonl: try out.write(FactExport.jsonLine(f) + "\n")
             case .json: try out.write((first ? "[\n" : ",\n") + FactExport.jsonLine(f))
             case .csv: try out.write((first ? FactExport.csvHeader() : "") + FactExport.csvLine(f))
             }

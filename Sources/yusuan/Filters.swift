@@ -51,9 +51,12 @@ struct Filters: ParsableArguments {
         }
         if !document.isEmpty { docs = docs.filter { d in document.contains { Self.documentMatches($0, d.name) } } }
         if let stage { docs = docs.filter { $0.identity.stage == stage.stage } }
-        if !region.isEmpty { docs = docs.filter { d in region.contains { RegionQuery.matches($0, region: d.identity.regionLabel) } } }
-        if !entity.isEmpty {
-            docs = docs.filter { d in entity.contains { NameFolding.fold(d.identity.entity).contains(NameFolding.fold($0)) } }
+        if !region.isEmpty || !entity.isEmpty || !group.isEmpty {
+            // Resolved through the registry of the stored documents' entities, like every command:
+            // aliases and groups from yusuan.yaml, and a value that matches nothing names candidates.
+            let registry = Self.documentRegistry(all, config: try AnalysisConfig.loadDefault(explicit: config))
+            try check(registry, years: nil)
+            docs = docs.filter { includes(registry.ref(region: $0.identity.regionLabel, entity: $0.identity.entity), registry) }
         }
         if docs.isEmpty { throw UserError(L("selection.empty", ["path": fs.path, "filters": description]), code: 2) }
         return docs
@@ -67,8 +70,10 @@ struct Filters: ParsableArguments {
     /// analysis and chart commands compute from. Region, entity and group values are checked against
     /// the registry; years against the years present.
     func load(_ store: StoreOptions, tables: [TableKind] = []) throws -> (input: AnalysisInput, facts: [Fact]) {
-        let (facts, docYears, cfg) = try rawFacts(store, tables: tables)
+        let (fs, query, docYears, cfg) = try selection(store, tables: tables)
+        let facts = try fs.facts(query)
         let input = AnalysisInput(facts: facts, documentYears: docYears, config: cfg)
+        try explainMissing(input.registry, fs, tables: tables, config: cfg)
         try check(input.registry, years: Set(facts.map(\.year)))
         return (input, facts)
     }
@@ -87,6 +92,7 @@ struct Filters: ParsableArguments {
                                            documentYear: docYears[$0.document] ?? $0.year, document: $0.document)
             }.filter { seen.insert($0).inserted }
             let registry = EntityRegistry(observations: observations, config: cfg)
+            try explainMissing(registry, fs, tables: tables, config: cfg)
             try check(registry, years: Set(origins.map(\.year)))
             var known: [String: Bool] = [:]
             keep = { f in
@@ -119,20 +125,45 @@ struct Filters: ParsableArguments {
         return (fs, FactQuery(tables: tables, documents: names, stages: stage.map { [$0.stage] } ?? []), docYears, cfg)
     }
 
-    private func rawFacts(_ store: StoreOptions, tables: [TableKind]) throws -> ([Fact], [String: Int], AnalysisConfig) {
-        let (fs, query, docYears, cfg) = try selection(store, tables: tables)
-        return (try fs.facts(query), docYears, cfg)
+    /// The registry of every stored document's entity, whatever tables and stage they hold.
+    static func documentRegistry(_ docs: [StoredDocument], config: AnalysisConfig) -> EntityRegistry {
+        EntityRegistry(observations: Set(docs.map {
+            EntityRegistry.Observation(region: $0.identity.regionLabel, entity: $0.identity.entity,
+                                       entityCode: $0.identity.entityCode, documentYear: $0.identity.year, document: $0.name)
+        }).sorted { ($0.document, $0.entity) < ($1.document, $1.entity) }, config: config)
+    }
+
+    /// A value that matches no entity of the selected facts but does match stored documents: the
+    /// region or entity is there, the data is not. Says what is missing instead of blaming the name.
+    private func explainMissing(_ registry: EntityRegistry, _ fs: FactStore, tables: [TableKind], config: AnalysisConfig) throws {
+        let misses = registry.unmatched(regions: region, entities: entity, groups: group)
+        guard !misses.isEmpty else { return }
+        let docs = try fs.documents().filter { d in document.isEmpty || document.contains { Self.documentMatches($0, d.name) } }
+        let all = Self.documentRegistry(docs, config: config)
+        for m in misses where all.unmatched(regions: m.option == "region" ? [m.value] : [], entities: m.option == "entity" ? [m.value] : [],
+                                            groups: m.option == "group" ? [m.value] : []).isEmpty {
+            let found = all.records.filter {
+                all.matches($0, regions: m.option == "region" ? [m.value] : [], entities: m.option == "entity" ? [m.value] : [],
+                            groups: m.option == "group" ? [m.value] : [])
+            }
+            let names = Set(found.map { m.option == "region" ? $0.region : $0.name }).sorted()
+            var data = tables.map { L("table." + $0.rawValue) }.joined(separator: "、")
+            if data.isEmpty { data = L("filter.nodata.any") }
+            if let stage { data = L("filter.nodata.stage", ["data": data, "stage": L("stage." + stage.stage.rawValue)]) }
+            throw UserError(L("filter.nodata", ["names": names.prefix(5).joined(separator: "、"), "data": data,
+                                                "option": m.option, "value": m.value]), code: 2)
+        }
     }
 
     /// Errors for filter values that match nothing, with candidates.
-    func check(_ registry: EntityRegistry, years present: Set<Int>) throws {
+    func check(_ registry: EntityRegistry, years present: Set<Int>?) throws {
         let misses = registry.unmatched(regions: region, entities: entity, groups: group)
         if let m = misses.first {
             throw UserError(L(m.candidates.isEmpty ? "filter.nomatch.none" : "filter.nomatch",
                               ["option": m.option, "value": m.value, "candidates": m.candidates.joined(separator: "、")]), code: 2)
         }
         let ys = try yearList()
-        if !ys.isEmpty, present.isDisjoint(with: ys) {
+        if !ys.isEmpty, let present, present.isDisjoint(with: ys) {
             throw UserError(L("years.none", ["years": ys.map(String.init).joined(separator: "、"), "present": present.sorted().map(String.init).joined(separator: "、")]), code: 2)
         }
     }
@@ -170,10 +201,13 @@ func parseYears(_ single: [Int], _ spec: String?) throws -> [Int] {
 
 /// `--format`, `--unit` and `-o FILE`, shared by every command that prints a table.
 struct OutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(L("opt.57"))) var format: FormatArg = .table
+    @Option(name: .customLong("format"), help: ArgumentHelp(L("opt.57"))) var formatArg: FormatArg?
     @Option(help: ArgumentHelp(L("opt.46"))) var unit: AnalysisUnit = .wanyuan
     @Option(name: .shortAndLong, help: ArgumentHelp(L("opt.53"), valueName: "FILE"))
     var output: String?
+
+    /// `--format`, else what the `-o` file's extension names, else a terminal table.
+    var format: FormatArg { formatArg ?? FormatArg.forPath(output) ?? .table }
 
     /// Prints (or writes) a report table; an empty one is an error unless `allowEmpty`.
     func emit(_ t: ReportTable, empty: String? = nil) throws {
@@ -205,8 +239,10 @@ struct OutputOptions: ParsableArguments {
             var foot: [String] = []
             if hasMoney { foot.append(L("table.unit", ["unit": unit.rawValue])) }
             if !sources.isEmpty { foot.append(L("table.sources", ["sources": sources.sorted().joined(separator: "、")])) }
-            return tt.render(maxWidth: output == nil ? TextTable.terminalWidth : nil)
-                + (foot.isEmpty ? "" : Messages.language == .zh ? "（" + foot.joined(separator: "；") + "）\n" : "(" + foot.joined(separator: "; ") + ")\n")
+            let width = output == nil ? TextTable.terminalWidth : nil
+            let note = foot.isEmpty ? "" : Messages.language == .zh ? "（" + foot.joined(separator: "；") + "）" : "(" + foot.joined(separator: "; ") + ")"
+            return tt.render(maxWidth: width)
+                + (note.isEmpty ? "" : (width.map { TextTable.wrap(note, width: $0) } ?? [note]).joined(separator: "\n") + "\n")
         }
     }
 

@@ -42,8 +42,7 @@ struct IngestCommand: ParsableCommand {
         fflush(nil)   // per-document lines first, then the summary on stderr
         printError(summary.line)
         if summary.failures > 0 { throw ExitCode(1) }
-        let corrections = Set(files.filter(Supersede.isCorrection).map(\.lastPathComponent))
-        try Supersede.apply(supersedes, ingested: Set(files.map(\.lastPathComponent)), corrections: corrections, store: factStore)
+        try Supersede.apply(supersedes, ingested: files, store: factStore)
     }
 }
 

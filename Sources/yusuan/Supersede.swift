@@ -5,7 +5,8 @@ import YusuanIngest
 import YusuanStore
 
 /// Which of two documents of the same entity, year and stage counts: an explicit rule only — the
-/// user's `--supersedes OLD`, or a document whose title says 更正 — never the order of file names.
+/// user's `--supersedes OLD`, a document whose title says 更正, or the later date a re-issue states
+/// (公开日期/发布日期, or the 落款 date at its end) — never the order of file names or of ingests.
 /// Documents left side by side are reported so the user can choose (`--supersedes`, or `yusuan rm`).
 enum Supersede {
     static func check(_ old: [String], ingested: Set<String>, store: FactStore) throws {
@@ -16,15 +17,65 @@ enum Supersede {
         }
     }
 
-    /// Whether a disclosure says it is a correction: 更正 in its title (the first lines of text).
-    static func isCorrection(_ file: URL) -> Bool {
-        guard let data = try? Data(contentsOf: file), let text = TextFile.decode(data.prefix(64 << 10)) else { return false }
-        return text.split(whereSeparator: \.isNewline).prefix(15).contains { $0.contains("更正") }
+    /// What a document says of itself: whether it is a correction (更正 in its title, the first
+    /// lines) and the date it states.
+    struct Statement {
+        var correction = false
+        var date: StatedDate?
     }
 
-    /// Removes each `old` document, and the documents a just-ingested correction replaces (each
-    /// reported); then reports the identities ingested documents still share with another one.
-    static func apply(_ old: [String], ingested: Set<String>, corrections: Set<String> = [], store: FactStore) throws {
+    /// A date as printed (`2024年2月5日`), comparable.
+    struct StatedDate: Comparable {
+        var year: Int, month: Int, day: Int
+        var text: String { "\(year)年\(month)月\(day)日" }
+        static func < (a: StatedDate, b: StatedDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+    }
+
+    /// Reads a document's statement from its file (a text or a PDF); nothing when unreadable.
+    static func statement(of file: URL) -> Statement {
+        guard let data = try? Data(contentsOf: file), let text = try? SourceText.load(data: data, name: file.lastPathComponent) else {
+            return Statement()
+        }
+        return statement(lines: text.lines)
+    }
+
+    static func statement(lines: [String]) -> Statement {
+        let lines = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var s = Statement()
+        s.correction = lines.prefix(15).contains { $0.contains("更正") }
+        // A labelled date first; else the 落款: a line of only a date among the last lines.
+        let labels = ["公开日期", "发布日期", "公开时间", "发布时间", "落款日期", "印发日期"]
+        if let l = lines.first(where: { l in labels.contains { l.contains($0) } }) {
+            s.date = date(in: l)
+        }
+        if s.date == nil {
+            // Only a line that is a date and nothing else: a date inside a sentence is no 落款.
+            let only = try? NSRegularExpression(pattern: #"^\d{4}年\d{1,2}月\d{1,2}日$"#)
+            for l in lines.suffix(30).reversed() {
+                let compact = l.filter { !$0.isWhitespace }
+                if only?.firstMatch(in: compact, range: NSRange(compact.startIndex..., in: compact)) != nil { s.date = date(in: compact); break }
+            }
+        }
+        return s
+    }
+
+    /// The first date in `line`: `2024年2月5日`, `2024-02-05` or `2024.2.5`.
+    static func date(in line: String) -> StatedDate? {
+        let patterns = [#"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"#, #"(\d{4})[-./](\d{1,2})[-./](\d{1,2})"#]
+        for p in patterns {
+            guard let re = try? NSRegularExpression(pattern: p),
+                  let m = re.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) else { continue }
+            let n = (1...3).compactMap { Range(m.range(at: $0), in: line).flatMap { Int(line[$0]) } }
+            if n.count == 3, (1...12).contains(n[1]), (1...31).contains(n[2]) { return StatedDate(year: n[0], month: n[1], day: n[2]) }
+        }
+        return nil
+    }
+
+    /// Removes each `old` document; then, among the documents of one entity, year and stage of
+    /// which one was just ingested, keeps the only correction, or else the one with the latest stated
+    /// date (each removal reported); then reports the identities still shared.
+    static func apply(_ old: [String], ingested files: [URL], store: FactStore) throws {
+        let ingested = Set(files.map(\.lastPathComponent))
         try check(old, ingested: ingested, store: store)
         let stored = try store.documents()
         func identity(_ d: StoredDocument) -> String {
@@ -34,17 +85,29 @@ enum Supersede {
             try store.remove(documents: [o])
             printError(L("supersede.done", ["old": o]))
         }
-        // A correction replaces the other documents of its entity, year and stage that are not
-        // corrections themselves (when it is the only correction among them).
         var removed = Set(old)
+        let byName = Dictionary(files.map { ($0.lastPathComponent, $0) }, uniquingKeysWith: { a, _ in a })
         for (_, g) in Dictionary(grouping: stored.filter { !removed.contains($0.name) }, by: identity).sorted(by: { $0.key < $1.key })
-        where g.count > 1 {
-            let fixes = g.filter { corrections.contains($0.name) && ingested.contains($0.name) }
-            guard fixes.count == 1 else { continue }
-            for d in g where d.name != fixes[0].name {
+        where g.count > 1 && g.contains(where: { ingested.contains($0.name) }) {
+            // A stored document is read again from where it was ingested (when that file is still there).
+            let said = g.map { d in (d, (byName[d.name] ?? d.sourcePath.map { URL(fileURLWithPath: $0) }).map(statement) ?? Statement()) }
+            let fixes = said.filter(\.1.correction)
+            if fixes.count == 1 {
+                for (d, _) in said where d.name != fixes[0].0.name {
+                    try store.remove(documents: [d.name])
+                    removed.insert(d.name)
+                    printError(L("supersede.correction", ["old": d.name, "new": fixes[0].0.name]))
+                }
+                continue
+            }
+            // A re-issue by its stated date: only when every document states one and the latest is alone.
+            let dated = said.compactMap { p in p.1.date.map { (p.0, $0) } }
+            guard fixes.isEmpty, dated.count == g.count, let latest = dated.map(\.1).max(),
+                  dated.filter({ $0.1 == latest }).count == 1, let winner = dated.first(where: { $0.1 == latest }) else { continue }
+            for (d, date) in dated where d.name != winner.0.name {
                 try store.remove(documents: [d.name])
                 removed.insert(d.name)
-                printError(L("supersede.correction", ["old": d.name, "new": fixes[0].name]))
+                printError(L("supersede.dated", ["old": d.name, "oldDate": date.text, "new": winner.0.name, "newDate": latest.text]))
             }
         }
         let left = stored.filter { !removed.contains($0.name) }

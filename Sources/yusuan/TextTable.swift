@@ -66,18 +66,23 @@ struct TextTable {
         }
         let all = [headers] + rows
         var widths = headers.indices.map { i in all.map { displayWidth($0[i]) }.max() ?? 0 }
-        let gap = 2
+        var gap = 2
         if let maxWidth {
-            // Only columns of names (Chinese text) wrap; codes, years and amounts are never cut.
+            // Columns of names and file names wrap; codes, years and amounts (digits, right-aligned
+            // numbers) are never cut.
             let wrappable = headers.indices.map { i in
-                alignments[i] == .left && rows.contains { displayWidth($0[i]) > $0[i].count }
+                alignments[i] == .left && rows.contains { r in
+                    displayWidth(r[i]) > r[i].count || (r[i].count > 8 && r[i].contains { !$0.isNumber })
+                }
             }
-            // A header in Chinese wraps down to its column's data; names wrap down to 4 characters.
+            // A header in Chinese wraps down to its column's data; names wrap down to 2 wide characters.
             let minimum = headers.indices.map { i -> Int in
                 let data = rows.map { displayWidth($0[i]) }.max() ?? 0
-                if wrappable[i] { return max(8, min(data, 8)) }
+                if wrappable[i] { return min(data, 4) }
                 return displayWidth(headers[i]) > headers[i].count ? max(data, 4) : max(data, displayWidth(headers[i]))
             }
+            // Many columns: one space between them rather than wider than the terminal.
+            if minimum.reduce(0, +) + gap * (widths.count - 1) > maxWidth { gap = 1 }
             var total = widths.reduce(0, +) + gap * (widths.count - 1)
             while total > maxWidth {
                 let candidates = widths.indices.filter { widths[$0] > minimum[$0] }

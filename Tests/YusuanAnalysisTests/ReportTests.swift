@@ -25,7 +25,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(rows[1].shareB?.decimalString, "4.74")
     }
 
-    func testCompareNewItemHasNullChangeNotDivisionByZero() throws {
+    func testCompareNewItemChangesByItsAmountNotDivisionByZero() throws {
         let (set, reg) = build(yubeiGeneralBudget())
         let rows = Reports.compare(set, registry: reg, yearA: 2023, yearB: 2024, table: .generalBudgetByFunction, level: .xiang)
         XCTAssertEqual(rows.map(\.code), ["2010301", "2010302", "2010350", "2010399", "2101101"])
@@ -34,15 +34,16 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(new.change.status, .new)
         XCTAssertNil(new.amountA)
         XCTAssertEqual(new.amountB, money("100000", .yuan))
-        XCTAssertNil(new.change.absolute)
+        // A new item's change is its later amount (what the change chart draws); no percent.
+        XCTAssertEqual(new.change.absolute, money("100000", .yuan))
         XCTAssertNil(new.change.percent)
         XCTAssertEqual(rows[4].change.percent?.decimalString, "1.06")
-        XCTAssertEqual(ReportTables.compare([new]).displayRows(unit: .wanyuan)[0].dropLast(2).suffix(4), ["-", "-", "1.13%", "新增"])
-        XCTAssertTrue(ReportTables.compare([new]).csv(unit: .yuan).hasSuffix(",,,1.13,new,budget,yubei-2024-linkong.txt\r\n"))
+        XCTAssertEqual(ReportTables.compare([new]).displayRows(unit: .wanyuan)[0].dropLast(2).suffix(5), ["10.00", "-", "-", "1.13%", "新增"])
+        XCTAssertTrue(ReportTables.compare([new]).csv(unit: .yuan).hasSuffix(",100000.00,,,1.13,new,budget,yubei-2024-linkong.txt\r\n"))
         let json = ReportTables.compare([new]).json(unit: .yuan)
         XCTAssertEqual(json, """
         [
-          {"region": "渝北区", "entity": "重庆市渝北区临空都市开发建设管理办公室", "code": "2010399", "item": "其他政府办公厅（室）及相关机构事务支出", "level": "项", "year_a": 2023, "amount_a": null, "year_b": 2024, "amount_b": 100000.00, "change": null, "change_pct": null, "share_a": null, "share_b": 1.13, "status": "new", "stage": "budget", "sources": ["yubei-2024-linkong.txt"]}
+          {"region": "渝北区", "entity": "重庆市渝北区临空都市开发建设管理办公室", "code": "2010399", "item": "其他政府办公厅（室）及相关机构事务支出", "level": "项", "year_a": 2023, "amount_a": null, "year_b": 2024, "amount_b": 100000.00, "change": 100000.00, "change_pct": null, "share_a": null, "share_b": 1.13, "status": "new", "stage": "budget", "sources": ["yubei-2024-linkong.txt"]}
         ]
 
         """)
@@ -102,9 +103,9 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(s[1].points.last?.change?.percent?.decimalString, "-27.72")
         XCTAssertEqual(s[2].points.last?.change?.percent?.decimalString, "-11.38")
         let table = ReportTables.trend(t)
-        XCTAssertEqual(table.columns.count, 11)
+        XCTAssertEqual(table.columns.count, 12)
         XCTAssertEqual(table.displayRows(unit: .wanyuan)[1], ["渝北区", "重庆市渝北区临空都市开发建设管理办公室",
-            "general_budget_by_function", "201", "一般公共服务支出", "2024", "804.19", "document", "361.42", "81.63%", "81.63%"])
+            "general_budget_by_function", "201", "一般公共服务支出", "2024", "804.19", "document", "361.42", "81.63%", "81.63%", "yubei-2024-linkong.txt"])
     }
 
     func testSubjectsUsageReportsPrintedDifferences() {

@@ -43,14 +43,16 @@ struct Filters: ParsableArguments {
 
     /// The stored documents the filters select (by document name, year, stage, region and entity
     /// identity); an error when a `--document` value or the whole selection matches nothing.
-    func documents(in fs: FactStore) throws -> [StoredDocument] {
+    /// `byStage`: whether `--stage` selects documents by their own stage (`docs`, `check`); for facts
+    /// it does not, since a 决算 prints `budget` facts beside its `final` ones (stage is per fact).
+    func documents(in fs: FactStore, byStage: Bool = true) throws -> [StoredDocument] {
         let all = try fs.documents()
         var docs = all
         for d in document where !all.contains(where: { Self.documentMatches(d, $0.name) }) {
             throw UserError(L("document.nomatch", ["value": d, "candidates": EntityRegistry.closest(d, in: Set(all.map(\.name))).joined(separator: "、")]), code: 2)
         }
         if !document.isEmpty { docs = docs.filter { d in document.contains { Self.documentMatches($0, d.name) } } }
-        if let stage { docs = docs.filter { $0.identity.stage == stage.stage } }
+        if byStage, let stage { docs = docs.filter { $0.identity.stage == stage.stage } }
         if !region.isEmpty || !entity.isEmpty || !group.isEmpty {
             // Resolved through the registry of the stored documents' entities, like every command:
             // aliases and groups from yusuan.yaml, and a value that matches nothing names candidates.
@@ -120,7 +122,7 @@ struct Filters: ParsableArguments {
         let fs = try Self.openStore(store)
         let stored = try fs.documents()
         if stored.isEmpty { throw UserError(L("store.empty", ["path": store.path]), code: 2) }
-        let names = document.isEmpty ? [] : try documents(in: fs).map(\.name)
+        let names = document.isEmpty ? [] : try documents(in: fs, byStage: false).map(\.name)
         let docYears = Dictionary(stored.map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
         return (fs, FactQuery(tables: tables, documents: names, stages: stage.map { [$0.stage] } ?? []), docYears, cfg)
     }

@@ -7,6 +7,8 @@ import YusuanStore
 /// one transaction each, in file order. Reading and storing overlap, and a reader never runs
 /// more than a few documents ahead of the store, so memory stays flat however many files there are.
 struct IngestBatch {
+    /// Reading warnings about the region, printed as they come: the user settles them (`--region`).
+    static let regionRules: Set<String> = [IngestRule.ambiguousRegion.rawValue, IngestRule.regionOverride.rawValue, IngestRule.regionHint.rawValue]
     let store: FactStore
     let jobs: Int
     var hints = RegionHints()
@@ -83,6 +85,11 @@ struct IngestBatch {
                         summary.lowCoverage += 1
                         printError(L("warning.prefix") + L("ingest.lowcov", ["file": SafeText.clean(outcome.storedName), "percent": cov.percentText,
                                                                             "missed": String(cov.missed), "printed": String(cov.printed)]))
+                    }
+                    // What only the user can settle (which 普陀区), said where they see it, not only counted.
+                    for w in doc.warnings where Self.regionRules.contains(w.rule) {
+                        printError(L("warning.prefix") + L("ingest.region", ["file": SafeText.clean(outcome.storedName), "line": String(w.line),
+                                                                            "message": SafeText.clean(w.text)]))
                     }
                 } catch {
                     summary.failures += 1

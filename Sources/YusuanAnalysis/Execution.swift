@@ -16,10 +16,22 @@ public struct ExecutionRow: Hashable, Sendable {
     public var rate: Percent?
     /// The documents the two figures come from.
     public var sources: [String]
+    /// 年初预算 printed otherwise by other documents (a 预算 document against the 预算数 its 决算
+    /// prints): each document with its figure, for a note; the budget above is the table's, then the
+    /// first document's by name.
+    public var otherBudgets: [OtherBudget] = []
+    /// The document the 年初预算 used comes from.
+    public var budgetSource: String?
+    public struct OtherBudget: Hashable, Sendable {
+        public var document: String
+        public var line: Int
+        public var amount: Money
+    }
     public init(entity: EntityRef, year: Int, code: String?, item: String, budget: Money?, final: Money?,
-                difference: Money?, rate: Percent?, sources: [String]) {
+                difference: Money?, rate: Percent?, sources: [String], otherBudgets: [OtherBudget] = [], budgetSource: String? = nil) {
         self.entity = entity; self.year = year; self.code = code; self.item = item; self.budget = budget
         self.final = final; self.difference = difference; self.rate = rate; self.sources = sources
+        self.otherBudgets = otherBudgets; self.budgetSource = budgetSource
     }
 }
 
@@ -93,11 +105,20 @@ public enum Execution {
                 code = c
                 item = (byStage[.final]?.first(where: \.fromTable) ?? byStage[.budget]?.first(where: \.fromTable) ?? f ?? b)!.item
             }
+            // Another document printing another 年初预算 for the same line: kept, for a note.
+            var others: [ExecutionRow.OtherBudget] = []
+            if let b {
+                for c in byStage[.budget] ?? [] where c.document != b.document && c.amount != b.amount
+                    && !others.contains(where: { $0.document == c.document }) {
+                    others.append(.init(document: c.document, line: c.line, amount: c.amount))
+                }
+            }
             let difference = b.flatMap { b in f.map { $0.amount - b.amount } }
             let rate = b.flatMap { b in f.flatMap { Percent.ratio($0.amount, b.amount) } }
             out.append(ExecutionRow(entity: key.entity, year: key.year, code: code, item: item, budget: b?.amount,
                                     final: f?.amount, difference: difference, rate: rate,
-                                    sources: Array(Set([b?.document, f?.document].compactMap { $0 })).sorted()))
+                                    sources: Array(Set([b?.document, f?.document].compactMap { $0 })).sorted(),
+                                    otherBudgets: others.sorted { $0.document < $1.document }, budgetSource: b?.document))
         }
         func order(_ r: ExecutionRow) -> (Int, String) {
             if let c = r.code { return (1, c) }

@@ -22,7 +22,23 @@ struct ExecutionCommand: ParsableCommand {
         let input = try filters.load(store, tables: [t, .narrative, .sangong]).input
         let rows = Execution.rows(input.facts, registry: input.registry, table: t, years: try filters.yearList(),
                                   include: { filters.includes($0, input.registry) })
+        Self.noteOtherBudgets(rows, unit: output.unit.unit)
         try output.emit(ReportTables.execution(rows), empty: L("execution.empty", ["filters": filters.description]))
+    }
+}
+
+extension ExecutionCommand {
+    /// A line whose 年初预算 two documents print differently: said, with both figures and where.
+    static func noteOtherBudgets(_ rows: [ExecutionRow], unit: MoneyUnit) {
+        for r in rows {
+            guard let b = r.budget, let used = r.budgetSource else { continue }
+            for o in r.otherBudgets {
+                printError(L("note.prefix") + L("execution.otherbudget", [
+                    "entity": r.entity.name, "year": String(r.year), "item": [r.code, r.item].compactMap { $0 }.joined(separator: " "),
+                    "amount": b.label(in: unit), "document": used,
+                    "other": o.amount.label(in: unit), "otherdoc": o.document, "line": String(o.line)]))
+            }
+        }
     }
 }
 
@@ -56,6 +72,7 @@ struct ChartExecutionCommand: ParsableCommand {
             printError(L("note.prefix") + L("execution.year", ["year": String(y), "entity": e.name]))
         }
         let rows = Execution.rows(input.facts, registry: input.registry, table: t, years: [year], include: { $0 == e })
+        ExecutionCommand.noteOtherBudgets(rows, unit: data.unit.unit)
         guard let spec = BudgetCharts.execution(rows, sangong: sangong, limit: limit, unit: data.unit.unit,
                                                 sources: Array(Set(rows.flatMap(\.sources))).sorted()) else {
             throw UserError(L(sangong ? "execution.none.sangong" : "execution.none", ["entity": e.name, "year": String(year)]), code: 2)

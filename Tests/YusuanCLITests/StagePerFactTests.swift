@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import YusuanTestSupport
 
 /// Stage is per fact: a 决算 prints 预算数 beside 决算数, so `--stage budget` with `--document` of a
 /// 决算 selects its budget facts, while `docs --stage` selects documents by their own stage.
@@ -17,5 +18,23 @@ final class StagePerFactTests: XCTestCase {
         // Documents by their own stage: the 决算 is no 预算 document.
         let docs = try CLI.run(["docs", "--stage", "预算", "--format", "csv"], db: CLI.store)
         XCTAssertFalse(docs.out.contains("putuo-2024-final"), docs.out)
+    }
+
+    /// A 预算 document and the 年初预算 its 决算 prints disagree: the execution table uses one, and
+    /// says so on stderr with the other figure and where it is printed.
+    func testExecutionNotesAnotherDocumentsBudget() throws {
+        let dir = try CLI.tempDir()
+        let budget = try String(contentsOf: Repo.sample("yubei-2024-linkong.txt"), encoding: .utf8)
+            .replacingOccurrences(of: "重庆市渝北区临空都市开发建设管理办公室", with: "上海市普陀区财政局")
+            .replacingOccurrences(of: "重庆市渝北区", with: "上海市普陀区").replacingOccurrences(of: "渝北区", with: "普陀区")
+        try budget.write(to: dir.appendingPathComponent("putuo-2024-budget.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: Repo.unseen.appendingPathComponent("putuo-2024-final-caizhengju.txt"),
+                                         to: dir.appendingPathComponent("putuo-2024-final-caizhengju.txt"))
+        let db = dir.appendingPathComponent("s.sqlite").path
+        XCTAssertEqual(try CLI.run(["ingest", "-q", "--db", db, dir.path]).status, 0)
+        let r = try CLI.run(["execution", "--year", "2024", "--format", "csv"], db: db)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.err.contains("上海市普陀区财政局2024年合计的年初预算两处不一致：采用 884.01 万元（putuo-2024-budget.txt），putuo-2024-final-caizhengju.txt 第264行印 2,993.92 万元"), r.err)
+        XCTAssertTrue(r.out.contains(",合计,884.01,2940.05,"), r.out)
     }
 }

@@ -169,9 +169,11 @@ public enum ReportTables {
         var out: [[Cell]] = []
         for r in rows {
             for p in r.points {
-                out.append([.text(r.key.entity.region), .text(r.key.entity.name), .text(r.key.table.rawValue),
+                // Names in the table's language, the contract's codes in CSV and JSON.
+                out.append([.text(r.key.entity.region), .text(r.key.entity.name),
+                            .coded(display: L("table." + r.key.table.rawValue), code: r.key.table.rawValue),
                             r.key.code.map(Cell.text) ?? .null, .text(r.item), .int(p.year), .money(p.amount),
-                            .text(p.source.rawValue), .money(p.change?.absolute), .percent(p.change?.percent),
+                            .coded(display: L("point." + p.source.rawValue), code: p.source.rawValue), .money(p.change?.absolute), .percent(p.change?.percent),
                             .percent(r.cagr), .texts(p.document.isEmpty ? [] : [p.document])])
             }
         }

@@ -116,7 +116,7 @@ enum Supersede {
             let id = g[0].identity
             printError(L("warning.prefix") + L("supersede.pair", [
                 "documents": g.map(\.name).sorted().joined(separator: "、"), "entity": id.entity, "year": String(id.year),
-                "stage": id.stage == .final ? "决算" : "预算"]))
+                "stage": L("stage." + id.stage.rawValue)]))
         }
     }
 }

@@ -38,9 +38,26 @@ enum ArgumentText {
         }.joined(separator: "\n")
     }
 
+    /// A value list with each contract name's Chinese name beside it: `sangong（“三公”经费表）`.
+    static func named(_ values: String) -> String {
+        let list = values.components(separatedBy: ", ")
+        let names = Messages.catalogue(Messages.language)
+        // The vocabulary the list is of: the one that names most of its values (`project` is a table and a measure).
+        let prefix = ["table.", "measure.", "stage."].max { a, b in
+            list.filter { names[a + $0] != nil }.count < list.filter { names[b + $0] != nil }.count
+        }!
+        return list.map { v in names[prefix + v].map { "\(v)（\($0)）" } ?? v }.joined(separator: L("list.sep"))
+    }
+
     /// A help page: its section headings and the built-in `--help`/`--version` lines.
     static func help(_ text: String) -> String {
         guard Messages.language != .en else { return text }
+        // A long value list wraps over lines: one line again, so that it is recognised whole.
+        var text = text
+        while let r = text.range(of: #"\((values|default): [^)\n]*\n[^)]*\)"#, options: .regularExpression) {
+            let joined = text[r].replacingOccurrences(of: #"\s*\n\s*"#, with: " ", options: .regularExpression)
+            text.replaceSubrange(r, with: joined)
+        }
         return text.components(separatedBy: "\n").map { line -> String in
             var l = line
             for (en, key) in [("OVERVIEW:", "help.overview"), ("USAGE:", "help.usage"), ("OPTIONS:", "help.options"),
@@ -51,10 +68,10 @@ enum ArgumentText {
             l = l.replacingOccurrences(of: "Show help information.", with: L("help.help"))
                  .replacingOccurrences(of: "Show the version.", with: L("help.version"))
             if let m = match(#"^(.*)\(values: (.*); default: (.*)\)(.*)$"#, l) {
-                return m[0] + "（" + L("help.values.default", ["values": m[1].replacingOccurrences(of: ", ", with: L("list.sep")), "default": m[2]]) + "）" + m[3]
+                return m[0] + "（" + L("help.values.default", ["values": named(m[1]), "default": m[2]]) + "）" + m[3]
             }
             if let m = match(#"^(.*)\(values: (.*)\)(.*)$"#, l) {
-                return m[0] + "（" + L("help.values") + m[1].replacingOccurrences(of: ", ", with: L("list.sep")) + "）" + m[2]
+                return m[0] + "（" + L("help.values") + named(m[1]) + "）" + m[2]
             }
             if let m = match(#"^(.*)\(default: (.*)\)(.*)$"#, l) { return m[0] + "（" + L("help.default") + m[1] + "）" + m[2] }
             return l

@@ -105,7 +105,7 @@ final class ReportTests: XCTestCase {
         let table = ReportTables.trend(t)
         XCTAssertEqual(table.columns.count, 12)
         XCTAssertEqual(table.displayRows(unit: .wanyuan)[1], ["渝北区", "重庆市渝北区临空都市开发建设管理办公室",
-            "general_budget_by_function", "201", "一般公共服务支出", "2024", "804.19", "document", "361.42", "81.63%", "81.63%", "yubei-2024-linkong.txt"])
+            "一般公共预算财政拨款支出表", "201", "一般公共服务支出", "2024", "804.19", "本年文件", "361.42", "81.63%", "81.63%", "yubei-2024-linkong.txt"])
     }
 
     func testSubjectsUsageReportsPrintedDifferences() {

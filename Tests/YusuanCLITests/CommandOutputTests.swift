@@ -59,14 +59,20 @@ final class CommandOutputTests: XCTestCase {
 
     func testHelpListsOnlyAcceptedValuesAndEachDefaultOnce() throws {
         let export = try CLI.run(["export", "--help"]).out
-        XCTAssertTrue(export.contains("(values: jsonl, json, csv)"), export)
+        XCTAssertTrue(export.contains("（可选值：jsonl、json、csv）"), export)
+        // Contract names with their Chinese names.
+        XCTAssertTrue(export.contains("sangong（“三公”经费表）"), export)
+        XCTAssertTrue(try CLI.run(["shares", "--help"]).out.contains("basic（基本支出）"))
+        XCTAssertTrue(try CLI.run(["export", "--help", "--lang", "en"]).out.contains("(values: jsonl, json, csv)"))
+        // A list wrapped over lines by the help formatter is still one list.
+        XCTAssertFalse(export.contains("(values:"), export)
         XCTAssertEqual(try CLI.run(["export", "--format", "table"], db: db).status, 64)
         let ingest = try CLI.run(["ingest", "--help"]).out
         XCTAssertEqual(ingest.components(separatedBy: "64").count - 1, 1, ingest)
         for c in [["execution"], ["chart", "execution"]] {
             let help = try CLI.run(c + ["--help"]).out.replacingOccurrences(of: "\n", with: " ")
             XCTAssertEqual(help.components(separatedBy: "general_budget_by_function").count - 1, 2, help)   // values, default
-            XCTAssertTrue(help.contains("default: general_budget_by_function)"), help)
+            XCTAssertTrue(help.contains("默认：general_budget_by_function）"), help)
             XCTAssertFalse(help.contains("默认为一般公共预算"), help)
             XCTAssertFalse(help.contains("sangong,"), help)   // not a functional table
         }

@@ -66,7 +66,8 @@ final class LanguageTests: XCTestCase {
             // Lines without any Chinese are value lists or ArgumentParser's own (--help, --version).
             let texts = zh.split(separator: "\n").compactMap { line -> String? in
                 guard line.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) else { return nil }
-                let t = String(line.components(separatedBy: "(values")[0].components(separatedBy: "(default")[0])
+                let t = String(line.components(separatedBy: "(values")[0].components(separatedBy: "(default")[0]
+                                .components(separatedBy: "（可选值")[0].components(separatedBy: "（默认")[0])
                     .replacingOccurrences(of: #"<[^>]*>|OVERVIEW|JSON lines|-o\b"#, with: "", options: .regularExpression)
                 // `check` lists its rules by name (a closed vocabulary, like the value lists).
                 return t.replacingOccurrences(of: #"^\s*[a-z][a-z-]*:|^-[^ ]+( <[^>]+>)?|\((values|default)[^)]*\)|--[a-z-]+|\b(table|csv|json|jsonl|all|budget|final|class|change|screen|portrait|print|png|svg|pdf)\b|UTF-8|BOM|RFC 4180|YUSUAN_DB|CSV|PNG|SVG|PDF|JSON|DIR|CPU|fontconfig|Noto Sans CJK SC|sangong|dpi|\w+\.(yaml|sqlite|md|html|docx)|yusuan( \w+)?"#,

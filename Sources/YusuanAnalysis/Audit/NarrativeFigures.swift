@@ -5,8 +5,8 @@ import YusuanCore
 /// stated totals against the parts stated with them (政府采购 = 货物 + 工程 + 服务), and a change
 /// against the changes given as its cause. Labels are data (`narrative-labels.tsv`).
 extension NarrativeAudit {
-    /// `figure<TAB>words<TAB>table<TAB>measure<TAB>fact stage[<TAB>document stage]`: the last word in
-    /// the figure's clause, the others in its sentence (or all in the clause).
+    /// `figure<TAB>words<TAB>table<TAB>measure<TAB>fact stage[<TAB>document stage]`: every word in the
+    /// figure's clause, or the clause is the last word and the others are earlier in its sentence.
     struct FigureLabel { var words: [String]; var table: TableKind; var measure: Measure; var stage: Stage; var documentStage: Stage? }
     /// `parts<TAB>total's words<TAB>part words|…`: a total followed in its sentence by its parts.
     struct PartsLabel { var words: [String]; var parts: [String] }
@@ -37,9 +37,9 @@ extension NarrativeAudit {
             guard case .money(let amount, let unit, let decimals) = t.value, !isChange(i) else { continue }
             let c = labelledClause(i)
             if c.contains(AuditWords.priorYear.word) || c.contains("\(ctx.year - 1)年") { continue }
-            let sentence = text.text(text.sentenceStart(t.start), t.start)
+            let sentence = text.text(max(text.sentenceStart(t.start), t.start - 400), t.start)
             guard let label = Self.figureLabels.first(where: { l in
-                (l.documentStage ?? ctx.input.identity.stage) == ctx.input.identity.stage && c.hasSuffix(l.words.last!)
+                (l.documentStage ?? ctx.input.identity.stage) == ctx.input.identity.stage
                     && (l.words.allSatisfy { c.contains($0) } || (c == l.words.last! && l.words.allSatisfy { sentence.contains($0) }))
             }) else { continue }
             let rows = ctx.input.facts.filter { $0.table == label.table && $0.measure == label.measure && $0.stage == label.stage
@@ -61,7 +61,7 @@ extension NarrativeAudit {
             guard case .money(let total, let unit, let decimals) = t.value, !isChange(i) else { continue }
             let c = labelledClause(i)
             guard let label = Self.partsLabels.first(where: { l in l.words.allSatisfy { c.contains($0) } }) else { continue }
-            let e = text.sentenceEnd(t.start)
+            let e = min(text.sentenceEnd(t.start), t.end + 400)
             var found: [String: Money] = [:]
             var places = decimals
             for k in text.tokens(in: t.end, e) {
@@ -92,7 +92,7 @@ extension NarrativeAudit {
         var out: [Diagnostic] = []
         for (i, t) in text.tokens.enumerated() {
             guard case .money(let change, let unit, _) = t.value, isChange(i), let dir = Self.direction(clause(before: i)) else { continue }
-            let e = text.sentenceEnd(t.start)
+            let e = min(text.sentenceEnd(t.start), t.end + 400)
             let rest = text.text(t.end, e)
             guard let cause = AuditWords.cause.words.compactMap({ rest.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { continue }
             let from = t.end + rest.distance(from: rest.startIndex, to: cause.upperBound)

@@ -35,6 +35,12 @@ extension NarrativeAudit {
                     "expected": ctx.money(whole.amount, whole.unit, places: whole.decimals),
                     "diff": Money(fen: Int64((p.amount - whole.amount).fen.magnitude)).formatted(in: p.unit)]))
             }
+            // The same amount with another count: the count is misstated ("项目4个…598.42万元" then "项目5个…598.42万元").
+            for p in pairs.dropFirst() where p.amount == whole.amount && p.count != whole.count {
+                out.append(ctx.finding(.performanceProjects, line: p.token.line, key: "performance-projects.count", [
+                    "place": ctx.place(p.token.line), "actual": String(p.count), "expected": String(whole.count),
+                    "amount": ctx.money(p.amount, p.unit, places: p.decimals), "place2": ctx.place(whole.token.line)]))
+            }
             // Two consecutive parts (重点 + 一般) that share the count out.
             let rest = Array(pairs.dropFirst().filter { $0.count < whole.count })
             for k in rest.indices.dropLast() where rest[k].count + rest[k + 1].count == whole.count {

@@ -148,6 +148,10 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(procurement.page, 24)
         XCTAssertEqual(procurement.severity, .rounding)
         XCTAssertTrue(procurement.message.contains("251.25 万元") && procurement.message.contains("251.26 万元"), procurement.message)
+        // The 年初预算 total 2,993.92 against its 11 (项) items listed after it, 2,993.93 (p21).
+        let items = try XCTUnwrap(f.first { $0.rule == "narrative-figure" && $0.message.contains("11 项之和") })
+        XCTAssertEqual(items.page, 21)
+        XCTAssertTrue(items.message.contains("2,993.92 万元") && items.message.contains("2,993.93 万元"), items.message)
         // Nine 决算 tables listed and printed: no completeness error.
         XCTAssertFalse(f.contains { ["listed-table", "required-table"].contains($0.rule) }, "\(f.filter { $0.rule.contains("table") })")
     }

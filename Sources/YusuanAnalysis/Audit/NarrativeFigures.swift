@@ -110,4 +110,48 @@ extension NarrativeAudit {
         }
         return out
     }
+
+    /// "一般公共预算财政拨款支出年初预算为2993.92万元…其中：1、…(项)。年初预算为1560.05万元…": a stated
+    /// total and the items listed under it, up to the next section ("七、", "(四)").
+    func itemSums() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let label = AuditWords.itemized.word
+        for (i, t) in text.tokens.enumerated() {
+            guard case .money(let total, let unit, let decimals) = t.value, !isChange(i) else { continue }
+            let c = labelledClause(i)
+            guard c.hasSuffix(label), c.count > label.count, !c.contains("(项)") else { continue }
+            // The section ends at a heading numbered in Chinese; bounded, whatever the text.
+            var end = min(text.chars.count, t.end + 6000)
+            var p = text.sentenceEnd(t.end)
+            while p < end {
+                if Self.startsSection(text.text(p + 1, min(p + 8, text.chars.count))) { end = p; break }
+                p = text.sentenceEnd(p + 1)
+            }
+            var sum = Money.zero, n = 0, places = decimals
+            for k in text.tokens(in: t.end, end) {
+                guard case .money(let m, let u, let d) = text.tokens[k].value, u == unit, labelledClause(k) == label else { continue }
+                sum = sum + m; n += 1; places = max(places, d)
+            }
+            guard n >= 2, decimals >= places ? sum != total : !AuditContext.agrees(total, decimals: decimals, unit: unit, with: sum) else { continue }
+            var ulp = unit.fenPerUnit
+            for _ in 0..<min(places, unit.maxFractionDigits) { ulp /= 10 }
+            let severity: Severity = (sum - total).fen.magnitude * 2 <= UInt64(ulp) * UInt64(n) ? .rounding : .error
+            out.append(ctx.finding(.narrativeFigure, line: t.line, severity: severity, key: "mismatch", [
+                "what": ctx.m.text("what.narrative-items", ["label": c, "n": String(n)]),
+                "place": ctx.place(t.line), "actual": ctx.money(total, unit, places: decimals), "expected": ctx.money(sum, unit, places: places),
+                "diff": Money(fen: Int64((sum - total).fen.magnitude)).formatted(in: unit)]))
+        }
+        return out
+    }
+
+    /// "七、", "(四)": a section heading numbered in Chinese (an item "1、" stays in its section).
+    static func startsSection(_ s: String) -> Bool {
+        let numerals = "一二三四五六七八九十"
+        var t = Substring(s)
+        let open = t.first == "("
+        if open { t = t.dropFirst() }
+        let head = t.prefix { numerals.contains($0) }
+        guard !head.isEmpty, let next = t.dropFirst(head.count).first else { return false }
+        return open ? next == ")" : next == "、"
+    }
 }

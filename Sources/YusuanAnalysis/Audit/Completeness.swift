@@ -4,16 +4,16 @@ import YusuanCore
 /// The tables a disclosure must publish: the national template's (a warning when missing), those
 /// its own 目录 lists (an error when absent), and an empty table's 空表说明.
 enum Completeness {
-    struct Required { var stage: Stage; var title: String; var alternatives: [[String]]; var untitledKind: TableKind? }
+    struct Required { var stage: Stage; var title: String; var alternatives: [[String]]; var untitledKind: TableKind?; var onlyWith: Measure? }
 
     static let required: [Required] = {
         guard let url = Bundle.module.url(forResource: "required-tables", withExtension: "tsv", subdirectory: "Resources"),
               let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line in
-            let p = line.split(separator: "\t").map(String.init)
+            let p = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard !line.hasPrefix("#"), p.count >= 3, let stage = Stage(rawValue: p[0]) else { return nil }
             return Required(stage: stage, title: p[1], alternatives: p[2].split(separator: "|").map { $0.split(separator: "+").map { $0.hasPrefix("!") ? "!" + key(String($0.dropFirst())) : key(String($0)) } },
-                            untitledKind: p.count > 3 ? TableKind(rawValue: p[3]) : nil)
+                            untitledKind: p.count > 3 ? TableKind(rawValue: p[3]) : nil, onlyWith: p.count > 4 ? Measure(rawValue: p[4]) : nil)
         }
     }()
 
@@ -77,6 +77,8 @@ enum Completeness {
         }
         var missing: [String] = []
         for r in required where r.stage == ctx.input.identity.stage {
+            // A table required only of a department with such funds (国有资本经营预算 in a 部门预算).
+            if let m = r.onlyWith, !ctx.input.facts.contains(where: { $0.measure == m && $0.amount.fen != 0 }) { continue }
             guard !body.contains(where: { matches($0, r) }),
                   !tables.contains(where: { $0.title.isEmpty && $0.kind == r.untitledKind }) else { continue }
             // Listed in the 目录 but absent: an error on the 目录 line.

@@ -39,10 +39,15 @@ enum IdentityReader {
         var counts: [Int: Int] = [:]
         if let y = year { counts[y, default: 0] += 1 }
         for b in titled { if let y = yearsMentioned(Clean.key(b.title)).first { counts[y, default: 0] += 1 } }
-        for l in narrative.dropFirst(12) {
+        // A heading of the narrative: a short line naming a 预算 or 决算 and a year, no amount, no
+        // comparison (a reference year: "较2023年", "上年").
+        var votedHeading = false
+        for l in narrative {
             let k = Clean.key(Clean.label(l.text))
-            guard k.count <= 60, k.hasSuffix("预算") || k.hasSuffix("决算") || headingWords.contains(where: { k.hasSuffix($0) }),
+            guard k.count <= 60, k.contains("预算") || k.contains("决算"), !Self.referenceMarks.contains(where: { k.contains($0) }),
                   let y = yearsMentioned(k).first else { continue }
+            // The title was counted above.
+            if !votedHeading, y == year { votedHeading = true; continue }
             counts[y, default: 0] += 1
         }
         if let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && ($0.key == year || ($1.key != year && $0.key < $1.key))) }) {
@@ -91,6 +96,9 @@ enum IdentityReader {
         return DocumentIdentity(region: region, entity: entity, entityCode: nil, year: year, stage: stage,
                                 regionCode: found.code, province: found.province)
     }
+
+    /// Marks of a line that names a reference year, not the document's (an amount, a comparison).
+    static let referenceMarks = ["元", "较", "比", "上年", "截至", "同期"]
 
     /// A template's filler left in a name: two or more filler marks in a row ("XX局", "XXX单位",
     /// "××区", "某某"); a rule of shape, so it is code, not a word list.

@@ -121,6 +121,14 @@ final class AuditTests: XCTestCase {
     func testNarrativeChangesAndSharesOnTheirBases() throws {
         // 收入 增加 → 减少 where its cause (一般公共预算财政拨款收入增加 the same amount) says 增加.
         XCTAssertEqual(try yubeiNew { $0[36] = $0[36].replacingOccurrences(of: "收入较2023年增加", with: "收入较2023年减少") }, ["37 comparison-word"])
+        // A rate on the table's prior-year figure: "较 2023 年增加 3,589,341.35 元，增长68.4%" is 3,589,341.35
+        // on the table's 2023 合计 5,250,786.00 (line 220). Both words flipped: the words are wrong
+        // against the table, not the rate against the narrative's own derived 12,429,468.70.
+        let rate = "较 2023 年增加 3,589,341.35 元"
+        XCTAssertEqual(try yubeiNew { $0[44] = $0[44].replacingOccurrences(of: rate, with: rate + "，增长68.4%") }, [])
+        let flipped = try yubeiNew { $0[44] = $0[44].replacingOccurrences(of: rate, with: "较 2023 年减少 3,589,341.35 元，下降68.4%") }
+        XCTAssertTrue(flipped.contains("45 comparison-word"), "\(flipped)")
+        XCTAssertFalse(flipped.contains("45 narrative-rate"), "\(flipped)")
         // 项目支出 5,390,000 → 5,930,000: its share is reckoned on the total its neighbours are of.
         let f = try sample("yubei-2024-linkong.txt") { $0[50] = $0[50].replacingOccurrences(of: "项目支出 5,390,000 元", with: "项目支出 5,930,000 元") }
         let share = try XCTUnwrap(f.first { $0.rule == "narrative-share" && $0.line == 51 })
@@ -204,6 +212,16 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(try added("绩效跟踪评价的2024年度项目4个", "绩效跟踪评价的2024年度项目5个"), ["23:0 performance-projects"])
         // 下降 and 减少 both flipped: the rate fits a decrease from 3,052.34, so the words are wrong.
         XCTAssertEqual(try added("支出总计减少56.95万元，下降1.87%", "支出总计增加56.95万元，增长1.87%"), ["21:0 comparison-word"])
+    }
+
+    func testPutuoTitleYearIsOneFinding() throws {
+        let base = try putuo()
+        let source = try XCTUnwrap(Self.putuoSource)
+        // The cover's "2024年度部门决算" (p1) made 2023: the document stays 2024, the cover is the finding.
+        let at = try XCTUnwrap(source.lines.prefix(5).firstIndex { $0.contains("2024年度部门决算") })
+        let f = try putuo { $0[at] = $0[at].replacingOccurrences(of: "2024年度", with: "2023年度") }
+        let new = f.filter { d in d.severity == .error && !base.contains { $0.line == d.line && $0.rule == d.rule } }
+        XCTAssertEqual(new.map { "\($0.page ?? 0):\($0.line) \($0.rule)" }, ["1:\(at + 1) heading-year"], "\(new)")
     }
 
     func testMessagesAreDataInBothLanguages() {

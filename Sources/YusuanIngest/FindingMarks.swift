@@ -7,7 +7,15 @@ import YusuanPDF
 public enum FindingMarks {
     static let minHeight = 10.0
 
-    public static func marks(_ findings: [Diagnostic], source: SourceText, pdf: PDFFile? = nil) -> [AnnotationMark] {
+    /// Whether `source` is the text a stored document with `contentHash` was read from (the hash
+    /// ingest computes, over the same text).
+    public static func isSource(_ source: SourceText, ofHash contentHash: String) -> Bool {
+        TextDecoding.contentHash(SafeText.strippingControls(source.text).text) == contentHash
+    }
+
+    /// `note` writes a finding's margin text (the caller's language: this module has no catalogue).
+    public static func marks(_ findings: [Diagnostic], source: SourceText, pdf: PDFFile? = nil,
+                             note: (Diagnostic) -> String = { $0.message }) -> [AnnotationMark] {
         var out: [AnnotationMark] = []
         var glyphsOfPage: [Int: [Glyph]] = [:]
         for d in findings {
@@ -24,8 +32,7 @@ public enum FindingMarks {
             if box.height < minHeight {
                 box = Box(x0: box.x0, y0: box.midY - minHeight / 2, x1: box.x1, y1: box.midY + minHeight / 2)
             }
-            out.append(AnnotationMark(page: g.page, box: box, number: out.count + 1,
-                                      note: "[\(d.severity.rawValue)] \(d.rule)：\(d.message)"))
+            out.append(AnnotationMark(page: g.page, box: box, number: out.count + 1, note: note(d), light: d.severity == .rounding))
         }
         return out
     }

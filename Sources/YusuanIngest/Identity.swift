@@ -34,10 +34,24 @@ enum IdentityReader {
             break
         }
         let titled = blocks.filter { $0.kind != .directory && !$0.title.isEmpty }
-        if year == nil {
-            var counts: [Int: Int] = [:]
-            for b in titled { if let y = yearsMentioned(Clean.key(b.title)).first { counts[y, default: 0] += 1 } }
-            year = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }?.key
+        // The year by consensus of the heading, the table titles and the narrative's own headings: one
+        // wrong year in the title is a slip to report, not the document's year (a tie keeps the heading's).
+        var counts: [Int: Int] = [:]
+        if let y = year { counts[y, default: 0] += 1 }
+        for b in titled { if let y = yearsMentioned(Clean.key(b.title)).first { counts[y, default: 0] += 1 } }
+        // A heading of the narrative: a short line naming a 预算 or 决算 and a year, no amount, no
+        // comparison (a reference year: "较2023年", "上年").
+        var votedHeading = false
+        for l in narrative {
+            let k = Clean.key(Clean.label(l.text))
+            guard k.count <= 60, k.contains("预算") || k.contains("决算"), !Self.referenceMarks.contains(where: { k.contains($0) }),
+                  let y = yearsMentioned(k).first else { continue }
+            // The title was counted above.
+            if !votedHeading, y == year { votedHeading = true; continue }
+            counts[y, default: 0] += 1
+        }
+        if let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && ($0.key == year || ($1.key != year && $0.key < $1.key))) }) {
+            if best.key != year, counts[year ?? 0, default: 0] < best.value { year = best.key }
         }
         if titled.contains(where: { $0.title.contains("决算") }) && !titled.contains(where: { $0.title.contains("预算") }) { stage = .final }
         guard let year else {
@@ -49,8 +63,10 @@ enum IdentityReader {
 
         // Entity: 部门全称 of a table, else the heading, else a table title's prefix.
         let isBooklet = blocks.contains { $0.kind == .specialFundCatalogue }
-        var entity = blocks.compactMap(\.entityHint).map(Self.stripCode).map { Self.trailingCode($0).name }.first { $0.count >= 4 }
-        if entity == nil, let h = headingEntity { entity = h }
+        // A left-in template placeholder ("部门全称：XXX局") is never the entity: the audit reports it.
+        var entity = blocks.compactMap(\.entityHint).map(Self.stripCode).map { Self.trailingCode($0).name }
+            .first { $0.count >= 4 && !Self.isPlaceholder($0) }
+        if entity == nil, let h = headingEntity, !Self.isPlaceholder(h) { entity = h }
         if entity == nil {
             for b in titled {
                 let t = Clean.key(b.title)
@@ -58,7 +74,7 @@ enum IdentityReader {
                     .compactMap({ t.range(of: $0)?.lowerBound }).min() {
                     var e = String(t[..<cut])
                     if let y = yearsMentioned(e).first, let r = e.range(of: "\(y)年") { e.removeSubrange(e.startIndex..<r.upperBound) }
-                    if e.count >= 4 { entity = e; break }
+                    if e.count >= 4, !Self.isPlaceholder(e) { entity = e; break }
                 }
             }
         }
@@ -79,6 +95,19 @@ enum IdentityReader {
         }
         return DocumentIdentity(region: region, entity: entity, entityCode: nil, year: year, stage: stage,
                                 regionCode: found.code, province: found.province)
+    }
+
+    /// Marks of a line that names a reference year, not the document's (an amount, a comparison).
+    static let referenceMarks = ["元", "较", "比", "上年", "截至", "同期"]
+
+    /// A template's filler left in a name: two or more filler marks in a row ("XX局", "XXX单位",
+    /// "××区", "某某"); a rule of shape, so it is code, not a word list.
+    static func isPlaceholder(_ s: String) -> Bool {
+        var run = 0
+        for c in s {
+            if "XxＸｘ×＊*某".contains(c) { run += 1; if run >= 2 { return true } } else { run = 0 }
+        }
+        return false
     }
 
     /// `重庆市江津第二中学校（131005）` → (the name, “131005”); a name without a code stays whole.

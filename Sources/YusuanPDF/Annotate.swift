@@ -10,8 +10,10 @@ public struct AnnotationMark: Sendable, Equatable {
     public var number: Int
     /// The numbered message written in the page's margin.
     public var note: String
-    public init(page: Int, box: Box, number: Int, note: String) {
-        self.page = page; self.box = box; self.number = number; self.note = note
+    /// A lesser finding (a rounding difference): drawn in a lighter colour.
+    public var light: Bool
+    public init(page: Int, box: Box, number: Int, note: String, light: Bool = false) {
+        self.page = page; self.box = box; self.number = number; self.note = note; self.light = light
     }
 }
 
@@ -41,14 +43,14 @@ public enum PDFAnnotator {
             cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
             for m in here {
                 let b = Box(x0: m.box.x0 - pad, y0: m.box.y0 - pad, x1: m.box.x1 + pad, y1: m.box.y1 + pad)
-                cairo_set_source_rgb(cr, 0.85, 0, 0)
+                setColour(cr, light: m.light)
                 cairo_set_line_width(cr, 1)
                 cairo_rectangle(cr, b.x0, b.y0, b.width, b.height)
                 cairo_stroke(cr)
                 cairo_set_font_size(cr, 7)
                 cairo_move_to(cr, b.x1 + 1, b.y0 + 6)
                 cairo_show_text(cr, String(m.number))
-                drawn.append(AnnotationMark(page: m.page, box: b, number: m.number, note: m.note))
+                drawn.append(AnnotationMark(page: m.page, box: b, number: m.number, note: m.note, light: m.light))
             }
             notes(here, in: cr, x: page.width + 8, width: margin - 16, height: page.height)
             cairo_show_page(cr)
@@ -60,11 +62,16 @@ public enum PDFAnnotator {
     }
 
     /// The page's messages in its margin, wrapped to `width`; what does not fit ends with "…".
+    /// Red for a finding, a light orange for a rounding difference.
+    static func setColour(_ cr: OpaquePointer, light: Bool) {
+        if light { cairo_set_source_rgb(cr, 0.95, 0.6, 0.2) } else { cairo_set_source_rgb(cr, 0.85, 0, 0) }
+    }
+
     static func notes(_ marks: [AnnotationMark], in cr: OpaquePointer, x: Double, width: Double, height: Double) {
-        cairo_set_source_rgb(cr, 0.85, 0, 0)
         cairo_set_font_size(cr, 6.5)
         var y = 24.0
         for m in marks {
+            setColour(cr, light: m.light)
             for line in wrap("\(m.number). \(m.note)", cr: cr, width: width) {
                 if y > height - 16 { cairo_move_to(cr, x, y); cairo_show_text(cr, "…"); return }
                 cairo_move_to(cr, x, y)

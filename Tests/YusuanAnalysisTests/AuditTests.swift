@@ -38,9 +38,11 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(p.severity, .error)
         XCTAssertTrue(p.message.contains("539,000") && p.message.contains("5,390,000"), p.message)
         XCTAssertNil(p.page)
-        // The only other error: 表二 收入预算总表 is listed in the 目录 (line 127) and not printed.
-        XCTAssertEqual(errors(f), ["99 performance-projects", "127 listed-table"])
+        // The only other errors: 表二 收入预算总表 and 表十三 项目支出明细表 are listed in the 目录
+        // (lines 127, 138) and not printed (the text goes from 表十二 to 表十四).
+        XCTAssertEqual(errors(f), ["99 performance-projects", "127 listed-table", "138 listed-table"])
         XCTAssertTrue(f.first { $0.line == 127 }?.message.contains("收入预算总表") == true)
+        XCTAssertTrue(f.first { $0.line == 138 }?.message.contains("项目支出明细表") == true)
     }
 
     func testCleanSamplesHaveNoNewErrors() throws {
@@ -75,6 +77,64 @@ final class AuditTests: XCTestCase {
         XCTAssertTrue(f.allSatisfy { $0.line == 128 }, "\(f)")
     }
 
+    /// New errors of an altered 渝北 copy, as "line rule".
+    func yubeiNew(_ alter: @escaping (inout [String]) -> Void, severity: Severity = .error) throws -> [String] {
+        let base = Set(try sample("yubei-2024-linkong.txt").map { "\($0.line) \($0.rule) \($0.severity)" })
+        return try sample("yubei-2024-linkong.txt", alter: alter).filter { $0.severity == severity && !base.contains("\($0.line) \($0.rule) \($0.severity)") }
+            .map { "\($0.line) \($0.rule)" }
+    }
+
+    func testDocumentsOwnTitleYearAndPlaceholderAreOneFinding() throws {
+        // The title's year changed: the tables, headings and narrative still say 2024, so the document
+        // stays 2024 and the title is the one finding (not a flood over every table).
+        XCTAssertEqual(try yubeiNew { $0[2] = $0[2].replacingOccurrences(of: "2024 年", with: "2023 年") }, ["3 heading-year"])
+        // A placeholder as the entity of the first table: never taken as the document's entity.
+        XCTAssertEqual(try yubeiNew { $0[145] = "部门全称：XXX局" }, ["146 placeholder"])
+        XCTAssertEqual(try yubeiNew { $0[145] = "部门全称：××单位" }, ["146 placeholder"])
+    }
+
+    func testTablesListedRequiredAndEmpty() throws {
+        // 表十四 政府采购预算明细表 (lines 388-396) removed: its 目录 line 139.
+        XCTAssertEqual(try yubeiNew { for i in 387..<397 { $0[i] = "" } }, ["139 listed-table"])
+        // An empty table's note removed (政府性基金, line 374): a warning on its title.
+        XCTAssertEqual(try yubeiNew({ $0[373] = "" }, severity: .warning), ["364 empty-table-note"])
+        // A required table removed where no 目录 lists it (潼南 has none): the one warning names it.
+        let tongnan = try sample("tongnan-2024-jingxinwei.txt")
+        let cut = try sample("tongnan-2024-jingxinwei.txt") { for i in 264..<309 { $0[i] = "" } }   // 部门收入总表
+        XCTAssertEqual(errors(cut), errors(tongnan))
+        // (国有资本经营预算支出预算表 is required only of a department with such funds: 潼南 has none.)
+        XCTAssertFalse(tongnan.contains { $0.rule == "required-table" })
+        let after = try XCTUnwrap(cut.first { $0.rule == "required-table" })
+        XCTAssertEqual(after.message, "未找到部门预算必须公开的表：收入预算总表")
+        XCTAssertEqual(after.severity, .warning)
+    }
+
+    func testSummaryAndBasicIdentitiesFire() throws {
+        // 潼南 收支总表 收入总计 3,805.35 → 3,850.35: no longer 本年收入合计 + 上年结转 (line 263).
+        let tongnan = Set(errors(try sample("tongnan-2024-jingxinwei.txt")))
+        let total = try sample("tongnan-2024-jingxinwei.txt") { $0[262] = $0[262].replacingOccurrences(of: "收入总计\t3,805.35", with: "收入总计\t3,850.35") }
+        XCTAssertEqual(errors(total).filter { !tongnan.contains($0) }, ["263 summary-identity"])
+        // 人员经费 合计 2,710,228.50 → 2,710,288.50: the function table's 基本支出 (line 220) ≠ 人员 + 公用.
+        XCTAssertTrue(try yubeiNew { $0[249] = $0[249].replacingOccurrences(of: "2,710,228.50", with: "2,710,288.50") }.contains("220 basic-parts"))
+    }
+
+    func testNarrativeChangesAndSharesOnTheirBases() throws {
+        // 收入 增加 → 减少 where its cause (一般公共预算财政拨款收入增加 the same amount) says 增加.
+        XCTAssertEqual(try yubeiNew { $0[36] = $0[36].replacingOccurrences(of: "收入较2023年增加", with: "收入较2023年减少") }, ["37 comparison-word"])
+        // A rate on the table's prior-year figure: "较 2023 年增加 3,589,341.35 元，增长68.4%" is 3,589,341.35
+        // on the table's 2023 合计 5,250,786.00 (line 220). Both words flipped: the words are wrong
+        // against the table, not the rate against the narrative's own derived 12,429,468.70.
+        let rate = "较 2023 年增加 3,589,341.35 元"
+        XCTAssertEqual(try yubeiNew { $0[44] = $0[44].replacingOccurrences(of: rate, with: rate + "，增长68.4%") }, [])
+        let flipped = try yubeiNew { $0[44] = $0[44].replacingOccurrences(of: rate, with: "较 2023 年减少 3,589,341.35 元，下降68.4%") }
+        XCTAssertTrue(flipped.contains("45 comparison-word"), "\(flipped)")
+        XCTAssertFalse(flipped.contains("45 narrative-rate"), "\(flipped)")
+        // 项目支出 5,390,000 → 5,930,000: its share is reckoned on the total its neighbours are of.
+        let f = try sample("yubei-2024-linkong.txt") { $0[50] = $0[50].replacingOccurrences(of: "项目支出 5,390,000 元", with: "项目支出 5,930,000 元") }
+        let share = try XCTUnwrap(f.first { $0.rule == "narrative-share" && $0.line == 51 })
+        XCTAssertTrue(share.message.contains("8,840,127.35") && share.message.contains("67.1%"), share.message)
+    }
+
     func testPutuoPDFFindingsByPage() throws {
         let f = try putuo()
         // 收支总表 p12: 八、社会保障和就业支出 326.71 against the function table's 208 = 326.72.
@@ -91,6 +151,16 @@ final class AuditTests: XCTestCase {
         XCTAssertTrue(total.message.contains("0.3 万元") && total.message.contains("2,961.68") && total.message.contains("第13页"), total.message)
         // The summary identities hold once 年初/年末财政拨款结转和结余 are read.
         XCTAssertFalse(f.contains { $0.rule == "summary-identity" && $0.severity == .error }, "\(f.filter { $0.rule == "summary-identity" })")
+        // 政府采购 251.25 万元 against its parts 4.79 + 0 + 246.47 = 251.26 (p24): within the parts'
+        // rounding, so a rounding finding.
+        let procurement = try XCTUnwrap(f.first { $0.rule == "narrative-figure" && $0.message.contains("政府采购") })
+        XCTAssertEqual(procurement.page, 24)
+        XCTAssertEqual(procurement.severity, .rounding)
+        XCTAssertTrue(procurement.message.contains("251.25 万元") && procurement.message.contains("251.26 万元"), procurement.message)
+        // The 年初预算 total 2,993.92 against its 11 (项) items listed after it, 2,993.93 (p21).
+        let items = try XCTUnwrap(f.first { $0.rule == "narrative-figure" && $0.message.contains("11 项之和") })
+        XCTAssertEqual(items.page, 21)
+        XCTAssertTrue(items.message.contains("2,993.92 万元") && items.message.contains("2,993.93 万元"), items.message)
         // Nine 决算 tables listed and printed: no completeness error.
         XCTAssertFalse(f.contains { ["listed-table", "required-table"].contains($0.rule) }, "\(f.filter { $0.rule.contains("table") })")
     }
@@ -125,8 +195,44 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(x.map { "\($0.page ?? 0):\($0.line) \($0.rule)" }, ["21:\(t + 1) placeholder"], "\(x)")
     }
 
+    func testPutuoNarrativeLabelsAgainstTables() throws {
+        let base = try putuo()
+        let source = try XCTUnwrap(Self.putuoSource)
+        func added(_ find: String, _ replace: String) throws -> [String] {
+            let at = try XCTUnwrap(source.lines.firstIndex { $0.contains(find) }, find)
+            return try putuo { $0[at] = $0[at].replacingOccurrences(of: find, with: replace) }
+                .filter { d in d.severity == .error && !base.contains { $0.line == d.line && $0.rule == d.rule } }
+                .map { "\($0.page ?? 0):\($0.line - at - 1) \($0.rule)" }
+        }
+        // The 三公 年初预算 0.95 against the 三公 table's 预算数 (p18); 机关运行经费 184.65 against the
+        // 基本支出 table's 公用经费 (p17); a 绩效 count against the same amount's count.
+        XCTAssertEqual(try added("年初预算为0.95万元", "年初预算为0.59万元"), ["23:0 narrative-figure"])
+        let running = try added("机关运行经费支出184.65万元", "机关运行经费支出148.65万元")
+        XCTAssertTrue(running.contains("24:0 narrative-figure"), "\(running)")
+        XCTAssertEqual(try added("绩效跟踪评价的2024年度项目4个", "绩效跟踪评价的2024年度项目5个"), ["23:0 performance-projects"])
+        // 下降 and 减少 both flipped: the rate fits a decrease from 3,052.34, so the words are wrong.
+        XCTAssertEqual(try added("支出总计减少56.95万元，下降1.87%", "支出总计增加56.95万元，增长1.87%"), ["21:0 comparison-word"])
+    }
+
+    func testPutuoTitleYearIsOneFinding() throws {
+        let base = try putuo()
+        let source = try XCTUnwrap(Self.putuoSource)
+        // The cover's "2024年度部门决算" (p1) made 2023: the document stays 2024, the cover is the finding.
+        let at = try XCTUnwrap(source.lines.prefix(5).firstIndex { $0.contains("2024年度部门决算") })
+        let f = try putuo { $0[at] = $0[at].replacingOccurrences(of: "2024年度", with: "2023年度") }
+        let new = f.filter { d in d.severity == .error && !base.contains { $0.line == d.line && $0.rule == d.rule } }
+        XCTAssertEqual(new.map { "\($0.page ?? 0):\($0.line) \($0.rule)" }, ["1:\(at + 1) heading-year"], "\(new)")
+    }
+
     func testMessagesAreDataInBothLanguages() {
-        for rule in CheckRule.allCases { XCTAssertTrue(AuditMessages.zh.has("rule.\(rule.rawValue)"), rule.rawValue) }
+        for rule in CheckRule.allCases {
+            XCTAssertTrue(AuditMessages.zh.has("rule.\(rule.rawValue)"), rule.rawValue)
+            // The short name the annotated PDF's margin gives each finding, in both languages.
+            XCTAssertTrue(AuditMessages.zh.has("rule-name.\(rule.rawValue)") && AuditMessages.en.has("rule-name.\(rule.rawValue)"), rule.rawValue)
+        }
+        // Column names in Chinese, never a key ("收入表合计（fiscal_grant）").
+        for m in Measure.allCases { XCTAssertFalse(AuditMessages.zh.measure(m).contains("_") || AuditMessages.zh.measure(m) == m.rawValue, m.rawValue) }
+        XCTAssertEqual(AuditMessages.zh.measure(.fiscalGrant), "财政拨款")
         XCTAssertEqual(AuditMessages.zh.place(page: 6, line: 12), "第6页第12行")
         XCTAssertEqual(AuditMessages.en.place(page: nil, line: 12), "line 12")
         XCTAssertEqual(AuditContext.percent(Money(fen: 210_666_000), of: Money(fen: 294_005_000), decimals: 2), 7165)

@@ -19,8 +19,16 @@ final class AnnotateTests: XCTestCase {
             Diagnostic(document: "putuo.pdf", line: tableLine, severity: .error, rule: "same-figure", message: "印 326.71 万元，应为 326.72 万元"),
             Diagnostic(document: "putuo.pdf", line: proseLine, severity: .error, rule: "narrative-share", message: "第21页称占 71.73%，按 2,106.66 万元 ÷ 2,940.05 万元应为 71.65%"),
         ]
-        let marks = FindingMarks.marks(findings, source: text, pdf: try PDFFile(data: data))
+        let marks = FindingMarks.marks(findings, source: text, pdf: try PDFFile(data: data)) { "〔错误〕\($0.rule == "same-figure" ? "同数不符" : "占比")：\($0.message)" }
         XCTAssertEqual(marks.map(\.page), [12, 21])
+        // The margin note is the caller's (in its language), never the raw severity and rule.
+        XCTAssertEqual(marks[0].note, "〔错误〕同数不符：印 326.71 万元，应为 326.72 万元")
+        XCTAssertEqual(marks.map(\.light), [false, false])
+        // The ingested text is recognised as this PDF's; another PDF's is not.
+        let doc = try DocumentReader().read(source: text, name: "putuo.pdf", byteCount: data.count)
+        XCTAssertTrue(FindingMarks.isSource(text, ofHash: doc.contentHash))
+        let template = try SourceText.load(data: Data(contentsOf: pdfFixtures.appendingPathComponent("template-final-2024.pdf")), name: "t.pdf")
+        XCTAssertFalse(FindingMarks.isSource(template, ofHash: doc.contentHash))
         // The table finding is boxed at the quoted cell, the prose one at the glyphs of "71.73" (the
         // first figure it quotes), each narrower than its line and inside it.
         let g = try XCTUnwrap(text.geometry[tableLine - 1])
@@ -58,5 +66,18 @@ final class AnnotateTests: XCTestCase {
         XCTAssertTrue(red(box.x0, box.midY) || red(box.x0 + 0.5, box.midY) || red(box.x0 - 0.5, box.midY))
         XCTAssertFalse(red(box.midX, box.y0 - 6))
         XCTAssertFalse(red(box.midX, box.midY))
+
+        // A rounding finding is drawn too, in a lighter colour (orange, not red).
+        let rounding = FindingMarks.marks([Diagnostic(document: "putuo.pdf", line: tableLine, severity: .rounding, rule: "same-figure", message: "印 326.71 万元，应为 326.72 万元")],
+                                          source: text, pdf: try PDFFile(data: data))
+        XCTAssertEqual(rounding.map(\.light), [true])
+        let c = dir.appendingPathComponent("c.pdf").path
+        let lightBox = try XCTUnwrap(PDFAnnotator.write(source: try PDFFile(data: data), marks: rounding, to: c).first).box
+        let lp = try XCTUnwrap(PDFFile(data: Data(contentsOf: URL(fileURLWithPath: c))).page(11)).rgbPixels(scale: scale)
+        func orange(_ x: Double, _ y: Double) -> Bool {
+            let i = (Int(y * scale) * lp.width + Int(x * scale)) * 3
+            return lp.pixels[i] > 200 && lp.pixels[i + 1] > 90 && lp.pixels[i + 1] < 200 && lp.pixels[i + 2] < 120
+        }
+        XCTAssertTrue(orange(lightBox.midX, lightBox.y0) || orange(lightBox.midX, lightBox.y0 + 0.5) || orange(lightBox.midX, lightBox.y0 - 0.5))
     }
 }

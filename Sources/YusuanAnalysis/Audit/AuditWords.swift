@@ -9,7 +9,7 @@ enum AuditWords: String, CaseIterable, Sendable {
     case stageFinal = "stage_final", stageBudget = "stage_budget", figureFinal = "figure_final", figureBudget = "figure_budget"
     case performance, project, share, completion
     case finalBelow = "final_below", finalAbove = "final_above", finalEqual = "final_equal", roughly
-    case labelFiller = "label_filler", directory, directoryLine = "directory_line"
+    case labelFiller = "label_filler", directory, directoryLine = "directory_line", tableEnd = "table_end", cause, itemized
     case emptyNote = "empty_note", emptyBecause = "empty_because", noteStart = "note_start"
     case incomeTotal = "income_total", spendingTotal = "spending_total", surplusUsed = "surplus_used", carriedIn = "carried_in"
     case surplusSplit = "surplus_split", carriedOut = "carried_out"

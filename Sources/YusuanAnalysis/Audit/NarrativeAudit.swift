@@ -13,7 +13,7 @@ struct NarrativeAudit {
     }
 
     func run() -> [Diagnostic] {
-        subjects() + summaryLabels() + performance() + shares() + rates() + budgetAgainstFinal()
+        subjects() + summaryLabels() + tableFigures() + statedParts() + itemSums() + causes() + performance() + shares() + rates() + budgetAgainstFinal()
     }
 
     static let upWords = AuditWords.up.words

@@ -11,7 +11,7 @@ extension NarrativeAudit {
               let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line -> Label? in
             let p = line.split(separator: "\t").map(String.init)
-            guard !line.hasPrefix("#"), p.count == 3 else { return nil }
+            guard !line.hasPrefix("#"), p.count == 3, !["figure", "parts"].contains(p[0]) else { return nil }
             return Label(words: p[0], title: p[1].split(separator: "+").map(String.init), item: p[2])
         }.sorted { $0.words.count > $1.words.count }
     }()

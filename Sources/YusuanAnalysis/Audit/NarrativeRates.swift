@@ -35,6 +35,12 @@ extension NarrativeAudit {
                     "expected": ctx.money(whole.amount, whole.unit, places: whole.decimals),
                     "diff": Money(fen: Int64((p.amount - whole.amount).fen.magnitude)).formatted(in: p.unit)]))
             }
+            // The same amount with another count: the count is misstated ("项目4个…598.42万元" then "项目5个…598.42万元").
+            for p in pairs.dropFirst() where p.amount == whole.amount && p.count != whole.count {
+                out.append(ctx.finding(.performanceProjects, line: p.token.line, key: "performance-projects.count", [
+                    "place": ctx.place(p.token.line), "actual": String(p.count), "expected": String(whole.count),
+                    "amount": ctx.money(p.amount, p.unit, places: p.decimals), "place2": ctx.place(whole.token.line)]))
+            }
             // Two consecutive parts (重点 + 一般) that share the count out.
             let rest = Array(pairs.dropFirst().filter { $0.count < whole.count })
             for k in rest.indices.dropLast() where rest[k].count + rest[k + 1].count == whole.count {
@@ -65,6 +71,8 @@ extension NarrativeAudit {
     func shares() -> [Diagnostic] {
         var out: [Diagnostic] = []
         let printedTotals = totals.map { ($0.amount, ctx.place($0)) }
+        var agreed: [(at: Int, base: (Money, String))] = []
+        var failed: [(Int, NarrativeText.Token, Int64, Int, Money, MoneyUnit, [(Money, String)])] = []
         for (i, t) in text.tokens.enumerated() {
             guard case .percent(let stated, let d) = t.value, i > 0 else { continue }
             let lead = text.text(text.tokens[i - 1].end, t.start).replacingOccurrences(of: " ", with: "")
@@ -89,7 +97,18 @@ extension NarrativeAudit {
                 guard let c = AuditContext.percent(part, of: b.0, decimals: d) else { return false }
                 return (c - stated).magnitude <= 1
             }
-            guard !agree, let base = bases.first, let computed = AuditContext.percent(part, of: base.0, decimals: d) else { continue }
+            if agree {
+                agreed.append((t.start, bases.first { b in AuditContext.percent(part, of: b.0, decimals: d).map { ($0 - stated).magnitude <= 1 } ?? false }!))
+                continue
+            }
+            failed.append((i, t, stated, d, part, unit, bases))
+        }
+        // The base a misstated share is of: the one its neighbouring shares agree with (a list of
+        // shares is of one whole), else the first candidate the part can be a share of.
+        for (i, t, stated, d, part, unit, bases) in failed {
+            let near = agreed.filter { abs($0.at - t.start) <= 600 }.min { abs($0.at - t.start) < abs($1.at - t.start) }.map(\.base)
+            guard let base = near ?? bases.first(where: { $0.0.fen.magnitude >= part.fen.magnitude }) ?? bases.first,
+                  let computed = AuditContext.percent(part, of: base.0, decimals: d) else { continue }
             out.append(ctx.finding(.narrativeShare, line: t.line, [
                 "label": clause(before: i - 1), "stated": AuditContext.percentText(stated, d), "amount": ctx.money(part, unit),
                 "base": ctx.money(base.0, unit), "place2": base.1, "computed": AuditContext.percentText(computed, d)]))
@@ -117,8 +136,25 @@ extension NarrativeAudit {
                 let from = s > 0 ? text.sentenceStart(s - 1) : 0
                 guard let k = text.tokens(in: max(from, t.start - 600), text.tokens[i - 1].start).last(where: { text.tokens[$0].money != nil && !isChange($0) }),
                       let level = text.tokens[k].money else { continue }
-                let prior = changeDir.up ? level - change : level + change
+                // The base is the table's prior-year figure of the line the level is, where printed;
+                // else the prior year the narrative's own words derive.
+                let table = priorInTables(of: level)
+                if let (p, _) = table, (level - p.amount).fen != 0, ((level - p.amount).fen > 0) != changeDir.up {
+                    out.append(ctx.finding(.comparisonWord, line: text.tokens[i - 1].line, ["word": changeDir.word, "detail": ctx.m.text("comparison-word.table", [
+                        "year": String(p.year), "prior": ctx.money(p.amount, unit), "place2": ctx.place(p), "current": ctx.money(level, unit),
+                        "actual": ctx.m.text((level - p.amount).fen > 0 ? "word.up" : "word.down")])]))
+                    continue
+                }
+                let prior = table?.prior.amount ?? (changeDir.up ? level - change : level + change)
                 guard let computed = AuditContext.percent(change, of: prior, decimals: d), (computed - stated).magnitude > 1 else { continue }
+                // Both words flipped alike: the rate still fits the change from the other side.
+                let other = changeDir.up ? level + change : level - change
+                if table == nil, let c = AuditContext.percent(change, of: other, decimals: d), (c - stated).magnitude <= 1 {
+                    out.append(ctx.finding(.comparisonWord, line: t.line, ["word": changeDir.word, "detail": ctx.m.text("comparison-word.rate", [
+                        "stated": AuditContext.percentText(stated, d), "change": ctx.money(change, unit), "prior": ctx.money(other, unit),
+                        "actual": ctx.m.text(changeDir.up ? "word.down" : "word.up")])]))
+                    continue
+                }
                 out.append(ctx.finding(.narrativeRate, line: t.line, ["verb": rateDir.word, "stated": AuditContext.percentText(stated, d),
                                                                       "change": ctx.money(change, unit), "prior": ctx.money(prior, unit),
                                                                       "computed": AuditContext.percentText(computed, d)]))
@@ -134,6 +170,16 @@ extension NarrativeAudit {
             }
         }
         return out
+    }
+
+    /// The printed fact a narrative level is (same amount, the document's year) and that line's
+    /// prior-year figure in the same table and column.
+    func priorInTables(of level: Money) -> (prior: Fact, current: Fact)? {
+        for f in ctx.input.facts where f.year == ctx.year && !f.derived && f.amount == level {
+            if let p = ctx.input.facts.first(where: { $0.year == ctx.year - 1 && !$0.derived && $0.table == f.table && $0.code == f.code
+                && $0.item == f.item && $0.measure == f.measure && $0.stage == f.stage }) { return (p, f) }
+        }
+        return nil
     }
 
     /// Whether the figure `i` is a 预算 or a 决算 by the words right before it ("年初预算为", "支出决算为").

@@ -50,7 +50,7 @@ public struct DocumentReader: Sendable {
         let keep = segmented.narrative.firstIndex { narrativeBytes += $0.text.utf8.count; return narrativeBytes > Self.narrativeLimit }
         let narrativeCut = keep.map { segmented.narrative[$0].number }
         if let keep { segmented.narrative.removeSubrange(keep...) }
-        var identityWarnings: [(line: Int, rule: String, message: String)] = []
+        var identityWarnings: [IdentityWarning] = []
         var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name,
                                                hints: regionHints, warnings: &identityWarnings)
 
@@ -93,7 +93,7 @@ public struct DocumentReader: Sendable {
         let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         ctx.codesByName = codesByName
         ctx.pages = source.pages
-        for w in identityWarnings { ctx.warn(w.line, w.rule, w.message) }
+        for w in identityWarnings { ctx.warn(w.line, w.rule, key: w.key, w.args) }
         if !source.imageOnlyPages.isEmpty {
             ctx.warn(1, .scannedPages, key: "warn.scanned", ["pages": PageList.describe(source.imageOnlyPages)])
         }

@@ -2,12 +2,15 @@ import Foundation
 import YusuanCore
 
 /// Region, entity, year and stage, read from the content (never from the file name).
+/// A warning about the document's identity: its catalogue key and arguments.
+typealias IdentityWarning = (line: Int, rule: String, key: String, args: [String: String])
+
 enum IdentityReader {
     /// Words that make a line the heading: "X 2024 年部门预算情况说明" (data: `narrative-words.tsv`).
     static let headingWords = NarrativeWords.heading
 
     static func read(narrative: [SourceLine], blocks: [Block], document: String, hints: RegionHints = RegionHints(),
-                     warnings: inout [(line: Int, rule: String, message: String)]) throws -> DocumentIdentity {
+                     warnings: inout [IdentityWarning]) throws -> DocumentIdentity {
         let headLines = narrative.prefix(12).map { Clean.label($0.text) }.filter { !$0.isEmpty && $0.count <= 60 }
         // Year and stage: the heading, else the table titles.
         var year: Int?
@@ -85,7 +88,7 @@ enum IdentityReader {
             entity: entity.map { ($0, entityLine) }, head: head, titles: titled.map { ($0.title, $0.titleLine) },
             narrative: narrative.prefix(40).map { (String($0.text), $0.number) },
             entityName: entity.map(Self.canonicalEntity), hints: hints, document: document)
-        warnings = found.warnings.map { ($0.line, $0.rule.rawValue, $0.message) }
+        warnings = found.warnings.map { ($0.line, $0.rule.rawValue, $0.key, $0.args) }
         let region = found.region
         if isBooklet && (entity == nil || entity == region) {
             entity = "\(region)重点专项资金"

@@ -21,7 +21,8 @@ enum RegionIdentity {
         var region: String
         var code: String?
         var province: String
-        var warnings: [(line: Int, rule: IngestRule, message: String)] = []
+        /// Catalogue keys with their arguments (the message is rendered where it is shown).
+        var warnings: [(line: Int, rule: IngestRule, key: String, args: [String: String])] = []
     }
 
     /// Texts searched, each stage as lines joined without a separator (a name wrapped over two lines
@@ -63,7 +64,7 @@ enum RegionIdentity {
         if let z = zone, hints.region == nil, entityHint == nil {
             return Result(region: z.name, code: nil, province: z.province)
         }
-        var warnings: [(Int, IngestRule, String)] = []
+        var warnings: [(Int, IngestRule, String, [String: String])] = []
         var candidates = chosen.map { cat.rows($0.chain) } ?? []
         let line = chosen?.line ?? 1
         // The province or prefecture named elsewhere in the text settles a shared short name.
@@ -83,19 +84,19 @@ enum RegionIdentity {
             if inContext.count == 1 { candidates = inContext }
         }
         if let q = hints.region ?? entityHint {
-            let source = hints.region != nil ? "--region" : "yusuan.yaml region of \(entityName ?? "")"
+            let source = hints.region != nil ? "--region" : "yusuan.yaml（\(entityName ?? "")）"
             var rows = cat.lookup(q)
             // A short name several divisions share still settles a text that names one of them.
             if rows.count > 1, case let kept = rows.filter(candidates.contains), kept.count == 1 { rows = kept }
             if rows.count == 1 {
                 let r = rows[0]
                 if candidates.count == 1, candidates[0] != r {
-                    warnings.append((line, .regionOverride, "the text names \(candidates[0].fullName) but \(source) says \(r.fullName); \(r.fullName) is used"))
+                    warnings.append((line, .regionOverride, "warn.region-override", ["text": candidates[0].fullName, "source": source, "given": r.fullName]))
                 }
                 candidates = [r]
             } else {
-                warnings.append((line, .regionHint, rows.isEmpty ? "\(source) “\(q)” is not a region of the catalogue; ignored"
-                    : "\(source) “\(q)” names several regions (\(describe(rows))); ignored: give the code or the full name"))
+                warnings.append((line, .regionHint, rows.isEmpty ? "warn.region-unknown" : "warn.region-several",
+                                 ["source": source, "value": q, "candidates": describe(rows)]))
             }
         }
         if candidates.count > 1, !hints.known.isEmpty {
@@ -108,7 +109,7 @@ enum RegionIdentity {
         }
         if candidates.count > 1 {
             let printed = chosen?.printed ?? first.name
-            warnings.append((line, .ambiguousRegion, "“\(printed)” names several divisions: \(describe(candidates)); region_code and province are left empty: settle it with `yusuan ingest --region CODE` or a `regions:` entry in yusuan.yaml"))
+            warnings.append((line, .ambiguousRegion, "warn.ambiguous-region", ["printed": printed, "candidates": describe(candidates)]))
             let names = Set(candidates.map(\.name))
             return Result(region: names.count == 1 ? first.name : printed, code: nil, province: "", warnings: warnings)
         }

@@ -148,7 +148,7 @@ final class RegionPDFIdentityTests: XCTestCase {
             lines.append(SourceLine(number: i + 1, text: l))
         }
         let seg = Segmented(lines: lines)
-        var warnings: [(line: Int, rule: String, message: String)] = []
+        var warnings: [IdentityWarning] = []
         let id = try IdentityReader.read(narrative: seg.narrative, blocks: seg.blocks, document: "putuo.pdf", warnings: &warnings)
         XCTAssertEqual([id.region, id.regionCode, id.province, id.entity], ["普陀区", "310107", "上海市", "上海市普陀区财政局"])
         XCTAssertEqual(id.year, 2024)

@@ -5,9 +5,14 @@ import YusuanCore
 /// stated totals against the parts stated with them (政府采购 = 货物 + 工程 + 服务), and a change
 /// against the changes given as its cause. Labels are data (`narrative-labels.tsv`).
 extension NarrativeAudit {
-    /// `figure<TAB>words<TAB>table<TAB>measure<TAB>fact stage[<TAB>document stage]`: every word in the
+    /// `figure<TAB>words<TAB>table<TAB>measure<TAB>fact stage[<TAB>document stage[<TAB>severity]]`: every word in the
     /// figure's clause, or the clause is the last word and the others are earlier in its sentence.
-    struct FigureLabel { var words: [String]; var table: TableKind; var measure: Measure; var stage: Stage; var documentStage: Stage? }
+    struct FigureLabel {
+        var words: [String]; var table: TableKind; var measure: Measure; var stage: Stage; var documentStage: Stage?
+        /// `warning` where the two figures agree only for most departments (机关运行经费 is the 公用经费 of
+        /// 行政单位 and 参公 units only); an error otherwise.
+        var severity: Severity = .error
+    }
     /// `parts<TAB>total's words<TAB>part words|…`: a total followed in its sentence by its parts.
     struct PartsLabel { var words: [String]; var parts: [String] }
 
@@ -18,7 +23,8 @@ extension NarrativeAudit {
     }()
     static let figureLabels: [FigureLabel] = labelRows.compactMap { p in
         guard p.count >= 5, p[0] == "figure", let t = TableKind(rawValue: p[2]), let m = Measure(rawValue: p[3]), let s = Stage(rawValue: p[4]) else { return nil }
-        return FigureLabel(words: p[1].split(separator: "+").map(String.init), table: t, measure: m, stage: s, documentStage: p.count > 5 ? Stage(rawValue: p[5]) : nil)
+        return FigureLabel(words: p[1].split(separator: "+").map(String.init), table: t, measure: m, stage: s, documentStage: p.count > 5 ? Stage(rawValue: p[5]) : nil,
+                           severity: p.count > 6 ? Severity(rawValue: p[6]) ?? .error : .error)
     }
     static let partsLabels: [PartsLabel] = labelRows.compactMap { p in
         guard p.count == 3, p[0] == "parts" else { return nil }
@@ -46,7 +52,7 @@ extension NarrativeAudit {
                 && $0.year == ctx.year && $0.code == nil && !$0.derived }
             guard let first = rows.first(where: { $0.item.contains(AuditWords.grandTotal.word) || $0.item.contains("合计") }) ?? rows.first,
                   !AuditContext.agrees(amount, decimals: decimals, unit: unit, with: first.amount) else { continue }
-            out.append(ctx.finding(.narrativeFigure, line: t.line, key: "mismatch", [
+            out.append(ctx.finding(.narrativeFigure, line: t.line, severity: label.severity, key: "mismatch", [
                 "what": ctx.m.text("what.narrative-figure", ["label": c, "table2": ctx.m.table(first.table), "place2": ctx.place(first)]),
                 "place": ctx.place(t.line), "actual": ctx.money(amount, unit, places: decimals), "expected": ctx.money(first.amount, unit),
                 "diff": Money(fen: Int64((amount - first.amount).fen.magnitude)).formatted(in: unit)]))

@@ -263,14 +263,22 @@ public enum AlignedText {
     public static func tabulate(_ lines: [Substring]) -> [String] {
         // A form feed is pdftotext's page break: not part of the text.
         let lines = lines.map { $0.contains("\u{0C}") ? Substring($0.replacingOccurrences(of: "\u{0C}", with: "")) : $0 }
-        let narrow = lines.map { $0.contains("\t") ? [] : tokens($0, wide: false) }
+        var narrow = lines.map { $0.contains("\t") ? [] : tokens($0, wide: false) }
         // Column positions by character count (pdftotext) or by display width (typed in a CJK
         // editor): whichever lines up the amounts' right edges better.
-        let wide = lines.map { $0.contains("\t") ? [] : tokens($0, wide: true) }
-        let chosen = alignment(wide) < alignment(narrow) ? wide : narrow
-        let table = lines.map(isTableLine)
+        var wide = lines.map { $0.contains("\t") ? [] : tokens($0, wide: true) }
+        var joined = Set<Int>(), joinedWide = Set<Int>(), tails = Set<Int>(), tailsWide = Set<Int>()
+        joinWrappedNumbers(&narrow, joined: &joined, tails: &tails)
+        joinWrappedNumbers(&wide, joined: &joinedWide, tails: &tailsWide)
+        let useWide = alignment(wide) < alignment(narrow)
+        let chosen = useWide ? wide : narrow
+        if useWide { joined = joinedWide; tails = tailsWide }
+        let table = lines.indices.map { isTableLine(lines[$0]) || joined.contains($0) }
         let rows = Columns.blocks(chosen, gap: 4, lone: 8, isTable: { i, _ in table[i] })
-        return lines.indices.map { i in rows[i].map { $0.cells.joined(separator: "\t") } ?? String(lines[i]) }
+        return lines.indices.map { i in
+            // A line that was only the tails of wrapped numbers is now empty.
+            rows[i].map { $0.cells.joined(separator: "\t") } ?? (tails.contains(i) ? "" : String(lines[i]))
+        }
     }
 
     /// Whether a text is laid out with spaces at all (else it needs no conversion).

@@ -47,3 +47,51 @@ extension AlignedText {
 private extension Character {
     var isASCIIDigitLike: Bool { isASCII && isNumber }
 }
+
+extension Columns {
+    /// Columns of figures by their right edges, where two figures of one row never share a column:
+    /// edges closest together join first, and two groups join only if no row has a figure in both
+    /// (in space-aligned text a column of percentages may stand 3 characters right of one of
+    /// amounts, and a column drifts by as much from row to row).
+    static func figureColumns(_ rows: [[Token]], gap: Double) -> [Column] {
+        var edges: [(x: Double, width: Double, row: Int)] = []
+        for (r, tokens) in rows.enumerated() {
+            for t in tokens where t.isNumber { edges.append((t.x1, t.x1 - t.x0, r)) }
+        }
+        edges.sort { $0.x < $1.x }
+        guard !edges.isEmpty else { return [] }
+        // Groups are runs of the sorted edges: start index → (end index, rows).
+        var end = Array(edges.indices), rowsOf = edges.map { Set([$0.row]) }
+        var startOf = Array(edges.indices)
+        let order = edges.indices.dropLast().sorted { edges[$0 + 1].x - edges[$0].x < edges[$1 + 1].x - edges[$1].x }
+        for i in order where edges[i + 1].x - edges[i].x <= gap {
+            let a = startOf[i], b = i + 1
+            guard rowsOf[a].isDisjoint(with: rowsOf[b]) else { continue }
+            rowsOf[a].formUnion(rowsOf[b])
+            end[a] = end[b]
+            for k in b...end[b] { startOf[k] = a }
+        }
+        var out: [Column] = []
+        var a = 0
+        while a < edges.count {
+            let run = edges[a...end[a]]
+            out.append(Column(number: true, anchor: run.map(\.x).reduce(0, +) / Double(run.count),
+                              width: run.map(\.width).max() ?? 0, leftEdge: nil))
+            a = end[a] + 1
+        }
+        return out
+    }
+}
+
+extension Columns {
+    /// How many cells of a grid hold two or more figures of their line, and in how many columns.
+    static func crowded(_ rows: [GridRow], _ lines: [[Token]]) -> (cells: Int, columns: Int) {
+        var cells = 0, columns = Set<Int>()
+        for (row, tokens) in zip(rows, lines) {
+            for (c, s) in row.sources.enumerated() where s.filter({ tokens[$0].isNumber }).count > 1 {
+                cells += 1; columns.insert(c)
+            }
+        }
+        return (cells, columns.count)
+    }
+}

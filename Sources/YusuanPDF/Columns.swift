@@ -39,7 +39,7 @@ public enum Columns {
     /// blank and short lines inside) and prose; table lines get their cells, prose lines nil.
     /// `gap`: the least space between two columns; `lone`: how far right a number alone on its
     /// line must stand to be a table cell; `isTable` overrides which lines hold a table row.
-    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double,
+    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double, apart: Bool = false,
                               isTable row: ((Int, [Token]) -> Bool)? = nil) -> [GridRow?] {
         func isTable(_ k: Int) -> Bool {
             if let row { return row(k, lines[k]) }
@@ -77,7 +77,15 @@ public enum Columns {
                 if !lines[k].isEmpty { first = k }
             }
             let block = Array(first...last).filter { !lines[$0].isEmpty }
-            let rows = grid(block.map { lines[$0] }, gap: gap)
+            let tokens = block.map { lines[$0] }
+            var rows = grid(tokens, gap: gap)
+            // Two figures of a row in one cell are a sure error: columns kept apart may mend it.
+            // It must not cut up more columns than were crowded (else it only splits drifting ones).
+            if apart, case let before = crowded(rows, tokens), before.cells > 0 {
+                let other = grid(tokens, gap: gap, apart: true)
+                let after = crowded(other, tokens)
+                if after.cells < before.cells, other[0].cells.count - rows[0].cells.count <= before.columns - after.columns { rows = other }
+            }
             for (k, n) in block.enumerated() { out[n] = rows[k] }
             foldOffsetFigures(block, &out)
             foldWrappedNames(block, &out)
@@ -93,11 +101,16 @@ public enum Columns {
     /// (each clustered within `gap`). Each row's tokens are then matched to the columns in order,
     /// nearest first — so a row whose text is a little wider or narrower than the others (as
     /// `pdftotext -layout` prints CJK beside digits) still lands in the right columns.
-    public static func grid(_ lines: [[Token]], gap: Double) -> [GridRow] {
+    /// `apart`: two figures of one row are never one column (see `figureColumns`).
+    public static func grid(_ lines: [[Token]], gap: Double, apart: Bool = false) -> [GridRow] {
         var columns: [Column] = []
         // Only rows with figures define columns; headers are matched to them.
         let data = lines.filter { $0.contains(where: \.isNumber) }
         for number in [true, false] {
+            if number && apart {
+                columns += figureColumns(data, gap: gap)
+                continue
+            }
             var edges = data.flatMap { $0.filter { $0.isNumber == number }.map { (number ? $0.x1 : $0.x0, $0.x1 - $0.x0) } }
             edges.sort { $0.0 < $1.0 }
             var cluster: [(Double, Double)] = []
@@ -274,7 +287,7 @@ public enum AlignedText {
         let chosen = useWide ? wide : narrow
         if useWide { joined = joinedWide; tails = tailsWide }
         let table = lines.indices.map { isTableLine(lines[$0]) || joined.contains($0) }
-        let rows = Columns.blocks(chosen, gap: 4, lone: 8, isTable: { i, _ in table[i] })
+        let rows = Columns.blocks(chosen, gap: 4, lone: 8, apart: true, isTable: { i, _ in table[i] })
         return lines.indices.map { i in
             // A line that was only the tails of wrapped numbers is now empty.
             rows[i].map { $0.cells.joined(separator: "\t") } ?? (tails.contains(i) ? "" : String(lines[i]))

@@ -84,14 +84,16 @@ extension Columns {
 }
 
 extension Columns {
-    /// How many cells of a grid hold two or more figures of their line, and in how many columns.
-    static func crowded(_ rows: [GridRow], _ lines: [[Token]]) -> (cells: Int, columns: Int) {
-        var cells = 0, columns = Set<Int>()
+    /// How many cells of a grid hold two or more figures of their line, or a figure in a column
+    /// of words, and in how many columns.
+    static func misfits(_ rows: [GridRow], _ columns: [Column], _ lines: [[Token]]) -> (cells: Int, columns: Int) {
+        var cells = 0, where_ = Set<Int>()
         for (row, tokens) in zip(rows, lines) {
-            for (c, s) in row.sources.enumerated() where s.filter({ tokens[$0].isNumber }).count > 1 {
-                cells += 1; columns.insert(c)
+            for (c, s) in row.sources.enumerated() {
+                let figures = s.filter { tokens[$0].isNumber }.count
+                if figures > 1 || figures == 1 && !columns[c].number { cells += 1; where_.insert(c) }
             }
         }
-        return (cells, columns.count)
+        return (cells, where_.count)
     }
 }

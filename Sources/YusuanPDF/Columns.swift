@@ -78,13 +78,16 @@ public enum Columns {
             }
             let block = Array(first...last).filter { !lines[$0].isEmpty }
             let tokens = block.map { lines[$0] }
-            var rows = grid(tokens, gap: gap)
-            // Two figures of a row in one cell are a sure error: columns kept apart may mend it.
-            // It must not cut up more columns than were crowded (else it only splits drifting ones).
-            if apart, case let before = crowded(rows, tokens), before.cells > 0 {
-                let other = grid(tokens, gap: gap, apart: true)
-                let after = crowded(other, tokens)
-                if after.cells < before.cells, other[0].cells.count - rows[0].cells.count <= before.columns - after.columns { rows = other }
+            var (rows, columns) = layout(tokens, gap: gap, apart: false)
+            // A row's figures crowded into one cell, or into a column of words, are sure errors:
+            // columns that keep a row's figures apart may mend them. They must not cut up more
+            // columns than were crowded (else they only split a drifting column).
+            if apart, case let before = misfits(rows, columns, tokens), before.cells > 0 {
+                let other = layout(tokens, gap: gap, apart: true)
+                let after = misfits(other.rows, other.columns, tokens)
+                if after.cells < before.cells, other.columns.count - columns.count <= before.columns - after.columns {
+                    (rows, columns) = other
+                }
             }
             for (k, n) in block.enumerated() { out[n] = rows[k] }
             foldOffsetFigures(block, &out)
@@ -103,6 +106,11 @@ public enum Columns {
     /// `pdftotext -layout` prints CJK beside digits) still lands in the right columns.
     /// `apart`: two figures of one row are never one column (see `figureColumns`).
     public static func grid(_ lines: [[Token]], gap: Double, apart: Bool = false) -> [GridRow] {
+        layout(lines, gap: gap, apart: apart).rows
+    }
+
+    /// The rows of `grid`, and the columns they were matched to.
+    static func layout(_ lines: [[Token]], gap: Double, apart: Bool) -> (rows: [GridRow], columns: [Column]) {
         var columns: [Column] = []
         // Only rows with figures define columns; headers are matched to them.
         let data = lines.filter { $0.contains(where: \.isNumber) }
@@ -153,7 +161,7 @@ public enum Columns {
             }
             return GridRow(cells: cells, sources: sources)
         }
-        return rows
+        return (rows, columns)
     }
 
     /// A column: amounts aligned on their right edge, or words on their left edge.

@@ -1,6 +1,7 @@
 import XCTest
 import YusuanCore
 import YusuanIngest
+@testable import YusuanPDF
 
 /// What `pdftotext -layout` makes of a PDF: space-aligned text, read by how its figures line up.
 /// Weaker than the PDF itself (pdftotext shifts CJK text against figures, and prints amounts of a
@@ -40,5 +41,73 @@ final class LayoutTextTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(doc.warnings.count, 20)
         XCTAssertEqual(doc.identity.entity, sample.identity.entity)
         XCTAssertEqual(doc.facts.filter { $0.table == .narrative }.count, sample.facts.filter { $0.table == .narrative }.count)
+    }
+
+    /// The table facts (narrative left out) of the layout text of `pdf` that are those of
+    /// `reference`, and those that are not (wrong or extra).
+    func tableFacts(_ pdf: String, against reference: ParsedDocument) throws -> (same: Int, wrong: [FactKey]) {
+        let doc = try DocumentReader().read(data: layoutText(pdf), name: "layout.txt")
+        let tables: (ParsedDocument) -> [Fact] = { $0.facts.filter { $0.table != .narrative } }
+        let wrong = missing(tables(doc), from: tables(reference))
+        return (tables(doc).count - wrong.count, wrong)
+    }
+
+    /// Each producer's layout, read against the sample it was printed from. Counts measured
+    /// before the repairs of wrapped numbers and crowded columns in brackets.
+    func testRoundTripLayoutCounts() throws {
+        let cases: [(pdf: String, sample: String, same: Int, wrong: Int)] = [
+            ("roundtrip/yubei-2024-linkong-libreoffice.pdf", "yubei-2024-linkong.txt", 202, 15),  // (145, 31)
+            ("roundtrip/yubei-2024-linkong-chromium.pdf", "yubei-2024-linkong.txt", 155, 45),     // (124, 58)
+            ("roundtrip/cqjkq-2025-guanweihui-chromium.pdf", "cqjkq-2025-guanweihui.txt", 345, 232), // (282, 270)
+        ]
+        for c in cases {
+            let sample = try DocumentReader().read(fileAt: repoRoot.appendingPathComponent("Samples/" + c.sample))
+            let (same, wrong) = try tableFacts(c.pdf, against: sample)
+            XCTAssertGreaterThanOrEqual(same, c.same, c.pdf)
+            XCTAssertLessThanOrEqual(wrong.count, c.wrong, c.pdf)
+        }
+    }
+
+    /// LibreOffice wraps a number too wide for its cell (“8,840,127.3” over “5”, the row's label
+    /// between): the tail is joined back, and the row reads whole.
+    func testWrappedNumberIsJoined() {
+        let lines: [Substring] = [
+            "科目编码      科目名称                          总计            基本支出           项目支出",
+            "",
+            "                                        8,840,127.3   3,450,127.3",
+            "合计                                                                   5,390,000.00",
+            "                                        5             5",
+            "",
+            "2010350   事业运行                          561,791.10       561,791.10",
+        ]
+        let out = AlignedText.tabulate(lines)
+        XCTAssertEqual(out[3], "合计\t\t8,840,127.35\t3,450,127.35\t5,390,000.00")
+        XCTAssertEqual(out[4], "")
+        XCTAssertEqual(out[6], "2010350\t事业运行\t561,791.10\t561,791.10\t")
+        // A short figure below an amount in full is its own (a count, a row of its own).
+        XCTAssertFalse(AlignedText.isWholeAmount("8,840,127.3"))
+        XCTAssertTrue(AlignedText.isWholeAmount("8,840,127.35"))
+        XCTAssertFalse(AlignedText.isWholeAmount("8,84,127.35"))
+    }
+
+    /// Chromium's layout packs figures one space apart, so a column of amounts ends 3 characters
+    /// left of the percentages beside it: two figures of one row never share a column.
+    func testFiguresOfOneRowStayApart() {
+        let lines: [Substring] = [
+            " 功能分类科目                               2023年预算数 2024年预算数                                    2024年预算比2023年预算增幅%",
+            " 科目编码 科目名称                                          小计           基本支出 项目支出",
+            " 合计                                    5,250,786.00 8,840,127.35 3,450,127.35 5,390,000.00 68%",
+            "    2010301 行政运行                       2,597,810.56 2,090,081.41 2,090,081.41              -20%",
+            "    2010302 一般行政管理事务                     900,000.00 5,290,000.00              5,290,000.00 488%",
+            "    2010350 事业运行                         929,856.56 561,791.10 561,791.10                  -40%",
+            "    2080505 机关事业单位基本养老保险缴费支出             245,940.48 237,848.64 237,848.64                  -3%",
+        ]
+        let out = AlignedText.tabulate(lines).map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(out[2].first, "合计")
+        XCTAssertEqual(out[2].suffix(5), ["5,250,786.00", "8,840,127.35", "3,450,127.35", "5,390,000.00", "68%"])
+        XCTAssertEqual(out[3].suffix(6), ["行政运行", "2,597,810.56", "2,090,081.41", "2,090,081.41", "", "-20%"])
+        XCTAssertEqual(out[4].suffix(6), ["一般行政管理事务", "900,000.00", "5,290,000.00", "", "5,290,000.00", "488%"])
+        XCTAssertEqual(out[5].suffix(6), ["事业运行", "929,856.56", "561,791.10", "561,791.10", "", "-40%"])
+        XCTAssertEqual(out[6].suffix(6), ["机关事业单位基本养老保险缴费支出", "245,940.48", "237,848.64", "237,848.64", "", "-3%"])
     }
 }

@@ -53,10 +53,10 @@ extension Columns {
     /// edges closest together join first, and two groups join only if no row has a figure in both
     /// (in space-aligned text a column of percentages may stand 3 characters right of one of
     /// amounts, and a column drifts by as much from row to row).
-    static func figureColumns(_ rows: [[Token]], gap: Double) -> [Column] {
+    static func apartColumns(_ rows: [[Token]], gap: Double, number: Bool) -> [Column] {
         var edges: [(x: Double, width: Double, row: Int)] = []
         for (r, tokens) in rows.enumerated() {
-            for t in tokens where t.isNumber { edges.append((t.x1, t.x1 - t.x0, r)) }
+            for t in tokens where t.isNumber == number { edges.append((number ? t.x1 : t.x0, t.x1 - t.x0, r)) }
         }
         edges.sort { $0.x < $1.x }
         guard !edges.isEmpty else { return [] }
@@ -75,7 +75,7 @@ extension Columns {
         var a = 0
         while a < edges.count {
             let run = edges[a...end[a]]
-            out.append(Column(number: true, anchor: run.map(\.x).reduce(0, +) / Double(run.count),
+            out.append(Column(number: number, anchor: run.map(\.x).reduce(0, +) / Double(run.count),
                               width: run.map(\.width).max() ?? 0, leftEdge: nil))
             a = end[a] + 1
         }
@@ -89,9 +89,11 @@ extension Columns {
     static func misfits(_ rows: [GridRow], _ columns: [Column], _ lines: [[Token]]) -> (cells: Int, columns: Int) {
         var cells = 0, where_ = Set<Int>()
         for (row, tokens) in zip(rows, lines) {
+            let data = tokens.contains(where: \.isNumber)
             for (c, s) in row.sources.enumerated() {
                 let figures = s.filter { tokens[$0].isNumber }.count
-                if figures > 1 || figures == 1 && !columns[c].number { cells += 1; where_.insert(c) }
+                let words = s.count - figures
+                if figures > 1 || figures == 1 && !columns[c].number || words > 1 && data { cells += 1; where_.insert(c) }
             }
         }
         return (cells, where_.count)

@@ -78,15 +78,20 @@ public enum Columns {
             }
             let block = Array(first...last).filter { !lines[$0].isEmpty }
             let tokens = block.map { lines[$0] }
-            var (rows, columns) = layout(tokens, gap: gap, apart: false)
-            // A row's figures crowded into one cell, or into a column of words, are sure errors:
-            // columns that keep a row's figures apart may mend them. They must not cut up more
-            // columns than were crowded (else they only split a drifting column).
+            var (rows, columns) = layout(tokens, gap: gap, apart: false, words: false)
+            // A row's figures crowded into one cell or into a column of words, or two of its words
+            // in one cell, are sure errors: columns that keep a row's figures (then also its words)
+            // apart may mend them. They must not cut up more columns than were crowded (else they
+            // only split a drifting column).
             if apart, case let before = misfits(rows, columns, tokens), before.cells > 0 {
-                let other = layout(tokens, gap: gap, apart: true)
-                let after = misfits(other.rows, other.columns, tokens)
-                if after.cells < before.cells, other.columns.count - columns.count <= before.columns - after.columns {
-                    (rows, columns) = other
+                var least = before.cells
+                for words in [false, true] {
+                    let other = layout(tokens, gap: gap, apart: true, words: words)
+                    let after = misfits(other.rows, other.columns, tokens)
+                    if after.cells < least, other.columns.count - columns.count <= before.columns - after.columns {
+                        (rows, columns) = other
+                        least = after.cells
+                    }
                 }
             }
             for (k, n) in block.enumerated() { out[n] = rows[k] }
@@ -104,19 +109,20 @@ public enum Columns {
     /// (each clustered within `gap`). Each row's tokens are then matched to the columns in order,
     /// nearest first — so a row whose text is a little wider or narrower than the others (as
     /// `pdftotext -layout` prints CJK beside digits) still lands in the right columns.
-    /// `apart`: two figures of one row are never one column (see `figureColumns`).
+    /// `apart`: two figures (or words) of one row are never one column (see `apartColumns`).
     public static func grid(_ lines: [[Token]], gap: Double, apart: Bool = false) -> [GridRow] {
-        layout(lines, gap: gap, apart: apart).rows
+        layout(lines, gap: gap, apart: apart, words: apart).rows
     }
 
     /// The rows of `grid`, and the columns they were matched to.
-    static func layout(_ lines: [[Token]], gap: Double, apart: Bool) -> (rows: [GridRow], columns: [Column]) {
+    /// `words`: words of one row are kept apart too, not only figures.
+    static func layout(_ lines: [[Token]], gap: Double, apart: Bool, words: Bool) -> (rows: [GridRow], columns: [Column]) {
         var columns: [Column] = []
         // Only rows with figures define columns; headers are matched to them.
         let data = lines.filter { $0.contains(where: \.isNumber) }
         for number in [true, false] {
-            if number && apart {
-                columns += figureColumns(data, gap: gap)
+            if apart && (number || words) {
+                columns += apartColumns(data, gap: gap, number: number)
                 continue
             }
             var edges = data.flatMap { $0.filter { $0.isNumber == number }.map { (number ? $0.x1 : $0.x0, $0.x1 - $0.x0) } }
@@ -139,7 +145,8 @@ public enum Columns {
         // Words that start inside a column of figures share it (“合计” left-aligned over right-aligned
         // codes); two columns of one kind that overlap are one.
         func shared(_ a: Column, _ b: Column) -> Bool {
-            if a.number == b.number { return b.left < a.right - 0.5 }
+            // (Columns kept apart stay apart.)
+            if a.number == b.number { return !(apart && words) && b.left < a.right - 0.5 }
             let (num, word) = a.number ? (a, b) : (b, a)
             return word.anchor >= num.anchor - num.width - 0.5 && word.anchor <= num.anchor
         }

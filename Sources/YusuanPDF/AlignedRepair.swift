@@ -99,3 +99,37 @@ extension Columns {
         return (cells, where_.count)
     }
 }
+
+extension Columns {
+    /// pdftotext lays out every page on a character grid of its own, so a table running on over a
+    /// page break has its columns stretched or squeezed there. Each later page of a block is
+    /// scaled (from the line start) to the scale that lines up the most of its figures' right
+    /// edges with those of the pages before; a page none of whose scales does clearly better than
+    /// its own stays as it is.
+    static func register(_ lines: inout [[Token]], pages: [Int]) {
+        guard let first = pages.first, pages.contains(where: { $0 != first }) else { return }
+        func edges(_ k: Int) -> [Double] { lines[k].filter(\.isNumber).map(\.x1) }
+        var reference = pages.indices.filter { pages[$0] == first }.flatMap(edges)
+        for page in Set(pages).sorted() where page != first {
+            let rows = pages.indices.filter { pages[$0] == page }
+            let own = rows.flatMap(edges)
+            guard !own.isEmpty, !reference.isEmpty else { continue }
+            func score(_ s: Double) -> Int {
+                own.filter { e in reference.contains { abs(e * s - $0) <= 1.5 } }.count
+            }
+            let base = score(1)
+            var best = (scale: 1.0, score: base)
+            for k in 70...143 {
+                let s = Double(k) / 100
+                let n = score(s)
+                if n > best.score || n == best.score && abs(s - 1) < abs(best.scale - 1) { best = (s, n) }
+            }
+            if best.scale != 1, best.score >= max(3, own.count * 4 / 5), base * 2 <= own.count {
+                for k in rows {
+                    lines[k] = lines[k].map { Token(text: $0.text, x0: $0.x0 * best.scale, x1: $0.x1 * best.scale) }
+                }
+            }
+            reference += rows.flatMap(edges)
+        }
+    }
+}

@@ -39,7 +39,8 @@ public enum Columns {
     /// blank and short lines inside) and prose; table lines get their cells, prose lines nil.
     /// `gap`: the least space between two columns; `lone`: how far right a number alone on its
     /// line must stand to be a table cell; `isTable` overrides which lines hold a table row.
-    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double, apart: Bool = false,
+    /// `pages`: the page of each line, where each page has its own character grid (pdftotext).
+    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double, apart: Bool = false, pages: [Int]? = nil,
                               isTable row: ((Int, [Token]) -> Bool)? = nil) -> [GridRow?] {
         func isTable(_ k: Int) -> Bool {
             if let row { return row(k, lines[k]) }
@@ -77,7 +78,8 @@ public enum Columns {
                 if !lines[k].isEmpty { first = k }
             }
             let block = Array(first...last).filter { !lines[$0].isEmpty }
-            let tokens = block.map { lines[$0] }
+            var tokens = block.map { lines[$0] }
+            if let pages { register(&tokens, pages: block.map { pages[$0] }) }
             var (rows, columns) = layout(tokens, gap: gap, apart: false, words: false)
             // A row's figures crowded into one cell or into a column of words, or two of its words
             // in one cell, are sure errors: columns that keep a row's figures (then also its words)
@@ -290,6 +292,8 @@ public enum AlignedText {
     /// Lines with a tab are left alone, as are prose lines.
     public static func tabulate(_ lines: [Substring]) -> [String] {
         // A form feed is pdftotext's page break: not part of the text.
+        var page = 0
+        let pages = lines.map { l in page += l.filter { $0 == "\u{0C}" }.count; return page }
         let lines = lines.map { $0.contains("\u{0C}") ? Substring($0.replacingOccurrences(of: "\u{0C}", with: "")) : $0 }
         var narrow = lines.map { $0.contains("\t") ? [] : tokens($0, wide: false) }
         // Column positions by character count (pdftotext) or by display width (typed in a CJK
@@ -302,7 +306,7 @@ public enum AlignedText {
         let chosen = useWide ? wide : narrow
         if useWide { joined = joinedWide; tails = tailsWide }
         let table = lines.indices.map { isTableLine(lines[$0]) || joined.contains($0) }
-        let rows = Columns.blocks(chosen, gap: 4, lone: 8, apart: true, isTable: { i, _ in table[i] })
+        let rows = Columns.blocks(chosen, gap: 4, lone: 8, apart: true, pages: pages, isTable: { i, _ in table[i] })
         return lines.indices.map { i in
             // A line that was only the tails of wrapped numbers is now empty.
             rows[i].map { $0.cells.joined(separator: "\t") } ?? (tails.contains(i) ? "" : String(lines[i]))

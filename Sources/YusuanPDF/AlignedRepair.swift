@@ -133,3 +133,45 @@ extension Columns {
         }
     }
 }
+
+extension Columns {
+    /// Headings above the first row of figures that stand over no column found from the rows (a
+    /// column no row fills: 上级补助收入, 事业收入 in a 收入决算表), grouped by how they overlap
+    /// from line to line (a heading broken over lines): each group is a column of words, so the
+    /// headings beside it keep their own columns.
+    static func headingColumns(_ lines: [[Token]], _ columns: [Column], gap: Double) -> [Column] {
+        guard let firstData = lines.firstIndex(where: { $0.contains(where: \.isNumber) }) else { return [] }
+        func free(_ t: Token) -> Bool { !columns.contains { t.x0 <= $0.right + gap && t.x1 >= $0.left - gap } }
+        var spans = lines[..<firstData].flatMap { $0.filter(free) }.map { (l: $0.x0, r: $0.x1) }
+        spans.sort { $0.l < $1.l }
+        var groups: [(l: Double, r: Double)] = []
+        for s in spans {
+            if let g = groups.last, s.l < g.r { groups[groups.count - 1].r = max(g.r, s.r) } else { groups.append(s) }
+        }
+        return groups.map { Column(number: false, anchor: $0.l, width: $0.r - $0.l, leftEdge: nil) }
+    }
+}
+
+extension Columns {
+    /// The grid of a block of space-aligned text. A row's figures crowded into one cell or into a
+    /// column of words, or two of its words in one cell, are sure errors: columns that keep a row's
+    /// figures (then also its words) apart may mend them, if they do not cut up more columns than
+    /// were crowded (else they only split a drifting column). Headings over no column then get
+    /// columns of their own.
+    static func spacedGrid(_ tokens: [[Token]], gap: Double) -> [GridRow] {
+        let plain = layout(tokens, gap: gap, apart: false, words: false, headers: false)
+        var chosen: (apart: Bool, words: Bool) = (false, false)
+        let before = misfits(plain.rows, plain.columns, tokens)
+        var least = before.cells, columns = plain.columns.count
+        for words in [false, true] where before.cells > 0 {
+            let other = layout(tokens, gap: gap, apart: true, words: words, headers: false)
+            let after = misfits(other.rows, other.columns, tokens)
+            if after.cells < least, other.columns.count - columns <= before.columns - after.columns {
+                chosen = (true, words)
+                least = after.cells
+                columns = other.columns.count
+            }
+        }
+        return layout(tokens, gap: gap, apart: chosen.apart, words: chosen.words, headers: true).rows
+    }
+}

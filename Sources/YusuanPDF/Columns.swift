@@ -80,25 +80,11 @@ public enum Columns {
             let block = Array(first...last).filter { !lines[$0].isEmpty }
             var tokens = block.map { lines[$0] }
             if let pages { register(&tokens, pages: block.map { pages[$0] }) }
-            var (rows, columns) = layout(tokens, gap: gap, apart: false, words: false)
-            // A row's figures crowded into one cell or into a column of words, or two of its words
-            // in one cell, are sure errors: columns that keep a row's figures (then also its words)
-            // apart may mend them. They must not cut up more columns than were crowded (else they
-            // only split a drifting column).
-            if apart, case let before = misfits(rows, columns, tokens), before.cells > 0 {
-                var least = before.cells
-                for words in [false, true] {
-                    let other = layout(tokens, gap: gap, apart: true, words: words)
-                    let after = misfits(other.rows, other.columns, tokens)
-                    if after.cells < least, other.columns.count - columns.count <= before.columns - after.columns {
-                        (rows, columns) = other
-                        least = after.cells
-                    }
-                }
-            }
+            var rows = grid(tokens, gap: gap)
+            if apart { rows = spacedGrid(tokens, gap: gap) }
             for (k, n) in block.enumerated() { out[n] = rows[k] }
             foldOffsetFigures(block, &out)
-            foldWrappedNames(block, &out)
+            foldWrappedNames(block, &out, full: apart)
             i = last + 1
         }
         return out
@@ -113,12 +99,13 @@ public enum Columns {
     /// `pdftotext -layout` prints CJK beside digits) still lands in the right columns.
     /// `apart`: two figures (or words) of one row are never one column (see `apartColumns`).
     public static func grid(_ lines: [[Token]], gap: Double, apart: Bool = false) -> [GridRow] {
-        layout(lines, gap: gap, apart: apart, words: apart).rows
+        layout(lines, gap: gap, apart: apart, words: apart, headers: apart).rows
     }
 
     /// The rows of `grid`, and the columns they were matched to.
     /// `words`: words of one row are kept apart too, not only figures.
-    static func layout(_ lines: [[Token]], gap: Double, apart: Bool, words: Bool) -> (rows: [GridRow], columns: [Column]) {
+    /// `headers`: headings over no column of figures are columns of their own (see `headingColumns`).
+    static func layout(_ lines: [[Token]], gap: Double, apart: Bool, words: Bool, headers: Bool) -> (rows: [GridRow], columns: [Column]) {
         var columns: [Column] = []
         // Only rows with figures define columns; headers are matched to them.
         let data = lines.filter { $0.contains(where: \.isNumber) }
@@ -161,6 +148,10 @@ public enum Columns {
             }
         }
         columns = merged
+        if headers {
+            columns += headingColumns(lines, columns, gap: gap)
+            columns.sort { $0.centre < $1.centre }
+        }
         let rows = lines.map { tokens -> GridRow in
             var cells = [String](repeating: "", count: columns.count)
             var sources = [[Int]](repeating: [], count: columns.count)
@@ -261,7 +252,14 @@ public enum Columns {
 
     /// A name wrapped in its cell comes out as lines holding only words in one column below its
     /// row: they are folded into that row's cell and left blank, so the row reads whole.
-    static func foldWrappedNames(_ block: [Int], _ out: inout [GridRow?]) {
+    /// `full`: only a name as wide as the widest of its column (less one character) runs on (in
+    /// space-aligned text a line of one name below a row may be the next row, its figures blank).
+    static func foldWrappedNames(_ block: [Int], _ out: inout [GridRow?], full: Bool = false) {
+        var widest: [Int: Int] = [:]
+        for n in block {
+            guard let row = out[n], row.cells.contains(where: { NumberShape.matches($0) }) else { continue }
+            for (c, cell) in row.cells.enumerated() { widest[c] = max(widest[c] ?? 0, cell.count) }
+        }
         var seenData = false
         var anchor: Int?
         for n in block {
@@ -270,7 +268,8 @@ public enum Columns {
             let hasNumber = row.cells.contains { NumberShape.matches($0) }
             if hasNumber { seenData = true; anchor = n; continue }
             guard seenData, filled.count == 1, let a = anchor, let c = filled.first, var target = out[a],
-                  !NumberShape.matches(target.cells[c]) || target.cells[c].isEmpty else { anchor = nil; continue }
+                  !NumberShape.matches(target.cells[c]) || target.cells[c].isEmpty,
+                  !full || target.cells[c].count >= (widest[c] ?? 0) - 1 else { anchor = nil; continue }
             target.cells[c] = target.cells[c] + row.cells[c]
             out[a] = target
             out[n] = GridRow(cells: row.cells.map { _ in "" }, sources: row.sources.map { _ in [] })

@@ -80,8 +80,7 @@ public enum Columns {
             let block = Array(first...last).filter { !lines[$0].isEmpty }
             var tokens = block.map { lines[$0] }
             if let pages { register(&tokens, pages: block.map { pages[$0] }) }
-            var rows = grid(tokens, gap: gap)
-            if apart { rows = spacedGrid(tokens, gap: gap) }
+            let rows = apart ? spacedGrid(tokens, gap: gap) : grid(tokens, gap: gap)
             for (k, n) in block.enumerated() { out[n] = rows[k] }
             foldOffsetFigures(block, &out)
             foldWrappedNames(block, &out, full: apart)

@@ -39,7 +39,8 @@ public enum Columns {
     /// blank and short lines inside) and prose; table lines get their cells, prose lines nil.
     /// `gap`: the least space between two columns; `lone`: how far right a number alone on its
     /// line must stand to be a table cell; `isTable` overrides which lines hold a table row.
-    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double,
+    /// `pages`: the page of each line, where each page has its own character grid (pdftotext).
+    public static func blocks(_ lines: [[Token]], gap: Double, lone: Double, apart: Bool = false, pages: [Int]? = nil,
                               isTable row: ((Int, [Token]) -> Bool)? = nil) -> [GridRow?] {
         func isTable(_ k: Int) -> Bool {
             if let row { return row(k, lines[k]) }
@@ -77,10 +78,12 @@ public enum Columns {
                 if !lines[k].isEmpty { first = k }
             }
             let block = Array(first...last).filter { !lines[$0].isEmpty }
-            let rows = grid(block.map { lines[$0] }, gap: gap)
+            var tokens = block.map { lines[$0] }
+            if let pages { register(&tokens, pages: block.map { pages[$0] }) }
+            let rows = apart ? spacedGrid(tokens, gap: gap) : grid(tokens, gap: gap)
             for (k, n) in block.enumerated() { out[n] = rows[k] }
             foldOffsetFigures(block, &out)
-            foldWrappedNames(block, &out)
+            foldWrappedNames(block, &out, full: apart)
             i = last + 1
         }
         return out
@@ -93,11 +96,23 @@ public enum Columns {
     /// (each clustered within `gap`). Each row's tokens are then matched to the columns in order,
     /// nearest first — so a row whose text is a little wider or narrower than the others (as
     /// `pdftotext -layout` prints CJK beside digits) still lands in the right columns.
-    public static func grid(_ lines: [[Token]], gap: Double) -> [GridRow] {
+    /// `apart`: two figures (or words) of one row are never one column (see `apartColumns`).
+    public static func grid(_ lines: [[Token]], gap: Double, apart: Bool = false) -> [GridRow] {
+        layout(lines, gap: gap, apart: apart, words: apart, headers: apart).rows
+    }
+
+    /// The rows of `grid`, and the columns they were matched to.
+    /// `words`: words of one row are kept apart too, not only figures.
+    /// `headers`: headings over no column of figures are columns of their own (see `headingColumns`).
+    static func layout(_ lines: [[Token]], gap: Double, apart: Bool, words: Bool, headers: Bool) -> (rows: [GridRow], columns: [Column]) {
         var columns: [Column] = []
         // Only rows with figures define columns; headers are matched to them.
         let data = lines.filter { $0.contains(where: \.isNumber) }
         for number in [true, false] {
+            if apart && (number || words) {
+                columns += apartColumns(data, gap: gap, number: number)
+                continue
+            }
             var edges = data.flatMap { $0.filter { $0.isNumber == number }.map { (number ? $0.x1 : $0.x0, $0.x1 - $0.x0) } }
             edges.sort { $0.0 < $1.0 }
             var cluster: [(Double, Double)] = []
@@ -118,7 +133,8 @@ public enum Columns {
         // Words that start inside a column of figures share it (“合计” left-aligned over right-aligned
         // codes); two columns of one kind that overlap are one.
         func shared(_ a: Column, _ b: Column) -> Bool {
-            if a.number == b.number { return b.left < a.right - 0.5 }
+            // (Columns kept apart stay apart.)
+            if a.number == b.number { return !(apart && words) && b.left < a.right - 0.5 }
             let (num, word) = a.number ? (a, b) : (b, a)
             return word.anchor >= num.anchor - num.width - 0.5 && word.anchor <= num.anchor
         }
@@ -131,6 +147,10 @@ public enum Columns {
             }
         }
         columns = merged
+        if headers {
+            columns += headingColumns(lines, columns, gap: gap)
+            columns.sort { $0.centre < $1.centre }
+        }
         let rows = lines.map { tokens -> GridRow in
             var cells = [String](repeating: "", count: columns.count)
             var sources = [[Int]](repeating: [], count: columns.count)
@@ -140,7 +160,7 @@ public enum Columns {
             }
             return GridRow(cells: cells, sources: sources)
         }
-        return rows
+        return (rows, columns)
     }
 
     /// A column: amounts aligned on their right edge, or words on their left edge.
@@ -231,7 +251,14 @@ public enum Columns {
 
     /// A name wrapped in its cell comes out as lines holding only words in one column below its
     /// row: they are folded into that row's cell and left blank, so the row reads whole.
-    static func foldWrappedNames(_ block: [Int], _ out: inout [GridRow?]) {
+    /// `full`: only a name as wide as the widest of its column (less one character) runs on (in
+    /// space-aligned text a line of one name below a row may be the next row, its figures blank).
+    static func foldWrappedNames(_ block: [Int], _ out: inout [GridRow?], full: Bool = false) {
+        var widest: [Int: Int] = [:]
+        for n in block {
+            guard let row = out[n], row.cells.contains(where: { NumberShape.matches($0) }) else { continue }
+            for (c, cell) in row.cells.enumerated() { widest[c] = max(widest[c] ?? 0, cell.count) }
+        }
         var seenData = false
         var anchor: Int?
         for n in block {
@@ -240,7 +267,8 @@ public enum Columns {
             let hasNumber = row.cells.contains { NumberShape.matches($0) }
             if hasNumber { seenData = true; anchor = n; continue }
             guard seenData, filled.count == 1, let a = anchor, let c = filled.first, var target = out[a],
-                  !NumberShape.matches(target.cells[c]) || target.cells[c].isEmpty else { anchor = nil; continue }
+                  !NumberShape.matches(target.cells[c]) || target.cells[c].isEmpty,
+                  !full || target.cells[c].count >= (widest[c] ?? 0) - 1 else { anchor = nil; continue }
             target.cells[c] = target.cells[c] + row.cells[c]
             out[a] = target
             out[n] = GridRow(cells: row.cells.map { _ in "" }, sources: row.sources.map { _ in [] })
@@ -262,15 +290,25 @@ public enum AlignedText {
     /// Lines with a tab are left alone, as are prose lines.
     public static func tabulate(_ lines: [Substring]) -> [String] {
         // A form feed is pdftotext's page break: not part of the text.
+        var page = 0
+        let pages = lines.map { l in page += l.filter { $0 == "\u{0C}" }.count; return page }
         let lines = lines.map { $0.contains("\u{0C}") ? Substring($0.replacingOccurrences(of: "\u{0C}", with: "")) : $0 }
-        let narrow = lines.map { $0.contains("\t") ? [] : tokens($0, wide: false) }
+        var narrow = lines.map { $0.contains("\t") ? [] : tokens($0, wide: false) }
         // Column positions by character count (pdftotext) or by display width (typed in a CJK
         // editor): whichever lines up the amounts' right edges better.
-        let wide = lines.map { $0.contains("\t") ? [] : tokens($0, wide: true) }
-        let chosen = alignment(wide) < alignment(narrow) ? wide : narrow
-        let table = lines.map(isTableLine)
-        let rows = Columns.blocks(chosen, gap: 4, lone: 8, isTable: { i, _ in table[i] })
-        return lines.indices.map { i in rows[i].map { $0.cells.joined(separator: "\t") } ?? String(lines[i]) }
+        var wide = lines.map { $0.contains("\t") ? [] : tokens($0, wide: true) }
+        var joined = Set<Int>(), joinedWide = Set<Int>(), tails = Set<Int>(), tailsWide = Set<Int>()
+        joinWrappedNumbers(&narrow, joined: &joined, tails: &tails)
+        joinWrappedNumbers(&wide, joined: &joinedWide, tails: &tailsWide)
+        let useWide = alignment(wide) < alignment(narrow)
+        let chosen = useWide ? wide : narrow
+        if useWide { joined = joinedWide; tails = tailsWide }
+        let table = lines.indices.map { isTableLine(lines[$0]) || joined.contains($0) }
+        let rows = Columns.blocks(chosen, gap: 4, lone: 8, apart: true, pages: pages, isTable: { i, _ in table[i] })
+        return lines.indices.map { i in
+            // A line that was only the tails of wrapped numbers is now empty.
+            rows[i].map { $0.cells.joined(separator: "\t") } ?? (tails.contains(i) ? "" : String(lines[i]))
+        }
     }
 
     /// Whether a text is laid out with spaces at all (else it needs no conversion).

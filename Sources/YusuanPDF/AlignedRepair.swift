@@ -1,0 +1,177 @@
+import Foundation
+
+/// Repairs of space-aligned text before its columns are found: what a printer's layout broke.
+extension AlignedText {
+    /// An amount as printed in full: digits grouped by threes, two decimals.
+    static func isWholeAmount(_ s: String) -> Bool {
+        var t = Substring(s)
+        if t.hasPrefix("-") { t = t.dropFirst() }
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count == 2, parts[1].allSatisfy(\.isASCIIDigitLike) else { return false }
+        let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
+        guard let head = groups.first, (1...3).contains(head.count) else { return false }
+        return groups.allSatisfy { $0.allSatisfy(\.isASCIIDigitLike) }
+            && groups.dropFirst().allSatisfy { $0.count == 3 }
+    }
+
+    /// A number too wide for its cell wraps: its head stays on the cell's first line, the last
+    /// digits (“8,840,127.3” / “5”) start a line or two lower at the head's left edge. A line of
+    /// such tails only is joined back to the heads above; `joined` marks lines whose figures
+    /// were completed (a line of figures alone that is a table row).
+    static func joinWrappedNumbers(_ lines: inout [[Token]], joined: inout Set<Int>, tails consumed: inout Set<Int>) {
+        for i in lines.indices {
+            let tails = lines[i]
+            guard !tails.isEmpty, tails.allSatisfy({ $0.text.count <= 2 && $0.text.allSatisfy(\.isASCIIDigitLike) }) else { continue }
+            var found: [(line: Int, token: Int)] = []
+            for t in tails {
+                var head: (line: Int, token: Int)?
+                for k in stride(from: i - 1, through: max(0, i - 2), by: -1) where head == nil {
+                    guard let h = lines[k].firstIndex(where: { abs($0.x0 - t.x0) <= 1 && $0.isNumber }) else { continue }
+                    let text = lines[k][h].text
+                    if !isWholeAmount(text) && isWholeAmount(text + t.text) { head = (k, h) }
+                }
+                guard let head else { break }
+                found.append(head)
+            }
+            guard found.count == tails.count else { continue }
+            for (t, h) in zip(tails, found) {
+                lines[h.line][h.token].text += t.text
+                joined.insert(h.line)
+            }
+            lines[i] = []
+            consumed.insert(i)
+        }
+    }
+}
+
+private extension Character {
+    var isASCIIDigitLike: Bool { isASCII && isNumber }
+}
+
+extension Columns {
+    /// Columns of figures by their right edges, where two figures of one row never share a column:
+    /// edges closest together join first, and two groups join only if no row has a figure in both
+    /// (in space-aligned text a column of percentages may stand 3 characters right of one of
+    /// amounts, and a column drifts by as much from row to row).
+    static func apartColumns(_ rows: [[Token]], gap: Double, number: Bool) -> [Column] {
+        var edges: [(x: Double, width: Double, row: Int)] = []
+        for (r, tokens) in rows.enumerated() {
+            for t in tokens where t.isNumber == number { edges.append((number ? t.x1 : t.x0, t.x1 - t.x0, r)) }
+        }
+        edges.sort { $0.x < $1.x }
+        guard !edges.isEmpty else { return [] }
+        // Groups are runs of the sorted edges: start index → (end index, rows).
+        var end = Array(edges.indices), rowsOf = edges.map { Set([$0.row]) }
+        var startOf = Array(edges.indices)
+        let order = edges.indices.dropLast().sorted { edges[$0 + 1].x - edges[$0].x < edges[$1 + 1].x - edges[$1].x }
+        for i in order where edges[i + 1].x - edges[i].x <= gap {
+            let a = startOf[i], b = i + 1
+            guard rowsOf[a].isDisjoint(with: rowsOf[b]) else { continue }
+            rowsOf[a].formUnion(rowsOf[b])
+            end[a] = end[b]
+            for k in b...end[b] { startOf[k] = a }
+        }
+        var out: [Column] = []
+        var a = 0
+        while a < edges.count {
+            let run = edges[a...end[a]]
+            out.append(Column(number: number, anchor: run.map(\.x).reduce(0, +) / Double(run.count),
+                              width: run.map(\.width).max() ?? 0, leftEdge: nil))
+            a = end[a] + 1
+        }
+        return out
+    }
+}
+
+extension Columns {
+    /// How many cells of a grid hold two or more figures of their line, or a figure in a column
+    /// of words, and in how many columns.
+    static func misfits(_ rows: [GridRow], _ columns: [Column], _ lines: [[Token]]) -> (cells: Int, columns: Int) {
+        var cells = 0, where_ = Set<Int>()
+        for (row, tokens) in zip(rows, lines) {
+            let data = tokens.contains(where: \.isNumber)
+            for (c, s) in row.sources.enumerated() {
+                let figures = s.filter { tokens[$0].isNumber }.count
+                let words = s.count - figures
+                if figures > 1 || figures == 1 && !columns[c].number || words > 1 && data { cells += 1; where_.insert(c) }
+            }
+        }
+        return (cells, where_.count)
+    }
+}
+
+extension Columns {
+    /// pdftotext lays out every page on a character grid of its own, so a table running on over a
+    /// page break has its columns stretched or squeezed there. Each later page of a block is
+    /// scaled (from the line start) to the scale that lines up the most of its figures' right
+    /// edges with those of the pages before; a page none of whose scales does clearly better than
+    /// its own stays as it is.
+    static func register(_ lines: inout [[Token]], pages: [Int]) {
+        guard let first = pages.first, pages.contains(where: { $0 != first }) else { return }
+        func edges(_ k: Int) -> [Double] { lines[k].filter(\.isNumber).map(\.x1) }
+        var reference = pages.indices.filter { pages[$0] == first }.flatMap(edges)
+        for page in Set(pages).sorted() where page != first {
+            let rows = pages.indices.filter { pages[$0] == page }
+            let own = rows.flatMap(edges)
+            guard !own.isEmpty, !reference.isEmpty else { continue }
+            func score(_ s: Double) -> Int {
+                own.filter { e in reference.contains { abs(e * s - $0) <= 1.5 } }.count
+            }
+            let base = score(1)
+            var best = (scale: 1.0, score: base)
+            for k in 70...143 {
+                let s = Double(k) / 100
+                let n = score(s)
+                if n > best.score || n == best.score && abs(s - 1) < abs(best.scale - 1) { best = (s, n) }
+            }
+            if best.scale != 1, best.score >= max(3, own.count * 4 / 5), base * 2 <= own.count {
+                for k in rows {
+                    lines[k] = lines[k].map { Token(text: $0.text, x0: $0.x0 * best.scale, x1: $0.x1 * best.scale) }
+                }
+            }
+            reference += rows.flatMap(edges)
+        }
+    }
+}
+
+extension Columns {
+    /// Headings above the first row of figures that stand over no column found from the rows (a
+    /// column no row fills: 上级补助收入, 事业收入 in a 收入决算表), grouped by how they overlap
+    /// from line to line (a heading broken over lines): each group is a column of words, so the
+    /// headings beside it keep their own columns.
+    static func headingColumns(_ lines: [[Token]], _ columns: [Column], gap: Double) -> [Column] {
+        guard let firstData = lines.firstIndex(where: { $0.contains(where: \.isNumber) }) else { return [] }
+        func free(_ t: Token) -> Bool { !columns.contains { t.x0 <= $0.right + gap && t.x1 >= $0.left - gap } }
+        var spans = lines[..<firstData].flatMap { $0.filter(free) }.map { (l: $0.x0, r: $0.x1) }
+        spans.sort { $0.l < $1.l }
+        var groups: [(l: Double, r: Double)] = []
+        for s in spans {
+            if let g = groups.last, s.l < g.r { groups[groups.count - 1].r = max(g.r, s.r) } else { groups.append(s) }
+        }
+        return groups.map { Column(number: false, anchor: $0.l, width: $0.r - $0.l, leftEdge: nil) }
+    }
+}
+
+extension Columns {
+    /// The grid of a block of space-aligned text. A row's figures crowded into one cell or into a
+    /// column of words, or two of its words in one cell, are sure errors: columns that keep a row's
+    /// figures (then also its words) apart may mend them, if they do not cut up more columns than
+    /// were crowded (else they only split a drifting column). Headings over no column then get
+    /// columns of their own.
+    static func spacedGrid(_ tokens: [[Token]], gap: Double) -> [GridRow] {
+        let plain = layout(tokens, gap: gap, apart: false, words: false, headers: false)
+        var chosen: (apart: Bool, words: Bool) = (false, false)
+        let before = misfits(plain.rows, plain.columns, tokens)
+        var least = before.cells, columns = plain.columns.count
+        for words in [false, true] where before.cells > 0 {
+            let other = layout(tokens, gap: gap, apart: true, words: words, headers: false)
+            let after = misfits(other.rows, other.columns, tokens)
+            if after.cells < least, other.columns.count - columns <= before.columns - after.columns {
+                chosen = (true, words)
+                least = after.cells
+                columns = other.columns.count
+            }
+        }
+        return layout(tokens, gap: gap, apart: chosen.apart, words: chosen.words, headers: true).rows
+    }
+}

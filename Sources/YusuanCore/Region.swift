@@ -161,6 +161,8 @@ public final class RegionCatalogue: Sendable {
     public func lookup(_ query: String) -> [RegionEntry] {
         let q = query.trimmingCharacters(in: .whitespaces)
         if let i = byCode[q] { return [entries[i]] }
+        // A name as the catalogue writes it needs no text index (most commands ask only that).
+        if let rows = byName[q] { return rows.map { entries[$0] } }
         if let l = textIndex.byLabel[q] { return l.map { entries[$0] } }
         if let chain = chains(in: q).first, chain.start == 0, chain.end == q.count { return chain.candidates.map { entries[$0] } }
         return entries(named: q)

@@ -22,16 +22,19 @@ public struct ExecutionRow: Hashable, Sendable {
     public var otherBudgets: [OtherBudget] = []
     /// The document the 年初预算 used comes from.
     public var budgetSource: String?
+    /// Where the two figures are printed (年初预算 first).
+    public var places: [FigurePlace] = []
     public struct OtherBudget: Hashable, Sendable {
         public var document: String
         public var line: Int
         public var amount: Money
     }
     public init(entity: EntityRef, year: Int, code: String?, item: String, budget: Money?, final: Money?,
-                difference: Money?, rate: Percent?, sources: [String], otherBudgets: [OtherBudget] = [], budgetSource: String? = nil) {
+                difference: Money?, rate: Percent?, sources: [String], otherBudgets: [OtherBudget] = [], budgetSource: String? = nil,
+                places: [FigurePlace] = []) {
         self.entity = entity; self.year = year; self.code = code; self.item = item; self.budget = budget
         self.final = final; self.difference = difference; self.rate = rate; self.sources = sources
-        self.otherBudgets = otherBudgets; self.budgetSource = budgetSource
+        self.otherBudgets = otherBudgets; self.budgetSource = budgetSource; self.places = places
     }
 }
 
@@ -51,7 +54,7 @@ public enum Execution {
 
     /// Where a line's figure comes from, best first: a table before the narrative, then the
     /// document and line.
-    struct Candidate { var amount: Money; var document: String; var line: Int; var fromTable: Bool; var item: String }
+    struct Candidate { var amount: Money; var document: String; var line: Int; var fromTable: Bool; var item: String; var page: Int? = nil }
 
     /// Lines of `table` (a functional table) and of “三公”, for the entities `include` accepts and `years`
     /// (all when empty). Derived figures (a prior year from a stated change) are no 年初预算 and no 决算.
@@ -83,7 +86,7 @@ public enum Execution {
             let ref = registry.ref(region: f.regionLabel, entity: f.entity)
             guard include(ref) else { continue }
             found[Key(entity: ref, year: f.year, line: line), default: [:]][f.stage, default: []]
-                .append(Candidate(amount: f.amount, document: f.document, line: f.line, fromTable: fromTable, item: f.item))
+                .append(Candidate(amount: f.amount, document: f.document, line: f.line, fromTable: fromTable, item: f.item, page: f.page))
         }
         func best(_ cs: [Candidate]?) -> Candidate? {
             cs?.min { ($0.fromTable ? 0 : 1, $0.document, $0.line) < ($1.fromTable ? 0 : 1, $1.document, $1.line) }
@@ -118,7 +121,8 @@ public enum Execution {
             out.append(ExecutionRow(entity: key.entity, year: key.year, code: code, item: item, budget: b?.amount,
                                     final: f?.amount, difference: difference, rate: rate,
                                     sources: Array(Set([b?.document, f?.document].compactMap { $0 })).sorted(),
-                                    otherBudgets: others.sorted { $0.document < $1.document }, budgetSource: b?.document))
+                                    otherBudgets: others.sorted { $0.document < $1.document }, budgetSource: b?.document,
+                                    places: [b, f].compactMap { $0.map { FigurePlace(document: $0.document, page: $0.page, line: $0.line) } }))
         }
         func order(_ r: ExecutionRow) -> (Int, String) {
             if let c = r.code { return (1, c) }
@@ -136,11 +140,12 @@ public enum Execution {
 extension ReportTables {
     public static func execution(_ rows: [ExecutionRow]) -> ReportTable {
         ReportTable(
-            columns: ["region", "entity", "year", "code", "item", "budget", "final", "difference", "rate", "sources"],
-            headers: ["地区", "单位", "年度", "科目编码", "科目", "年初预算", "决算", "差额", "执行率%", "来源"],
+            columns: ["region", "entity", "year", "code", "item", "budget", "final", "difference", "rate", "sources", "places"],
+            headers: ["地区", "单位", "年度", "科目编码", "科目", "年初预算", "决算", "差额", "执行率%", "来源", "出处"],
             rows: rows.map { r in
                 [.text(r.entity.region), .text(r.entity.name), .int(r.year), r.code.map(Cell.text) ?? .null, .text(r.item),
-                 .money(r.budget), .money(r.final), .money(r.difference), .percent(r.rate), .texts(r.sources)]
-            })
+                 .money(r.budget), .money(r.final), .money(r.difference), .percent(r.rate), .texts(r.sources),
+                 .texts(r.places.map(\.text))]
+            }, notInTable: ["places"])
     }
 }

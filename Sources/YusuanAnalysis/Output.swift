@@ -125,15 +125,15 @@ public enum ReportTables {
     public static func sangong(_ rows: [SangongRow], stage: Stage = .budget) -> ReportTable {
         ReportTable(
             columns: ["region", "entity", "year", "total", "outbound", "vehicle_purchase", "vehicle_operation",
-                      "reception", "derived", "change", "change_pct", "stage", "sources"],
+                      "reception", "derived", "change", "change_pct", "stage", "sources", "places"],
             headers: ["地区", "单位", "年度", "合计", "因公出国（境）", "公务用车购置", "公务用车运行",
-                      "公务接待", "推算", "增减", "增减%", "阶段", "资料来源"],
+                      "公务接待", "推算", "增减", "增减%", "阶段", "资料来源", "出处"],
             rows: rows.map { r in
                 [.text(r.entity.region), .text(r.entity.name), .int(r.year), .money(r.total), .money(r.outbound),
                  .money(r.vehiclePurchase), .money(r.vehicleOperation), .money(r.reception),
                  .bool(r.derived),
-                 .money(r.change), .percent(r.changePct), stageCell(r.stage), .texts(r.sources)]
-            }, notInTable: ["stage", "sources"])
+                 .money(r.change), .percent(r.changePct), stageCell(r.stage), .texts(r.sources), .texts(r.places.map(\.text))]
+            }, notInTable: ["stage", "sources", "places"])
     }
 
     static func stageCell(_ s: Stage) -> Cell { .coded(display: s == .final ? "决算" : "预算", code: s.rawValue) }
@@ -141,15 +141,16 @@ public enum ReportTables {
     public static func compare(_ rows: [CompareRow], stage: Stage = .budget) -> ReportTable {
         ReportTable(
             columns: ["region", "entity", "code", "item", "level", "year_a", "amount_a", "year_b", "amount_b",
-                      "change", "change_pct", "share_a", "share_b", "status", "stage", "sources"],
+                      "change", "change_pct", "share_a", "share_b", "status", "stage", "sources", "places"],
             headers: ["地区", "单位", "科目编码", "科目名称", "级次", "年度A", "金额A", "年度B", "金额B",
-                      "增减", "增减%", "占比A%", "占比B%", "状态", "阶段", "资料来源"],
+                      "增减", "增减%", "占比A%", "占比B%", "状态", "阶段", "资料来源", "出处"],
             rows: rows.map { r in
                 [.text(r.entity.region), .text(r.entity.name), .text(r.code), .text(r.item), .text(r.level.rawValue),
                  .int(r.yearA), .money(r.amountA), .int(r.yearB), .money(r.amountB), .money(r.change.absolute),
                  .percent(r.change.percent), .percent(r.shareA), .percent(r.shareB),
-                 .coded(display: r.change.status.label, code: r.change.status.rawValue), stageCell(r.stage), .texts(r.sources)]
-            }, notInTable: ["stage", "sources"])
+                 .coded(display: r.change.status.label, code: r.change.status.rawValue), stageCell(r.stage), .texts(r.sources),
+                 .texts(r.places.map(\.text))]
+            }, notInTable: ["stage", "sources", "places"])
             // `status` extends the facts.md shape by one key (both, new, dropped, missing): a new
             // item is marked new.
     }
@@ -174,14 +175,14 @@ public enum ReportTables {
                             .coded(display: L("table." + r.key.table.rawValue), code: r.key.table.rawValue),
                             r.key.code.map(Cell.text) ?? .null, .text(r.item), .int(p.year), .money(p.amount),
                             .coded(display: L("point." + p.source.rawValue), code: p.source.rawValue), .money(p.change?.absolute), .percent(p.change?.percent),
-                            .percent(r.cagr), .texts(p.document.isEmpty ? [] : [p.document])])
+                            .percent(r.cagr), .texts(p.document.isEmpty ? [] : [p.document]), .texts(p.place.map { [$0.text] } ?? [])])
             }
         }
         return ReportTable(
             columns: ["region", "entity", "table", "code", "item", "year", "amount", "source", "change",
-                      "change_pct", "cagr", "sources"],
-            headers: ["地区", "单位", "表", "科目编码", "科目名称", "年度", "金额", "来源", "增减", "增减%", "年均增长%", "资料来源"],
-            rows: out, notInTable: ["sources"])
+                      "change_pct", "cagr", "sources", "places"],
+            headers: ["地区", "单位", "表", "科目编码", "科目名称", "年度", "金额", "来源", "增减", "增减%", "年均增长%", "资料来源", "出处"],
+            rows: out, notInTable: ["sources", "places"])
     }
 
     public static func entities(_ records: [EntityRecord]) -> ReportTable {

@@ -16,6 +16,8 @@ public struct CompareRow: Hashable, Sendable {
     /// The stage of both amounts, and the documents they come from.
     public var stage: Stage = .budget
     public var sources: [String] = []
+    /// Where the two amounts are printed.
+    public var places: [FigurePlace] = []
     /// The documents behind the row's two amounts, sorted (what a footnote cites): `sources`.
     public var documents: [String] { get { sources } set { sources = newValue } }
     public var amountA: Money? { change.from }
@@ -49,6 +51,8 @@ public struct TrendPoint: Hashable, Sendable {
     public var change: Change?
     /// The document the amount comes from.
     public var document: String = ""
+    /// Where the amount is printed (nil for a point without a document).
+    public var place: FigurePlace? = nil
 }
 
 public struct TrendRow: Hashable, Sendable {
@@ -115,7 +119,8 @@ public enum Reports {
                     shareA: a.flatMap { m in totalA.flatMap { Percent.ratio(m, $0) } },
                     shareB: b.flatMap { m in totalB.flatMap { Percent.ratio(m, $0) } },
                     stage: filter.stage,
-                    sources: Array(Set([s.point(in: yearA)?.document, s.point(in: yearB)?.document].compactMap { $0 })).sorted()))
+                    sources: Array(Set([s.point(in: yearA)?.document, s.point(in: yearB)?.document].compactMap { $0 })).sorted(),
+                    places: Array(Set([s.point(in: yearA)?.place, s.point(in: yearB)?.place].compactMap { $0 })).sorted()))
             }
         }
         return out
@@ -171,7 +176,7 @@ public enum Reports {
             var tp: [TrendPoint] = []
             for (i, p) in pts.enumerated() {
                 tp.append(TrendPoint(year: p.year, amount: p.amount, source: p.source,
-                                     change: i == 0 ? nil : Change(from: pts[i - 1].amount, to: p.amount), document: p.document))
+                                     change: i == 0 ? nil : Change(from: pts[i - 1].amount, to: p.amount), document: p.document, place: p.place))
             }
             let cagr = Growth.cagr(from: pts.first!.amount, to: pts.last!.amount,
                                    fromYear: pts.first!.year, toYear: pts.last!.year)

@@ -15,6 +15,8 @@ public struct SangongRow: Hashable, Sendable {
     /// The stage of the row's figures, and the documents they come from.
     public var stage: Stage = .budget
     public var sources: [String] = []
+    /// Where each of the row's figures is printed, sorted.
+    public var places: [FigurePlace] = []
     /// Change of `total` against the entity's previous row in the same output (nil for its first).
     public var change: Money?
     public var changePct: Percent?
@@ -43,6 +45,7 @@ public enum Sangong {
                     guard let p = pick(rows, year: y, note: { notes.append("\(e) \(y) \(m.rawValue): \($0)") }) else { continue }
                     var row = byYear[y] ?? SangongRow(entity: e, year: y, derived: false, stage: stage)
                     if !row.sources.contains(p.document) { row.sources = (row.sources + [p.document]).sorted() }
+                    if !row.places.contains(p.place) { row.places = (row.places + [p.place]).sorted() }
                     switch m {
                     case .total: row.total = p.amount
                     case .outbound: row.outbound = p.amount

@@ -54,7 +54,23 @@ public struct SeriesPoint: Hashable, Sendable {
     public var documentYear: Int
     public var line: Int
     public var item: String
+    /// 1-based PDF page of the figure; nil for text input.
+    public var page: Int? = nil
     public var derived: Bool { source == .derived }
+    /// Where the figure is printed.
+    public var place: FigurePlace { FigurePlace(document: document, page: page, line: line) }
+}
+
+/// Where a figure behind an analysis row is printed: a document, its page (PDF) and line. Rows carry
+/// their figures' places, so that a reader can find each figure as `yusuan text` prints it.
+public struct FigurePlace: Hashable, Sendable, Comparable {
+    public var document: String
+    public var page: Int?
+    public var line: Int
+    public init(document: String, page: Int?, line: Int) { self.document = document; self.page = page; self.line = line }
+    /// `document:line`, or `document:pPAGE:line` for a PDF (as warnings print it).
+    public var text: String { "\(document):" + (page.map { "p\($0):" } ?? "") + "\(line)" }
+    public static func < (a: FigurePlace, b: FigurePlace) -> Bool { (a.document, a.line) < (b.document, b.line) }
 }
 
 public struct Series: Hashable, Sendable {
@@ -180,7 +196,7 @@ public enum SeriesBuilder {
             let docYear = docYears[f.document] ?? f.year
             let source: PointSource = f.derived ? .derived : (f.year >= docYear ? .ownYear : .priorYear)
             let p = SeriesPoint(year: f.year, amount: f.amount, source: source, document: f.document,
-                                documentYear: docYear, line: f.line, item: f.item)
+                                documentYear: docYear, line: f.line, item: f.item, page: f.page)
             candidates[key, default: [:]][f.year, default: []].append(Candidate(point: p, order: order))
         }
 

@@ -40,7 +40,7 @@ final class ExecutionTests: XCTestCase {
         XCTAssertEqual(sangong[0].rate?.decimalString, "0.00")
         XCTAssertNil(sangong[1].budget); XCTAssertEqual(sangong[1].final?.yuanString, "0.00"); XCTAssertNil(sangong[1].rate)
         let json = ReportTables.execution(Array(rows.prefix(1))).json(unit: .wanyuan)
-        XCTAssertTrue(json.contains(#""year": 2024, "code": null, "item": "合计", "budget": 2993.92, "final": 2940.05, "difference": -53.87, "rate": 98.20, "sources": ["putuo-2024-final-caizhengju.txt"]}"#), json)
+        XCTAssertTrue(json.contains(#""year": 2024, "code": null, "item": "合计", "budget": 2993.92, "final": 2940.05, "difference": -53.87, "rate": 98.20, "sources": ["putuo-2024-final-caizhengju.txt"], "places": ["putuo-2024-final-caizhengju.txt:264","putuo-2024-final-caizhengju.txt:185"]}"#), json)
     }
 
     func testBudgetFromThe预算AndFinalFromThe决算() {

@@ -38,12 +38,12 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(new.change.absolute, money("100000", .yuan))
         XCTAssertNil(new.change.percent)
         XCTAssertEqual(rows[4].change.percent?.decimalString, "1.06")
-        XCTAssertEqual(ReportTables.compare([new]).displayRows(unit: .wanyuan)[0].dropLast(2).suffix(5), ["10.00", "-", "-", "1.13%", "新增"])
-        XCTAssertTrue(ReportTables.compare([new]).csv(unit: .yuan).hasSuffix(",100000.00,,,1.13,new,budget,yubei-2024-linkong.txt\r\n"))
+        XCTAssertEqual(ReportTables.compare([new]).displayRows(unit: .wanyuan)[0].dropLast(3).suffix(5), ["10.00", "-", "-", "1.13%", "新增"])
+        XCTAssertTrue(ReportTables.compare([new]).csv(unit: .yuan).hasSuffix(",100000.00,,,1.13,new,budget,yubei-2024-linkong.txt,yubei-2024-linkong.txt:228\r\n"))
         let json = ReportTables.compare([new]).json(unit: .yuan)
         XCTAssertEqual(json, """
         [
-          {"region": "渝北区", "entity": "重庆市渝北区临空都市开发建设管理办公室", "code": "2010399", "item": "其他政府办公厅（室）及相关机构事务支出", "level": "项", "year_a": 2023, "amount_a": null, "year_b": 2024, "amount_b": 100000.00, "change": 100000.00, "change_pct": null, "share_a": null, "share_b": 1.13, "status": "new", "stage": "budget", "sources": ["yubei-2024-linkong.txt"]}
+          {"region": "渝北区", "entity": "重庆市渝北区临空都市开发建设管理办公室", "code": "2010399", "item": "其他政府办公厅（室）及相关机构事务支出", "level": "项", "year_a": 2023, "amount_a": null, "year_b": 2024, "amount_b": 100000.00, "change": 100000.00, "change_pct": null, "share_a": null, "share_b": 1.13, "status": "new", "stage": "budget", "sources": ["yubei-2024-linkong.txt"], "places": ["yubei-2024-linkong.txt:228"]}
         ]
 
         """)
@@ -103,9 +103,9 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(s[1].points.last?.change?.percent?.decimalString, "-27.72")
         XCTAssertEqual(s[2].points.last?.change?.percent?.decimalString, "-11.38")
         let table = ReportTables.trend(t)
-        XCTAssertEqual(table.columns.count, 12)
+        XCTAssertEqual(table.columns.count, 13)
         XCTAssertEqual(table.displayRows(unit: .wanyuan)[1], ["渝北区", "重庆市渝北区临空都市开发建设管理办公室",
-            "一般公共预算财政拨款支出表", "201", "一般公共服务支出", "2024", "804.19", "本年文件", "361.42", "81.63%", "81.63%", "yubei-2024-linkong.txt"])
+            "一般公共预算财政拨款支出表", "201", "一般公共服务支出", "2024", "804.19", "本年文件", "361.42", "81.63%", "81.63%", "yubei-2024-linkong.txt", "yubei-2024-linkong.txt:223"])
     }
 
     func testSubjectsUsageReportsPrintedDifferences() {

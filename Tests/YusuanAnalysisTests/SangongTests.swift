@@ -46,10 +46,10 @@ final class SangongTests: XCTestCase {
         let r = rows(Sample.sangongFacts).filter { $0.entity.region != "渝北区" }
         XCTAssertEqual(ReportTables.sangong(r).json(unit: .wanyuan), """
         [
-          {"region": "潼南区", "entity": "重庆市潼南区经济和信息化委员会", "year": 2023, "total": 50.50, "outbound": 0.00, "vehicle_purchase": 0.00, "vehicle_operation": 7.50, "reception": 43.00, "derived": false, "change": null, "change_pct": null, "stage": "budget", "sources": ["tongnan-2024-jingxinwei.txt"]},
-          {"region": "潼南区", "entity": "重庆市潼南区经济和信息化委员会", "year": 2024, "total": 36.50, "outbound": 0.00, "vehicle_purchase": 0.00, "vehicle_operation": 6.50, "reception": 30.00, "derived": false, "change": -14.00, "change_pct": -27.72, "stage": "budget", "sources": ["tongnan-2024-jingxinwei.txt"]},
-          {"region": "重庆经济技术开发区", "entity": "重庆经济技术开发区管理委员会", "year": 2024, "total": 207.09, "outbound": 12.00, "vehicle_purchase": 0.00, "vehicle_operation": 123.70, "reception": 71.39, "derived": true, "change": null, "change_pct": null, "stage": "budget", "sources": ["cqjkq-2025-guanweihui.txt"]},
-          {"region": "重庆经济技术开发区", "entity": "重庆经济技术开发区管理委员会", "year": 2025, "total": 183.53, "outbound": 12.00, "vehicle_purchase": 0.00, "vehicle_operation": 109.84, "reception": 61.69, "derived": false, "change": -23.56, "change_pct": -11.38, "stage": "budget", "sources": ["cqjkq-2025-guanweihui.txt"]}
+          {"region": "潼南区", "entity": "重庆市潼南区经济和信息化委员会", "year": 2023, "total": 50.50, "outbound": 0.00, "vehicle_purchase": 0.00, "vehicle_operation": 7.50, "reception": 43.00, "derived": false, "change": null, "change_pct": null, "stage": "budget", "sources": ["tongnan-2024-jingxinwei.txt"], "places": ["tongnan-2024-jingxinwei.txt:210"]},
+          {"region": "潼南区", "entity": "重庆市潼南区经济和信息化委员会", "year": 2024, "total": 36.50, "outbound": 0.00, "vehicle_purchase": 0.00, "vehicle_operation": 6.50, "reception": 30.00, "derived": false, "change": -14.00, "change_pct": -27.72, "stage": "budget", "sources": ["tongnan-2024-jingxinwei.txt"], "places": ["tongnan-2024-jingxinwei.txt:210"]},
+          {"region": "重庆经济技术开发区", "entity": "重庆经济技术开发区管理委员会", "year": 2024, "total": 207.09, "outbound": 12.00, "vehicle_purchase": 0.00, "vehicle_operation": 123.70, "reception": 71.39, "derived": true, "change": null, "change_pct": null, "stage": "budget", "sources": ["cqjkq-2025-guanweihui.txt"], "places": ["cqjkq-2025-guanweihui.txt:41"]},
+          {"region": "重庆经济技术开发区", "entity": "重庆经济技术开发区管理委员会", "year": 2025, "total": 183.53, "outbound": 12.00, "vehicle_purchase": 0.00, "vehicle_operation": 109.84, "reception": 61.69, "derived": false, "change": -23.56, "change_pct": -11.38, "stage": "budget", "sources": ["cqjkq-2025-guanweihui.txt"], "places": ["cqjkq-2025-guanweihui.txt:41","cqjkq-2025-guanweihui.txt:239"]}
         ]
 
         """)

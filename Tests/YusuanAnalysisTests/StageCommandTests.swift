@@ -29,7 +29,7 @@ final class StageCommandTests: XCTestCase {
         let (_, final) = try run(["sangong", "--db", db, "--format", "json", "--entity", "普陀", "--stage", "决算"])
         XCTAssertTrue(final.contains(#""year": 2024, "total": 0.00, "outbound": 0.00,"#), final)
         XCTAssertFalse(final.contains("0.95"), final)
-        XCTAssertTrue(final.contains(#""stage": "final", "sources": ["putuo-2024-final-caizhengju.txt"]}"#), final)
+        XCTAssertTrue(final.contains(#""stage": "final", "sources": ["putuo-2024-final-caizhengju.txt"], "places": ["putuo-2024-final-caizhengju.txt:280"]}"#), final)
         // The 预算 sample has no 决算 figures: nothing of it in a 决算 table.
         // Nothing to show is an error (exit 2), never an empty table.
         let (yubeiStatus, yubei) = try run(["sangong", "--db", db, "--format", "json", "--entity", "临空", "--stage", "final"])
@@ -56,7 +56,7 @@ final class StageCommandTests: XCTestCase {
         let (status, out) = try run(["execution", "--db", db, "--format", "json", "--year", "2024"])
         XCTAssertEqual(status, 0, out)
         let first = out.split(separator: "\n")[1]
-        XCTAssertEqual(String(first), #"  {"region": "\#(regionOfPutuo())", "entity": "上海市普陀区财政局", "year": 2024, "code": null, "item": "合计", "budget": 2993.92, "final": 2940.05, "difference": -53.87, "rate": 98.20, "sources": ["putuo-2024-final-caizhengju.txt"]},"#)
+        XCTAssertEqual(String(first), #"  {"region": "\#(regionOfPutuo())", "entity": "上海市普陀区财政局", "year": 2024, "code": null, "item": "合计", "budget": 2993.92, "final": 2940.05, "difference": -53.87, "rate": 98.20, "sources": ["putuo-2024-final-caizhengju.txt"], "places": ["putuo-2024-final-caizhengju.txt:264","putuo-2024-final-caizhengju.txt:185"]},"#)
         XCTAssertFalse(out.contains("临空"), "a 预算 without its 决算 has nothing executed")
         let png = dir.appendingPathComponent("e.png").path
         let (s2, o2) = try run(["chart", "execution", "--db", db, "--entity", "普陀", "--year", "2024", "-o", png])

@@ -134,8 +134,9 @@ final class CommandOutputTests: XCTestCase {
         XCTAssertTrue(s.out.hasSuffix("（金额单位：万元；资料来源：yubei-2024-linkong.txt）\n"), s.out)
         // Each row names its document in CSV and JSON.
         let csv = try CLI.run(["trend", "--code", "201", "--format", "csv"], db: db).out.split(separator: "\r\n")
-        XCTAssertTrue(csv[0].hasSuffix(",cagr,sources"), String(csv[0]))
-        XCTAssertTrue(csv.dropFirst().allSatisfy { $0.hasSuffix(".txt") }, "\(csv)")
+        XCTAssertTrue(csv[0].hasSuffix(",cagr,sources,places"), String(csv[0]))
+        // … and where its figure is printed (document:line).
+        XCTAssertTrue(csv.dropFirst().allSatisfy { $0.range(of: #"\.txt,[^,]+\.txt:\d+$"#, options: .regularExpression) != nil }, "\(csv)")
         let json = try CLI.run(["shares", "--year", "2024", "--region", "渝北", "--format", "jsonl"], db: db).out
         XCTAssertTrue(json.split(separator: "\n").allSatisfy { $0.hasSuffix("\"sources\":[\"yubei-2024-linkong.txt\"]}") }, json)
     }

@@ -37,4 +37,19 @@ final class StagePerFactTests: XCTestCase {
         XCTAssertTrue(r.err.contains("上海市普陀区财政局2024年合计的年初预算两处不一致：采用 884.01 万元（putuo-2024-budget.txt），putuo-2024-final-caizhengju.txt 第264行印 2,993.92 万元"), r.err)
         XCTAssertTrue(r.out.contains(",合计,884.01,2940.05,"), r.out)
     }
+
+    /// Analysis rows carry where each figure is printed: document, page (PDF) and line.
+    func testRowsCarryThePlacesOfTheirFigures() throws {
+        let dir = try CLI.tempDir()
+        let db = dir.appendingPathComponent("s.sqlite").path
+        XCTAssertEqual(try CLI.run(["ingest", "-q", "--db", db, Repo.pdfFixtures.appendingPathComponent("putuo-caizhengju-2024-final.pdf").path]).status, 0)
+        let budget = try CLI.run(["sangong", "--format", "json"], db: db)
+        XCTAssertTrue(budget.out.contains(#""total": 0.95,"#), budget.out)
+        XCTAssertTrue(budget.out.contains(#""places": ["putuo-caizhengju-2024-final.pdf:p18:296"]"#), budget.out)
+        let execution = try CLI.run(["execution", "--format", "csv"], db: db).out.split(separator: "\r\n")
+        XCTAssertTrue(execution[0].hasSuffix(",sources,places"), String(execution[0]))
+        // 年初预算 from the narrative (p21), 决算 from the 一般公共预算财政拨款支出决算表 (p15).
+        let total = try XCTUnwrap(execution.first { $0.contains(",合计,2993.92,2940.05,") })
+        XCTAssertTrue(total.hasSuffix(",putuo-caizhengju-2024-final.pdf:p21:346;putuo-caizhengju-2024-final.pdf:p15:242"), String(total))
+    }
 }

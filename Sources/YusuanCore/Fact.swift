@@ -127,6 +127,9 @@ public struct ParsedDocument: Sendable {
     public var lines: [TextLine] = []
     /// Where the file was read from (for `check --annotate`); nil when read from bytes.
     public var sourcePath: String?
+    /// Whether its tables were read from space-aligned text (`pdftotext -layout`), whose columns
+    /// are found by position and may be misread: the batch verifies its sums.
+    public var realigned = false
     public init(name: String, contentHash: String, byteCount: Int, identity: DocumentIdentity,
                 unit: MoneyUnit, tables: [TableSummary], facts: [Fact], warnings: [Diagnostic],
                 pageCount: Int? = nil, coverage: Coverage = Coverage()) {

@@ -170,6 +170,7 @@ public struct DocumentReader: Sendable {
         var doc = ParsedDocument(name: name, contentHash: TextDecoding.contentHash(text), byteCount: byteCount,
                               identity: identity, unit: defaultUnit, tables: tables, facts: facts,
                               warnings: ctx.warnings, pageCount: source.pageCount, coverage: coverage)
+        doc.realigned = source.realigned
         doc.lines = lines.filter { !$0.isBlank }.map {
             TextLine(line: $0.number, page: source.pages?.page(ofLine: $0.number), text: String($0.text),
                      // Narrative after the tables is segmented into the last table: a line without cells is prose.

@@ -1,4 +1,5 @@
 import Foundation
+import YusuanAnalysis
 import YusuanCore
 import YusuanIngest
 import YusuanStore
@@ -7,8 +8,23 @@ import YusuanStore
 /// one transaction each, in file order. Reading and storing overlap, and a reader never runs
 /// more than a few documents ahead of the store, so memory stays flat however many files there are.
 struct IngestBatch {
-    /// Reading warnings about the region, printed as they come: the user settles them (`--region`).
-    static let regionRules: Set<String> = [IngestRule.ambiguousRegion.rawValue, IngestRule.regionOverride.rawValue, IngestRule.regionHint.rawValue]
+    /// A document whose tables were read from space-aligned text is checked against its own sums
+    /// as it is read: sums that do not add up there mean columns misread, said as a warning.
+    static func verified(_ doc: ParsedDocument) -> ParsedDocument {
+        guard doc.realigned, !doc.facts.isEmpty else { return doc }
+        let sums: Set<String> = ["parent-sum", "total-sum", "total-of-parts"]
+        let wrong = ConsistencyChecks.run(doc.facts).filter { $0.severity == .error && sums.contains($0.rule) }
+        guard let first = wrong.first else { return doc }
+        var doc = doc
+        let args = [Diagnostic.keyArgument: "warn.aligned-columns", "count": String(wrong.count), "line": String(first.line)]
+        doc.warnings.append(Diagnostic(document: doc.name, line: first.line, severity: .warning, rule: IngestRule.alignedColumns.rawValue,
+                                       message: Messages.text("warn.aligned-columns", in: .en, args), page: first.page, args: args))
+        return doc
+    }
+
+    /// Reading warnings the user must act on, printed as they come: the region to settle (`--region`),
+    /// columns of space-aligned text to check.
+    static let actionRules: Set<String> = [IngestRule.alignedColumns.rawValue, IngestRule.ambiguousRegion.rawValue, IngestRule.regionOverride.rawValue, IngestRule.regionHint.rawValue]
     let store: FactStore
     let jobs: Int
     var hints = RegionHints()
@@ -42,7 +58,7 @@ struct IngestBatch {
         for _ in 0..<readers {
             let thread = Thread {
                 while let i = pipeline.claim() {
-                    let result = Result { try reader.read(fileAt: files[i]) }
+                    let result = Result { try Self.verified(reader.read(fileAt: files[i])) }
                     pipeline.deliver(i, result)
                 }
             }
@@ -87,7 +103,7 @@ struct IngestBatch {
                                                                             "missed": String(cov.missed), "printed": String(cov.printed)]))
                     }
                     // What only the user can settle (which 普陀区), said where they see it, not only counted.
-                    for w in doc.warnings where Self.regionRules.contains(w.rule) {
+                    for w in doc.warnings where Self.actionRules.contains(w.rule) {
                         printError(L("warning.prefix") + L("ingest.region", ["file": SafeText.clean(outcome.storedName), "line": String(w.line),
                                                                             "message": SafeText.clean(w.text)]))
                     }

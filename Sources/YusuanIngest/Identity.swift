@@ -42,6 +42,12 @@ enum IdentityReader {
         var counts: [Int: Int] = [:]
         if let y = year { counts[y, default: 0] += 1 }
         for b in titled { if let y = yearsMentioned(Clean.key(b.title)).first { counts[y, default: 0] += 1 } }
+        // Tables whose titles print no year still name it over their columns (“2023年预算数 | 2024年
+        // 预算数”: the latest is the table's own year): one vote per table.
+        for b in titled where yearsMentioned(Clean.key(b.title)).isEmpty {
+            let header = b.lines.prefix(while: { l in !l.cells.contains { if case .number = Numbers.cell($0, unit: .yuan) { return true }; return false } }).prefix(6)
+            if let y = header.flatMap({ l in l.cells.flatMap { yearsMentioned(String($0)) } }).max() { counts[y, default: 0] += 1 }
+        }
         // A heading of the narrative: a short line naming a 预算 or 决算 and a year, no amount, no
         // comparison (a reference year: "较2023年", "上年").
         var votedHeading = false

@@ -31,8 +31,18 @@ enum IdentityReader {
                 if let cut = NarrativeWords.headingEntityEnd
                     .compactMap({ after.range(of: $0)?.lowerBound }).min() { after = String(after[..<cut]) } else { after = "" }
                 if before.count >= 4 { headingEntity = before }
-                else if after.count >= 4 { headingEntity = after }
-                else if i > 0, headLines[i - 1].count >= 4, !headLines[i - 1].contains("预算报告") { headingEntity = headLines[i - 1] }
+                else if before.isEmpty, after.count >= 4 { headingEntity = after }
+                else {
+                    // A cover name wrapped over lines (“上海市普陀区” / “财政局2024年度部门决算”, or
+                    // “上海市普陀区” / “财政局” above the heading): its pieces above are joined.
+                    var name = before
+                    var j = i - 1
+                    while j >= 0, name.count < 4, Self.isNameFragment(headLines[j], longest: j == i - 1 ? 40 : 24) {
+                        name = headLines[j] + name
+                        j -= 1
+                    }
+                    if name.count >= 4 { headingEntity = name }
+                }
             }
             break
         }
@@ -83,7 +93,8 @@ enum IdentityReader {
                     .compactMap({ t.range(of: $0)?.lowerBound }).min() {
                     var e = String(t[..<cut])
                     if let y = yearsMentioned(e).first, let r = e.range(of: "\(y)年") { e.removeSubrange(e.startIndex..<r.upperBound) }
-                    if e.count >= 4, !Self.isPlaceholder(e) { entity = e; break }
+                    // The start of a table's own name (“国有资本经营预算…”) is no department.
+                    if e.count >= 4, !Self.isPlaceholder(e), !Self.tableWords.contains(where: { e.contains($0) }) { entity = e; break }
                 }
             }
         }
@@ -99,11 +110,23 @@ enum IdentityReader {
         if isBooklet && (entity == nil || entity == region) {
             entity = "\(region)重点专项资金"
         }
+        // A blank form names its department only by a placeholder (“上海市XX局”): that, rather than nothing.
+        if entity == nil {
+            entity = blocks.compactMap(\.entityHint).first { $0.count >= 4 } ?? headingEntity
+        }
         guard let entity = entity.map(Self.canonicalEntity) else {
             throw IngestError.notADisclosure(file: document, reason: "no entity (部门/单位) named in its heading or tables")
         }
         return DocumentIdentity(region: region, entity: entity, entityCode: nil, year: year, stage: stage,
                                 regionCode: found.code, province: found.province)
+    }
+
+    /// Words of a table's name, never of a department's.
+    static let tableWords = ["预算", "决算", "财政拨款", "收支"]
+
+    /// A line that may be part of a cover name wrapped over lines: short, no figure, no document word.
+    static func isNameFragment(_ line: String, longest: Int) -> Bool {
+        line.count <= longest && !line.contains { "0123456789０１２３４５６７８９".contains($0) } && !(tableWords + ["目录", "说明", "公开", "报告"]).contains { line.contains($0) }
     }
 
     /// Marks of a line that names a reference year, not the document's (an amount, a comparison).

@@ -108,6 +108,23 @@ final class RegionTests: XCTestCase {
         try assertRehomed("上海市浦东新区", "浦东新区", region: "浦东新区", code: "310115", province: "上海市")
     }
 
+    /// A cover name printed over two lines, in either shape, is the entity (never a table's name).
+    func testCoverNameOverTwoLinesIsTheEntity() throws {
+        let original = try String(contentsOf: Repo.unseen.appendingPathComponent("putuo-2024-final-caizhengju.txt"), encoding: .utf8)
+        var lines = original.components(separatedBy: "\n")
+        XCTAssertEqual(lines[0], "上海市普陀区财政局")
+        XCTAssertEqual(lines[1], "2024年度部门决算")
+        let wrapped = (["上海市普陀区", "财政局"] + lines.dropFirst()).joined(separator: "\n")
+        lines[0] = "上海市普陀区"; lines[1] = "财政局2024年度部门决算"
+        let split = lines.joined(separator: "\n")
+        for text in [wrapped, split] {
+            let doc = try DocumentReader().read(data: Data(text.utf8), name: "putuo.txt")
+            XCTAssertEqual([doc.identity.entity, doc.identity.region, doc.identity.regionCode], ["上海市普陀区财政局", "普陀区", "310107"])
+            XCTAssertEqual(doc.identity.year, 2024)
+            XCTAssertEqual(doc.facts.count, 245)
+        }
+    }
+
     func testEntityNameWrappedOnTheCover() throws {
         // Line 2 was blank: the cover now reads “浙江省舟山市 / 普陀区临空都市…”; elsewhere only 普陀区.
         var lines = Self.rehomed("普陀区", "普陀区").components(separatedBy: "\n")

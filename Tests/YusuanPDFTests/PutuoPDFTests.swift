@@ -117,6 +117,8 @@ final class TemplatePDFTests: XCTestCase {
         let doc = try DocumentReader().read(data: data, name: "template-final-2024.pdf")
         XCTAssertEqual(doc.identity.stage, .final)
         XCTAssertEqual(doc.identity.year, 2024)
+        // Its department is a placeholder (the audit reports it), never a table's name.
+        XCTAssertEqual(doc.identity.entity, "上海市XX局")
         XCTAssertEqual(doc.facts.count, 0)
         XCTAssertEqual(doc.tables.count, 9, "\(doc.tables.map(\.title))")
         XCTAssertTrue(doc.tables.allSatisfy { $0.facts == 0 })

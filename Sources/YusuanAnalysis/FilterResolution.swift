@@ -8,8 +8,10 @@ public enum RegionQuery {
         let q = NameFolding.fold(query)
         guard !q.isEmpty, !region.isEmpty else { return false }
         if q == region || Region.find(in: q) == region { return true }
-        if EntityRegistry.regionForms(region).contains(q) { return true }
         let cat = RegionCatalogue.shared
+        // A province (`上海`, `浙江省`): every region in it, never a part of them.
+        if let p = cat.province(named: q) { return cat.provinces(ofRegion: region).contains(p) }
+        if EntityRegistry.regionForms(region).contains(q) { return true }
         if cat.lookup(q).contains(where: { cat.label(region: $0.name, code: $0.code) == region }) { return true }
         if q.count >= 2, region.hasPrefix(q) { return true }
         // A zone's spelling without its province (`经开区` for `重庆经开区`).

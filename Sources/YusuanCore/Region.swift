@@ -165,7 +165,22 @@ public final class RegionCatalogue: Sendable {
         if let rows = byName[q] { return rows.map { entries[$0] } }
         if let l = textIndex.byLabel[q] { return l.map { entries[$0] } }
         if let chain = chains(in: q).first, chain.start == 0, chain.end == q.count { return chain.candidates.map { entries[$0] } }
-        return entries(named: q)
+        let named = entries(named: q)
+        // A name without its level word (`普陀`): every division it may stand for.
+        if named.isEmpty, let rows = textIndex.byStem[q] { return rows.map { entries[$0] } }
+        return named
+    }
+
+    /// The province a query names (`上海`, `上海市`, `浙江省`, `内蒙古`), nil for any other query.
+    public func province(named query: String) -> String? {
+        provinceIndex.keys.first { $0 == query || RegionEntry.shortName($0) == query }
+    }
+
+    /// The provinces a region as analyses show it (`上海普陀区`, `渝北区`, a zone) lies in.
+    public func provinces(ofRegion region: String) -> Set<String> {
+        var out = Set(lookup(region).map(\.province))
+        if out.isEmpty, let z = zones(in: region, chains: chains(in: region)).first { out.insert(z.province) }
+        return out
     }
 
     /// A region's name as displays show it: the short name, prefixed by its parent (`上海普陀区`)

@@ -264,7 +264,14 @@ struct OutputOptions: ParsableArguments {
     func warn(_ disagreements: [SeriesDisagreement], limit: Int = 5) {
         guard !disagreements.isEmpty else { return }
         printError(L("note.prefix") + L("disagree.head", ["count": String(disagreements.count)]))
-        for d in disagreements.prefix(limit) { printError("  \(d)") }
+        for d in disagreements.prefix(limit) {
+            let k = d.key
+            printError("  " + L("disagree.line", [
+                "entity": k.entity.name, "year": String(d.year), "table": L("table." + k.table.rawValue),
+                "item": [k.code, d.chosen.item].compactMap { $0 }.joined(separator: " "), "measure": L("measure." + k.measure.rawValue),
+                "chosen": d.chosen.amount.label(in: .wanyuan), "place": d.chosen.place.text,
+                "other": d.other.amount.label(in: .wanyuan), "otherplace": d.other.place.text]))
+        }
         if disagreements.count > limit { printError("  …") }
     }
 }

@@ -31,7 +31,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let files = collectFiles(paths)
-        if files.isEmpty { throw UserError("no files found in \(paths.joined(separator: " "))") }
+        if files.isEmpty { throw UserError(L("ingest.nofiles", ["paths": paths.joined(separator: " ")])) }
         let factStore = try FactStore(path: store.path)
         try Supersede.check(supersedes, ingested: Set(files.map(\.lastPathComponent)), store: factStore)
         let hints = try regionHints(region: region, config: config)

@@ -27,8 +27,8 @@ func regionHints(region: String?, config: String?) throws -> RegionHints {
     let cfg = try AnalysisConfig.loadDefault(explicit: config)
     if let region, RegionCatalogue.shared.lookup(region).count != 1 {
         let rows = RegionCatalogue.shared.lookup(region)
-        throw ValidationError(rows.isEmpty ? "--region \(region): not a region of the catalogue"
-            : "--region \(region) names several regions (\(rows.map { "\($0.fullName) \($0.code ?? "")" }.joined(separator: ", "))): give the code or the full name")
+        throw UserError(rows.isEmpty ? L("ingest.region.unknown", ["region": region])
+            : L("ingest.region.several", ["region": region, "candidates": rows.map { r in r.code.map { "\(r.fullName)（\($0)）" } ?? r.fullName }.joined(separator: "、")]), code: 2)
     }
     var byEntity: [String: String] = [:]
     for e in cfg.entities ?? [] {

@@ -39,6 +39,13 @@ final class RegionCLITests: XCTestCase {
         XCTAssertTrue(sh.allSatisfy { $0["document"] as? String == "sh.txt" && $0["province"] as? String == "上海市" })
         XCTAssertEqual(try lines("上海市普陀区").count, 290)
         XCTAssertEqual(try lines("普陀区").count, 580)
+        // A province takes every region in it, by its name or short name.
+        for p in ["上海", "上海市", "浙江", "浙江省"] { XCTAssertEqual(try lines(p).count, 290, p) }
+        XCTAssertTrue(try lines("浙江").allSatisfy { $0["document"] as? String == "zs.txt" })
+        // A short name on ingest names the divisions it may stand for.
+        let amb0 = try run(["ingest", "--db", dir.appendingPathComponent("r0.sqlite").path, "--region", "普陀", docs.path])
+        XCTAssertEqual(amb0.status, 2)
+        XCTAssertEqual(amb0.err, "错误：--region 普陀 对应多个地区：上海市普陀区（310107）、浙江省舟山市普陀区（330903）；请给出代码或全称\n")
         XCTAssertEqual(try lines("渝北区").count, 0)
 
         // The document list tells the two apart.

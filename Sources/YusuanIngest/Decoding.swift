@@ -74,7 +74,7 @@ enum TextDecoding {
            iconvDecode(bytes, from: "GB18030") == nil {
             let text = String(decoding: bytes, as: UTF8.self)
             throw IngestError.truncated(file: file, line: text.split(separator: "\n", omittingEmptySubsequences: false).count,
-                                        reason: "the last bytes are an incomplete UTF-8 character")
+                                        reason: L("reason.cutchar"))
         }
         if let s = iconvDecode(bytes, from: "GB18030") {
             return Decoded(text: normaliseNewlines(s), encoding: "GB18030", lossy: false)

@@ -19,7 +19,7 @@ public struct DocumentReader: Sendable {
         let name = SafeText.clean(url.lastPathComponent)
         let size = try FileReading.size(of: url, name: name)
         if size > maxBytes {
-            throw IngestError.unreadable(file: name, reason: "\(FileReading.megabytes(size)), above the limit of \(FileReading.megabytes(maxBytes)); a disclosure is far smaller (raise the limit with --max-size if this one is real)")
+            throw IngestError.unreadable(file: name, reason: L("reason.toolarge", ["size": FileReading.megabytes(size), "limit": FileReading.megabytes(maxBytes)]))
         }
         var doc = try read(data: try FileReading.contents(of: url, name: name), name: name)
         doc.sourcePath = url.standardizedFileURL.path
@@ -162,7 +162,7 @@ public struct DocumentReader: Sendable {
         if ctx.facts.isEmpty, forms >= Self.blankFormTables {
             ctx.warn(tables[0].line, .blankForm, key: "warn.blank-form", ["count": String(forms)])
         } else if ctx.facts.isEmpty {
-            throw IngestError.notADisclosure(file: name, reason: "no table or narrative figure could be read (expected tables such as 收支总表 with amounts in 元 or 万元)")
+            throw IngestError.notADisclosure(file: name, reason: L("reason.nofigures"))
         }
         let narrativeLines = Set(segmented.narrative.map(\.number))
         var facts = ctx.takeFacts()
@@ -191,7 +191,7 @@ public struct DocumentReader: Sendable {
             if let l = segmented.narrative.last(where: { !$0.isBlank }) {
                 let t = Clean.label(l.text)
                 if !(t.hasSuffix("。") || t.hasSuffix(".") || t.count < 30) {
-                    throw IngestError.truncated(file: name, line: l.number, reason: "the text stops mid-sentence and no table follows")
+                    throw IngestError.truncated(file: name, line: l.number, reason: L("reason.midsentence"))
                 }
             }
             return
@@ -204,11 +204,11 @@ public struct DocumentReader: Sendable {
         let hasAmounts = last.blocks.contains { b in b.lines.contains { l in l.cells.contains { Numbers.cell($0, unit: .yuan).money != nil } } }
         if lastFacts.isEmpty, !hasNote, !hasAmounts, last.kind.usesCodes || last.kind == .summary || last.kind == .sangong,
            lastLine - last.line <= 8 {
-            throw IngestError.truncated(file: name, line: lastLine, reason: "the text ends after the title and header of \(last.kind.name), before its rows")
+            throw IngestError.truncated(file: name, line: lastLine, reason: L("reason.headeronly", ["title": last.title]))
         }
         if last.kind == .summary, !lastFacts.isEmpty,
            !lastFacts.contains(where: { $0.item.contains("合计") || $0.item.contains("总计") }) {
-            throw IngestError.truncated(file: name, line: lastLine, reason: "the last table (\(last.kind.name)) ends before its 合计/总计 line")
+            throw IngestError.truncated(file: name, line: lastLine, reason: L("reason.nototal", ["title": last.title]))
         }
         if last.kind.usesCodes {
             let current = lastFacts.filter { $0.measure == .total && $0.year == (facts.first?.year ?? 0) }
@@ -220,7 +220,7 @@ public struct DocumentReader: Sendable {
                 let unitFen = total.sourceUnit == .yuan ? Int64(1) : Int64(100)
                 if !classes.isEmpty, total.amount.fen - sum.fen > unitFen * Int64(classes.count + 1) {
                     throw IngestError.truncated(file: name, line: lastLine,
-                        reason: "the last table (\(last.kind.name)) stops before its rows add up to its 合计 \(total.amount.formatted(in: total.sourceUnit)): \(sum.formatted(in: total.sourceUnit)) read")
+                        reason: L("reason.shortsum", ["title": last.title, "total": total.amount.formatted(in: total.sourceUnit), "sum": sum.formatted(in: total.sourceUnit)]))
                 }
             }
         }

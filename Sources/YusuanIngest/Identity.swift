@@ -74,10 +74,10 @@ enum IdentityReader {
         }
         if titled.contains(where: { $0.title.contains("决算") }) && !titled.contains(where: { $0.title.contains("预算") }) { stage = .final }
         guard let year else {
-            throw IngestError.notADisclosure(file: document, reason: "no fiscal year found in its heading or table titles (expected e.g. “2024年部门预算” or “2024年…收支总表”)")
+            throw IngestError.notADisclosure(file: document, reason: L("reason.noyear"))
         }
         guard !titled.isEmpty || narrative.contains(where: { $0.text.contains("预算") && $0.text.contains("元") }) else {
-            throw IngestError.notADisclosure(file: document, reason: "no budget table title and no budget figures found")
+            throw IngestError.notADisclosure(file: document, reason: L("reason.notables"))
         }
 
         // Entity: 部门全称 of a table, else the heading, else a table title's prefix.
@@ -115,7 +115,7 @@ enum IdentityReader {
             entity = blocks.compactMap(\.entityHint).first { $0.count >= 4 } ?? headingEntity
         }
         guard let entity = entity.map(Self.canonicalEntity) else {
-            throw IngestError.notADisclosure(file: document, reason: "no entity (部门/单位) named in its heading or tables")
+            throw IngestError.notADisclosure(file: document, reason: L("reason.noentity"))
         }
         return DocumentIdentity(region: region, entity: entity, entityCode: nil, year: year, stage: stage,
                                 regionCode: found.code, province: found.province)

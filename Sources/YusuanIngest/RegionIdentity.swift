@@ -105,7 +105,7 @@ enum RegionIdentity {
             if kept.count == 1 { candidates = kept }
         }
         guard let first = candidates.first else {
-            throw IngestError.notADisclosure(file: document, reason: "no province, city, district, county or development zone named in its heading, entity or titles (name it with --region)")
+            throw IngestError.notADisclosure(file: document, reason: L("reason.noregion"))
         }
         if candidates.count > 1 {
             let printed = chosen?.printed ?? first.name

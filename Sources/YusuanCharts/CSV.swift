@@ -64,24 +64,24 @@ public struct CSVTable: Equatable, Sendable {
                 line += 1; recordLine = line
             case "\"":
                 guard field.isEmpty, !afterQuote else {
-                    throw CSVError(file: file, line: line, message: "a quote inside an unquoted field (quote the whole field and double inner quotes)")
+                    throw CSVError(file: file, line: line, message: L("csv.quote"))
                 }
                 inQuotes = true
             default:
                 if afterQuote {
-                    throw CSVError(file: file, line: line, message: "text after a closing quote")
+                    throw CSVError(file: file, line: line, message: L("csv.afterquote"))
                 }
                 field.unicodeScalars.append(c)
             }
         }
-        if inQuotes { throw CSVError(file: file, line: recordLine, message: "a quoted field is never closed") }
+        if inQuotes { throw CSVError(file: file, line: recordLine, message: L("csv.unclosed")) }
         if !field.isEmpty || !record.isEmpty { endRecord() }
-        guard let first = records.first else { throw CSVError(file: file, message: "the file is empty") }
+        guard let first = records.first else { throw CSVError(file: file, message: L("csv.empty")) }
         header = first.0.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = []; rowLines = []
         for (r, l) in records.dropFirst() {
             guard r.count == header.count else {
-                throw CSVError(file: file, line: l, message: "\(r.count) fields, but the header has \(header.count)")
+                throw CSVError(file: file, line: l, message: L("csv.fields", ["count": String(r.count), "header": String(header.count)]))
             }
             rows.append(r); rowLines.append(l)
         }
@@ -91,10 +91,10 @@ public struct CSVTable: Equatable, Sendable {
     public init(contentsOf url: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw CSVError(file: url.path, message: "cannot read: \(FileErrorText.reason(error, path: url.path))")
+            throw CSVError(file: url.path, message: L("csv.cannotread", ["reason": FileErrorText.reason(error, path: url.path)]))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CSVError(file: url.path, message: "not UTF-8 text (save the CSV as UTF-8)")
+            throw CSVError(file: url.path, message: L("csv.notutf8"))
         }
         try self.init(text: text, file: url.path)
     }
@@ -102,7 +102,7 @@ public struct CSVTable: Equatable, Sendable {
     /// The index of the column named `name` (exact match after trimming spaces).
     public func column(_ name: String) throws -> Int {
         guard let i = header.firstIndex(of: name.trimmingCharacters(in: .whitespaces)) else {
-            throw CSVError(file: file, line: 1, message: "no column \"\(name)\"; columns are: \(header.joined(separator: ", "))")
+            throw CSVError(file: file, line: 1, message: L("csv.nocolumn", ["name": name, "columns": header.joined(separator: "、")]))
         }
         return i
     }
@@ -111,10 +111,10 @@ public struct CSVTable: Equatable, Sendable {
     /// value column, named by its header. Values may carry thousands separators, spaces, full-width
     /// digits or a trailing %; an empty or non-numeric cell is an error naming its line and column.
     public func labelsAndSeries(label: String, values: [String]) throws -> (labels: [String], series: [BarSeries]) {
-        guard !values.isEmpty else { throw CSVError(file: file, message: "no value column given") }
+        guard !values.isEmpty else { throw CSVError(file: file, message: L("csv.novalue")) }
         let li = try column(label)
         let vis = try values.map { try column($0) }
-        guard !rows.isEmpty else { throw CSVError(file: file, message: "no data rows after the header") }
+        guard !rows.isEmpty else { throw CSVError(file: file, message: L("csv.norows")) }
         let labels = rows.map { $0[li].trimmingCharacters(in: .whitespaces) }
         var series: [BarSeries] = []
         for (k, vi) in vis.enumerated() {
@@ -122,7 +122,7 @@ public struct CSVTable: Equatable, Sendable {
             for (r, row) in rows.enumerated() {
                 guard let v = CSVTable.number(row[vi]) else {
                     throw CSVError(file: file, line: rowLines[r],
-                                   message: "column \"\(values[k])\": \"\(row[vi])\" is not a number")
+                                   message: L("csv.notnumber", ["column": values[k], "value": row[vi]]))
                 }
                 vs.append(v)
             }

@@ -198,17 +198,14 @@ public enum ChartError: Error, Equatable, CustomStringConvertible, LocalizedErro
 
     public var description: String {
         switch self {
-        case .noCJKFont:
-            return "no CJK font is installed: charts need one to draw Chinese labels (on Debian: apt-get install fonts-noto-cjk)"
+        case .noCJKFont: return L("charterr.nocjk")
         case let .fontNotFound(name, available):
-            let list = available.isEmpty ? "none" : available.joined(separator: ", ")
-            return "font \"\(name)\" is not installed or has no Chinese glyphs; installed CJK fonts: \(list)"
-        case let .unsupportedFormat(ext):
-            return "cannot write a chart as \"\(ext.isEmpty ? "(no extension)" : "." + ext)\": use .png, .svg or .pdf"
-        case let .invalidSpec(s): return "invalid chart: \(s)"
-        case let .invalidOptions(s): return "invalid render options: \(s)"
-        case let .cairo(s): return "Cairo failed: \(s)"
-        case let .writeFailed(path, reason): return "cannot write \(path): \(reason)"
+            return L("charterr.font", ["name": name, "fonts": available.isEmpty ? "-" : available.joined(separator: "、")])
+        case let .unsupportedFormat(ext): return L("charterr.format", ["ext": ext.isEmpty ? "-" : "." + ext])
+        case let .invalidSpec(s): return L("charterr.spec", ["detail": s])
+        case let .invalidOptions(s): return L("charterr.options", ["detail": s])
+        case let .cairo(s): return L("charterr.cairo", ["detail": s])
+        case let .writeFailed(path, reason): return L("charterr.write", ["path": path, "reason": reason])
         }
     }
     public var errorDescription: String? { description }

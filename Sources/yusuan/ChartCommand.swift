@@ -110,12 +110,12 @@ struct ChartBarCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if stacked && diverging { throw ValidationError("--stacked and --diverging cannot be combined.") }
-        if valueColumns.isEmpty { throw ValidationError("--value needs at least one column name.") }
+        if stacked && diverging { throw UserError(L("bar.stackeddiverging"), code: 64) }
+        if valueColumns.isEmpty { throw UserError(L("bar.novalue"), code: 64) }
         if diverging && valueColumns.count != 1 {
-            throw ValidationError("--diverging takes exactly one value column (the changes), got \(valueColumns.count).")
+            throw UserError(L("bar.divergingone", ["count": String(valueColumns.count)]), code: 64)
         }
-        if !(0...6).contains(decimals) { throw ValidationError("--decimals must be between 0 and 6.") }
+        if !(0...6).contains(decimals) { throw UserError(L("bar.decimals"), code: 64) }
         do { _ = try OutputFormat(url: URL(fileURLWithPath: output)) } catch { throw ValidationError("\(error)") }
     }
 
@@ -132,7 +132,7 @@ struct ChartBarCommand: ParsableCommand {
                 style: diverging ? .diverging : stacked ? .stacked : .grouped, valueDecimals: decimals)
             let url = URL(fileURLWithPath: output)
             try ChartRenderer.render(spec, to: url, options: render.options)
-            print(url.path)
+            print(L("chart.wrote", ["path": url.path]))
         } catch let e as CSVError {
             throw UserError("\(e)")
         } catch let e as ChartError {

@@ -26,7 +26,7 @@ struct IngestCommand: ParsableCommand {
     var supersedes: [String] = []
 
     func validate() throws {
-        if maxSize < 1 { throw ValidationError("--max-size must be at least 1 (MB)") }
+        if maxSize < 1 { throw UserError(L("ingest.maxsize"), code: 64) }
     }
 
     func run() throws {

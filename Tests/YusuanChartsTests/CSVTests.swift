@@ -28,7 +28,7 @@ final class CSVTests: XCTestCase {
 
     func testErrorsNameTheLine() {
         XCTAssertThrowsError(try CSVTable(text: "a,b\nx,1\ny,2,3\n", file: "f.csv")) { e in
-            XCTAssertEqual("\(e)", "f.csv:3: 3 fields, but the header has 2")
+            XCTAssertEqual("\(e)", "f.csv:3: 本行有 3 个字段，表头有 2 个")
         }
         XCTAssertThrowsError(try CSVTable(text: "a,b\n\"x,1\n", file: "f.csv")) { e in
             XCTAssertEqual((e as? CSVError)?.line, 2)
@@ -36,10 +36,10 @@ final class CSVTests: XCTestCase {
         XCTAssertThrowsError(try CSVTable(text: "a,b\nx\"y,1\n")) 
         let t = try! CSVTable(text: "名称,金额\n甲,12\n乙,n/a\n", file: "g.csv")
         XCTAssertThrowsError(try t.labelsAndSeries(label: "名称", values: ["金额"])) { e in
-            XCTAssertEqual("\(e)", "g.csv:3: column \"金额\": \"n/a\" is not a number")
+            XCTAssertEqual("\(e)", "g.csv:3: “金额”列的“n/a”不是数字")
         }
         XCTAssertThrowsError(try t.labelsAndSeries(label: "项目", values: ["金额"])) { e in
-            XCTAssertTrue("\(e)".contains("columns are: 名称, 金额"))
+            XCTAssertTrue("\(e)".contains("现有的列：名称、金额"), "\(e)")
         }
     }
 
@@ -52,6 +52,6 @@ final class CSVTests: XCTestCase {
         let bad = dir.appendingPathComponent("yusuan-csv-\(UUID().uuidString).csv")
         try Data([0xC3, 0xFB, 0xB3, 0xC6, 0x0A]).write(to: bad)   // 名称 in GB18030
         defer { try? FileManager.default.removeItem(at: bad) }
-        XCTAssertThrowsError(try CSVTable(contentsOf: bad)) { e in XCTAssertTrue("\(e)".contains("not UTF-8")) }
+        XCTAssertThrowsError(try CSVTable(contentsOf: bad)) { e in XCTAssertTrue("\(e)".contains("不是 UTF-8 文本"), "\(e)") }
     }
 }

@@ -159,7 +159,7 @@ final class RenderTests: XCTestCase {
     func testErrors() throws {
         XCTAssertThrowsError(try render(Self.charts[0].1, to: dir.appendingPathComponent("x.gif"))) { e in
             XCTAssertEqual(e as? ChartError, .unsupportedFormat("gif"))
-            XCTAssertTrue("\(e)".contains(".png, .svg or .pdf"))
+            XCTAssertTrue("\(e)".contains(".png、.svg 或 .pdf"))
         }
         XCTAssertThrowsError(try PangoTextMeasurer(font: "No Such Font Family 123")) { e in
             guard case let .fontNotFound(name, available)? = e as? ChartError else { return XCTFail("\(e)") }

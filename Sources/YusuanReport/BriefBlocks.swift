@@ -56,7 +56,11 @@ struct BriefBlocks {
             return out
         }
         var line = L("brief.sangong.count", ["count": String(s.latest.count)])
-        if s.down + s.up + s.flat > 0 {
+        let compared = s.down + s.up + s.flat
+        // Every unit in one group: “均比上年减少” (one unit: “比上年减少”), not “3个…其中3个…”.
+        if compared == s.latest.count, let group = [(s.down, "down"), (s.up, "up"), (s.flat, "flat")].first(where: { $0.0 == compared }) {
+            line += L((compared == 1 ? "brief.sangong.one." : "brief.sangong.all.") + group.1)
+        } else if compared > 0 {
             var parts: [String] = []
             if s.down > 0 { parts.append(L("brief.sangong.down", ["count": String(s.down)])) }
             if s.up > 0 { parts.append(L("brief.sangong.up", ["count": String(s.up)])) }
@@ -89,11 +93,20 @@ struct BriefBlocks {
         let name = e.entity.name, year = String(e.year), prior = String(e.year - 1)
         var out: [DocBlock] = [.heading(3, L("brief.entity.h", ["n": String(e.number), "entity": name]))]
         let title = BudgetCharts.tableTitle(e.table)
+        let final = e.stage == .final
+        // A 决算 part says 决算 in its label: its figures are never read as a budget's.
+        let finalLabel = L("brief.final.label." + e.table.rawValue)
         var prose: String
         if let all = e.total {
-            prose = L("brief.entity.total", ["entity": name, "year": year, "table": title, "amount": Prose.amount(all, u)])
+            prose = final ? L("brief.entity.final.total", ["entity": name, "year": year, "label": finalLabel, "amount": Prose.amount(all, u)])
+                : L("brief.entity.total", ["entity": name, "year": year, "table": title, "amount": Prose.amount(all, u)])
             if let p = e.prior, let c = e.change {
                 prose += L("brief.vs", ["year": prior, "change": Prose.change(c, u)]) + (p.derived ? L("brief.entity.derivedprior") : "")
+            }
+            if let x = e.execution {
+                let figures = ["year": year, "label": L("brief.final.label." + x.table.rawValue), "budget": Prose.amount(x.budget, u), "final": Prose.amount(x.final, u),
+                               "rate": x.rate.decimalString + "%"]
+                prose += L(final ? "brief.entity.execution.final" : "brief.entity.execution", figures)
             }
             // The summary also names the entity's largest movement among its 科目.
             let top = e.changes?.moved.first.map { L("brief.summary.top", ["item": $0.row.item, "change": Prose.change($0.row.change, u)]) }
@@ -107,15 +120,18 @@ struct BriefBlocks {
             }
             prose += L("brief.stop")
         } else {
-            prose = L("brief.entity.none", ["entity": name, "year": year, "table": title])
+            prose = final ? L("brief.entity.final.none", ["entity": name, "year": year, "label": finalLabel])
+                : L("brief.entity.none", ["entity": name, "year": year, "table": title])
         }
         out.append(.paragraph(prose))
         if let t = e.treemap {
             out.append(.image(e.structureFile, L("brief.fig.structure.alt", ["entity": name]),
-                              L("brief.fig.structure", ["n": nextFigure(), "entity": name, "year": year, "table": title, "sources": cite(t.sources)])))
+                              L(final ? "brief.fig.structure.final" : "brief.fig.structure",
+                                ["n": nextFigure(), "entity": name, "year": year, "table": title, "label": finalLabel, "sources": cite(t.sources)])))
         }
         guard let c = e.changes else {
-            out.append(.paragraph(L("brief.entity.nochange", ["entity": name, "year": prior])))
+            // A 决算 is not compared with the prior year here (the budgets are).
+            if !final { out.append(.paragraph(L("brief.entity.nochange", ["entity": name, "year": prior]))) }
             return out
         }
         if let top = c.moved.first?.row {
@@ -159,27 +175,37 @@ struct BriefBlocks {
                                String(d.identity.year), d.unit.rawValue, String(d.tables.count), String(d.factCount), String(d.warningCount)] }))
         let f = model.findings
         let roundingNote = f.rounding > 0 ? L("brief.rounding", ["count": String(f.rounding)]) : ""
-        guard !f.shown.isEmpty else {
-            out.append(.paragraph(L("brief.check.clean") + roundingNote))
-            summary.append(L("brief.check.clean.summary"))
+        // The audit's findings are counted as `yusuan check` counts them; reading warnings apart.
+        let readingNote = f.reading > 0 ? L("brief.check.reading", ["count": String(f.reading)]) : ""
+        guard f.errors + f.warnings > 0 else {
+            out.append(.paragraph(L("brief.check.clean") + readingNote + roundingNote))
+            summary.append(f.reading > 0 ? L("brief.check.clean.reading.summary", ["count": String(f.reading)]) : L("brief.check.clean.summary"))
+            if f.reading > 0 { out.append(.bullets(items(f))) }
             return out
         }
         let counts = [f.errors > 0 ? L("brief.check.errors", ["count": String(f.errors)]) : nil,
                       f.warnings > 0 ? L("brief.check.warnings", ["count": String(f.warnings)]) : nil].compactMap { $0 }.joined(separator: L("list.sep"))
         // “不一致的在前” only when there are disagreements to put first.
-        out.append(.paragraph(L(f.errors > 0 ? "brief.check.found" : "brief.check.found.noerrors", ["counts": counts]) + roundingNote))
+        out.append(.paragraph(L(f.errors > 0 ? "brief.check.found" : "brief.check.found.noerrors", ["counts": counts]) + readingNote + roundingNote))
         summary.append(L("brief.check.found.summary", ["counts": counts])
+                       + (f.reading > 0 ? L("brief.check.reading.summary", ["count": String(f.reading)]) : "")
                        + (f.largest.map { L("brief.check.largest", ["document": document($0.document), "message": $0.message]) } ?? ""))
+        out.append(.bullets(items(f)))
+        return out
+    }
+
+    /// The findings listed: the audit's, then the reading warnings (`shown` in that order).
+    private func items(_ f: BriefModel.FindingsPart) -> [String] {
         let limit = 20
-        var items = f.shown.prefix(limit).map { d in
+        let audit = f.shown.count - f.reading
+        var items = f.shown.prefix(limit).enumerated().map { i, d in
             // A message that names its own place is not prefixed with the line again.
             L(FindingText.namesPlace(d) || d.line <= 0 ? "brief.finding.placed" : "brief.finding",
-              ["kind": L(d.severity == .error ? "brief.finding.error" : "brief.finding.warning"),
+              ["kind": L(i >= audit ? "brief.finding.reading" : d.severity == .error ? "brief.finding.error" : "brief.finding.warning"),
                "document": document(d.document), "line": String(d.line),
                "message": d.text])
         }
         if f.shown.count > limit { items.append(L("brief.findings.more", ["count": String(f.shown.count - limit)])) }
-        out.append(.bullets(items))
-        return out
+        return items
     }
 }

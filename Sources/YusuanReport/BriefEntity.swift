@@ -12,6 +12,11 @@ extension BriefModel {
         public var entity: EntityRef
         /// The fiscal year of the entity's latest document.
         public var year: Int
+        /// `.final` when the entity-year's documents are 决算 only: every figure of the part is then
+        /// a 决算 figure, and said so; `.budget` otherwise (a 决算's figures never mix in).
+        public var stage: Stage
+        /// 年初预算 against 决算 of the table's 合计 for `year`, where both are printed.
+        public var execution: ExecutionTotal?
         /// `expenditure_by_function` where the entity prints it, else `general_budget_by_function`.
         public var table: TableKind
         /// The table's total for `year`; nil when the table has no total (the part says so).
@@ -34,6 +39,13 @@ extension BriefModel {
             public var basic: Money, basicShare: Percent?
             public var project: Money, projectShare: Percent?
         }
+        public struct ExecutionTotal: Sendable {
+            /// The table whose 合计 is executed: the general budget's where printed (a 决算's
+            /// 年初预算 column is the general budget's), else the part's own.
+            public var table: TableKind
+            public var budget: Money, final: Money
+            public var rate: Percent
+        }
         public struct GeneralBudget: Sendable {
             public var amount: Money
             public var change: Change
@@ -54,20 +66,26 @@ extension BriefModel {
         public var structureFile: String { String(format: "entity-%02d-structure.png", number) }
         public var changeFile: String { String(format: "entity-%02d-change.png", number) }
 
-        init(input: AnalysisInput, ref: EntityRef, year: Int, number: Int, unit: MoneyUnit) {
+        /// `execution` gives the execution rows (`Execution.rows`) of a table for the entity-year.
+        init(input: AnalysisInput, ref: EntityRef, year: Int, stage: Stage = .budget, number: Int, unit: MoneyUnit,
+             execution: (TableKind) -> [ExecutionRow] = { _ in [] }) {
             self.number = number
             entity = ref
             self.year = year
+            self.stage = stage
             func total(_ t: TableKind, _ m: Measure, _ y: Int) -> Money? {
-                input.series.total(of: .init(entity: ref, table: t, measure: m), year: y)
+                input.series.total(of: .init(entity: ref, stage: stage, table: t, measure: m), year: y)
             }
-            let table: TableKind = total(.expenditureByFunction, .total, year) != nil ? .expenditureByFunction : .generalBudgetByFunction
+            // A 决算 is described by its general-budget table, the one that prints the 年初预算 beside it.
+            let first: TableKind = stage == .final ? .generalBudgetByFunction : .expenditureByFunction
+            let other: TableKind = stage == .final ? .expenditureByFunction : .generalBudgetByFunction
+            let table: TableKind = total(first, .total, year) != nil ? first : other
             self.table = table
             if let all = total(table, .total, year) {
                 self.total = all
                 if let p = total(table, .total, year - 1) {
                     prior = Prior(amount: p, derived: false)
-                } else if table == .expenditureByFunction,
+                } else if stage == .budget, table == .expenditureByFunction,
                           let p = input.series.rows(of: .init(entity: ref, table: .narrative, measure: .total))
                               .first(where: { $0.item == NarrativeItem.expenditure.rawValue })?.point(in: year - 1) {
                     prior = Prior(amount: p.amount, derived: true)
@@ -80,8 +98,15 @@ extension BriefModel {
                     generalBudget = GeneralBudget(amount: gb, change: Change(from: gbPrior, to: gb))
                 }
             }
-            treemap = BudgetCharts.treemap(set: input.series, entity: ref, year: year, table: table, unit: unit)
-            changes = Self.changes(input: input, ref: ref, year: year, unit: unit)
+            for t in [TableKind.generalBudgetByFunction, table] where self.execution == nil {
+                if let row = execution(t).first(where: { $0.code == nil && $0.item == "合计" }),
+                   let b = row.budget, let f = row.final, let r = row.rate {
+                    self.execution = ExecutionTotal(table: t, budget: b, final: f, rate: r)
+                }
+            }
+            treemap = BudgetCharts.treemap(set: input.series, entity: ref, year: year, table: table, stage: stage, unit: unit)
+            // The change against the prior year compares budgets only.
+            changes = stage == .budget ? Self.changes(input: input, ref: ref, year: year, unit: unit) : nil
         }
 
         /// The finest level and table that compare with the prior year: 项 before 款, the general

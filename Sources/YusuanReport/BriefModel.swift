@@ -67,33 +67,38 @@ public struct BriefModel: Sendable {
     }
 
     public struct FindingsPart: Sendable {
-        /// Disagreements first, then warnings; by document and line.
+        /// The audit's findings (disagreements first, then hints), then the reading warnings; by document and line.
         public var shown: [Diagnostic]
+        /// The audit's disagreements and hints: what `yusuan check` counts.
         public var errors: Int
         public var warnings: Int
+        /// Warnings from reading the documents (`check --warnings` adds them): no audit finding.
+        public var reading: Int = 0
         /// Rounding differences are counted, not listed.
         public var rounding: Int
         /// The disagreement with the largest difference (in money, across units): the one that matters most.
         public var largest: Diagnostic?
     }
 
-    /// Reads what the brief needs from `store` (预算 facts only: a 决算's figures never mix into a
-    /// briefing on budgets) and builds the model. `documents` (stored names) restricts it to the
+    /// Reads what the brief needs from `store` and builds the model: 预算 and 决算 facts, kept
+    /// apart by the model (a 决算's figures never mix into a budget's). `documents` (stored names) restricts it to the
     /// documents given, whatever else the store holds; nil is the whole store.
     public static func read(store: FactStore, documents only: [String]? = nil, title: String? = nil, unit: MoneyUnit = .wanyuan,
                             config: AnalysisConfig = .empty) throws -> BriefModel {
         let docs = try store.documents().filter { only?.contains($0.name) ?? true }
         let names = docs.map(\.name)
         // An empty list would mean “every document” to the queries below.
-        let facts = only != nil && names.isEmpty ? [] : try store.facts(FactQuery(documents: only == nil ? [] : names, stages: [.budget]))
-        let findings = only != nil && names.isEmpty ? [] : try StoreFindings.run(
+        let facts = only != nil && names.isEmpty ? [] : try store.facts(FactQuery(documents: only == nil ? [] : names))
+        let findings: (audit: [Diagnostic], reading: [Diagnostic]) = only != nil && names.isEmpty ? ([], []) : try StoreFindings.split(
             store: store, documents: only == nil ? [] : names, includeWarnings: true,
             messages: AuditMessages.forLanguage(Messages.language.rawValue))
-        return BriefModel(documents: docs, facts: facts, findings: findings, title: title, unit: unit, config: config)
+        return BriefModel(documents: docs, facts: facts, findings: findings.audit, reading: findings.reading, title: title, unit: unit, config: config)
     }
 
-    public init(documents docs: [StoredDocument], facts: [Fact], findings: [Diagnostic], title: String? = nil,
+    /// `facts` of every stage; `findings` the audit's, `reading` the reading warnings.
+    public init(documents docs: [StoredDocument], facts all: [Fact], findings: [Diagnostic], reading: [Diagnostic] = [], title: String? = nil,
                 unit u: MoneyUnit = .wanyuan, config: AnalysisConfig = .empty) {
+        let facts = all.filter { $0.stage == .budget }
         self.title = title
         unit = u
         documents = docs
@@ -107,10 +112,26 @@ public struct BriefModel: Sendable {
         var seen = Set<EntityRef>()
         let departments = docs.filter { d in d.tables.contains { $0.kind.isFunctional } }
             .sorted { ($0.identity.regionLabel, $0.identity.entity, -$0.identity.year) < ($1.identity.regionLabel, $1.identity.entity, -$1.identity.year) }
+        // 决算 figures (and the 年初预算 against them) from all stages; an entity-year read from 决算
+        // documents only is described by its 决算.
+        let allInput = AnalysisInput(facts: all, documentYears: docYears, config: config)
+        struct EntityYear: Hashable { var region: String, entity: String, year: Int }
+        var stages: [EntityYear: Set<Stage>] = [:]
+        for d in docs { stages[EntityYear(region: d.identity.regionLabel, entity: d.identity.entity, year: d.identity.year), default: []].insert(d.identity.stage) }
         entities = departments.compactMap { d in
             let ref = input.registry.ref(region: d.identity.regionLabel, entity: d.identity.entity)
             guard seen.insert(ref).inserted else { return nil }
-            return EntityPart(input: input, ref: ref, year: d.identity.year, number: seen.count, unit: u)
+            let year = d.identity.year
+            let docStages = stages[EntityYear(region: d.identity.regionLabel, entity: d.identity.entity, year: year)] ?? []
+            let execution: (TableKind) -> [ExecutionRow] = { t in
+                docStages.contains(.final) ? Execution.rows(all, registry: allInput.registry, table: t, years: [year],
+                                                            include: { $0.region == ref.region && $0.name == ref.name }) : []
+            }
+            if docStages == [.final] {
+                let finalRef = allInput.registry.ref(region: d.identity.regionLabel, entity: d.identity.entity)
+                return EntityPart(input: allInput, ref: finalRef, year: year, stage: .final, number: seen.count, unit: u, execution: execution)
+            }
+            return EntityPart(input: input, ref: ref, year: year, number: seen.count, unit: u, execution: execution)
         }
         funds = Self.funds(facts.filter { $0.table == .specialFund }, unit: u, cited: cited)
 
@@ -120,7 +141,9 @@ public struct BriefModel: Sendable {
         let largest = shown.filter { $0.severity == .error }
             .compactMap { d in byName[d.document].flatMap { FindingText.difference(d, unit: $0.unit) }.map { (d, $0) } }
             .max { $0.1 < $1.1 }?.0
-        self.findings = FindingsPart(shown: shown, errors: errors, warnings: shown.count - errors,
+        let readWarnings = reading.filter { $0.severity == .error || $0.severity == .warning }
+            .sorted { ($0.document, $0.line) < ($1.document, $1.line) }
+        self.findings = FindingsPart(shown: shown + readWarnings, errors: errors, warnings: shown.count - errors, reading: readWarnings.count,
                                      rounding: findings.filter { $0.severity == .rounding }.count, largest: largest)
     }
 

@@ -15,6 +15,19 @@ public enum StoreFindings {
         }
         return out
     }
+
+    /// The audit's findings (what `check` prints) and the reading warnings (what `--warnings`
+    /// adds) apart, document by document: the brief counts them apart.
+    public static func split(store: FactStore, documents: [String] = [], includeWarnings: Bool = true,
+                             messages: AuditMessages = .zh) throws -> (audit: [Diagnostic], reading: [Diagnostic]) {
+        var audit: [Diagnostic] = [], reading: [Diagnostic] = []
+        for doc in try store.documents() where documents.isEmpty || documents.contains(doc.name) {
+            audit += DocumentAudit.run(AuditInput(document: doc.name, identity: doc.identity, facts: try store.facts(FactQuery(documents: [doc.name])),
+                                                  lines: try store.textLines(document: doc.name), tables: doc.tables), messages: messages)
+            if includeWarnings { reading += try store.diagnostics(document: doc.name).filter { $0.severity != .info } }
+        }
+        return (audit, reading)
+    }
 }
 
 /// Reading a `check` finding back for the brief: how large its difference is, and whether it

@@ -77,9 +77,33 @@ final class BriefCommandTests: XCTestCase {
         XCTAssertFalse(md.contains("渝北"))
         let pngs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".png") }.sorted()
         XCTAssertEqual(pngs, ["entity-01-structure.png", "sangong.png"])
-        // Only warnings: nothing is put “first”.
-        XCTAssertTrue(md.contains("逐表核对发现2处需要留意。"), md)
-        XCTAssertFalse(md.contains("不一致的在前"), md)
+        // `check` finds nothing in it; its 2 reading warnings are said as such, not as findings.
+        XCTAssertTrue(md.contains("1个单位公开了“三公”经费，比上年减少。"), md)
+        XCTAssertTrue(md.contains("核对未发现不一致；读取时有2条提示，见附录。"), md)
+        XCTAssertTrue(md.contains("逐表核对未发现表内、表间及与情况说明不一致的数字。读取时有2条提示，列于下。"), md)
+        XCTAssertTrue(md.contains("- **读取提示** 《重庆市潼南区经济和信息化委员会2024年部门预算》第267行："), md)
+        XCTAssertFalse(md.contains("需要留意") || md.contains("不一致的在前") || md.contains("**留意**"), md)
+        let check = try CLI.run(["check", "--db", dir.appendingPathComponent("yusuan.sqlite").path])
+        XCTAssertTrue(check.out.contains("错误 0 项，提示 0 项"), check.out)
+    }
+
+    /// 决算 documents are described by their 决算 figures, labelled 决算, with the execution of the 年初预算.
+    func testFinalDocumentsAreDescribedByTheirFinalFigures() throws {
+        let dir = try CLI.tempDir()
+        let unseen = Repo.root.appendingPathComponent("Tests/YusuanIngestTests/Fixtures/unseen")
+        let files = ["putuo-2024-final-caizhengju.txt", "xinxing-2024-final-nongye.txt", "zigong-2023-final-wenlvju.txt",
+                     "chengkou-2023-final-nongye.txt"].map { unseen.appendingPathComponent($0).path }
+        let r = try CLI.run(["brief"] + files + ["--out", dir.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        let md = try String(contentsOf: dir.appendingPathComponent("brief.md"), encoding: .utf8)
+        for sentence in [
+            "上海市普陀区财政局2024年部门决算支出（一般公共预算财政拨款）2,940.05万元；年初预算2,993.92万元，决算2,940.05万元，完成年初预算的98.20%。",
+            "新兴县农业农村局2024年部门决算支出（一般公共预算财政拨款）1,850.40万元；年初预算1,800.00万元，决算1,850.40万元，完成年初预算的102.80%。",
+            "自贡市文化广播电视和旅游局2023年部门决算支出（一般公共预算财政拨款）1,190.00万元；年初预算1,150.00万元，决算1,190.00万元，完成年初预算的103.48%。",
+            "城口县农业农村委员会2023年部门决算支出（一般公共预算财政拨款）1,626.42万元。",
+        ] { XCTAssertTrue(md.contains(sentence), sentence + "\n" + md) }
+        XCTAssertFalse(md.contains("合计。"), md)
+        XCTAssertFalse(md.contains("年一般公共预算财政拨款支出") || md.contains("年部门支出（全部资金）"), md)
     }
 
     func testTheBriefCoversTheDocumentsGivenEvenWithAStore() throws {

@@ -107,7 +107,62 @@ final class BriefTests: XCTestCase {
         XCTAssertEqual(first.line, 50)
         XCTAssertTrue(first.document.hasPrefix("wansheng"), first.document)
         XCTAssertFalse(model.findings.shown.contains { $0.severity == .rounding })
-        XCTAssertEqual(model.findings.errors + model.findings.warnings, model.findings.shown.count)
+        XCTAssertEqual(model.findings.errors + model.findings.warnings + model.findings.reading, model.findings.shown.count)
+    }
+
+    /// The four samples: every “三公” total is lower than the year before, so the count sentence says “均”.
+    func testACountSentenceWhereEveryUnitIsInOneGroup() {
+        let summary = Self.markdown.components(separatedBy: "## 摘要\n\n")[1]
+        XCTAssertTrue(summary.contains("3个单位公开了“三公”经费，均比上年减少。"), summary)
+        XCTAssertFalse(summary.contains("其中3个"), summary)
+    }
+
+    /// Reads one 决算 fixture into a store of its own.
+    func finalStore(_ name: String) throws -> (FactStore, StoredDocument) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-brief-final-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let store = try FactStore(path: dir.appendingPathComponent("s.sqlite").path)
+        let url = reportSamples.deletingLastPathComponent().appendingPathComponent("Tests/YusuanIngestTests/Fixtures/unseen/\(name)")
+        try store.ingest(try DocumentReader().read(fileAt: url))
+        return (store, try XCTUnwrap(try store.documents().first))
+    }
+
+    /// A 决算 alone is described by its 决算 figures, labelled so, with its 年初预算 and the execution rate.
+    func testAFinalAloneIsDescribedByItsFinalFigures() throws {
+        let (store, _) = try finalStore("putuo-2024-final-caizhengju.txt")
+        let model = try BriefModel.read(store: store)
+        let e = try XCTUnwrap(model.entities.first)
+        XCTAssertEqual(e.stage, .final)
+        XCTAssertEqual(e.table, .generalBudgetByFunction)
+        XCTAssertEqual(e.total, wan(294005))
+        XCTAssertEqual(e.execution?.budget, wan(299392))
+        XCTAssertEqual(e.execution?.rate, Percent(hundredths: 9820))
+        let md = DocRender.markdown(BriefBlocks.blocks(model))
+        XCTAssertTrue(md.contains("上海市普陀区财政局2024年部门决算支出（一般公共预算财政拨款）2,940.05万元；年初预算2,993.92万元，决算2,940.05万元，完成年初预算的98.20%。"), md)
+        XCTAssertFalse(md.contains("合计。") || md.contains("年一般公共预算财政拨款支出"), md)
+    }
+
+    /// The same entity-year as 预算 and 决算: the budget's figures under the budget's label, and the
+    /// execution in a sentence of its own, labelled 决算.
+    func testABudgetWithItsFinalSaysTheExecutionApart() throws {
+        let (store, doc) = try finalStore("putuo-2024-final-caizhengju.txt")
+        let facts = try store.facts()
+        // A 预算 document of the same entity-year, printing the 决算's general-budget table, each
+        // figure 100万元 more, as its budget: its table's 合计 is the 年初预算.
+        var budgetDoc = doc
+        budgetDoc.name = "putuo-2024-budget.txt"
+        budgetDoc.identity.stage = .budget
+        let budgetFacts = facts.filter { $0.stage == .final && $0.table == .generalBudgetByFunction }.map { f -> Fact in
+            var f = f; f.stage = .budget; f.document = budgetDoc.name; f.amount = f.amount + wan(10000); return f
+        }
+        XCTAssertFalse(budgetFacts.isEmpty)
+        let model = BriefModel(documents: [doc, budgetDoc], facts: facts + budgetFacts, findings: [])
+        let e = try XCTUnwrap(model.entities.first)
+        XCTAssertEqual(e.stage, .budget)
+        XCTAssertEqual(e.total, wan(304005))
+        let md = DocRender.markdown(BriefBlocks.blocks(model))
+        XCTAssertTrue(md.contains("上海市普陀区财政局2024年一般公共预算财政拨款支出3,040.05万元。2024年部门决算（一般公共预算财政拨款）：年初预算3,040.05万元，决算2,940.05万元，完成年初预算的96.71%。"), md)
     }
 
     func testWrittenAsAnOfficeWritesABrief() {

@@ -59,8 +59,8 @@ public struct AnalysisConfig: Codable, Hashable, Sendable {
         case invalid(path: String, reason: String)
         public var description: String {
             switch self {
-            case let .unreadable(path, reason): "\(path): cannot read: \(reason)"
-            case let .invalid(path, reason): "\(path): not a valid yusuan.yaml: \(reason)"
+            case let .unreadable(path, reason): L("yaml.unreadable", ["path": path, "reason": reason])
+            case let .invalid(path, reason): L("yaml.invalid", ["path": path, "reason": reason])
             }
         }
     }
@@ -71,14 +71,34 @@ public struct AnalysisConfig: Codable, Hashable, Sendable {
         do {
             let cfg = try YAMLDecoder().decode(AnalysisConfig.self, from: yaml)
             for pair in cfg.keepApart ?? [] where pair.count != 2 {
-                throw LoadError.invalid(path: source, reason: "keep_apart entries are pairs of names, got \(pair)")
+                throw LoadError.invalid(path: source, reason: L("yaml.pair", ["pair": pair.joined(separator: "、")]))
             }
             return cfg
         } catch let e as LoadError {
             throw e
+        } catch let DecodingError.typeMismatch(type, c) {
+            throw LoadError.invalid(path: source, reason: L("yaml.type", ["key": Self.keyPath(c), "type": Self.typeName(type)]))
+        } catch let DecodingError.keyNotFound(key, c) {
+            throw LoadError.invalid(path: source, reason: L("yaml.missing", ["key": Self.keyPath(c) + (c.codingPath.isEmpty ? "" : ".") + key.stringValue]))
+        } catch let DecodingError.dataCorrupted(c) {
+            throw LoadError.invalid(path: source, reason: L("yaml.syntax", ["key": Self.keyPath(c), "detail": c.debugDescription]))
         } catch {
             throw LoadError.invalid(path: source, reason: String(describing: error))
         }
+    }
+
+    /// Where in the file a decoding error is: `entities[2].region`.
+    static func keyPath(_ c: DecodingError.Context) -> String {
+        let path = c.codingPath.map { k in k.intValue.map { "[\($0)]" } ?? "." + k.stringValue }.joined()
+        return path.hasPrefix(".") ? String(path.dropFirst()) : (path.isEmpty ? "-" : path)
+    }
+
+    /// What a key should hold, in words a user knows.
+    static func typeName(_ type: Any.Type) -> String {
+        let t = String(describing: type)
+        if t.hasPrefix("Array") || t.hasPrefix("Sequence") || t.hasPrefix("[") { return L("yaml.list") }
+        if t.hasPrefix("Dictionary") { return L("yaml.map") }
+        return L("yaml.text")
     }
 
     public static func load(path: String) throws -> AnalysisConfig {

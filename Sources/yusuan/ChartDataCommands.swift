@@ -99,6 +99,13 @@ struct ChartTreemapCommand: ParsableCommand {
             throw ValidationError(L("treemap.oneyear"))
         }
         guard known.contains(year) else {
+            // The figures of the other stage (a 决算 read without --stage final): say which option shows them.
+            let other: Stage = ref.stage == .budget ? .final : .budget
+            var otherRef = ref
+            otherRef.stage = other
+            if data.filters.stage == nil, input.series.years(of: otherRef).contains(year) {
+                throw UserError(L("treemap.otherstage", ["entity": e.name, "year": String(year), "stage": L("stage." + other.rawValue), "option": other.rawValue]), code: 2)
+            }
             throw UserError(L("treemap.noyear", ["entity": e.name, "table": kind.rawValue, "year": String(year), "years": known.sorted().map(String.init).joined(separator: "、")]), code: 2)
         }
         if color == .change, !known.contains(year - 1) {
@@ -129,6 +136,13 @@ struct ChartSangongCommand: ParsableCommand {
     /// A comparison chart (the style suited to the years, or --style) unless --stacked asks for one
     /// bar per entity and year with its four parts.
     var comparison: Bool { !stacked || style != nil || compare.sort != nil || compare.per != nil || compare.percent || parts }
+
+    func validate() throws {
+        // Parts stack only in bars: a chart option that cannot apply is an error, not ignored.
+        if stacked || parts, let style, style != .grouped {
+            throw UserError(L("sangong.stackedstyle", ["option": stacked ? "--stacked" : "--parts", "style": style.rawValue]), code: 64)
+        }
+    }
 
     func run() throws {
         let f = data.filters

@@ -18,6 +18,8 @@ struct ExecutionCommand: ParsableCommand {
     var table: FunctionalTableArg = .init(.generalBudgetByFunction)
 
     func run() throws {
+        // 年初预算 against 决算: both stages by definition.
+        if filters.stage != nil { throw UserError(L("execution.nostage"), code: 64) }
         let t = table.kind
         let input = try filters.load(store, tables: [t, .narrative, .sangong]).input
         let rows = Execution.rows(input.facts, registry: input.registry, table: t, years: try filters.yearList(),
@@ -54,6 +56,7 @@ struct ChartExecutionCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L("opt.18"))) var limit: Int = 15
 
     func run() throws {
+        if data.filters.stage != nil { throw UserError(L("execution.nostage"), code: 64) }
         let t = table.kind
         let input = try data.filters.load(data.store, tables: [t, .narrative, .sangong]).input
         let e = try data.entity(in: input)

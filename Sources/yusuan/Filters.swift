@@ -22,7 +22,11 @@ struct Filters: ParsableArguments {
     func validate() throws { _ = try yearList() }
 
     /// `--year` values with the `--years` range or list, in the order given.
-    func yearList() throws -> [Int] { try parseYears(year, years) }
+    func yearList() throws -> [Int] {
+        // Two ways of naming the years at once: which one was meant cannot be guessed.
+        if !year.isEmpty, years != nil { throw UserError(L("years.both"), code: 64) }
+        return try parseYears(year, years)
+    }
 
     var reportFilter: ReportFilter {
         ReportFilter(regions: region, entities: entity, groups: group, stage: stage?.stage ?? .budget)

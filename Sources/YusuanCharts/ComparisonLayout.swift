@@ -189,7 +189,8 @@ struct Context {
         colW = max(colW * 0.6, wrapped.map(\.maxWidth).max() ?? colW)
 
         // Bars (or the dot row) in the band, and value labels sized to them.
-        let maxBar = 44 * f
+        // Few rows get thicker bars (up to 72 px), many the 44 px a list of districts reads best at.
+        let maxBar = (spec.entries.count <= 4 ? 72 : 44) * f
         let thickness = spec.style == .grouped ? min(band * 0.78 / Double(spec.slots), maxBar) : min(band * 0.6, maxBar)
         let groupH = spec.style == .grouped ? thickness * Double(spec.slots) : thickness
         var valueStyle = theme.valueLabel

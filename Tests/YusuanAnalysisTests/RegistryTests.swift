@@ -124,7 +124,7 @@ final class RegistryTests: XCTestCase {
 
     func testInvalidYamlNamesTheFile() {
         XCTAssertThrowsError(try AnalysisConfig.parse("entities: 5", source: "cfg.yaml")) { e in
-            XCTAssertTrue("\(e)".hasPrefix("cfg.yaml: not a valid yusuan.yaml"), "\(e)")
+            XCTAssertEqual("\(e)", "cfg.yaml：不是有效的 yusuan.yaml：“entities”应为列表（每行一个“- 项”，或 [a, b]）")
         }
         XCTAssertThrowsError(try AnalysisConfig.parse("keep_apart: [[a, b, c]]"))
         XCTAssertEqual(try AnalysisConfig.parse("  \n"), .empty)

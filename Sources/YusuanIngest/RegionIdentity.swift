@@ -90,8 +90,9 @@ enum RegionIdentity {
             if rows.count > 1, case let kept = rows.filter(candidates.contains), kept.count == 1 { rows = kept }
             if rows.count == 1 {
                 let r = rows[0]
-                if candidates.count == 1, candidates[0] != r {
-                    warnings.append((line, .regionOverride, "warn.region-override", ["text": candidates[0].fullName, "source": source, "given": r.fullName]))
+                // The text names other divisions (one, or several of one name): the user's word wins, said.
+                if !candidates.isEmpty, !candidates.contains(r) {
+                    warnings.append((line, .regionOverride, "warn.region-override", ["text": candidates.map(\.fullName).joined(separator: "、"), "source": source, "given": r.fullName]))
                 }
                 candidates = [r]
             } else {

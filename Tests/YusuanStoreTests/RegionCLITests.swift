@@ -46,6 +46,10 @@ final class RegionCLITests: XCTestCase {
         let amb0 = try run(["ingest", "--db", dir.appendingPathComponent("r0.sqlite").path, "--region", "普陀", docs.path])
         XCTAssertEqual(amb0.status, 2)
         XCTAssertEqual(amb0.err, "错误：--region 普陀 对应多个地区：上海市普陀区（310107）、浙江省舟山市普陀区（330903）；请给出代码或全称\n")
+        // A --region the text contradicts wins, and says so where the user sees it.
+        let other = try run(["ingest", "--db", dir.appendingPathComponent("r9.sqlite").path, "--region", "北京朝阳", docs.appendingPathComponent("sh.txt").path])
+        XCTAssertEqual(other.status, 0, other.err)
+        XCTAssertTrue(other.err.contains("警告：sh.txt 第3行：正文写的是上海市普陀区，但--region指定为北京市朝阳区；采用北京市朝阳区"), other.err)
         XCTAssertEqual(try lines("渝北区").count, 0)
 
         // The document list tells the two apart.

@@ -125,6 +125,13 @@ public struct DocumentReader: Sendable {
                 ProjectDetailReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .projectPerformance, .overallPerformance:
                 PerformanceReader(ctx: ctx, entityFromDepartment: isBooklet).read(chain.blocks, unit: chain.unit)
+                // Its figures are not counted as printed amounts (weights, targets and scores are
+                // numbers too): a table that gave no budget is counted here instead.
+                let titled = chain.blocks.filter { !$0.title.isEmpty }.count
+                let read = ctx.facts.count - before
+                if chain.kind == .projectPerformance, titled >= 2, read < titled {
+                    ctx.warn(chain.line, .projectWithoutBudget, key: "warn.performance-unread", ["tables": String(titled), "read": String(read)])
+                }
             case .specialFundCatalogue: SpecialFundReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .basic where SideBySideBasicReader.applies(chain.blocks):
                 SideBySideBasicReader(ctx: ctx).read(chain.blocks, unit: chain.unit)

@@ -71,6 +71,23 @@ final class LayoutTextTests: XCTestCase {
         }
     }
 
+    /// 万盛's 绩效目标表 laid out with their labels split over lines (“2025” / “年预算”) mostly do
+    /// not read; their figures are no printed amounts of the coverage count, so the shortfall is a
+    /// warning of its own: never 100 % in silence.
+    func testPerformanceTablesNotReadAreSaid() throws {
+        let doc = try DocumentReader().read(data: layoutText("roundtrip/wansheng-2025-special-funds-chromium.pdf"), name: "layout.txt")
+        let said = doc.warnings.filter { $0.args?[Diagnostic.keyArgument] == "warn.performance-unread" }
+        XCTAssertEqual(said.count, 1, "\(doc.warnings)")
+        XCTAssertEqual(said.first?.args?["tables"], "52")
+        let read = doc.facts.filter { $0.table == .project }.count
+        XCTAssertEqual(said.first?.args?["read"], String(read))
+        XCTAssertLessThan(read, 52)
+        // The sample itself reads every one of its 52: no such warning.
+        let sample = try DocumentReader().read(fileAt: repoRoot.appendingPathComponent("Samples/wansheng-2025-special-funds.txt"))
+        XCTAssertFalse(sample.warnings.contains { $0.args?[Diagnostic.keyArgument] == "warn.performance-unread" })
+        XCTAssertEqual(sample.facts.filter { $0.table == .project }.count, 52)
+    }
+
     /// LibreOffice wraps a number too wide for its cell (“8,840,127.3” over “5”, the row's label
     /// between): the tail is joined back, and the row reads whole.
     func testWrappedNumberIsJoined() {

@@ -12,7 +12,7 @@ struct IngestBatch {
     /// as it is read: sums that do not add up there mean columns misread, said as a warning.
     static func verified(_ doc: ParsedDocument) -> ParsedDocument {
         guard doc.realigned, !doc.facts.isEmpty else { return doc }
-        let sums: Set<String> = ["parent-sum", "total-sum", "total-of-parts"]
+        let sums = Set([CheckRule.parentSum, .totalSum, .totalOfParts].map(\.rawValue))
         let wrong = ConsistencyChecks.run(doc.facts).filter { $0.severity == .error && sums.contains($0.rule) }
         guard let first = wrong.first else { return doc }
         var doc = doc

@@ -16,7 +16,19 @@ public enum ConsistencyChecks {
         out += codeNames(ctx)
         out += sangongParts(ctx)
         out += narrativeAgainstTables(ctx)
-        return out.sorted { ($0.line, $0.severity, $0.rule, $0.message) < ($1.line, $1.severity, $1.rule, $1.message) }
+        return sorted(out)
+    }
+
+    /// Only the sums of the document's tables (`parent-sum`, `total-sum`, `total-of-parts`): what
+    /// tells misread columns apart, checked as a space-aligned text is read.
+    public static func sums(_ facts: [Fact]) -> [Diagnostic] {
+        guard let doc = facts.first?.document else { return [] }
+        let ctx = Context(doc: doc, facts: facts, messages: .zh)
+        return sorted(parentSums(ctx) + totalsOfParts(ctx))
+    }
+
+    static func sorted(_ out: [Diagnostic]) -> [Diagnostic] {
+        out.sorted { ($0.line, $0.severity, $0.rule, $0.message) < ($1.line, $1.severity, $1.rule, $1.message) }
     }
 
     struct Context {

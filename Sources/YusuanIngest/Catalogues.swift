@@ -98,6 +98,7 @@ enum NarrativeWords {
         case executionBudget = "execution_budget", executionFinal = "execution_final", emptyTableNote = "empty_table_note"
         case executionRate = "execution_rate", finalAbove = "final_above", finalBelow = "final_below", finalEqual = "final_equal"
         case heading, headingEntityEnd = "heading_entity_end", titleEntityEnd = "title_entity_end"
+        case tableName = "table_name", notCoverName = "not_cover_name"
     }
     private static let loaded = load()
     static let words: [Role: [String]] = loaded.words
@@ -122,6 +123,10 @@ enum NarrativeWords {
     static let headingEntityEnd = words[.headingEntityEnd] ?? []
     /// Where an entity name before a table title ends (“某局2024年部门收支总表”).
     static let titleEntityEnd = words[.titleEntityEnd] ?? []
+    /// Words of a table's name, never of a department's.
+    static let tableName = words[.tableName] ?? []
+    /// Words of a line that is no piece of a cover name (besides `tableName`).
+    static let notCoverName = words[.notCoverName] ?? []
 
     /// The words by role, and what is wrong (an unknown role, a role twice or missing, no words).
     static func load() -> (words: [Role: [String]], problems: [String]) {

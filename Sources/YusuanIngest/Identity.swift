@@ -94,7 +94,7 @@ enum IdentityReader {
                     var e = String(t[..<cut])
                     if let y = yearsMentioned(e).first, let r = e.range(of: "\(y)年") { e.removeSubrange(e.startIndex..<r.upperBound) }
                     // The start of a table's own name (“国有资本经营预算…”) is no department.
-                    if e.count >= 4, !Self.isPlaceholder(e), !Self.tableWords.contains(where: { e.contains($0) }) { entity = e; break }
+                    if e.count >= 4, !Self.isPlaceholder(e), !NarrativeWords.tableName.contains(where: { e.contains($0) }) { entity = e; break }
                 }
             }
         }
@@ -121,12 +121,9 @@ enum IdentityReader {
                                 regionCode: found.code, province: found.province)
     }
 
-    /// Words of a table's name, never of a department's.
-    static let tableWords = ["预算", "决算", "财政拨款", "收支"]
-
     /// A line that may be part of a cover name wrapped over lines: short, no figure, no document word.
     static func isNameFragment(_ line: String, longest: Int) -> Bool {
-        line.count <= longest && !line.contains { "0123456789０１２３４５６７８９".contains($0) } && !(tableWords + ["目录", "说明", "公开", "报告"]).contains { line.contains($0) }
+        line.count <= longest && !line.contains { "0123456789０１２３４５６７８９".contains($0) } && !(NarrativeWords.tableName + NarrativeWords.notCoverName).contains { line.contains($0) }
     }
 
     /// Marks of a line that names a reference year, not the document's (an amount, a comparison).

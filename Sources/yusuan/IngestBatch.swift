@@ -12,8 +12,7 @@ struct IngestBatch {
     /// as it is read: sums that do not add up there mean columns misread, said as a warning.
     static func verified(_ doc: ParsedDocument) -> ParsedDocument {
         guard doc.realigned, !doc.facts.isEmpty else { return doc }
-        let sums = Set([CheckRule.parentSum, .totalSum, .totalOfParts].map(\.rawValue))
-        let wrong = ConsistencyChecks.run(doc.facts).filter { $0.severity == .error && sums.contains($0.rule) }
+        let wrong = ConsistencyChecks.sums(doc.facts).filter { $0.severity == .error }
         guard let first = wrong.first else { return doc }
         var doc = doc
         let args = [Diagnostic.keyArgument: "warn.aligned-columns", "count": String(wrong.count), "line": String(first.line)]

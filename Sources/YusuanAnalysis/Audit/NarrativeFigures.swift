@@ -16,6 +16,7 @@ extension NarrativeAudit {
     /// `parts<TAB>total's words<TAB>part words|…`: a total followed in its sentence by its parts.
     struct PartsLabel { var words: [String]; var parts: [String] }
 
+    /// `narrative-labels.tsv`, read once for all its row kinds (NarrativeLabels reads its plain rows).
     static let labelRows: [[String]] = {
         guard let url = Bundle.module.url(forResource: "narrative-labels", withExtension: "tsv", subdirectory: "Resources"),
               let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }

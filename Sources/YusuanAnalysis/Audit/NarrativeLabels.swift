@@ -6,15 +6,11 @@ import YusuanCore
 extension NarrativeAudit {
     struct Label { var words: String; var title: [String]; var item: String }
 
-    static let labels: [Label] = {
-        guard let url = Bundle.module.url(forResource: "narrative-labels", withExtension: "tsv", subdirectory: "Resources"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line -> Label? in
-            let p = line.split(separator: "\t").map(String.init)
-            guard !line.hasPrefix("#"), p.count == 3, !["figure", "parts"].contains(p[0]) else { return nil }
-            return Label(words: p[0], title: p[1].split(separator: "+").map(String.init), item: p[2])
-        }.sorted { $0.words.count > $1.words.count }
-    }()
+    /// The file's label rows (its `figure` and `parts` rows are read in NarrativeFigures).
+    static let labels: [Label] = labelRows.compactMap { p -> Label? in
+        guard p.count == 3, !["figure", "parts"].contains(p[0]) else { return nil }
+        return Label(words: p[0], title: p[1].split(separator: "+").map(String.init), item: p[2])
+    }.sorted { $0.words.count > $1.words.count }
 
     func summaryLabels() -> [Diagnostic] {
         var out: [Diagnostic] = []
@@ -22,8 +18,7 @@ extension NarrativeAudit {
         let starts = ctx.input.tables.map(\.line).sorted()
         for (i, t) in text.tokens.enumerated() {
             guard case .money(let amount, let unit, let decimals) = t.value, !isChange(i) else { continue }
-            var c = clause(before: i)
-            for filler in AuditWords.labelFiller.words where c.hasSuffix(filler) && c.count > filler.count { c = String(c.dropLast(filler.count)) }
+            let c = labelledClause(i)
             guard let label = Self.labels.first(where: { c.hasSuffix($0.words) }) else { continue }
             // The facts of the first summary table whose title fits, on its own lines.
             guard let table = summaries.first(where: { s in

@@ -1,7 +1,7 @@
 # yusuan — two commands on a fresh Debian machine: `make demo` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libcairo2-dev libpango1.0-dev zlib1g-dev libpoppler-glib-dev fonts-noto-cjk pkg-config libsqlite3-dev poppler-utils librsvg2-bin pandoc
+APT_PACKAGES := libcairo2-dev libpango1.0-dev zlib1g-dev libpoppler-glib-dev libpoppler-private-dev fonts-noto-cjk pkg-config libsqlite3-dev poppler-utils librsvg2-bin pandoc
 BIN := .build/debug/yusuan
 
 .PHONY: deps build demo test fuzz bench release clean

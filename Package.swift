@@ -37,9 +37,15 @@ let package = Package(
         // System library over poppler-glib (GPL: see LICENSE); nothing else.
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
                        providers: [.apt(["libpoppler-glib-dev"])]),
+        // poppler's core library (its C++ API, Debian's libpoppler-private-dev; GPL like
+        // poppler-glib): brings its flags to CPDFScan only.
+        .systemLibrary(name: "CPopplerCore", pkgConfig: "poppler",
+                       providers: [.apt(["libpoppler-private-dev"])]),
+        // One pass per PDF page through poppler's core: glyphs and painted rectangles (C API, C++ inside).
+        .target(name: "CPDFScan", dependencies: ["CPopplerCore"]),
         // PDF → pages of positioned glyphs → ruled and aligned tables → tab-separated text with
         // page and position per line. Geometry only: no budget knowledge.
-        .target(name: "YusuanPDF", dependencies: ["CPoppler"]),
+        .target(name: "YusuanPDF", dependencies: ["CPoppler", "CPDFScan"]),
         // Chart specs, pure layout, and the Cairo backend (fonts, measuring, canvas, surfaces, PNG).
         .target(name: "YusuanCharts", dependencies: ["YusuanCore", "CCairo", "CZlib"]),
         // The briefing and the budget charts: analysis results → chart specs and documents.

@@ -140,16 +140,4 @@ public final class PDFPage {
         guard let data = cairo_image_surface_get_data(surface) else { return nil }
         return read(data, Int(cairo_image_surface_get_stride(surface)), w, h)
     }
-
-    /// The ruling lines of the page, from its raster at `scale` pixels per point. The screen
-    /// renderer widens rules thinner than a pixel (stroke adjustment) to one pixel; without
-    /// anti-aliasing that pixel is dark.
-    func rules(scale: Double) -> [Rule] {
-        raster(scale: scale, antialias: false) { data, stride, w, h in
-            let base = UnsafeRawPointer(data)
-            return RuleFinder.find(width: w, height: h, scale: scale) { y in
-                (base + y * stride).assumingMemoryBound(to: UInt32.self)
-            }
-        } ?? []
-    }
 }

@@ -39,14 +39,16 @@ public enum PDFText {
         // Pages are independent until their columns are matched: read them on every core, each
         // thread with its own poppler document (one document is not shared between threads).
         let pages = PageResults(count: file.pageCount)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4, file.pageCount / 4))
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4, file.pageCount / 2))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            guard let mine = try? PDFFile(data: data) else { return }
+            guard let mine = try? ScannedPDF(data: data) else { return }
             for index in stride(from: w, to: mine.pageCount, by: workers) { pages.set(index, readPage(mine, index)) }
         }
         var layouts: [PageLayout?] = []
         for index in 0..<file.pageCount {
-            guard let r = pages.get(index) else { throw PDFError.damaged("page \(index + 1) cannot be read") }
+            guard var r = pages.get(index) else { throw PDFError.damaged("page \(index + 1) cannot be read") }
+            // A page without text: a scanned page shows a picture (rare, so asked here, once).
+            if r.layout == nil { r.imageOnly = file.page(index)?.hasImages ?? false }
             out.pageSizes.append(r.size)
             if r.imageOnly { out.imageOnlyPages.append(index + 1) }
             layouts.append(r.layout)
@@ -98,16 +100,15 @@ final class PageResults: @unchecked Sendable {
 }
 
 /// One page: glyphs, and for a page that seems to hold a table, its ruling lines.
-func readPage(_ file: PDFFile, _ index: Int) -> PageResult? {
+func readPage(_ file: ScannedPDF, _ index: Int) -> PageResult? {
     guard let page = file.page(index) else { return nil }
-    let glyphs = page.glyphs()
-    if glyphs.isEmpty { return PageResult(size: (page.width, page.height), layout: nil, imageOnly: page.hasImages) }
-    // Rendering costs more than the text: only pages with figures are searched for rules.
+    if page.glyphs.isEmpty { return PageResult(size: (page.width, page.height), layout: nil, imageOnly: false) }
+    // Only pages with figures hold tables.
     var tables: [RuledTable] = []
-    if glyphs.lazy.filter({ $0.char.isNumber }).count >= 6 {
-        tables = RuledTable.find(page.rules(scale: 1.5))
+    if page.glyphs.lazy.filter({ $0.char.isNumber }).count >= 6 {
+        tables = RuledTable.find(RuleFinder.find(paints: page.paints, width: page.width, height: page.height, scale: 1.5))
     }
-    return PageResult(size: (page.width, page.height), layout: PageReader.layout(glyphs: glyphs, tables: tables), imageOnly: false)
+    return PageResult(size: (page.width, page.height), layout: PageReader.layout(glyphs: page.glyphs, tables: tables), imageOnly: false)
 }
 
 extension PDFPage {

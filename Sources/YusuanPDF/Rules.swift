@@ -10,55 +10,10 @@ public struct Rule: Sendable, Equatable {
     public var to: Double
 }
 
-/// Finds ruling lines in a rendered page: long runs of dark pixels. Glyph strokes are short, so a
-/// run longer than a few characters is a rule; a filled dark band gives its two edges.
+/// Finds ruling lines as a page's raster would show them: long runs of dark pixels. Glyph
+/// strokes are short, so a run longer than a few characters is a rule; a filled dark band gives
+/// its two edges. The runs come from what the page paints (`find(paints:…)` in PageScan.swift).
 enum RuleFinder {
-    /// Anything darker than near-white: a hairline rule (width 0 or 0.05 pt) is drawn as a faint
-    /// anti-aliased grey, and only lines make runs this long.
-    static let ink: UInt8 = 240
-
-    /// Rules in a raster of `w`×`h` xRGB pixels (`row(y)`: the 32-bit pixels of row y). A pixel is
-    /// inked when its grey level (B + 2G + R) / 4 is darker than `ink`. One row-major pass:
-    /// horizontal runs along each row, vertical runs kept by a counter per column (walking the
-    /// raster column by column would miss the cache at every pixel).
-    static func find(width w: Int, height h: Int, scale: Double, row: (Int) -> UnsafePointer<UInt32>) -> [Rule] {
-        guard w > 0, h > 0 else { return [] }
-        // Glyph strokes are short: a horizontal rule must run 24 pt, a vertical 12 pt.
-        let minH = Int(24 * scale), minV = Int(12 * scale)
-        var rowRuns: [[(Int, Int)]] = Array(repeating: [], count: h)
-        var columnRuns: [[(Int, Int)]] = Array(repeating: [], count: w)
-        var down = [Int](repeating: 0, count: w)
-        let limit = UInt32(ink) * 4
-        down.withUnsafeMutableBufferPointer { down in
-            for y in 0...h {
-                let pixels = y < h ? row(y) : nil
-                var runStart = -1
-                for x in 0..<w {
-                    var inked = false
-                    if let pixels {
-                        let p = pixels[x]
-                        // Most of a page is white: one comparison.
-                        if p & 0xFF_FFFF != 0xFF_FFFF {
-                            inked = (p & 0xFF) + (p >> 8 & 0xFF) * 2 + (p >> 16 & 0xFF) < limit
-                        }
-                    }
-                    if inked {
-                        if runStart < 0 { runStart = x }
-                        down[x] += 1
-                    } else {
-                        if runStart >= 0 { if x - runStart >= minH { rowRuns[y].append((runStart, x)) }; runStart = -1 }
-                        if down[x] != 0 {
-                            if down[x] >= minV { columnRuns[x].append((y - down[x], y)) }
-                            down[x] = 0
-                        }
-                    }
-                }
-                if y < h, runStart >= 0, w - runStart >= minH { rowRuns[y].append((runStart, w)) }
-            }
-        }
-        return lines(horizontal: true, rowRuns, scale: scale) + lines(horizontal: false, columnRuns, scale: scale)
-    }
-
     /// The long runs of each pixel line (rows for horizontal rules, columns for vertical ones),
     /// merged with the runs of the lines just before (a rule a few pixels thick, or anti-aliased
     /// over two lines, is one rule).

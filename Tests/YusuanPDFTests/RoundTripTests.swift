@@ -24,17 +24,18 @@ final class RoundTripTests: XCTestCase {
     func testWanshengChromium() throws { try assertSameFacts("wansheng-2025-special-funds-chromium.pdf", "wansheng-2025-special-funds.txt") }
 
     /// 潼南 is the sample most damaged by extraction: spaces inside its names (“政策 (常年性项目)”)
-    /// are not glyphs of the PDF, and its garbled 绩效 tables break differently when re-laid out.
-    /// Everything else must match.
+    /// are not glyphs of the PDF, and one garbled 绩效 row (“提前丁下达…=项”) breaks differently when
+    /// re-laid out. Everything else must match (five rows were lost, and one read wrong, while
+    /// the rules were found on a rendering of the page).
     func testTongnanChromium() throws {
         let fromPDF = try readPDF("roundtrip/tongnan-2024-jingxinwei-chromium.pdf")
         let fromText = try DocumentReader().read(fileAt: repoRoot.appendingPathComponent("Samples/tongnan-2024-jingxinwei.txt"))
         func unspaced(_ fs: [Fact]) -> [Fact] { fs.map { var f = $0; f.item = f.item.replacingOccurrences(of: " ", with: ""); return f } }
         let lost = missing(unspaced(fromText.facts), from: unspaced(fromPDF.facts))
         let extra = missing(unspaced(fromPDF.facts), from: unspaced(fromText.facts))
-        XCTAssertLessThanOrEqual(lost.count, 5, lost.map(\.description).joined(separator: "\n"))
+        XCTAssertLessThanOrEqual(lost.count, 1, lost.map(\.description).joined(separator: "\n"))
         XCTAssertTrue(lost.allSatisfy { $0.table == "project" && $0.code == nil }, lost.map(\.description).joined(separator: "\n"))
-        XCTAssertLessThanOrEqual(extra.count, 1, extra.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(extra.count, 0, extra.map(\.description).joined(separator: "\n"))
         XCTAssertEqual(fromPDF.facts.filter { $0.table != .project }.count, fromText.facts.filter { $0.table != .project }.count)
     }
 

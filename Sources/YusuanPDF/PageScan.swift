@@ -1,0 +1,125 @@
+import Foundation
+import CPDFScan
+
+/// A rectangle a page paints, in painting order (see `YSPaint` in CPDFScan).
+struct Paint: Sendable, Equatable {
+    var box: Box
+    /// Darker than near-white; a light paint covers what is under it.
+    var dark: Bool
+    /// A stroked line (drawn at least a pixel wide, as a screen renderer adjusts hairlines).
+    var stroke: Bool
+}
+
+/// A PDF read through poppler's core, one pass per page: glyphs and painted rectangles. Not shared
+/// between threads: each reader opens its own.
+final class ScannedPDF {
+    private let doc: OpaquePointer
+    let pageCount: Int
+
+    init(data: Data) throws {
+        var status: Int32 = 0
+        let opened = data.withUnsafeBytes { raw in
+            ys_document_open(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, &status)
+        }
+        guard let opened else {
+            throw status == Int32(YS_ENCRYPTED) ? PDFError.encrypted : PDFError.damaged("poppler cannot open it")
+        }
+        doc = opened
+        pageCount = Int(ys_document_page_count(doc))
+    }
+
+    deinit { ys_document_close(doc) }
+
+    /// Page `index` (0-based): its size, its non-blank glyphs in poppler's reading order, and what it paints.
+    func page(_ index: Int) -> (width: Double, height: Double, glyphs: [Glyph], paints: [Paint])? {
+        var page = YSPage()
+        guard ys_document_read_page(doc, Int32(index), &page) != 0 else { return nil }
+        defer { ys_page_free(&page) }
+        var glyphs: [Glyph] = []
+        glyphs.reserveCapacity(page.glyphCount)
+        for i in 0..<page.glyphCount {
+            let g = page.glyphs[i]
+            guard let scalar = Unicode.Scalar(g.scalar), !scalar.properties.isWhitespace, scalar.value >= 0x20 else { continue }
+            glyphs.append(Glyph(char: Character(scalar), box: Box(x0: g.x0, y0: g.y0, x1: g.x1, y1: g.y1)))
+        }
+        var paints: [Paint] = []
+        paints.reserveCapacity(page.paintCount)
+        for i in 0..<page.paintCount {
+            let p = page.paints[i]
+            paints.append(Paint(box: Box(x0: p.x0, y0: p.y0, x1: p.x1, y1: p.y1), dark: p.dark != 0, stroke: p.stroke != 0))
+        }
+        return (page.width, page.height, glyphs, paints)
+    }
+}
+
+extension RuleFinder {
+    /// The rules a page's paints draw, as the raster of the page at `scale` pixels per point
+    /// would show them, without drawing it: each paint covers the pixels whose centres it
+    /// contains (at least the one under its middle, as hairlines are drawn), dark paints add ink
+    /// and light ones cover it, in painting order; then the long runs of each pixel row and
+    /// column are found as on a raster.
+    static func find(paints: [Paint], width: Double, height: Double, scale: Double) -> [Rule] {
+        let w = max(1, Int((width * scale).rounded(.up))), h = max(1, Int((height * scale).rounded(.up)))
+        let minH = Int(24 * scale), minV = Int(12 * scale)
+        let boxes = paints.map { (x: pixels($0.box.x0, $0.box.x1, scale: scale, limit: w),
+                                  y: pixels($0.box.y0, $0.box.y1, scale: scale, limit: h), dark: $0.dark) }
+        // Only a pixel line that dark paints cover for at least a rule's length can hold a rule:
+        // the others are not followed (most rows and columns of a page).
+        var rowInk = [Int](repeating: 0, count: h + 1), columnInk = [Int](repeating: 0, count: w + 1)
+        for b in boxes where b.dark && !b.x.isEmpty && !b.y.isEmpty {
+            rowInk[b.y.lowerBound] += b.x.count; rowInk[b.y.upperBound] -= b.x.count
+            columnInk[b.x.lowerBound] += b.y.count; columnInk[b.x.upperBound] -= b.y.count
+        }
+        func candidates(_ ink: [Int], _ minimum: Int) -> [Bool] {
+            var sum = 0
+            return ink.dropLast().map { sum += $0; return sum >= minimum }
+        }
+        let rowCandidates = candidates(rowInk, minH), columnCandidates = candidates(columnInk, minV)
+        var rows: [[(Int, Int)]] = Array(repeating: [], count: h)
+        var columns: [[(Int, Int)]] = Array(repeating: [], count: w)
+        for b in boxes where !b.x.isEmpty && !b.y.isEmpty {
+            for y in b.y where rowCandidates[y] { paint(&rows[y], b.x.lowerBound, b.x.upperBound, dark: b.dark) }
+            for x in b.x where columnCandidates[x] { paint(&columns[x], b.y.lowerBound, b.y.upperBound, dark: b.dark) }
+        }
+        for y in rows.indices where !rows[y].isEmpty { rows[y].removeAll { $0.1 - $0.0 < minH } }
+        for x in columns.indices where !columns[x].isEmpty { columns[x].removeAll { $0.1 - $0.0 < minV } }
+        return lines(horizontal: true, rows, scale: scale) + lines(horizontal: false, columns, scale: scale)
+    }
+
+    /// The pixels from `a` to `b` points covers: those whose centres lie inside, or the one under
+    /// its middle when it is thinner than that.
+    static func pixels(_ a: Double, _ b: Double, scale: Double, limit: Int) -> Range<Int> {
+        let first = Int((a * scale - 0.5).rounded(.up)), end = Int((b * scale - 0.5).rounded(.up))
+        var r = first..<max(first, end)
+        if r.isEmpty {
+            let mid = Int(((a + b) / 2 * scale).rounded(.down))
+            r = mid..<(mid + 1)
+        }
+        return r.clamped(to: 0..<limit)
+    }
+
+    /// Adds the run `a..<b` to the sorted, disjoint runs of one pixel line (joining those it
+    /// touches), or takes it out of them.
+    static func paint(_ runs: inout [(Int, Int)], _ a: Int, _ b: Int, dark: Bool) {
+        if runs.isEmpty { if dark { runs.append((a, b)) }; return }
+        var out: [(Int, Int)] = []
+        out.reserveCapacity(runs.count + 1)
+        var lo = a, hi = b
+        for r in runs {
+            if r.1 < a || r.0 > b || (!dark && (r.1 <= a || r.0 >= b)) {
+                out.append(r)
+            } else if dark {
+                lo = min(lo, r.0); hi = max(hi, r.1)
+            } else {
+                if r.0 < a { out.append((r.0, a)) }
+                if r.1 > b { out.append((b, r.1)) }
+            }
+        }
+        if dark { out.append((lo, hi)); out.sort { $0.0 < $1.0 } }
+        runs = out
+    }
+}
+
+extension Box {
+    var isEmpty: Bool { x1 <= x0 || y1 <= y0 }
+}

@@ -47,9 +47,11 @@ public struct RegionEntry: Hashable, Sendable {
 
     /// The name without its level word (`潼南区` → `潼南`), nil when that leaves fewer than two characters.
     var stem: String? {
-        guard level == .county || level == .prefecture, name.count >= 3,
-              let last = name.last, "区县市旗".contains(last) else { return nil }
-        return String(name.dropLast())
+        // By scalar: a division's name is CJK, one scalar per character.
+        let scalars = name.unicodeScalars
+        guard level == .county || level == .prefecture, scalars.count >= 3,
+              let last = scalars.last, "区县市旗".unicodeScalars.contains(last) else { return nil }
+        return String(scalars.dropLast())
     }
 }
 
@@ -85,16 +87,31 @@ public final class RegionCatalogue: Sendable {
 
     public init(tsv: String) {
         var rows: [RegionEntry] = []
-        // Split by the byte: walking 150 KB of Chinese by Character (grapheme breaking) is slow,
-        // and every command that labels a region pays for it.
-        for line in tsv.utf8.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
-            let c = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            if c.first == "code" { continue }
-            guard c.count >= 9, let level = RegionEntry.Level(rawValue: c[2]) else { continue }
-            rows.append(RegionEntry(code: c[0].isEmpty ? nil : c[0], name: c[1], level: level, province: c[3],
-                                    prefecture: c[4].isEmpty ? nil : c[4], until: Int(c[6]),
-                                    successor: c[7].isEmpty ? nil : c[7],
-                                    aliases: c[8].split(separator: ",").map(String.init)))
+        rows.reserveCapacity(3_400)
+        // Scanned by the byte: walking 150 KB of Chinese by Character (grapheme breaking), or
+        // through the generic `split`, is slow, and every command that labels a region pays for it.
+        var text = tsv
+        text.withUTF8 { bytes in
+            var c: [String] = []
+            c.reserveCapacity(10)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                defer { start = end + 1 }
+                guard end > start, bytes[start] != UInt8(ascii: "#") else { continue }
+                c.removeAll(keepingCapacity: true)
+                var field = start
+                for j in start...end where j == end || bytes[j] == UInt8(ascii: "\t") {
+                    c.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[field..<j]), as: UTF8.self))
+                    field = j + 1
+                }
+                guard c.count >= 9, c[0] != "code", let level = RegionEntry.Level(rawValue: c[2]) else { continue }
+                rows.append(RegionEntry(code: c[0].isEmpty ? nil : c[0], name: c[1], level: level, province: c[3],
+                                        prefecture: c[4].isEmpty ? nil : c[4], until: Int(c[6]),
+                                        successor: c[7].isEmpty ? nil : c[7],
+                                        aliases: c[8].isEmpty ? [] : c[8].split(separator: ",").map(String.init)))
+            }
         }
         entries = rows
         var byCode: [String: Int] = [:], byName: [String: [Int]] = [:], provinces: [String: Int] = [:]
@@ -132,7 +149,11 @@ public final class RegionCatalogue: Sendable {
             }
         }
         var lengths: [Character: Set<Int>] = [:]
-        for n in Array(byName.keys) + Array(index.byStem.keys) where n.count >= 2 { lengths[n.first!, default: []].insert(n.count) }
+        for n in Array(byName.keys) + Array(index.byStem.keys) {
+            // Counted by scalar (names are CJK, one scalar per character): no grapheme breaking.
+            let count = n.unicodeScalars.count
+            if count >= 2, let first = n.first { lengths[first, default: []].insert(count) }
+        }
         index.lengthsByFirst = lengths.mapValues { $0.sorted(by: >) }
         return index
     }

@@ -55,6 +55,19 @@ public struct RegionEntry: Hashable, Sendable {
     }
 }
 
+/// A name as a dictionary key, hashed and compared by its UTF-8 bytes: `String`'s own hashing
+/// checks Unicode normalisation on every non-ASCII key, which made building the catalogue's
+/// indexes the largest cost of starting a command (names here are all in one normal form).
+struct NameKey: Hashable, Sendable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    static func == (a: NameKey, b: NameKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    func hash(into hasher: inout Hasher) {
+        var t = text
+        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
 /// The catalogue of China's divisions, loaded once from the YusuanCore bundle.
 public final class RegionCatalogue: Sendable {
     public static let shared: RegionCatalogue = {
@@ -71,16 +84,16 @@ public final class RegionCatalogue: Sendable {
     public let entries: [RegionEntry]
     let byCode: [String: Int]
     /// Name, alias or former name → current rows it designates.
-    let byName: [String: [Int]]
+    let byName: [NameKey: [Int]]
     let provinceIndex: [String: Int]
     /// What finding names in running text needs, built on first use: most commands only label.
     struct TextIndex: Sendable {
         /// Name without its level word → rows; matched only right after a parent (`重庆市潼南`).
-        var byStem: [String: [Int]] = [:]
+        var byStem: [NameKey: [Int]] = [:]
         /// `上海普陀区`, `上海普陀` → rows.
-        var byLabel: [String: [Int]] = [:]
-        /// First character of a name or stem → the lengths to try there, longest first.
-        var lengthsByFirst: [Character: [Int]] = [:]
+        var byLabel: [NameKey: [Int]] = [:]
+        /// First character (scalar) of a name or stem → the lengths to try there, longest first.
+        var lengthsByFirst: [Unicode.Scalar: [Int]] = [:]
     }
     private let textIndexMemo = Memo<Bool, TextIndex>()
     var textIndex: TextIndex { textIndexMemo.value(true) { Self.textIndex(entries, byName: byName) } }
@@ -114,7 +127,7 @@ public final class RegionCatalogue: Sendable {
             }
         }
         entries = rows
-        var byCode: [String: Int] = [:], byName: [String: [Int]] = [:], provinces: [String: Int] = [:]
+        var byCode: [String: Int] = [:], byName: [NameKey: [Int]] = [:], provinces: [String: Int] = [:]
         var zoneIndex: [String: Int] = [:]
         for (i, e) in rows.enumerated() where e.until == nil {
             if let code = e.code { byCode[code] = i } else { zoneIndex[e.name] = i }
@@ -122,37 +135,37 @@ public final class RegionCatalogue: Sendable {
         }
         for (i, e) in rows.enumerated() {
             if e.until == nil {
-                for n in [e.name] + e.aliases { byName[n, default: []].append(i) }
+                for n in [e.name] + e.aliases { byName[NameKey(n), default: []].append(i) }
             } else if let s = e.successor, let j = byCode[s] ?? zoneIndex[s] {
-                byName[e.name, default: []].append(j)
+                byName[NameKey(e.name), default: []].append(j)
             }
         }
         self.byCode = byCode; self.byName = byName.mapValues { Array(Set($0)).sorted() }
         self.provinceIndex = provinces
     }
 
-    static func textIndex(_ rows: [RegionEntry], byName: [String: [Int]]) -> TextIndex {
+    static func textIndex(_ rows: [RegionEntry], byName: [NameKey: [Int]]) -> TextIndex {
         var index = TextIndex()
         // A parent's short name (`parentShort`), worked out once per parent rather than per row.
         var shortParents: [String: String] = [:]
         for (i, e) in rows.enumerated() where e.until == nil {
             let stem = e.stem
-            if let s = stem { index.byStem[s, default: []].append(i) }
+            if let s = stem { index.byStem[NameKey(s), default: []].append(i) }
             if e.level != .province, e.level != .zone {
                 let parent = e.level == .county ? (e.prefecture ?? e.province) : e.province
                 let short = shortParents[parent] ?? RegionEntry.shortName(parent)
                 shortParents[parent] = short
                 if !short.isEmpty {
-                    index.byLabel[short + e.name, default: []].append(i)
-                    if let s = stem { index.byLabel[short + s, default: []].append(i) }
+                    index.byLabel[NameKey(short + e.name), default: []].append(i)
+                    if let s = stem { index.byLabel[NameKey(short + s), default: []].append(i) }
                 }
             }
         }
-        var lengths: [Character: Set<Int>] = [:]
+        var lengths: [Unicode.Scalar: Set<Int>] = [:]
         for n in Array(byName.keys) + Array(index.byStem.keys) {
             // Counted by scalar (names are CJK, one scalar per character): no grapheme breaking.
-            let count = n.unicodeScalars.count
-            if count >= 2, let first = n.first { lengths[first, default: []].insert(count) }
+            let count = n.text.unicodeScalars.count
+            if count >= 2, let first = n.text.unicodeScalars.first { lengths[first, default: []].insert(count) }
         }
         index.lengthsByFirst = lengths.mapValues { $0.sorted(by: >) }
         return index
@@ -164,7 +177,7 @@ public final class RegionCatalogue: Sendable {
     public func entry(code: String) -> RegionEntry? { byCode[code].map { entries[$0] } }
 
     /// Current rows designated by a name, alias or former name.
-    public func entries(named name: String) -> [RegionEntry] { (byName[name] ?? []).map { entries[$0] } }
+    public func entries(named name: String) -> [RegionEntry] { (byName[NameKey(name)] ?? []).map { entries[$0] } }
 
     /// Whether `a` contains `b` (a province its prefectures, counties and zones; a prefecture its counties).
     func contains(_ a: Int, _ b: Int) -> Bool {
@@ -183,12 +196,12 @@ public final class RegionCatalogue: Sendable {
         let q = query.trimmingCharacters(in: .whitespaces)
         if let i = byCode[q] { return [entries[i]] }
         // A name as the catalogue writes it needs no text index (most commands ask only that).
-        if let rows = byName[q] { return rows.map { entries[$0] } }
-        if let l = textIndex.byLabel[q] { return l.map { entries[$0] } }
+        if let rows = byName[NameKey(q)] { return rows.map { entries[$0] } }
+        if let l = textIndex.byLabel[NameKey(q)] { return l.map { entries[$0] } }
         if let chain = chains(in: q).first, chain.start == 0, chain.end == q.count { return chain.candidates.map { entries[$0] } }
         let named = entries(named: q)
         // A name without its level word (`普陀`): every division it may stand for.
-        if named.isEmpty, let rows = textIndex.byStem[q] { return rows.map { entries[$0] } }
+        if named.isEmpty, let rows = textIndex.byStem[NameKey(q)] { return rows.map { entries[$0] } }
         return named
     }
 
@@ -207,7 +220,7 @@ public final class RegionCatalogue: Sendable {
     /// A region's name as displays show it: the short name, prefixed by its parent (`上海普陀区`)
     /// when another current division carries the same name.
     public func label(region: String, code: String?) -> String {
-        guard let code, let i = byCode[code], (byName[region]?.count ?? 0) > 1 else { return region }
+        guard let code, let i = byCode[code], (byName[NameKey(region)]?.count ?? 0) > 1 else { return region }
         return entries[i].parentShort + region
     }
 }

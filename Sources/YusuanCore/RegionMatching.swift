@@ -25,9 +25,9 @@ extension RegionCatalogue {
         while i < chars.count {
             var found: (len: Int, rows: [Int], qualified: Bool)?
             let parents = open.flatMap { $0.end == i ? $0.candidates : nil } ?? []
-            if let lengths = index.lengthsByFirst[chars[i]] {
+            if let first = chars[i].unicodeScalars.first, let lengths = index.lengthsByFirst[first] {
                 for len in lengths where i + len <= chars.count {
-                    let s = String(chars[i..<i + len])
+                    let s = NameKey(String(chars[i..<i + len]))
                     if let rows = byName[s] {
                         let children = rows.filter { r in parents.contains { contains($0, r) } }
                         if !children.isEmpty { found = (len, children, true); break }

@@ -50,7 +50,7 @@ extension RegionCatalogue {
                 // A city's short form (`武汉`), which chains find only after its province.
                 for len in (2...4).reversed() where k - len >= 0 {
                     let s = String(chars[k - len..<k])
-                    let rows = (index.byStem[s] ?? []).map { entries[$0] }.filter { $0.level == .prefecture }
+                    let rows = (index.byStem[NameKey(s)] ?? []).map { entries[$0] }.filter { $0.level == .prefecture }
                     if rows.count == 1 { parent = (k - len, rows[0]); break }
                     if let p = provinceIndex.first(where: { RegionEntry.shortName($0.key) == s }) { parent = (k - len, entries[p.value]); break }
                 }

@@ -75,15 +75,31 @@ extension RuleFinder {
             return ink.dropLast().map { sum += $0; return sum >= minimum }
         }
         let rowCandidates = candidates(rowInk, minH), columnCandidates = candidates(columnInk, minV)
-        var rows: [[(Int, Int)]] = Array(repeating: [], count: h)
-        var columns: [[(Int, Int)]] = Array(repeating: [], count: w)
+        // What each candidate line is painted with, in order; resolved into runs once at the end.
+        var rows: [[(Int, Int, Bool)]] = Array(repeating: [], count: h)
+        var columns: [[(Int, Int, Bool)]] = Array(repeating: [], count: w)
         for b in boxes where !b.x.isEmpty && !b.y.isEmpty {
-            for y in b.y where rowCandidates[y] { paint(&rows[y], b.x.lowerBound, b.x.upperBound, dark: b.dark) }
-            for x in b.x where columnCandidates[x] { paint(&columns[x], b.y.lowerBound, b.y.upperBound, dark: b.dark) }
+            for y in b.y where rowCandidates[y] { rows[y].append((b.x.lowerBound, b.x.upperBound, b.dark)) }
+            for x in b.x where columnCandidates[x] { columns[x].append((b.y.lowerBound, b.y.upperBound, b.dark)) }
         }
-        for y in rows.indices where !rows[y].isEmpty { rows[y].removeAll { $0.1 - $0.0 < minH } }
-        for x in columns.indices where !columns[x].isEmpty { columns[x].removeAll { $0.1 - $0.0 < minV } }
-        return lines(horizontal: true, rows, scale: scale) + lines(horizontal: false, columns, scale: scale)
+        let rowRuns = rows.map { runs(of: $0, minimum: minH) }, columnRuns = columns.map { runs(of: $0, minimum: minV) }
+        return lines(horizontal: true, rowRuns, scale: scale) + lines(horizontal: false, columnRuns, scale: scale)
+    }
+
+    /// The runs at least `minimum` long that the paints of one pixel line leave dark: sorted and
+    /// joined where they touch, or, where something light is painted, replayed in painting order.
+    static func runs(of paints: [(Int, Int, Bool)], minimum: Int) -> [(Int, Int)] {
+        guard !paints.isEmpty else { return [] }
+        var out: [(Int, Int)] = []
+        if paints.allSatisfy(\.2) {
+            for p in paints.sorted(by: { $0.0 < $1.0 }) {
+                if let last = out.last, p.0 <= last.1 { out[out.count - 1].1 = max(last.1, p.1) } else { out.append((p.0, p.1)) }
+            }
+        } else {
+            for p in paints { paint(&out, p.0, p.1, dark: p.2) }
+        }
+        out.removeAll { $0.1 - $0.0 < minimum }
+        return out
     }
 
     /// The pixels from `a` to `b` points covers: those whose centres lie inside, or the one under

@@ -27,9 +27,25 @@ public struct WordPattern: Sendable, Hashable, CustomStringConvertible {
     struct Word: Sendable, Hashable {
         var text: String
         var negated = false, prefix = false, suffix = false
+        /// Compared by UTF-8 bytes: the texts are cleaned Chinese, where byte and canonical
+        /// comparison agree, and String's own comparison of Chinese text was a large share of reading.
         func holds(in s: String) -> Bool {
-            let found = prefix && suffix ? s == text : prefix ? s.hasPrefix(text) : suffix ? s.hasSuffix(text) : s.contains(text)
+            let t = text.utf8, u = s.utf8
+            let found = prefix && suffix ? u.elementsEqual(t) : prefix ? u.starts(with: t)
+                : suffix ? u.count >= t.count && u.suffix(t.count).elementsEqual(t) : Self.find(t, in: u)
             return found != negated
+        }
+
+        /// Whether `needle` occurs in `hay` (an empty needle does not, as Foundation answers).
+        static func find(_ needle: String.UTF8View, in hay: String.UTF8View) -> Bool {
+            guard let first = needle.first, hay.count >= needle.count else { return false }
+            var i = hay.startIndex
+            let last = hay.index(hay.endIndex, offsetBy: -needle.count)
+            while i <= last {
+                if hay[i] == first, hay[i...].starts(with: needle) { return true }
+                i = hay.index(after: i)
+            }
+            return false
         }
     }
     let alternatives: [[Word]]

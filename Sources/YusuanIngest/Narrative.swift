@@ -12,21 +12,27 @@ struct NarrativeReader {
     /// Words dropped before an item's words (data: `narrative-words.tsv`).
     static let fillers = NarrativeWords.fillers
 
+    /// Every item's words as scalars, longest first (catalogue order among equals): the first that
+    /// ends a window is the longest. Compared by scalar: `String.hasSuffix` on Chinese text
+    /// compares by canonical equivalence, one of the reader's largest costs.
+    static let wordsByLength: [(label: NarrativeItem, word: [Unicode.Scalar])] = labels
+        .flatMap { l in l.words.filter { !$0.isEmpty }.map { (label: l.label, word: Array($0.unicodeScalars)) } }
+        .enumerated().sorted { ($0.element.word.count, $1.offset) > ($1.element.word.count, $0.offset) }.map(\.element)
+    static let fillerScalars = fillers.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
+
     /// The standard item a window of text ends with, after dropping filler words and years.
     static func label(endingWith window: String) -> NarrativeItem? {
-        var w = Substring(window)
+        let s = Array(window.unicodeScalars)
+        var end = s.count
+        func endsWith(_ word: [Unicode.Scalar]) -> Bool { word.count <= end && s[(end - word.count)..<end].elementsEqual(word) }
         for _ in 0..<8 {
-            while let last = w.last, last == " " || last.isNumber && last.isASCII { w = w.dropLast() }
+            while end > 0, s[end - 1] == " " || ("0"..."9").contains(s[end - 1]) { end -= 1 }
             // “政府采购金额（以合同签订为准）为”: a remark in brackets before the figure (not （类）/（项）).
-            if w.hasSuffix(")"), let open = w.lastIndex(of: "("), w.distance(from: open, to: w.endIndex) > 4 { w = w[..<open] }
+            if end > 0, s[end - 1] == ")", let open = s[..<end].lastIndex(of: "("), end - open > 4 { end = open }
             // The longest word that ends the window wins: 政府性基金预算支出 before 预算支出.
-            var best: (label: NarrativeItem, length: Int)?
-            for (label, words) in labels {
-                for word in words where word.count > (best?.length ?? 0) && w.hasSuffix(word) { best = (label, word.count) }
-            }
-            if let best { return best.label }
-            guard let f = fillers.first(where: { w.hasSuffix($0) }) else { return nil }
-            w = w.dropLast(f.count)
+            if let hit = wordsByLength.first(where: { endsWith($0.word) }) { return hit.label }
+            guard let f = fillerScalars.first(where: endsWith) else { return nil }
+            end -= f.count
         }
         return nil
     }

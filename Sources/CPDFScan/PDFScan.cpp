@@ -24,7 +24,6 @@
 #include <vector>
 
 struct YSDocument {
-    std::vector<char> bytes; // MemStream reads from here: freed after the document
     std::unique_ptr<PDFDoc> doc;
 };
 
@@ -166,8 +165,9 @@ extern "C" {
 YSDocument *ys_document_open(const char *bytes, size_t length, int *status) {
     setUpPoppler();
     auto out = std::make_unique<YSDocument>();
-    out->bytes.assign(bytes, bytes + length);
-    out->doc = std::make_unique<PDFDoc>(new MemStream(out->bytes.data(), 0, static_cast<Goffset>(length), Object(objNull)));
+    // Not copied: the caller keeps the bytes for the document's life (and several documents,
+    // one per thread, read the same bytes).
+    out->doc = std::make_unique<PDFDoc>(new MemStream(bytes, 0, static_cast<Goffset>(length), Object(objNull)));
     if (!out->doc->isOk()) {
         *status = out->doc->getErrorCode() == errEncrypted ? YS_ENCRYPTED : YS_DAMAGED;
         return nullptr;

@@ -32,21 +32,41 @@ public struct Box: Sendable, Equatable, Hashable, Codable {
 /// Serialises drawing pages with Cairo across threads (see `raster`).
 let renderLock = NSLock()
 
+/// A PDF's bytes, copied once and shared read-only by every poppler document opened on them (one
+/// per thread): a PDF is not copied per reader.
+public final class PDFBytes: @unchecked Sendable {
+    // Safe to share: written once in init, only read afterwards, freed with the last owner.
+    let base: UnsafeMutableRawPointer
+    let count: Int
+    public init(_ data: Data) {
+        count = data.count
+        base = UnsafeMutableRawPointer.allocate(byteCount: max(1, count), alignment: 16)
+        data.withUnsafeBytes { if let b = $0.baseAddress { base.copyMemory(from: b, byteCount: count) } }
+    }
+    deinit { base.deallocate() }
+}
+
 /// A PDF opened through poppler-glib. Not shared between threads: each reader opens its own.
 public final class PDFFile {
     let doc: OpaquePointer
+    let bytes: PDFBytes
     public let pageCount: Int
 
     /// Opens PDF bytes; throws `PDFError` for encrypted or damaged files.
-    public init(data: Data) throws {
+    public convenience init(data: Data) throws { try self.init(bytes: PDFBytes(data)) }
+
+    public init(bytes: PDFBytes) throws {
         // poppler rebuilds a cut file silently and reads what is left: a cut file is refused.
-        guard data.suffix(2048).range(of: Data("%%EOF".utf8)) != nil else {
+        let tail = UnsafeRawBufferPointer(start: bytes.base + max(0, bytes.count - 2048), count: min(2048, bytes.count))
+        guard tail.firstRange(of: Data("%%EOF".utf8)) != nil else {
             throw PDFError.damaged("it ends before its end-of-file marker, so it was cut short")
         }
+        self.bytes = bytes
         var err: UnsafeMutablePointer<GError>?
-        let bytes = data.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
-        defer { g_bytes_unref(bytes) }
-        guard let d = poppler_document_new_from_bytes(bytes, nil, &err) else {
+        // Not copied: `bytes` outlives the document (pages keep their file).
+        let gbytes = g_bytes_new_static(bytes.base, gsize(bytes.count))
+        defer { g_bytes_unref(gbytes) }
+        guard let d = poppler_document_new_from_bytes(gbytes, nil, &err) else {
             let code = err?.pointee.code ?? 0
             let message = err.map { String(cString: $0.pointee.message) } ?? "unknown error"
             if let err { g_error_free(err) }
@@ -70,20 +90,23 @@ public final class PDFFile {
     /// Page `index` (0-based): its size and its glyphs with their boxes.
     public func page(_ index: Int) -> PDFPage? {
         guard let p = poppler_document_get_page(doc, Int32(index)) else { return nil }
-        return PDFPage(page: p, index: index)
+        return PDFPage(page: p, index: index, file: self)
     }
 }
 
 /// One page: size in points, glyphs, and the ruling lines of its tables.
 public final class PDFPage {
     let page: OpaquePointer
+    /// The file whose bytes the page reads.
+    let file: PDFFile
     public let index: Int
     public let width: Double
     public let height: Double
 
-    init(page: OpaquePointer, index: Int) {
+    init(page: OpaquePointer, index: Int, file: PDFFile) {
         self.page = page
         self.index = index
+        self.file = file
         var w = 0.0, h = 0.0
         poppler_page_get_size(page, &w, &h)
         width = w; height = h

@@ -14,13 +14,14 @@ struct Paint: Sendable, Equatable {
 /// between threads: each reader opens its own.
 final class ScannedPDF {
     private let doc: OpaquePointer
+    /// The bytes poppler reads (not copied): kept as long as the document.
+    private let bytes: PDFBytes
     let pageCount: Int
 
-    init(data: Data) throws {
+    init(bytes: PDFBytes) throws {
         var status: Int32 = 0
-        let opened = data.withUnsafeBytes { raw in
-            ys_document_open(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, &status)
-        }
+        self.bytes = bytes
+        let opened = ys_document_open(bytes.base.assumingMemoryBound(to: CChar.self), bytes.count, &status)
         guard let opened else {
             throw status == Int32(YS_ENCRYPTED) ? PDFError.encrypted : PDFError.damaged("poppler cannot open it")
         }

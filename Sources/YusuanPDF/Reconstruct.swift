@@ -33,7 +33,8 @@ public enum PDFText {
 
     /// Reads every page: glyphs, and for pages that seem to hold a table, their ruling lines.
     public static func read(data: Data) throws -> ReconstructedText {
-        let file = try PDFFile(data: data)
+        let bytes = PDFBytes(data)
+        let file = try PDFFile(bytes: bytes)
         var out = ReconstructedText(lines: [], geometry: [], pageStarts: [], pageCount: file.pageCount,
                                     imageOnlyPages: [], pageSizes: [])
         // Pages are independent until their columns are matched: read them on every core, each
@@ -41,7 +42,7 @@ public enum PDFText {
         let pages = PageResults(count: file.pageCount)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4, file.pageCount / 2))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            guard let mine = try? ScannedPDF(data: data) else { return }
+            guard let mine = try? ScannedPDF(bytes: bytes) else { return }
             for index in stride(from: w, to: mine.pageCount, by: workers) { pages.set(index, readPage(mine, index)) }
         }
         var layouts: [PageLayout?] = []

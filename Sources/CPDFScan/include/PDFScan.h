@@ -39,7 +39,8 @@ typedef struct YSDocument YSDocument;
 
 enum { YS_OK = 0, YS_ENCRYPTED = 1, YS_DAMAGED = 2 };
 
-/// Opens PDF bytes (copied); nil with `status` set when the file cannot be opened.
+/// Opens PDF bytes, which are not copied and must outlive the document; nil with `status` set
+/// when the file cannot be opened.
 YSDocument *ys_document_open(const char *bytes, size_t length, int *status);
 int ys_document_page_count(const YSDocument *doc);
 /// Reads page `index` (0-based) into `out`; 0 when it cannot be read. Free with ys_page_free.

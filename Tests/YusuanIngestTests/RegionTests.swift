@@ -125,6 +125,18 @@ final class RegionTests: XCTestCase {
         }
     }
 
+    /// The 万盛 sample's cover re-homed to a short district name: “附件（五）” above “江北区” is an
+    /// attachment label, not the first line of a name wrapped over two (it became the entity
+    /// “附件（五）江北区” of every such copy in the 1,000-document corpus).
+    func testAttachmentLabelIsNoPartOfTheCoverName() throws {
+        let original = try String(contentsOf: sample("wansheng-2025-special-funds.txt"), encoding: .utf8)
+        XCTAssertTrue(original.hasPrefix("\n\n预算报告\n附件（五）\n\n万盛经济技术开发区\n2025年重点专项"))
+        let text = original.replacingOccurrences(of: "万盛经济技术开发区", with: "重庆市江北区").replacingOccurrences(of: "\n重庆市江北区\n", with: "\n江北区\n")
+        let doc = try Self.read(text)
+        XCTAssertEqual([doc.identity.entity, doc.identity.region, doc.identity.regionCode], ["江北区重点专项资金", "江北区", "500105"])
+        XCTAssertEqual(doc.facts.count, 104)
+    }
+
     func testEntityNameWrappedOnTheCover() throws {
         // Line 2 was blank: the cover now reads “浙江省舟山市 / 普陀区临空都市…”; elsewhere only 普陀区.
         var lines = Self.rehomed("普陀区", "普陀区").components(separatedBy: "\n")

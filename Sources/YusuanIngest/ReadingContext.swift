@@ -26,6 +26,17 @@ final class ReadingContext {
         self.defaultUnit = defaultUnit
     }
 
+    /// Takes back the facts read from `lines` since fact `from` (rows whose figures were not
+    /// placed with confidence): coverage then counts their amounts as unread, and says so.
+    /// Returns the lines that had facts taken back, in order.
+    func retract(lines: Set<Int>, from: Int) -> [Int] {
+        guard !lines.isEmpty, from < facts.count else { return [] }
+        let taken = Set(facts[from...].lazy.map(\.line).filter { lines.contains($0) })
+        guard !taken.isEmpty else { return [] }
+        facts.replaceSubrange(from..., with: facts[from...].filter { !taken.contains($0.line) })
+        return taken.sorted()
+    }
+
     @discardableResult
     func emit(line: Int, column: Int, table: TableKind, code: String?, item: String, measure: Measure,
               amount: Money, unit: MoneyUnit, year: Int? = nil, stage: Stage? = nil, derived: Bool = false,

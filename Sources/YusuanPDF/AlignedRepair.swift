@@ -66,7 +66,8 @@ extension Columns {
         let order = edges.indices.dropLast().sorted { edges[$0 + 1].x - edges[$0].x < edges[$1 + 1].x - edges[$1].x }
         for i in order where edges[i + 1].x - edges[i].x <= gap {
             let a = startOf[i], b = i + 1
-            guard rowsOf[a].isDisjoint(with: rowsOf[b]) else { continue }
+            // A column never spans much more than a gap: chains of close edges stop there.
+            guard rowsOf[a].isDisjoint(with: rowsOf[b]), edges[end[b]].x - edges[a].x <= gap * 1.5 else { continue }
             rowsOf[a].formUnion(rowsOf[b])
             end[a] = end[b]
             for k in b...end[b] { startOf[k] = a }
@@ -102,34 +103,49 @@ extension Columns {
 
 extension Columns {
     /// pdftotext lays out every page on a character grid of its own, so a table running on over a
-    /// page break has its columns stretched or squeezed there. Each later page of a block is
-    /// scaled (from the line start) to the scale that lines up the most of its figures' right
-    /// edges with those of the pages before; a page none of whose scales does clearly better than
-    /// its own stays as it is.
+    /// page break has its columns stretched or squeezed there, and moved. Each later page of a
+    /// block is mapped (scaled and moved) to line up the most of its figures' right edges with
+    /// those of the pages before; a page no mapping fits clearly better than its own stays as it is.
     static func register(_ lines: inout [[Token]], pages: [Int]) {
         guard let first = pages.first, pages.contains(where: { $0 != first }) else { return }
         func edges(_ k: Int) -> [Double] { lines[k].filter(\.isNumber).map(\.x1) }
-        var reference = pages.indices.filter { pages[$0] == first }.flatMap(edges)
+        // Where the edges so far stand, on a grid of half characters, within 1.5 characters.
+        var near = [Bool](repeating: false, count: 2048)
+        func mark(_ e: Double) {
+            let c = Int((e * 2).rounded())
+            for k in max(0, c - 3)...min(near.count - 1, c + 3) { near[k] = true }
+        }
+        func hit(_ e: Double) -> Bool {
+            let c = Int((e * 2).rounded())
+            return c >= 0 && c < near.count && near[c]
+        }
+        pages.indices.filter { pages[$0] == first }.flatMap(edges).forEach(mark)
         for page in Set(pages).sorted() where page != first {
             let rows = pages.indices.filter { pages[$0] == page }
             let own = rows.flatMap(edges)
-            guard !own.isEmpty, !reference.isEmpty else { continue }
-            func score(_ s: Double) -> Int {
-                own.filter { e in reference.contains { abs(e * s - $0) <= 1.5 } }.count
-            }
-            let base = score(1)
-            var best = (scale: 1.0, score: base)
+            guard !own.isEmpty, near.contains(true) else { continue }
+            func score(_ s: Double, _ b: Double) -> Int { own.filter { hit($0 * s + b) }.count }
+            let base = score(1, 0)
+            var best = (scale: 1.0, shift: 0.0, score: base)
+            func cost(_ s: Double, _ b: Double) -> Double { abs(s - 1) * 40 + abs(b) }
             for k in 70...143 {
                 let s = Double(k) / 100
-                let n = score(s)
-                if n > best.score || n == best.score && abs(s - 1) < abs(best.scale - 1) { best = (s, n) }
-            }
-            if best.scale != 1, best.score >= max(3, own.count * 4 / 5), base * 2 <= own.count {
-                for k in rows {
-                    lines[k] = lines[k].map { Token(text: $0.text, x0: $0.x0 * best.scale, x1: $0.x1 * best.scale) }
+                for h in -20...20 {
+                    let b = Double(h) / 2
+                    let n = score(s, b)
+                    if n > best.score || n == best.score && cost(s, b) < cost(best.scale, best.shift) { best = (s, b, n) }
                 }
             }
-            reference += rows.flatMap(edges)
+            if best.scale != 1 || best.shift != 0, best.score >= max(3, own.count * 4 / 5), base * 2 <= own.count {
+                for k in rows {
+                    lines[k] = lines[k].map { t in
+                        var t = t
+                        t.x0 = t.x0 * best.scale + best.shift; t.x1 = t.x1 * best.scale + best.shift
+                        return t
+                    }
+                }
+            }
+            rows.flatMap(edges).forEach(mark)
         }
     }
 }
@@ -172,6 +188,9 @@ extension Columns {
                 columns = other.columns.count
             }
         }
-        return layout(tokens, gap: gap, apart: chosen.apart, words: chosen.words, headers: true).rows
+        var final = layout(tokens, gap: gap, apart: chosen.apart, words: chosen.words, headers: true)
+        let placed = placeByTemplate(&final.rows, tokens)
+        let doubt = unsure(final.rows, final.columns, tokens, placed: placed)
+        return final.rows.enumerated().map { k, r in var r = r; r.unsure = doubt[k]; return r }
     }
 }

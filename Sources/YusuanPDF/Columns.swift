@@ -6,6 +6,10 @@ public struct Token: Sendable, Equatable {
     public var text: String
     public var x0: Double
     public var x1: Double
+    /// Space-aligned text: a single space parts it from the piece before, so pdftotext may have
+    /// pushed it there (it keeps a space between pieces that would touch): where it stands says
+    /// only that it follows that piece.
+    public var tight = false
     public init(text: String, x0: Double, x1: Double) { self.text = text; self.x0 = x0; self.x1 = x1 }
     /// Looks like a printed amount or count: digits with separators, maybe signed or in brackets.
     public var isNumber: Bool { NumberShape.matches(text) }
@@ -30,6 +34,12 @@ enum NumberShape {
 public struct GridRow: Sendable, Equatable {
     public var cells: [String]
     public var sources: [[Int]]
+    /// Space-aligned text: the row's figures could stand in other columns about as well (see
+    /// `Columns.unsure`), so they are not to be read.
+    public var unsure = false
+    public init(cells: [String], sources: [[Int]], unsure: Bool = false) {
+        self.cells = cells; self.sources = sources; self.unsure = unsure
+    }
 }
 
 /// Finds the columns of a block of table lines from how their data rows line up, and gives every
@@ -84,6 +94,7 @@ public enum Columns {
             for (k, n) in block.enumerated() { out[n] = rows[k] }
             foldOffsetFigures(block, &out)
             foldWrappedNames(block, &out, full: apart)
+            if apart { doubtFiguresAlone(block, &out, lines, gap: gap) }
             i = last + 1
         }
         return out
@@ -242,6 +253,7 @@ public enum Columns {
                     merged.cells[c] = row.cells[c]
                     merged.sources[c] = []
                 }
+                merged.unsure = next.unsure || row.unsure
                 out[block[j]] = merged
                 out[n] = GridRow(cells: row.cells.map { _ in "" }, sources: row.sources.map { _ in [] })
                 break
@@ -288,7 +300,10 @@ public enum Columns {
 public enum AlignedText {
     /// The converted lines, one for each input line (so line numbers stay those of the file).
     /// Lines with a tab are left alone, as are prose lines.
-    public static func tabulate(_ lines: [Substring]) -> [String] {
+    public static func tabulate(_ lines: [Substring]) -> [String] { marked(lines).lines }
+
+    /// The converted lines, and the indices of those whose figures were not placed with confidence.
+    public static func marked(_ lines: [Substring]) -> (lines: [String], unsure: Set<Int>) {
         // A form feed is pdftotext's page break: not part of the text.
         var page = 0
         let pages = lines.map { l in page += l.filter { $0 == "\u{0C}" }.count; return page }
@@ -305,10 +320,11 @@ public enum AlignedText {
         if useWide { joined = joinedWide; tails = tailsWide }
         let table = lines.indices.map { isTableLine(lines[$0]) || joined.contains($0) }
         let rows = Columns.blocks(chosen, gap: 4, lone: 8, apart: true, pages: pages, isTable: { i, _ in table[i] })
-        return lines.indices.map { i in
+        let out = lines.indices.map { i in
             // A line that was only the tails of wrapped numbers is now empty.
             rows[i].map { $0.cells.joined(separator: "\t") } ?? (tails.contains(i) ? "" : String(lines[i]))
         }
+        return (out, Set(lines.indices.filter { rows[$0]?.unsure == true }))
     }
 
     /// Whether a text is laid out with spaces at all (else it needs no conversion).
@@ -356,7 +372,9 @@ public enum AlignedText {
             if let last = out.last, p.spaces == 1, !header, !last.isNumber, !NumberShape.matches(p.text) {
                 out[out.count - 1] = Token(text: last.text + " " + p.text, x0: last.x0, x1: p.x1)
             } else {
-                out.append(Token(text: p.text, x0: p.x0, x1: p.x1))
+                var t = Token(text: p.text, x0: p.x0, x1: p.x1)
+                t.tight = p.spaces == 1 && !out.isEmpty
+                out.append(t)
             }
         }
         return out

@@ -1,0 +1,124 @@
+import Foundation
+
+extension Columns {
+    /// How much closer a figure must stand to its column than to any other it could take before
+    /// its row is read (characters of space-aligned text).
+    static let margin = 3.0
+
+    /// Rows of space-aligned text whose figures were not placed with confidence: a wrong column is
+    /// a wrong figure, worse than one left unread (and said). A row is unsure when
+    /// - a figure shares its cell with another piece, or stands in a column of words;
+    /// - a figure, or a run of figures in neighbouring columns, could move one column left or
+    ///   right (into columns its row leaves blank) at a cost within `margin` of where it is.
+    /// A percentage never stands in a column of amounts only, nor an amount in one of percentages only.
+    /// `placed`: rows the template placed (true) or found no sure place for (false), which this
+    /// check of crowded cells only confirms.
+    static func unsure(_ rows: [GridRow], _ columns: [Column], _ lines: [[Token]], placed: [Bool?]) -> [Bool] {
+        // Of each column: where its pieces are, and whether its figures are percentages.
+        var percent = [Int](repeating: 0, count: columns.count), amount = percent
+        var columnOf: [[Int]] = []
+        for (row, tokens) in zip(rows, lines) {
+            var of = [Int](repeating: -1, count: tokens.count)
+            for (c, s) in row.sources.enumerated() {
+                for k in s {
+                    of[k] = c
+                    if tokens[k].isNumber { if tokens[k].text.hasSuffix("%") { percent[c] += 1 } else { amount[c] += 1 } }
+                }
+            }
+            columnOf.append(of)
+        }
+        let figureColumns = columns.indices.filter { columns[$0].number }
+        func cost(_ t: Token, _ c: Int) -> Double? {
+            let p = t.text.hasSuffix("%")
+            if p ? amount[c] > 0 && percent[c] == 0 : percent[c] > 0 && amount[c] == 0 { return nil }
+            return columns[c].anchor - t.x1
+        }
+        return zip(rows, lines).enumerated().map { r, pair in
+            let (row, tokens) = pair
+            let of = columnOf[r]
+            guard tokens.contains(where: \.isNumber), !of.contains(-1) else { return false }
+            // Sure errors: a figure crowded in with another piece, or in a column of words.
+            for (c, s) in row.sources.enumerated() where s.contains(where: { tokens[$0].isNumber }) {
+                if s.count > 1 || !columns[c].number {
+                    if ProcessInfo.processInfo.environment["YDEBUG"] != nil { FileHandle.standardError.write("crowd \(tokens.map(\.text)) \(row.cells)\n".data(using: .utf8)!) }
+                    return true }
+            }
+            if let sure = placed[r] { return !sure }
+            // The figures after the row's last word: its amounts (codes stand before the name).
+            let lastWord = tokens.lastIndex(where: { !$0.isNumber }) ?? -1
+            // (Percentages are no amounts: where they stand only bounds where the amounts may.)
+            let figures = tokens.indices.filter { $0 > lastWord && !tokens[$0].text.hasSuffix("%") }
+            guard !figures.isEmpty else { return false }
+            let bound = tokens.indices.first { $0 > figures[0] && tokens[$0].text.hasSuffix("%") }.map { of[$0] } ?? columns.count
+            // Every other order-keeping placement of the amounts in the figure columns right of the
+            // last word, each at its best shift: one about as good as the chosen is a doubt.
+            let from = lastWord >= 0 ? of[lastWord] : -1
+            let free = figureColumns.filter { $0 > from && $0 < bound }
+            let chosen = figures.map { of[$0] }
+            let base = placementCost(figures.map { tokens[$0] }, chosen, cost)
+            guard let base else {
+                if ProcessInfo.processInfo.environment["YDEBUG"] != nil { FileHandle.standardError.write("kind \(tokens.map(\.text)) \(row.cells)\n".data(using: .utf8)!) }
+                return true }
+            var doubt = false, tried = 0
+            func place(_ k: Int, _ next: Int, _ picked: inout [Int]) {
+                if doubt || tried > 20_000 { return }
+                if k == figures.count {
+                    tried += 1
+                    if picked != chosen, let c = placementCost(figures.map { tokens[$0] }, picked, cost), c < base + margin { doubt = true }
+                    return
+                }
+                guard next < free.count else { return }
+                for j in next..<free.count where free.count - j >= figures.count - k {
+                    picked.append(free[j]); place(k + 1, j + 1, &picked); picked.removeLast()
+                }
+            }
+            var picked: [Int] = []
+            place(0, 0, &picked)
+            if doubt || tried > 20_000 {
+                if ProcessInfo.processInfo.environment["YDEBUG"] != nil {
+                    FileHandle.standardError.write("doubt \(tokens.map(\.text)) \(figures.map { tokens[$0].x1 }) chosen \(chosen.map { columns[$0].anchor }) base \(base) all \(figureColumns.map { columns[$0].anchor })\n".data(using: .utf8)!)
+                }
+                return true
+            }
+            if ProcessInfo.processInfo.environment["YDEBUG"] != nil {
+                FileHandle.standardError.write("sure \(tokens.map(\.text)) \(figures.map { tokens[$0].x1 }) chosen \(chosen.map { columns[$0].anchor }) base \(base) all \(figureColumns.map { columns[$0].anchor })\n".data(using: .utf8)!)
+            }
+            return false
+        }
+    }
+
+    /// The cost of `figures` in `columns`: their distances from the columns' edges once the row is
+    /// shifted as a whole (pdftotext moves a row's figures together, by a character or several),
+    /// the shift itself counting too. Nil where a figure cannot stand in its column.
+    static func placementCost(_ figures: [Token], _ columns: [Int], _ cost: (Token, Int) -> Double?) -> Double? {
+        var offsets: [Double] = [0]
+        for (t, c) in zip(figures, columns) {
+            guard let d = cost(t, c) else { return nil }
+            offsets.append(d)
+        }
+        // `cost` gives signed offsets here: the best shift is their median (with 0 for no shift).
+        offsets.sort()
+        let s = offsets[offsets.count / 2]
+        return offsets.map { abs($0 - s) }.reduce(0, +)
+    }
+
+    /// A row of figures alone (once offset figures joined their labels), under headings that name
+    /// more places than it has figures: which places it leaves blank cannot be told (a 三公 table
+    /// printing no zeros). Places are the left edges of the pieces above the block's first row of
+    /// figures, those within a column gap of one another counting as one.
+    static func doubtFiguresAlone(_ block: [Int], _ out: inout [GridRow?], _ lines: [[Token]], gap: Double) {
+        guard let first = block.firstIndex(where: { lines[$0].contains(where: \.isNumber) }) else { return }
+        var places = 0, last = -Double.infinity
+        for x in block[..<first].flatMap({ lines[$0].map(\.x0) }).sorted() {
+            if x - last > gap { places += 1 }
+            last = x
+        }
+        for n in block {
+            guard var row = out[n] else { continue }
+            let filled = row.cells.filter { !$0.isEmpty }
+            guard !filled.isEmpty, filled.allSatisfy(NumberShape.matches), places > filled.count else { continue }
+            row.unsure = true
+            out[n] = row
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+extension Columns {
+    /// How far (characters) a figure may stand from its column once its row is mapped.
+    static let reach = 2.0
+
+    /// The amounts of a row: its figures after its last word (codes stand before the name),
+    /// percentages left out (no amounts, they only bound where the amounts stand).
+    static func amounts(_ tokens: [Token]) -> [Int] {
+        let lastWord = tokens.lastIndex { !$0.isNumber } ?? -1
+        return tokens.indices.filter { $0 > lastWord && !tokens[$0].text.hasSuffix("%") }
+    }
+
+    /// pdftotext lays out pieces of a page (a page, or a part of one it took as a block) each on a
+    /// character grid of its own: a table's columns stretch, squeeze and move from one to the
+    /// next, by more than the space between two columns. The rows that fill every column of
+    /// amounts are the template: the first is the reference, and each maps onto it by a scale and
+    /// a shift (least squares). Every other row is mapped as the full rows nearest above and below
+    /// it are, and its amounts placed in the template's columns, in order, each within `reach`.
+    /// Returns for each row: true where so placed (its cells rebuilt), false where no placement
+    /// fits or two do (under one mapping or the two), nil where the template says nothing (no full
+    /// row, a row of full width, amounts left of the template).
+    static func placeByTemplate(_ rows: inout [GridRow], _ lines: [[Token]]) -> [Bool?] {
+        var verdict = [Bool?](repeating: nil, count: rows.count)
+        let amounts = lines.map(Self.amounts)
+        guard let k = amounts.map(\.count).max(), k > 0,
+              let first = amounts.firstIndex(where: { $0.count == k }) else { return verdict }
+        func column(_ r: Int, _ t: Int) -> Int? { rows[r].sources.firstIndex { $0.contains(t) } }
+        let slots = amounts[first].compactMap { column(first, $0) }
+        guard slots.count == k, zip(slots, slots.dropFirst()).allSatisfy({ $0 < $1 }) else { return verdict }
+        let template = amounts[first].map { lines[first][$0].x1 }
+        // Each full row's mapping onto the template, where it fits within reach.
+        var mapping: [Int: (s: Double, b: Double)] = [:]
+        for r in rows.indices where amounts[r].count == k {
+            let x = amounts[r].map { lines[r][$0].x1 }
+            let m = fit(x, template)
+            if zip(x, template).allSatisfy({ abs(m.s * $0 + m.b - $1) <= reach }) { mapping[r] = m }
+        }
+        let full = mapping.keys.sorted()
+        // Columns of amounts beyond the template, left or right, that rows fill: the full rows do
+        // not show every column (others stand on lines of their own).
+        var outside = (left: Set<Int>(), right: Set<Int>())
+        for r in rows.indices {
+            for t in amounts[r] {
+                guard let c = column(r, t) else { continue }
+                if c < slots[0] { outside.left.insert(r) } else if c > slots[k - 1] { outside.right.insert(r) }
+            }
+        }
+        let beyond = (left: outside.left.count >= 2, right: outside.right.count >= 2)
+        for r in rows.indices where (1..<k).contains(amounts[r].count) {
+            let x = amounts[r].map { lines[r][$0].x1 }
+            let around = [full.last { $0 < r }, full.first { $0 > r }].compactMap { $0 }.compactMap { mapping[$0] }
+            guard !around.isEmpty else { continue }
+            // Amounts standing all left or all right of the template (the 收入 side of a 收支总表, a
+            // column no full row fills) are not its to place; some in it and some out, they are
+            // not placed with confidence.
+            let span = (template[0] - reach - 4)...(template[k - 1] + reach + 4)
+            // (A mapping that puts them there is not this row's: the grid changed between.)
+            let inside = around.filter { m in x.allSatisfy { span.contains(m.s * $0 + m.b) } }
+            let beside = around.contains { m in
+                let y = x.map { m.s * $0 + m.b }
+                return y.allSatisfy { $0 < span.lowerBound } || y.allSatisfy { $0 > span.upperBound }
+                    || (beyond.left && y.allSatisfy { $0 <= span.upperBound }) || (beyond.right && y.allSatisfy { $0 >= span.lowerBound })
+            }
+            if inside.isEmpty, !beside { verdict[r] = false; continue }
+            if inside.isEmpty {
+                if ProcessInfo.processInfo.environment["YDEBUG"] != nil {
+                    FileHandle.standardError.write("defer \(lines[r].map(\.text)) x \(x) T \(template) maps \(around)\n".data(using: .utf8)!)
+                }
+                continue }
+            // An amount one space after the amount before stands in the next column (it may have been
+            // pushed there): only the first of such a run says where by its place.
+            let follows = amounts[r].indices.map { i in i > 0 && amounts[r][i - 1] == amounts[r][i] - 1 && lines[r][amounts[r][i]].tight }
+            func within(_ y: [Double], _ p: [Int], _ d: Double) -> Bool {
+                p.indices.allSatisfy { i in follows[i] ? p[i] == p[i - 1] + 1 : abs(y[i] - template[p[i]]) <= d }
+            }
+            var placed: Set<[Int]> = [], doubt = false
+            for m in inside {
+                let y = x.map { m.s * $0 + m.b }
+                let fitting = placements(y.count, k).filter { within(y, $0, reach + 1) }
+                let close = fitting.filter { within(y, $0, reach) }
+                if close.count == 1, fitting.count == 1 { placed.insert(close[0]) } else if !fitting.isEmpty { doubt = true }
+            }
+            if ProcessInfo.processInfo.environment["YDEBUG"] != nil {
+                FileHandle.standardError.write("tmpl \(lines[r].map(\.text)) x \(x) T \(template) maps \(around) placed \(placed) doubt \(doubt)\n".data(using: .utf8)!)
+            }
+            guard !doubt, placed.count == 1, let p = placed.first else { verdict[r] = false; continue }
+            // The amounts move to the template's columns, which must hold nothing else of the row.
+            var row = rows[r]
+            for t in amounts[r] { if let c = column(r, t) { row.sources[c].removeAll { $0 == t } } }
+            guard p.allSatisfy({ row.sources[slots[$0]].isEmpty }) else { verdict[r] = false; continue }
+            for (t, slot) in zip(amounts[r], p) { row.sources[slots[slot]] = [t] }
+            row.cells = row.sources.map { $0.map { lines[r][$0].text }.reduce("") { join($0, $1) } }
+            rows[r] = row
+            verdict[r] = true
+        }
+        return verdict
+    }
+
+    /// The scale and shift taking `x` onto `y` (least squares; a shift alone for one point), the
+    /// scale within what pdftotext's grids differ by.
+    static func fit(_ x: [Double], _ y: [Double]) -> (s: Double, b: Double) {
+        let n = Double(x.count)
+        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        let s = x.count > 1 && sxx > 0 ? min(1.43, max(0.7, sxy / sxx)) : 1
+        return (s, my - s * mx)
+    }
+
+    /// The ways of putting `n` amounts in order into `k` columns.
+    static func placements(_ n: Int, _ k: Int) -> [[Int]] {
+        guard n > 0 else { return [[]] }
+        guard n <= k else { return [] }
+        var out: [[Int]] = []
+        func go(_ from: Int, _ picked: [Int]) {
+            if picked.count == n { out.append(picked); return }
+            guard out.count < 5000, from < k else { return }
+            for j in from..<k where k - j >= n - picked.count { go(j + 1, picked + [j]) }
+        }
+        go(0, [])
+        return out
+    }
+}

@@ -93,6 +93,7 @@ public struct DocumentReader: Sendable {
         let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         ctx.codesByName = codesByName
         ctx.pages = source.pages
+        ctx.realigned = source.realigned
         for w in identityWarnings { ctx.warn(w.line, w.rule, key: w.key, w.args) }
         if !source.imageOnlyPages.isEmpty {
             ctx.warn(1, .scannedPages, key: "warn.scanned", ["pages": PageList.describe(source.imageOnlyPages)])

@@ -19,6 +19,8 @@ final class ReadingContext {
     var codesByName: [String: Set<String>] = [:]
     /// For a PDF: the page of each reconstructed line.
     var pages: PageMap?
+    /// The tables were read from space-aligned text (their headers may run to more lines).
+    var realigned = false
 
     init(document: String, identity: DocumentIdentity, defaultUnit: MoneyUnit) {
         self.document = document

@@ -37,8 +37,9 @@ extension Columns {
             let (row, tokens) = pair
             let of = columnOf[r]
             guard tokens.contains(where: \.isNumber), !of.contains(-1) else { return false }
-            // Sure errors: a figure crowded in with another piece, or in a column of words.
-            for (c, s) in row.sources.enumerated() where s.contains(where: { tokens[$0].isNumber }) {
+            // Sure errors: a figure crowded in with another piece, or in a column of words; two
+            // pieces of words in one cell (two columns' words, as a name and its 主管部门).
+            for (c, s) in row.sources.enumerated() where s.count > 1 || s.contains(where: { tokens[$0].isNumber }) {
                 if s.count > 1 || !columns[c].number {
                     if ProcessInfo.processInfo.environment["YDEBUG"] != nil { FileHandle.standardError.write("crowd \(tokens.map(\.text)) \(row.cells)\n".data(using: .utf8)!) }
                     return true }

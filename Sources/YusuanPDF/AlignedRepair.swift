@@ -194,3 +194,50 @@ extension Columns {
         return final.rows.enumerated().map { k, r in var r = r; r.unsure = doubt[k]; return r }
     }
 }
+
+extension AlignedText {
+    /// Two words one space apart are one piece (“因 公 出 国”), unless pdftotext pushed the second
+    /// against the first (a long name, then its 主管部门): a piece after such a space that starts
+    /// where words of three or more other rows start (within two characters) is a cell of its own.
+    static func splitPushedWords(_ lines: inout [[Token]], wide: Bool, rows: [Bool]) {
+        func width(_ ch: Character) -> Double { ch == "\u{3000}" ? 2 : (wide && !ch.isASCII ? 2 : 1) }
+        var starts: [Int: Set<Int>] = [:]
+        for (i, l) in lines.enumerated() where rows[i] {
+            for t in l where !t.isNumber { starts[Int(t.x0.rounded()), default: []].insert(i) }
+        }
+        func shared(_ x: Double, besides i: Int) -> Bool {
+            let c = Int(x.rounded())
+            return (c - 2...c + 2).reduce(into: Set<Int>()) { $0.formUnion(starts[$1] ?? []) }.subtracting([i]).count >= 3
+        }
+        for i in lines.indices where rows[i] {
+            var out: [Token] = []
+            for t in lines[i] {
+                guard !t.isNumber, t.text.contains(" ") else { out.append(t); continue }
+                var piece = "", x = t.x0, start = t.x0
+                let chars = Array(t.text)
+                for (n, ch) in chars.enumerated() {
+                    if ch == " " {
+                        // Where the next piece starts, if it is a column's start (pieces of one
+                        // character are spaced-out words, or marks: ≥, 是).
+                        let after = x + 1
+                        let next = chars[(n + 1)...].prefix { $0 != " " }.count
+                        if piece.count >= 2, next >= 2, shared(after, besides: i) {
+                            out.append(Token(text: piece, x0: start, x1: x))
+                            piece = ""; start = after
+                        } else {
+                            piece.append(ch)
+                        }
+                        x = after
+                        continue
+                    }
+                    piece.append(ch)
+                    x += width(ch)
+                }
+                var last = Token(text: piece, x0: start, x1: t.x1)
+                last.tight = start == t.x0 ? t.tight : true
+                out.append(last)
+            }
+            lines[i] = out
+        }
+    }
+}

@@ -122,3 +122,38 @@ extension Columns {
         return out
     }
 }
+
+extension Columns {
+    /// Labels wrapped in their cells (“主管部” over “门”, an office's name over two lines) come out as
+    /// a line of words alone below a line without figures, each piece starting where a word of the
+    /// line above starts (within two characters: a sub-heading is centred under its heading, not
+    /// flush with it) that runs as far right as any of its column (it filled its cell, so it wrapped;
+    /// the next row of a list is no continuation). Each piece is joined to the cell of that word,
+    /// and the line left blank.
+    static func foldWrappedLabels(_ block: [Int], _ out: inout [GridRow?], _ lines: [[Token]]) {
+        var widest: [Int: Double] = [:]
+        for n in block {
+            guard let row = out[n] else { continue }
+            for (c, s) in row.sources.enumerated() {
+                for k in s where !lines[n][k].isNumber { widest[c] = max(widest[c] ?? 0, lines[n][k].x1) }
+            }
+        }
+        for (k, n) in block.enumerated() where k > 0 && block[k - 1] == n - 1 {
+            let p = n - 1, line = lines[n], above = lines[p]
+            guard line.count >= 2, !line.contains(where: \.isNumber), !above.contains(where: \.isNumber),
+                  let row = out[n], var target = out[p] else { continue }
+            var used = Set<Int>(), into: [(cell: Int, piece: Int)] = []
+            for (i, t) in line.enumerated() {
+                guard let u = above.indices.first(where: { !above[$0].isNumber && !used.contains($0) && abs(above[$0].x0 - t.x0) <= 2 }),
+                      let c = target.sources.firstIndex(where: { $0.contains(u) }),
+                      above[u].x1 >= (widest[c] ?? 0) - 1 else { break }
+                used.insert(u)
+                into.append((c, i))
+            }
+            guard into.count == line.count else { continue }
+            for (c, i) in into { target.cells[c] = join(target.cells[c], line[i].text) }
+            out[p] = target
+            out[n] = GridRow(cells: row.cells.map { _ in "" }, sources: row.sources.map { _ in [] })
+        }
+    }
+}

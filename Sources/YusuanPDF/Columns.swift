@@ -92,6 +92,7 @@ public enum Columns {
             if let pages { register(&tokens, pages: block.map { pages[$0] }) }
             let rows = apart ? spacedGrid(tokens, gap: gap) : grid(tokens, gap: gap)
             for (k, n) in block.enumerated() { out[n] = rows[k] }
+            if apart { foldWrappedLabels(block, &out, lines) }
             foldOffsetFigures(block, &out)
             foldWrappedNames(block, &out, full: apart)
             if apart { doubtFiguresAlone(block, &out, lines, gap: gap) }
@@ -312,19 +313,22 @@ public enum AlignedText {
         // Column positions by character count (pdftotext) or by display width (typed in a CJK
         // editor): whichever lines up the amounts' right edges better.
         var wide = lines.map { $0.contains("\t") ? [] : tokens($0, wide: true) }
+        let rows = lines.map(isTableLine)
+        splitPushedWords(&narrow, wide: false, rows: rows)
+        splitPushedWords(&wide, wide: true, rows: rows)
         var joined = Set<Int>(), joinedWide = Set<Int>(), tails = Set<Int>(), tailsWide = Set<Int>()
         joinWrappedNumbers(&narrow, joined: &joined, tails: &tails)
         joinWrappedNumbers(&wide, joined: &joinedWide, tails: &tailsWide)
         let useWide = alignment(wide) < alignment(narrow)
         let chosen = useWide ? wide : narrow
         if useWide { joined = joinedWide; tails = tailsWide }
-        let table = lines.indices.map { isTableLine(lines[$0]) || joined.contains($0) }
-        let rows = Columns.blocks(chosen, gap: 4, lone: 8, apart: true, pages: pages, isTable: { i, _ in table[i] })
+        let table = lines.indices.map { rows[$0] || joined.contains($0) }
+        let grid = Columns.blocks(chosen, gap: 4, lone: 8, apart: true, pages: pages, isTable: { i, _ in table[i] })
         let out = lines.indices.map { i in
             // A line that was only the tails of wrapped numbers is now empty.
-            rows[i].map { $0.cells.joined(separator: "\t") } ?? (tails.contains(i) ? "" : String(lines[i]))
+            grid[i].map { $0.cells.joined(separator: "\t") } ?? (tails.contains(i) ? "" : String(lines[i]))
         }
-        return (out, Set(lines.indices.filter { rows[$0]?.unsure == true }))
+        return (out, Set(lines.indices.filter { grid[$0]?.unsure == true }))
     }
 
     /// Whether a text is laid out with spaces at all (else it needs no conversion).

@@ -190,7 +190,10 @@ extension Columns {
         }
         var final = layout(tokens, gap: gap, apart: chosen.apart, words: chosen.words, headers: true)
         let placed = placeByTemplate(&final.rows, tokens)
-        let doubt = unsure(final.rows, final.columns, tokens, placed: placed)
+        var doubt = unsure(final.rows, final.columns, tokens, placed: placed)
+        if headingAstray(final.rows, tokens) {
+            for k in doubt.indices where !amounts(tokens[k]).isEmpty { doubt[k] = true }
+        }
         return final.rows.enumerated().map { k, r in var r = r; r.unsure = doubt[k]; return r }
     }
 }
@@ -239,5 +242,37 @@ extension AlignedText {
             }
             lines[i] = out
         }
+    }
+}
+
+extension Columns {
+    /// A heading over no column, standing between the names and the first column of amounts, or
+    /// crowded into the names' column: pdftotext printed the headings left of their figures (it gives a CJK character one column,
+    /// where it stands two wide), so which heading names which figures cannot be told.
+    static func headingAstray(_ rows: [GridRow], _ lines: [[Token]]) -> Bool {
+        var used = Set<Int>(), firstAmount = Int.max, lastName = -1
+        for (row, tokens) in zip(rows, lines) where tokens.contains(where: \.isNumber) {
+            let amounts = Set(amounts(tokens))
+            for (c, s) in row.sources.enumerated() where !s.isEmpty {
+                used.insert(c)
+                if s.contains(where: amounts.contains) { firstAmount = min(firstAmount, c) }
+                else if s.contains(where: { !tokens[$0].isNumber }) { lastName = max(lastName, c) }
+            }
+        }
+        // A heading in a column of names that starts past the end of every name there: it is a
+        // column of figures' heading, drawn into the names' (“项目 合计” in one cell).
+        var nameEnd: [Int: Double] = [:]
+        for (row, tokens) in zip(rows, lines) where tokens.contains(where: \.isNumber) {
+            for (c, s) in row.sources.enumerated() {
+                for k in s where !tokens[k].isNumber { nameEnd[c] = max(nameEnd[c] ?? 0, tokens[k].x1) }
+            }
+        }
+        for (row, tokens) in zip(rows, lines) where !tokens.contains(where: \.isNumber) {
+            for (c, s) in row.sources.enumerated() where s.count > 1 {
+                if let end = nameEnd[c], s.contains(where: { tokens[$0].x0 > end + 1 }) { return true }
+            }
+        }
+        guard firstAmount != .max, lastName + 1 < firstAmount else { return false }
+        return (lastName + 1..<firstAmount).contains { c in !used.contains(c) && rows.contains { !$0.cells[c].isEmpty } }
     }
 }

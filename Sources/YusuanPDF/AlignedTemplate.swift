@@ -126,10 +126,10 @@ extension Columns {
 extension Columns {
     /// Labels wrapped in their cells (“主管部” over “门”, an office's name over two lines) come out as
     /// a line of words alone below a line without figures, each piece starting where a word of the
-    /// line above starts (within two characters: a sub-heading is centred under its heading, not
+    /// line above starts (within three characters: a sub-heading is centred under its heading, not
     /// flush with it) that runs as far right as any of its column (it filled its cell, so it wrapped;
-    /// the next row of a list is no continuation). Each piece is joined to the cell of that word,
-    /// and the line left blank.
+    /// the next row of a list is no continuation), or where one piece is a single character (a word
+    /// broken off). Each piece is joined to the cell of that word, and the line left blank.
     static func foldWrappedLabels(_ block: [Int], _ out: inout [GridRow?], _ lines: [[Token]]) {
         var widest: [Int: Double] = [:]
         for n in block {
@@ -143,10 +143,12 @@ extension Columns {
             guard line.count >= 2, !line.contains(where: \.isNumber), !above.contains(where: \.isNumber),
                   let row = out[n], var target = out[p] else { continue }
             var used = Set<Int>(), into: [(cell: Int, piece: Int)] = []
+            // A piece of one character is a word broken off (“门” of 主管部门): the line runs on.
+            let broken = line.contains { $0.text.count == 1 }
             for (i, t) in line.enumerated() {
-                guard let u = above.indices.first(where: { !above[$0].isNumber && !used.contains($0) && abs(above[$0].x0 - t.x0) <= 2 }),
+                guard let u = above.indices.first(where: { !above[$0].isNumber && !used.contains($0) && abs(above[$0].x0 - t.x0) <= 3 }),
                       let c = target.sources.firstIndex(where: { $0.contains(u) }),
-                      above[u].x1 >= (widest[c] ?? 0) - 1 else { break }
+                      above[u].x1 >= (widest[c] ?? 0) - 1 || broken else { break }
                 used.insert(u)
                 into.append((c, i))
             }

@@ -7,9 +7,11 @@ extension Columns {
 
     /// Rows of space-aligned text whose figures were not placed with confidence: a wrong column is
     /// a wrong figure, worse than one left unread (and said). A row is unsure when
-    /// - a figure shares its cell with another piece, or stands in a column of words;
-    /// - a figure, or a run of figures in neighbouring columns, could move one column left or
-    ///   right (into columns its row leaves blank) at a cost within `margin` of where it is.
+    /// - a figure shares its cell with another piece, or stands in a column of words, or two pieces
+    ///   of words share a cell;
+    /// - the template of full rows found no sure place for its amounts (`placeByTemplate`);
+    /// - else (no template), another order-keeping placement of its amounts in the columns right of
+    ///   its name costs (each at its best shift) within `margin` of the chosen.
     /// A percentage never stands in a column of amounts only, nor an amount in one of percentages only.
     /// `placed`: rows the template placed (true) or found no sure place for (false), which this
     /// check of crowded cells only confirms.
@@ -45,21 +47,17 @@ extension Columns {
                     return true }
             }
             if let sure = placed[r] { return !sure }
-            // The figures after the row's last word: its amounts (codes stand before the name).
-            let lastWord = tokens.lastIndex(where: { !$0.isNumber }) ?? -1
-            // (Percentages are no amounts: where they stand only bounds where the amounts may.)
-            let figures = tokens.indices.filter { $0 > lastWord && !tokens[$0].text.hasSuffix("%") }
+            let figures = amounts(tokens)
             guard !figures.isEmpty else { return false }
+            // Percentages only bound where the amounts may stand.
             let bound = tokens.indices.first { $0 > figures[0] && tokens[$0].text.hasSuffix("%") }.map { of[$0] } ?? columns.count
             // Every other order-keeping placement of the amounts in the figure columns right of the
             // last word, each at its best shift: one about as good as the chosen is a doubt.
-            let from = lastWord >= 0 ? of[lastWord] : -1
+            let lastWord = tokens.lastIndex { !$0.isNumber }
+            let from = lastWord.map { of[$0] } ?? -1
             let free = figureColumns.filter { $0 > from && $0 < bound }
             let chosen = figures.map { of[$0] }
-            let base = placementCost(figures.map { tokens[$0] }, chosen, cost)
-            guard let base else {
-                if ProcessInfo.processInfo.environment["YDEBUG"] != nil { FileHandle.standardError.write("kind \(tokens.map(\.text)) \(row.cells)\n".data(using: .utf8)!) }
-                return true }
+            guard let base = placementCost(figures.map { tokens[$0] }, chosen, cost) else { return true }
             var doubt = false, tried = 0
             func place(_ k: Int, _ next: Int, _ picked: inout [Int]) {
                 if doubt || tried > 20_000 { return }
@@ -75,16 +73,8 @@ extension Columns {
             }
             var picked: [Int] = []
             place(0, 0, &picked)
-            if doubt || tried > 20_000 {
-                if ProcessInfo.processInfo.environment["YDEBUG"] != nil {
-                    FileHandle.standardError.write("doubt \(tokens.map(\.text)) \(figures.map { tokens[$0].x1 }) chosen \(chosen.map { columns[$0].anchor }) base \(base) all \(figureColumns.map { columns[$0].anchor })\n".data(using: .utf8)!)
-                }
-                return true
-            }
-            if ProcessInfo.processInfo.environment["YDEBUG"] != nil {
-                FileHandle.standardError.write("sure \(tokens.map(\.text)) \(figures.map { tokens[$0].x1 }) chosen \(chosen.map { columns[$0].anchor }) base \(base) all \(figureColumns.map { columns[$0].anchor })\n".data(using: .utf8)!)
-            }
-            return false
+            if ProcessInfo.processInfo.environment["YDEBUG"] != nil, doubt { FileHandle.standardError.write("olddoubt \(tokens.map(\.text)) \(figures.map { tokens[$0].x1 }) chosen \(chosen.map { columns[$0].anchor }) all \(figureColumns.map { columns[$0].anchor })\n".data(using: .utf8)!) }
+            return doubt || tried > 20_000
         }
     }
 
@@ -106,9 +96,13 @@ extension Columns {
     /// A row of figures alone (once offset figures joined their labels), under headings that name
     /// more places than it has figures: which places it leaves blank cannot be told (a 三公 table
     /// printing no zeros). Places are the left edges of the pieces above the block's first row of
-    /// figures, those within a column gap of one another counting as one.
+    /// amounts, those within a column gap of one another counting as one.
     static func doubtFiguresAlone(_ block: [Int], _ out: inout [GridRow?], _ lines: [[Token]], gap: Double) {
-        guard let first = block.firstIndex(where: { lines[$0].contains(where: \.isNumber) }) else { return }
+        // (A year in a heading, “2024 年预算数”, is a number but no amount: amounts are grouped or
+        // have decimals.)
+        func amount(_ t: Token) -> Bool { t.isNumber && (t.text.contains(".") || t.text.contains(",")) }
+        guard let first = block.firstIndex(where: { lines[$0].contains(where: amount) })
+                ?? block.firstIndex(where: { lines[$0].contains(where: \.isNumber) }) else { return }
         var places = 0, last = -Double.infinity
         for x in block[..<first].flatMap({ lines[$0].map(\.x0) }).sorted() {
             if x - last > gap { places += 1 }

@@ -174,7 +174,8 @@ extension Columns {
     /// figures (then also its words) apart may mend them, if they do not cut up more columns than
     /// were crowded (else they only split a drifting column). Headings over no column then get
     /// columns of their own.
-    static func spacedGrid(_ tokens: [[Token]], gap: Double) -> [GridRow] {
+    /// `pages`: the page of each line (see `placeByTemplate`).
+    static func spacedGrid(_ tokens: [[Token]], gap: Double, pages: [Int]? = nil) -> [GridRow] {
         let plain = layout(tokens, gap: gap, apart: false, words: false, headers: false)
         var chosen: (apart: Bool, words: Bool) = (false, false)
         let before = misfits(plain.rows, plain.columns, tokens)
@@ -189,7 +190,7 @@ extension Columns {
             }
         }
         var final = layout(tokens, gap: gap, apart: chosen.apart, words: chosen.words, headers: true)
-        let placed = placeByTemplate(&final.rows, tokens)
+        let placed = placeByTemplate(&final.rows, tokens, pages: pages)
         var doubt = unsure(final.rows, final.columns, tokens, placed: placed)
         if headingAstray(final.rows, tokens) {
             for k in doubt.indices where !amounts(tokens[k]).isEmpty { doubt[k] = true }

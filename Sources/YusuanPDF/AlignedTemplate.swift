@@ -6,9 +6,18 @@ extension Columns {
 
     /// The amounts of a row: its figures after its last word (codes stand before the name),
     /// percentages left out (no amounts, they only bound where the amounts stand).
+    /// A row without words (its name wrapped onto lines of its own) starts with its codes: bare
+    /// digits before the first figure with decimals or grouping.
     static func amounts(_ tokens: [Token]) -> [Int] {
         let lastWord = tokens.lastIndex { !$0.isNumber } ?? -1
-        return tokens.indices.filter { $0 > lastWord && !tokens[$0].text.hasSuffix("%") }
+        var out = tokens.indices.filter { $0 > lastWord && !tokens[$0].text.hasSuffix("%") }
+        func grouped(_ k: Int) -> Bool { tokens[k].text.contains(".") || tokens[k].text.contains(",") }
+        if lastWord < 0 {
+            // (A line of codes alone holds no amounts.)
+            guard let g = out.firstIndex(where: grouped) else { return [] }
+            out = Array(out[g...])
+        }
+        return out
     }
 
     /// pdftotext lays out pieces of a page (a page, or a part of one it took as a block) each on a
@@ -20,21 +29,39 @@ extension Columns {
     /// Returns for each row: true where so placed (its cells rebuilt), false where no placement
     /// fits or two do (under one mapping or the two), nil where the template says nothing (no full
     /// row, a row of full width, amounts left of the template).
-    static func placeByTemplate(_ rows: inout [GridRow], _ lines: [[Token]]) -> [Bool?] {
+    /// `pages`: the page of each line. A row is mapped as the full rows of its page are, or if its
+    /// page has none, as those of the pages around (and then columns beyond the template do not
+    /// excuse it: they may be its page's own grid).
+    static func placeByTemplate(_ rows: inout [GridRow], _ lines: [[Token]], pages: [Int]? = nil) -> [Bool?] {
         var verdict = [Bool?](repeating: nil, count: rows.count)
         let amounts = lines.map(Self.amounts)
-        guard let k = amounts.map(\.count).max(), k > 0,
-              let first = amounts.firstIndex(where: { $0.count == k }) else { return verdict }
+        // Full rows have a label: a line of figures alone may be a piece of a row (offset above it).
+        let labelled = lines.map { $0.contains { !$0.isNumber } }
+        guard let k = amounts.indices.filter({ labelled[$0] }).map({ amounts[$0].count }).max(), k > 0,
+              let first = amounts.indices.first(where: { labelled[$0] && amounts[$0].count == k }) else { return verdict }
         func column(_ r: Int, _ t: Int) -> Int? { rows[r].sources.firstIndex { $0.contains(t) } }
         let slots = amounts[first].compactMap { column(first, $0) }
         guard slots.count == k, zip(slots, slots.dropFirst()).allSatisfy({ $0 < $1 }) else { return verdict }
         let template = amounts[first].map { lines[first][$0].x1 }
+        // A column of amounts between the template's that many rows fill: the fullest rows do not
+        // fill every column (some figures stand on lines of their own), so they are no template.
+        var filled: [Int: Set<Int>] = [:]
+        for r in rows.indices {
+            for t in amounts[r] { if let c = column(r, t) { filled[c, default: []].insert(r) } }
+        }
+        let many = max(3, amounts.filter { !$0.isEmpty }.count / 5)
+        if filled.contains(where: { c, rs in c > slots[0] && c < slots[k - 1] && !slots.contains(c) && rs.count >= many }) {
+            if ProcessInfo.processInfo.environment["YDEBUG"] != nil { FileHandle.standardError.write("incomplete \(lines[first].map(\.text)) slots \(slots) filled \(filled.mapValues(\.count))\n".data(using: .utf8)!) }
+            return verdict }
         // Each full row's mapping onto the template, where it fits within reach.
         var mapping: [Int: (s: Double, b: Double)] = [:]
-        for r in rows.indices where amounts[r].count == k {
-            let x = amounts[r].map { lines[r][$0].x1 }
-            let m = fit(x, template)
-            if zip(x, template).allSatisfy({ abs(m.s * $0 + m.b - $1) <= reach }) { mapping[r] = m }
+        // (Only amounts standing free say where their column is: one a single space after the
+        // amount before may have been pushed there. A row with one such is only moved.)
+        for r in rows.indices where labelled[r] && amounts[r].count == k {
+            let free = amounts[r].indices.filter { i in i == 0 || !(amounts[r][i - 1] == amounts[r][i] - 1 && lines[r][amounts[r][i]].tight) }
+            let x = free.map { lines[r][amounts[r][$0]].x1 }, y = free.map { template[$0] }
+            let m = fit(x, y)
+            if zip(x, y).allSatisfy({ abs(m.s * $0 + m.b - $1) <= reach }) { mapping[r] = m }
         }
         let full = mapping.keys.sorted()
         // Columns of amounts beyond the template, left or right, that rows fill: the full rows do
@@ -47,9 +74,11 @@ extension Columns {
             }
         }
         let beyond = (left: outside.left.count >= 2, right: outside.right.count >= 2)
-        for r in rows.indices where (1..<k).contains(amounts[r].count) {
+        for r in rows.indices where (1..<k).contains(amounts[r].count) || !labelled[r] && amounts[r].count == k {
             let x = amounts[r].map { lines[r][$0].x1 }
-            let around = [full.last { $0 < r }, full.first { $0 > r }].compactMap { $0 }.compactMap { mapping[$0] }
+            let own = full.filter { pages?[$0] == pages?[r] }
+            let near = own.isEmpty ? full : own
+            let around = [near.last { $0 < r }, near.first { $0 > r }].compactMap { $0 }.compactMap { mapping[$0] }
             guard !around.isEmpty else { continue }
             // Amounts standing all left or all right of the template (the 收入 side of a 收支总表, a
             // column no full row fills) are not its to place; some in it and some out, they are
@@ -59,15 +88,15 @@ extension Columns {
             let inside = around.filter { m in x.allSatisfy { span.contains(m.s * $0 + m.b) } }
             let beside = around.contains { m in
                 let y = x.map { m.s * $0 + m.b }
-                return y.allSatisfy { $0 < span.lowerBound } || y.allSatisfy { $0 > span.upperBound }
-                    || (beyond.left && y.allSatisfy { $0 <= span.upperBound }) || (beyond.right && y.allSatisfy { $0 >= span.lowerBound })
+                // (Columns beyond the template found on another page may be that page's own grid.)
+                return y.allSatisfy { $0 < span.lowerBound } || y.allSatisfy { $0 > span.upperBound } || !own.isEmpty
+                    && ((beyond.left && y.allSatisfy { $0 <= span.upperBound }) || (beyond.right && y.allSatisfy { $0 >= span.lowerBound }))
             }
-            if inside.isEmpty, !beside { verdict[r] = false; continue }
             if inside.isEmpty {
-                if ProcessInfo.processInfo.environment["YDEBUG"] != nil {
-                    FileHandle.standardError.write("defer \(lines[r].map(\.text)) x \(x) T \(template) maps \(around)\n".data(using: .utf8)!)
-                }
-                continue }
+                if ProcessInfo.processInfo.environment["YDEBUG"] != nil { FileHandle.standardError.write("outside \(lines[r].map(\.text)) x \(x) T \(template) maps \(around) beside \(beside)\n".data(using: .utf8)!) }
+                if !beside { verdict[r] = false }
+                continue
+            }
             // An amount one space after the amount before stands in the next column (it may have been
             // pushed there): only the first of such a run says where by its place.
             let follows = amounts[r].indices.map { i in i > 0 && amounts[r][i - 1] == amounts[r][i] - 1 && lines[r][amounts[r][i]].tight }
@@ -81,9 +110,7 @@ extension Columns {
                 let close = fitting.filter { within(y, $0, reach) }
                 if close.count == 1, fitting.count == 1 { placed.insert(close[0]) } else if !fitting.isEmpty { doubt = true }
             }
-            if ProcessInfo.processInfo.environment["YDEBUG"] != nil {
-                FileHandle.standardError.write("tmpl \(lines[r].map(\.text)) x \(x) T \(template) maps \(around) placed \(placed) doubt \(doubt)\n".data(using: .utf8)!)
-            }
+            if ProcessInfo.processInfo.environment["YDEBUG"] != nil { FileHandle.standardError.write("tmpl \(lines[r].map(\.text)) x \(x) T \(template) maps \(inside) placed \(placed) doubt \(doubt)\n".data(using: .utf8)!) }
             guard !doubt, placed.count == 1, let p = placed.first else { verdict[r] = false; continue }
             // The amounts move to the template's columns, which must hold nothing else of the row.
             var row = rows[r]
@@ -104,7 +131,7 @@ extension Columns {
         let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
         let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
         let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
-        let s = x.count > 1 && sxx > 0 ? min(1.43, max(0.7, sxy / sxx)) : 1
+        let s = x.count > 1 && sxx > 0 ? min(1.12, max(0.9, sxy / sxx)) : 1
         return (s, my - s * mx)
     }
 

@@ -66,13 +66,16 @@ public enum Columns {
             var j = i, last = i, quiet = 0
             // Where the block's words start: a line of one word starting there is a row whose other
             // cells are blank (the 支出 side of a 收支总表 running on below its 收入 side).
-            var starts = Set<Int>()
+            // (Right of where the block's rows start: prose starts at the margin. A line of figures
+            // alone, offset above its row, does not say where rows start.)
+            var starts = Set<Int>(), margin = Double.infinity
             while j < lines.count {
                 if isTable(j) {
                     last = j; quiet = 0
                     for t in lines[j] where !t.isNumber { starts.insert(Int((t.x0 / gap).rounded())) }
+                    if let f = lines[j].first, !lines[j].allSatisfy(\.isNumber) { margin = min(margin, f.x0) }
                 } else if lines[j].count == 1, !lines[j][0].isNumber, starts.contains(Int((lines[j][0].x0 / gap).rounded())),
-                          lines[j][0].x0 > (lines[i].first?.x0 ?? 0) + gap {
+                          lines[j][0].x0 > (margin.isFinite ? margin : lines[i].first?.x0 ?? 0) + gap {
                     quiet = 0
                 } else if lines[j].count < 2 {
                     quiet += 1
@@ -90,7 +93,7 @@ public enum Columns {
             let block = Array(first...last).filter { !lines[$0].isEmpty }
             var tokens = block.map { lines[$0] }
             if let pages { register(&tokens, pages: block.map { pages[$0] }) }
-            let rows = apart ? spacedGrid(tokens, gap: gap) : grid(tokens, gap: gap)
+            let rows = apart ? spacedGrid(tokens, gap: gap, pages: pages.map { p in block.map { p[$0] } }) : grid(tokens, gap: gap)
             for (k, n) in block.enumerated() { out[n] = rows[k] }
             if apart { foldWrappedLabels(block, &out, lines) }
             foldOffsetFigures(block, &out)

@@ -49,6 +49,7 @@ final class LayoutTextTests: XCTestCase {
         let doc = try DocumentReader().read(data: layoutText(pdf), name: "layout.txt")
         let tables: (ParsedDocument) -> [Fact] = { $0.facts.filter { $0.table != .narrative } }
         let wrong = missing(tables(doc), from: tables(reference))
+        if ProcessInfo.processInfo.environment["YDEBUG"] != nil { print("WRONG \(pdf)", wrong.map(\.description).joined(separator: "\n   ")) }
         return (tables(doc).count - wrong.count, wrong)
     }
 

@@ -42,9 +42,8 @@ extension Columns {
             // Sure errors: a figure crowded in with another piece, or in a column of words; two
             // pieces of words in one cell (two columns' words, as a name and its 主管部门).
             for (c, s) in row.sources.enumerated() where s.count > 1 || s.contains(where: { tokens[$0].isNumber }) {
-                if s.count > 1 || !columns[c].number {
-                    if ProcessInfo.processInfo.environment["YDEBUG"] != nil { FileHandle.standardError.write("crowd \(tokens.map(\.text)) \(row.cells)\n".data(using: .utf8)!) }
-                    return true }
+                // (A column the template placed amounts in holds amounts, whatever it was found as.)
+                if s.count > 1 || !columns[c].number && placed[r] != true { return true }
             }
             if let sure = placed[r] { return !sure }
             let figures = amounts(tokens)
@@ -73,7 +72,6 @@ extension Columns {
             }
             var picked: [Int] = []
             place(0, 0, &picked)
-            if ProcessInfo.processInfo.environment["YDEBUG"] != nil, doubt { FileHandle.standardError.write("olddoubt \(tokens.map(\.text)) \(figures.map { tokens[$0].x1 }) chosen \(chosen.map { columns[$0].anchor }) all \(figureColumns.map { columns[$0].anchor })\n".data(using: .utf8)!) }
             return doubt || tried > 20_000
         }
     }

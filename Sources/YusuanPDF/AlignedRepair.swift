@@ -248,8 +248,9 @@ extension AlignedText {
 
 extension Columns {
     /// A heading over no column, standing between the names and the first column of amounts, or
-    /// crowded into the names' column: pdftotext printed the headings left of their figures (it gives a CJK character one column,
-    /// where it stands two wide), so which heading names which figures cannot be told.
+    /// crowded into the names' column: pdftotext printed the headings left of their figures (it
+    /// gives a CJK character one column, where it stands two wide), so which heading names which
+    /// figures cannot be told.
     static func headingAstray(_ rows: [GridRow], _ lines: [[Token]]) -> Bool {
         var used = Set<Int>(), firstAmount = Int.max, lastName = -1
         for (row, tokens) in zip(rows, lines) where tokens.contains(where: \.isNumber) {

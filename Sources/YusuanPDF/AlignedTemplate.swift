@@ -50,9 +50,7 @@ extension Columns {
             for t in amounts[r] { if let c = column(r, t) { filled[c, default: []].insert(r) } }
         }
         let many = max(3, amounts.filter { !$0.isEmpty }.count / 5)
-        if filled.contains(where: { c, rs in c > slots[0] && c < slots[k - 1] && !slots.contains(c) && rs.count >= many }) {
-            if ProcessInfo.processInfo.environment["YDEBUG"] != nil { FileHandle.standardError.write("incomplete \(lines[first].map(\.text)) slots \(slots) filled \(filled.mapValues(\.count))\n".data(using: .utf8)!) }
-            return verdict }
+        if filled.contains(where: { c, rs in c > slots[0] && c < slots[k - 1] && !slots.contains(c) && rs.count >= many }) { return verdict }
         // Each full row's mapping onto the template, where it fits within reach.
         var mapping: [Int: (s: Double, b: Double)] = [:]
         // (Only amounts standing free say where their column is: one a single space after the
@@ -93,7 +91,6 @@ extension Columns {
                     && ((beyond.left && y.allSatisfy { $0 <= span.upperBound }) || (beyond.right && y.allSatisfy { $0 >= span.lowerBound }))
             }
             if inside.isEmpty {
-                if ProcessInfo.processInfo.environment["YDEBUG"] != nil { FileHandle.standardError.write("outside \(lines[r].map(\.text)) x \(x) T \(template) maps \(around) beside \(beside)\n".data(using: .utf8)!) }
                 if !beside { verdict[r] = false }
                 continue
             }
@@ -110,7 +107,6 @@ extension Columns {
                 let close = fitting.filter { within(y, $0, reach) }
                 if close.count == 1, fitting.count == 1 { placed.insert(close[0]) } else if !fitting.isEmpty { doubt = true }
             }
-            if ProcessInfo.processInfo.environment["YDEBUG"] != nil { FileHandle.standardError.write("tmpl \(lines[r].map(\.text)) x \(x) T \(template) maps \(inside) placed \(placed) doubt \(doubt)\n".data(using: .utf8)!) }
             guard !doubt, placed.count == 1, let p = placed.first else { verdict[r] = false; continue }
             // The amounts move to the template's columns, which must hold nothing else of the row.
             var row = rows[r]

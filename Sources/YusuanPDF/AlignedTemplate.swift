@@ -169,7 +169,12 @@ extension Columns {
             // A piece of one character is a word broken off (“门” of 主管部门): the line runs on.
             let broken = line.contains { $0.text.count == 1 }
             for (i, t) in line.enumerated() {
-                guard let u = above.indices.first(where: { !above[$0].isNumber && !used.contains($0) && abs(above[$0].x0 - t.x0) <= 3 }),
+                // (Where a word was broken off, the line surely runs on: a piece may start further
+                // in, within the word above — “109-” prints narrower than the CJK below it.)
+                let reach = broken ? 6.0 : 3.0
+                guard let u = above.indices.first(where: {
+                          !above[$0].isNumber && !used.contains($0) && abs(above[$0].x0 - t.x0) <= reach && t.x0 < above[$0].x1
+                      }),
                       let c = target.sources.firstIndex(where: { $0.contains(u) }),
                       above[u].x1 >= (widest[c] ?? 0) - 1 || broken else { break }
                 used.insert(u)

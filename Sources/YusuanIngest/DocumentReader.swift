@@ -140,7 +140,7 @@ public struct DocumentReader: Sendable {
                 // Space-aligned text keeps no trace of blank columns: a table with neither title nor
                 // header cannot have its columns named by their count, as a tabbed one can.
                 for line in chain.blocks.flatMap(\.lines) where line.cells.contains(where: { Numbers.cell($0, unit: chain.unit).money != nil }) {
-                    ctx.warn(line.number, .alignedColumns, key: "warn.aligned-untitled")
+                    ctx.warn(line.number, .unreadTable, key: "warn.aligned-untitled")
                 }
             case .untitledFunctional:
                 let width = chain.blocks.first?.lines.first?.cells.count ?? 0
@@ -151,7 +151,7 @@ public struct DocumentReader: Sendable {
             }
             // Rows of space-aligned text whose figures could stand in other columns give no facts.
             for line in ctx.retract(lines: source.unsure, from: before) {
-                ctx.warn(line, .alignedColumns, key: "warn.aligned-unsure")
+                ctx.warn(line, .unreadAmounts, key: "warn.aligned-unsure")
             }
             let produced = ctx.facts[before...]
             let kind = produced.first?.table ?? chain.kind.primaryTable

@@ -65,8 +65,9 @@ final class LayoutTextTests: XCTestCase {
     /// (derived facts then counted) gave 214 (5 wrong), 195 (10), 349 (228), 48 (17) and 95 (165).
     /// The wrong that are left:
     /// 渝北 by Chromium, a 合计 read in a table of 政府预算经济分类 whose 合计 stands in a column of
-    /// its own; 经开区, a project named with its wrapped 主管部门 label; 潼南, four project names its
-    /// PDF printed garbled (the sample's own text, “提前丁下达”), cut short by the wrap.
+    /// its own; 潼南, four project names its PDF printed garbled (the sample's own text, “提前丁下达”),
+    /// cut short by the wrap. 潼南 reads few: its headings came out garbled and its tables run
+    /// together, so most of its rows cannot be placed, and are said.
     func testRoundTripLayoutCounts() throws {
         let cases: [(pdf: String, sample: String, same: Int, wrong: Int)] = [
             ("roundtrip/yubei-2024-linkong-libreoffice.pdf", "yubei-2024-linkong.txt", 210, 0),

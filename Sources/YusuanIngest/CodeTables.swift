@@ -65,8 +65,9 @@ struct CodeTableReader {
         for block in blocks {
             var header: [SourceLine] = []
             var sawData = false
-            // A header naming 类 | 款 | 项 columns: collapse the three code columns into one.
-            for l in block.lines.prefix(6) {
+            // A header naming 类 | 款 | 项 columns: collapse the three code columns into one. (The
+            // header may run to more lines in space-aligned text, its headings broken over lines.)
+            for l in block.lines.prefix(ctx.realigned ? 10 : 6) {
                 let k = l.cells.prefix(3).map { Clean.key(String($0)) }
                 if k == ["类", "款", "项"] { usesSplitCodes = true; split.width = 3 }
                 else if k.prefix(2) == ["类", "款"] { usesSplitCodes = true; split.width = 2 }

@@ -93,6 +93,7 @@ public struct DocumentReader: Sendable {
         let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         ctx.codesByName = codesByName
         ctx.pages = source.pages
+        ctx.realigned = source.realigned
         for w in identityWarnings { ctx.warn(w.line, w.rule, key: w.key, w.args) }
         if !source.imageOnlyPages.isEmpty {
             ctx.warn(1, .scannedPages, key: "warn.scanned", ["pages": PageList.describe(source.imageOnlyPages)])
@@ -135,12 +136,22 @@ public struct DocumentReader: Sendable {
             case .specialFundCatalogue: SpecialFundReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
             case .basic where SideBySideBasicReader.applies(chain.blocks):
                 SideBySideBasicReader(ctx: ctx).read(chain.blocks, unit: chain.unit)
+            case .untitledFunctional where source.realigned:
+                // Space-aligned text keeps no trace of blank columns: a table with neither title nor
+                // header cannot have its columns named by their count, as a tabbed one can.
+                for line in chain.blocks.flatMap(\.lines) where line.cells.contains(where: { Numbers.cell($0, unit: chain.unit).money != nil }) {
+                    ctx.warn(line.number, .unreadTable, key: "warn.aligned-untitled")
+                }
             case .untitledFunctional:
                 let width = chain.blocks.first?.lines.first?.cells.count ?? 0
                 let kind: TitleKind = width >= 8 ? .income : .expenditure
                 CodeTableReader(kind: kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
             default:
                 CodeTableReader(kind: chain.kind, ctx: ctx).read(chain.blocks, unit: chain.unit)
+            }
+            // Rows of space-aligned text whose figures could stand in other columns give no facts.
+            for line in ctx.retract(lines: source.unsure, from: before) {
+                ctx.warn(line, .unreadAmounts, key: "warn.aligned-unsure")
             }
             let produced = ctx.facts[before...]
             let kind = produced.first?.table ?? chain.kind.primaryTable

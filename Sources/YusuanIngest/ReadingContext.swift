@@ -19,11 +19,24 @@ final class ReadingContext {
     var codesByName: [String: Set<String>] = [:]
     /// For a PDF: the page of each reconstructed line.
     var pages: PageMap?
+    /// The tables were read from space-aligned text (their headers may run to more lines).
+    var realigned = false
 
     init(document: String, identity: DocumentIdentity, defaultUnit: MoneyUnit) {
         self.document = document
         self.identity = identity
         self.defaultUnit = defaultUnit
+    }
+
+    /// Takes back the facts read from `lines` since fact `from` (rows whose figures were not
+    /// placed with confidence): coverage then counts their amounts as unread, and says so.
+    /// Returns the lines that had facts taken back, in order.
+    func retract(lines: Set<Int>, from: Int) -> [Int] {
+        guard !lines.isEmpty, from < facts.count else { return [] }
+        let taken = Set(facts[from...].lazy.map(\.line).filter { lines.contains($0) })
+        guard !taken.isEmpty else { return [] }
+        facts.replaceSubrange(from..., with: facts[from...].filter { !taken.contains($0.line) })
+        return taken.sorted()
     }
 
     @discardableResult

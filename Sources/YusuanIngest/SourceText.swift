@@ -19,6 +19,9 @@ public struct SourceText: Sendable {
     public var lossy: Bool
     /// Set when columns were found from aligned spaces.
     public var realigned: Bool
+    /// Space-aligned text: lines (numbered from 1) whose figures were not placed with confidence.
+    /// Their cells are kept (the rows still shape their table) but give no facts, and are said.
+    public var unsure: Set<Int> = []
     public var text: String { lines.joined(separator: "\n") }
 
     /// Reads bytes of any supported kind; throws `IngestError` naming `name` for what cannot be read.
@@ -41,7 +44,10 @@ public struct SourceText: Sendable {
         // the split by `Character` without its grapheme breaking.
         let raw = decoded.text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         let aligned = AlignedText.isSpaceAligned(raw)
-        return SourceText(lines: aligned ? AlignedText.tabulate(raw) : raw.map(String.init), pages: nil, geometry: [],
-                          pageCount: nil, pageSizes: [], imageOnlyPages: [], lossy: decoded.lossy, realigned: aligned)
+        let marked = aligned ? AlignedText.marked(raw) : (lines: raw.map(String.init), unsure: [])
+        var source = SourceText(lines: marked.lines, pages: nil, geometry: [],
+                                pageCount: nil, pageSizes: [], imageOnlyPages: [], lossy: decoded.lossy, realigned: aligned)
+        source.unsure = Set(marked.unsure.map { $0 + 1 })
+        return source
     }
 }

@@ -66,7 +66,8 @@ extension Columns {
         let order = edges.indices.dropLast().sorted { edges[$0 + 1].x - edges[$0].x < edges[$1 + 1].x - edges[$1].x }
         for i in order where edges[i + 1].x - edges[i].x <= gap {
             let a = startOf[i], b = i + 1
-            guard rowsOf[a].isDisjoint(with: rowsOf[b]) else { continue }
+            // A column never spans much more than a gap: chains of close edges stop there.
+            guard rowsOf[a].isDisjoint(with: rowsOf[b]), edges[end[b]].x - edges[a].x <= gap * 1.5 else { continue }
             rowsOf[a].formUnion(rowsOf[b])
             end[a] = end[b]
             for k in b...end[b] { startOf[k] = a }
@@ -102,34 +103,49 @@ extension Columns {
 
 extension Columns {
     /// pdftotext lays out every page on a character grid of its own, so a table running on over a
-    /// page break has its columns stretched or squeezed there. Each later page of a block is
-    /// scaled (from the line start) to the scale that lines up the most of its figures' right
-    /// edges with those of the pages before; a page none of whose scales does clearly better than
-    /// its own stays as it is.
+    /// page break has its columns stretched or squeezed there, and moved. Each later page of a
+    /// block is mapped (scaled and moved) to line up the most of its figures' right edges with
+    /// those of the pages before; a page no mapping fits clearly better than its own stays as it is.
     static func register(_ lines: inout [[Token]], pages: [Int]) {
         guard let first = pages.first, pages.contains(where: { $0 != first }) else { return }
         func edges(_ k: Int) -> [Double] { lines[k].filter(\.isNumber).map(\.x1) }
-        var reference = pages.indices.filter { pages[$0] == first }.flatMap(edges)
+        // Where the edges so far stand, on a grid of half characters, within 1.5 characters.
+        var near = [Bool](repeating: false, count: 2048)
+        func mark(_ e: Double) {
+            let c = Int((e * 2).rounded())
+            for k in max(0, c - 3)...min(near.count - 1, c + 3) { near[k] = true }
+        }
+        func hit(_ e: Double) -> Bool {
+            let c = Int((e * 2).rounded())
+            return c >= 0 && c < near.count && near[c]
+        }
+        pages.indices.filter { pages[$0] == first }.flatMap(edges).forEach(mark)
         for page in Set(pages).sorted() where page != first {
             let rows = pages.indices.filter { pages[$0] == page }
             let own = rows.flatMap(edges)
-            guard !own.isEmpty, !reference.isEmpty else { continue }
-            func score(_ s: Double) -> Int {
-                own.filter { e in reference.contains { abs(e * s - $0) <= 1.5 } }.count
-            }
-            let base = score(1)
-            var best = (scale: 1.0, score: base)
+            guard !own.isEmpty, near.contains(true) else { continue }
+            func score(_ s: Double, _ b: Double) -> Int { own.filter { hit($0 * s + b) }.count }
+            let base = score(1, 0)
+            var best = (scale: 1.0, shift: 0.0, score: base)
+            func cost(_ s: Double, _ b: Double) -> Double { abs(s - 1) * 40 + abs(b) }
             for k in 70...143 {
                 let s = Double(k) / 100
-                let n = score(s)
-                if n > best.score || n == best.score && abs(s - 1) < abs(best.scale - 1) { best = (s, n) }
-            }
-            if best.scale != 1, best.score >= max(3, own.count * 4 / 5), base * 2 <= own.count {
-                for k in rows {
-                    lines[k] = lines[k].map { Token(text: $0.text, x0: $0.x0 * best.scale, x1: $0.x1 * best.scale) }
+                for h in -20...20 {
+                    let b = Double(h) / 2
+                    let n = score(s, b)
+                    if n > best.score || n == best.score && cost(s, b) < cost(best.scale, best.shift) { best = (s, b, n) }
                 }
             }
-            reference += rows.flatMap(edges)
+            if best.scale != 1 || best.shift != 0, best.score >= max(3, own.count * 4 / 5), base * 2 <= own.count {
+                for k in rows {
+                    lines[k] = lines[k].map { t in
+                        var t = t
+                        t.x0 = t.x0 * best.scale + best.shift; t.x1 = t.x1 * best.scale + best.shift
+                        return t
+                    }
+                }
+            }
+            rows.flatMap(edges).forEach(mark)
         }
     }
 }
@@ -158,7 +174,8 @@ extension Columns {
     /// figures (then also its words) apart may mend them, if they do not cut up more columns than
     /// were crowded (else they only split a drifting column). Headings over no column then get
     /// columns of their own.
-    static func spacedGrid(_ tokens: [[Token]], gap: Double) -> [GridRow] {
+    /// `pages`: the page of each line (see `placeByTemplate`).
+    static func spacedGrid(_ tokens: [[Token]], gap: Double, pages: [Int]? = nil) -> [GridRow] {
         let plain = layout(tokens, gap: gap, apart: false, words: false, headers: false)
         var chosen: (apart: Bool, words: Bool) = (false, false)
         let before = misfits(plain.rows, plain.columns, tokens)
@@ -172,6 +189,92 @@ extension Columns {
                 columns = other.columns.count
             }
         }
-        return layout(tokens, gap: gap, apart: chosen.apart, words: chosen.words, headers: true).rows
+        var final = layout(tokens, gap: gap, apart: chosen.apart, words: chosen.words, headers: true)
+        let placed = placeByTemplate(&final.rows, tokens, pages: pages)
+        var doubt = unsure(final.rows, final.columns, tokens, placed: placed)
+        if headingAstray(final.rows, tokens) {
+            for k in doubt.indices where !amounts(tokens[k]).isEmpty { doubt[k] = true }
+        }
+        return final.rows.enumerated().map { k, r in var r = r; r.unsure = doubt[k]; return r }
+    }
+}
+
+extension AlignedText {
+    /// Two words one space apart are one piece (“因 公 出 国”), unless pdftotext pushed the second
+    /// against the first (a long name, then its 主管部门): a piece after such a space that starts
+    /// where words of three or more other rows start (within two characters) is a cell of its own.
+    static func splitPushedWords(_ lines: inout [[Token]], wide: Bool, rows: [Bool]) {
+        func width(_ ch: Character) -> Double { ch == "\u{3000}" ? 2 : (wide && !ch.isASCII ? 2 : 1) }
+        var starts: [Int: Set<Int>] = [:]
+        for (i, l) in lines.enumerated() where rows[i] {
+            for t in l where !t.isNumber { starts[Int(t.x0.rounded()), default: []].insert(i) }
+        }
+        func shared(_ x: Double, besides i: Int) -> Bool {
+            let c = Int(x.rounded())
+            return (c - 2...c + 2).reduce(into: Set<Int>()) { $0.formUnion(starts[$1] ?? []) }.subtracting([i]).count >= 3
+        }
+        for i in lines.indices where rows[i] {
+            var out: [Token] = []
+            for t in lines[i] {
+                guard !t.isNumber, t.text.contains(" ") else { out.append(t); continue }
+                var piece = "", x = t.x0, start = t.x0
+                let chars = Array(t.text)
+                for (n, ch) in chars.enumerated() {
+                    if ch == " " {
+                        // Where the next piece starts, if it is a column's start (pieces of one
+                        // character are spaced-out words, or marks: ≥, 是).
+                        let after = x + 1
+                        let next = chars[(n + 1)...].prefix { $0 != " " }.count
+                        if piece.count >= 2, next >= 2, shared(after, besides: i) {
+                            out.append(Token(text: piece, x0: start, x1: x))
+                            piece = ""; start = after
+                        } else {
+                            piece.append(ch)
+                        }
+                        x = after
+                        continue
+                    }
+                    piece.append(ch)
+                    x += width(ch)
+                }
+                var last = Token(text: piece, x0: start, x1: t.x1)
+                last.tight = start == t.x0 ? t.tight : true
+                out.append(last)
+            }
+            lines[i] = out
+        }
+    }
+}
+
+extension Columns {
+    /// A heading over no column, standing between the names and the first column of amounts, or
+    /// crowded into the names' column: pdftotext printed the headings left of their figures (it
+    /// gives a CJK character one column, where it stands two wide), so which heading names which
+    /// figures cannot be told.
+    static func headingAstray(_ rows: [GridRow], _ lines: [[Token]]) -> Bool {
+        var used = Set<Int>(), firstAmount = Int.max, lastName = -1
+        for (row, tokens) in zip(rows, lines) where tokens.contains(where: \.isNumber) {
+            let amounts = Set(amounts(tokens))
+            for (c, s) in row.sources.enumerated() where !s.isEmpty {
+                used.insert(c)
+                if s.contains(where: amounts.contains) { firstAmount = min(firstAmount, c) }
+                else if s.contains(where: { !tokens[$0].isNumber }) { lastName = max(lastName, c) }
+            }
+        }
+        // A heading in a column of names that starts past the end of every name there: it is a
+        // column of figures' heading, drawn into the names' (“项目 合计” in one cell).
+        var nameEnd: [Int: Double] = [:]
+        for (row, tokens) in zip(rows, lines) where tokens.contains(where: \.isNumber) {
+            for (c, s) in row.sources.enumerated() {
+                for k in s where !tokens[k].isNumber { nameEnd[c] = max(nameEnd[c] ?? 0, tokens[k].x1) }
+            }
+        }
+        for (row, tokens) in zip(rows, lines) where !tokens.contains(where: \.isNumber) {
+            for (c, s) in row.sources.enumerated() where s.count > 1 {
+                if let end = nameEnd[c], s.contains(where: { tokens[$0].x0 > end + 1 }) { return true }
+            }
+        }
+        guard firstAmount != .max, lastName + 1 < firstAmount else { return false }
+        return (lastName + 1..<firstAmount).contains { c in !used.contains(c) && rows.contains { !$0.cells[c].isEmpty } }
     }
 }

@@ -6,6 +6,10 @@ public struct Token: Sendable, Equatable {
     public var text: String
     public var x0: Double
     public var x1: Double
+    /// Space-aligned text: a single space parts it from the piece before, so pdftotext may have
+    /// pushed it there (it keeps a space between pieces that would touch): where it stands says
+    /// only that it follows that piece.
+    public var tight = false
     public init(text: String, x0: Double, x1: Double) { self.text = text; self.x0 = x0; self.x1 = x1 }
     /// Looks like a printed amount or count: digits with separators, maybe signed or in brackets.
     public var isNumber: Bool { NumberShape.matches(text) }
@@ -30,6 +34,12 @@ enum NumberShape {
 public struct GridRow: Sendable, Equatable {
     public var cells: [String]
     public var sources: [[Int]]
+    /// Space-aligned text: the row's figures could stand in other columns about as well (see
+    /// `Columns.unsure`), so they are not to be read.
+    public var unsure = false
+    public init(cells: [String], sources: [[Int]], unsure: Bool = false) {
+        self.cells = cells; self.sources = sources; self.unsure = unsure
+    }
 }
 
 /// Finds the columns of a block of table lines from how their data rows line up, and gives every
@@ -56,13 +66,16 @@ public enum Columns {
             var j = i, last = i, quiet = 0
             // Where the block's words start: a line of one word starting there is a row whose other
             // cells are blank (the 支出 side of a 收支总表 running on below its 收入 side).
-            var starts = Set<Int>()
+            // (Right of where the block's rows start: prose starts at the margin. A line of figures
+            // alone, offset above its row, does not say where rows start.)
+            var starts = Set<Int>(), margin = Double.infinity
             while j < lines.count {
                 if isTable(j) {
                     last = j; quiet = 0
                     for t in lines[j] where !t.isNumber { starts.insert(Int((t.x0 / gap).rounded())) }
+                    if let f = lines[j].first, !lines[j].allSatisfy(\.isNumber) { margin = min(margin, f.x0) }
                 } else if lines[j].count == 1, !lines[j][0].isNumber, starts.contains(Int((lines[j][0].x0 / gap).rounded())),
-                          lines[j][0].x0 > (lines[i].first?.x0 ?? 0) + gap {
+                          lines[j][0].x0 > (margin.isFinite ? margin : lines[i].first?.x0 ?? 0) + gap {
                     quiet = 0
                 } else if lines[j].count < 2 {
                     quiet += 1
@@ -80,10 +93,12 @@ public enum Columns {
             let block = Array(first...last).filter { !lines[$0].isEmpty }
             var tokens = block.map { lines[$0] }
             if let pages { register(&tokens, pages: block.map { pages[$0] }) }
-            let rows = apart ? spacedGrid(tokens, gap: gap) : grid(tokens, gap: gap)
+            let rows = apart ? spacedGrid(tokens, gap: gap, pages: pages.map { p in block.map { p[$0] } }) : grid(tokens, gap: gap)
             for (k, n) in block.enumerated() { out[n] = rows[k] }
+            if apart { foldWrappedLabels(block, &out, lines) }
             foldOffsetFigures(block, &out)
             foldWrappedNames(block, &out, full: apart)
+            if apart { doubtFiguresAlone(block, &out, lines, gap: gap) }
             i = last + 1
         }
         return out
@@ -242,6 +257,7 @@ public enum Columns {
                     merged.cells[c] = row.cells[c]
                     merged.sources[c] = []
                 }
+                merged.unsure = next.unsure || row.unsure
                 out[block[j]] = merged
                 out[n] = GridRow(cells: row.cells.map { _ in "" }, sources: row.sources.map { _ in [] })
                 break
@@ -288,7 +304,10 @@ public enum Columns {
 public enum AlignedText {
     /// The converted lines, one for each input line (so line numbers stay those of the file).
     /// Lines with a tab are left alone, as are prose lines.
-    public static func tabulate(_ lines: [Substring]) -> [String] {
+    public static func tabulate(_ lines: [Substring]) -> [String] { marked(lines).lines }
+
+    /// The converted lines, and the indices of those whose figures were not placed with confidence.
+    public static func marked(_ lines: [Substring]) -> (lines: [String], unsure: Set<Int>) {
         // A form feed is pdftotext's page break: not part of the text.
         var page = 0
         let pages = lines.map { l in page += l.filter { $0 == "\u{0C}" }.count; return page }
@@ -297,18 +316,22 @@ public enum AlignedText {
         // Column positions by character count (pdftotext) or by display width (typed in a CJK
         // editor): whichever lines up the amounts' right edges better.
         var wide = lines.map { $0.contains("\t") ? [] : tokens($0, wide: true) }
+        let rows = lines.map(isTableLine)
+        splitPushedWords(&narrow, wide: false, rows: rows)
+        splitPushedWords(&wide, wide: true, rows: rows)
         var joined = Set<Int>(), joinedWide = Set<Int>(), tails = Set<Int>(), tailsWide = Set<Int>()
         joinWrappedNumbers(&narrow, joined: &joined, tails: &tails)
         joinWrappedNumbers(&wide, joined: &joinedWide, tails: &tailsWide)
         let useWide = alignment(wide) < alignment(narrow)
         let chosen = useWide ? wide : narrow
         if useWide { joined = joinedWide; tails = tailsWide }
-        let table = lines.indices.map { isTableLine(lines[$0]) || joined.contains($0) }
-        let rows = Columns.blocks(chosen, gap: 4, lone: 8, apart: true, pages: pages, isTable: { i, _ in table[i] })
-        return lines.indices.map { i in
+        let table = lines.indices.map { rows[$0] || joined.contains($0) }
+        let grid = Columns.blocks(chosen, gap: 4, lone: 8, apart: true, pages: pages, isTable: { i, _ in table[i] })
+        let out = lines.indices.map { i in
             // A line that was only the tails of wrapped numbers is now empty.
-            rows[i].map { $0.cells.joined(separator: "\t") } ?? (tails.contains(i) ? "" : String(lines[i]))
+            grid[i].map { $0.cells.joined(separator: "\t") } ?? (tails.contains(i) ? "" : String(lines[i]))
         }
+        return (out, Set(lines.indices.filter { grid[$0]?.unsure == true }))
     }
 
     /// Whether a text is laid out with spaces at all (else it needs no conversion).
@@ -356,7 +379,9 @@ public enum AlignedText {
             if let last = out.last, p.spaces == 1, !header, !last.isNumber, !NumberShape.matches(p.text) {
                 out[out.count - 1] = Token(text: last.text + " " + p.text, x0: last.x0, x1: p.x1)
             } else {
-                out.append(Token(text: p.text, x0: p.x0, x1: p.x1))
+                var t = Token(text: p.text, x0: p.x0, x1: p.x1)
+                t.tight = p.spaces == 1 && !out.isEmpty
+                out.append(t)
             }
         }
         return out

@@ -28,6 +28,10 @@ final class LayoutTextTests: XCTestCase {
         XCTAssertTrue(doc.coverage.isLow, "\(doc.coverage)")
         XCTAssertGreaterThan(doc.coverage.missed, 0)
         XCTAssertGreaterThanOrEqual(doc.warnings.filter { ["unread-amounts", "unread-row", "unmapped-column"].contains($0.rule) }.count, doc.coverage.missed / 4)
+        // Rows whose figures could stand in other columns give no facts, each said.
+        let unsure = doc.warnings.filter { $0.args?[Diagnostic.keyArgument] == "warn.aligned-unsure" }
+        XCTAssertGreaterThan(unsure.count, 0)
+        XCTAssertTrue(unsure.allSatisfy { w in !doc.facts.contains { $0.line == w.line && $0.table != .narrative } })
     }
 
     /// The 渝北 sample printed to PDF and back through pdftotext: the version before this one read 61
@@ -44,24 +48,33 @@ final class LayoutTextTests: XCTestCase {
     }
 
     /// The table facts (narrative left out) of the layout text of `pdf` that are those of
-    /// `reference`, and those that are not (wrong or extra).
+    /// `reference`, and those that are not (wrong or extra). Facts derived from the narrative (a
+    /// 三公 table's figures restated in prose, taken when the table's row was not read) are no
+    /// reading of the table's columns, and are left out on both sides.
     func tableFacts(_ pdf: String, against reference: ParsedDocument) throws -> (same: Int, wrong: [FactKey]) {
         let doc = try DocumentReader().read(data: layoutText(pdf), name: "layout.txt")
-        let tables: (ParsedDocument) -> [Fact] = { $0.facts.filter { $0.table != .narrative } }
+        let tables: (ParsedDocument) -> [Fact] = { $0.facts.filter { $0.table != .narrative && !$0.derived } }
         let wrong = missing(tables(doc), from: tables(reference))
         return (tables(doc).count - wrong.count, wrong)
     }
 
     /// Each producer's layout, read against the sample it was printed from: the table facts that
     /// are the sample's (at least) and those that are not (at most). Before wrapped numbers were
-    /// joined and crowded columns parted, compare-facts.py counted 149, 127, 282, 1 and 93 right.
+    /// joined and crowded columns parted, compare-facts.py counted 149, 127, 282, 1 and 93 right;
+    /// before rows were placed by the full rows (and left unread where they cannot be), this test
+    /// (derived facts then counted) gave 214 (5 wrong), 195 (10), 349 (228), 48 (17) and 95 (165).
+    /// The wrong that are left:
+    /// 渝北 by Chromium, a 合计 read in a table of 政府预算经济分类 whose 合计 stands in a column of
+    /// its own; 潼南, four project names its PDF printed garbled (the sample's own text, “提前丁下达”),
+    /// cut short by the wrap. 潼南 reads few: its headings came out garbled and its tables run
+    /// together, so most of its rows cannot be placed, and are said.
     func testRoundTripLayoutCounts() throws {
         let cases: [(pdf: String, sample: String, same: Int, wrong: Int)] = [
-            ("roundtrip/yubei-2024-linkong-libreoffice.pdf", "yubei-2024-linkong.txt", 214, 5),
-            ("roundtrip/yubei-2024-linkong-chromium.pdf", "yubei-2024-linkong.txt", 195, 10),
-            ("roundtrip/cqjkq-2025-guanweihui-chromium.pdf", "cqjkq-2025-guanweihui.txt", 349, 228),
-            ("roundtrip/wansheng-2025-special-funds-chromium.pdf", "wansheng-2025-special-funds.txt", 48, 17),
-            ("roundtrip/tongnan-2024-jingxinwei-chromium.pdf", "tongnan-2024-jingxinwei.txt", 95, 165),
+            ("roundtrip/yubei-2024-linkong-libreoffice.pdf", "yubei-2024-linkong.txt", 210, 0),
+            ("roundtrip/yubei-2024-linkong-chromium.pdf", "yubei-2024-linkong.txt", 189, 1),
+            ("roundtrip/cqjkq-2025-guanweihui-chromium.pdf", "cqjkq-2025-guanweihui.txt", 299, 0),
+            ("roundtrip/wansheng-2025-special-funds-chromium.pdf", "wansheng-2025-special-funds.txt", 65, 0),
+            ("roundtrip/tongnan-2024-jingxinwei-chromium.pdf", "tongnan-2024-jingxinwei.txt", 22, 4),
         ]
         for c in cases {
             let sample = try DocumentReader().read(fileAt: repoRoot.appendingPathComponent("Samples/" + c.sample))
@@ -152,8 +165,10 @@ final class LayoutTextTests: XCTestCase {
     /// The 上海普陀 PDF's layout text against the PDF itself (read exactly: see PutuoPDFTests).
     func testPutuoLayoutCounts() throws {
         let (same, wrong) = try tableFacts("putuo-caizhengju-2024-final.pdf", against: readPDF("putuo-caizhengju-2024-final.pdf"))
-        XCTAssertGreaterThanOrEqual(same, 96)
-        XCTAssertLessThanOrEqual(wrong.count, 73)
+        // Was 96 (73 wrong). The 4 left: 基本支出 rows whose names wrap onto lines of their own,
+        // read with the name cut short.
+        XCTAssertGreaterThanOrEqual(same, 144)
+        XCTAssertLessThanOrEqual(wrong.count, 4)
     }
 
     /// Columns no row fills (上级补助收入, 事业收入, 经营收入 of a 收入决算表) still have headings:

@@ -62,14 +62,21 @@ extension RuleFinder {
     static func find(paints: [Paint], width: Double, height: Double, scale: Double) -> [Rule] {
         let w = max(1, Int((width * scale).rounded(.up))), h = max(1, Int((height * scale).rounded(.up)))
         let minH = Int(24 * scale), minV = Int(12 * scale)
-        let boxes = paints.map { (x: pixels($0.box.x0, $0.box.x1, scale: scale, limit: w),
-                                  y: pixels($0.box.y0, $0.box.y1, scale: scale, limit: h), dark: $0.dark) }
+        // A shaded band (a header row filled grey) gives its edges along its length; across it,
+        // where a raster shows one block of ink that swallows the rules crossing it, it is left
+        // out, so that the column rules through a shaded header stay rules.
+        let boxes = paints.map { p in
+            (x: pixels(p.box.x0, p.box.x1, scale: scale, limit: w), y: pixels(p.box.y0, p.box.y1, scale: scale, limit: h),
+             dark: p.dark,
+             rows: !(p.dark && p.box.width > 4 && p.box.height > 3 * p.box.width),
+             columns: !(p.dark && p.box.height > 4 && p.box.width > 3 * p.box.height))
+        }
         // Only a pixel line that dark paints cover for at least a rule's length can hold a rule:
         // the others are not followed (most rows and columns of a page).
         var rowInk = [Int](repeating: 0, count: h + 1), columnInk = [Int](repeating: 0, count: w + 1)
         for b in boxes where b.dark && !b.x.isEmpty && !b.y.isEmpty {
-            rowInk[b.y.lowerBound] += b.x.count; rowInk[b.y.upperBound] -= b.x.count
-            columnInk[b.x.lowerBound] += b.y.count; columnInk[b.x.upperBound] -= b.y.count
+            if b.rows { rowInk[b.y.lowerBound] += b.x.count; rowInk[b.y.upperBound] -= b.x.count }
+            if b.columns { columnInk[b.x.lowerBound] += b.y.count; columnInk[b.x.upperBound] -= b.y.count }
         }
         func candidates(_ ink: [Int], _ minimum: Int) -> [Bool] {
             var sum = 0
@@ -80,8 +87,8 @@ extension RuleFinder {
         var rows: [[(Int, Int, Bool)]] = Array(repeating: [], count: h)
         var columns: [[(Int, Int, Bool)]] = Array(repeating: [], count: w)
         for b in boxes where !b.x.isEmpty && !b.y.isEmpty {
-            for y in b.y where rowCandidates[y] { rows[y].append((b.x.lowerBound, b.x.upperBound, b.dark)) }
-            for x in b.x where columnCandidates[x] { columns[x].append((b.y.lowerBound, b.y.upperBound, b.dark)) }
+            if b.rows { for y in b.y where rowCandidates[y] { rows[y].append((b.x.lowerBound, b.x.upperBound, b.dark)) } }
+            if b.columns { for x in b.x where columnCandidates[x] { columns[x].append((b.y.lowerBound, b.y.upperBound, b.dark)) } }
         }
         let rowRuns = rows.map { runs(of: $0, minimum: minH) }, columnRuns = columns.map { runs(of: $0, minimum: minV) }
         return lines(horizontal: true, rowRuns, scale: scale) + lines(horizontal: false, columnRuns, scale: scale)

@@ -90,13 +90,14 @@ public final class RegionCatalogue: Sendable {
     struct TextIndex: Sendable {
         /// Name without its level word → rows; matched only right after a parent (`重庆市潼南`).
         var byStem: [NameKey: [Int]] = [:]
-        /// `上海普陀区`, `上海普陀` → rows.
-        var byLabel: [NameKey: [Int]] = [:]
         /// First character (scalar) of a name or stem → the lengths to try there, longest first.
         var lengthsByFirst: [Unicode.Scalar: [Int]] = [:]
     }
     private let textIndexMemo = Memo<Bool, TextIndex>()
     var textIndex: TextIndex { textIndexMemo.value(true) { Self.textIndex(entries, byName: byName) } }
+    /// `上海普陀区`, `上海普陀` → rows: what a user may type (`lookup`), never needed to read a text.
+    private let labelMemo = Memo<Bool, [NameKey: [Int]]>()
+    var byLabel: [NameKey: [Int]] { labelMemo.value(true) { Self.labels(entries) } }
 
     public init(tsv: String) {
         var rows: [RegionEntry] = []
@@ -146,20 +147,8 @@ public final class RegionCatalogue: Sendable {
 
     static func textIndex(_ rows: [RegionEntry], byName: [NameKey: [Int]]) -> TextIndex {
         var index = TextIndex()
-        // A parent's short name (`parentShort`), worked out once per parent rather than per row.
-        var shortParents: [String: String] = [:]
         for (i, e) in rows.enumerated() where e.until == nil {
-            let stem = e.stem
-            if let s = stem { index.byStem[NameKey(s), default: []].append(i) }
-            if e.level != .province, e.level != .zone {
-                let parent = e.level == .county ? (e.prefecture ?? e.province) : e.province
-                let short = shortParents[parent] ?? RegionEntry.shortName(parent)
-                shortParents[parent] = short
-                if !short.isEmpty {
-                    index.byLabel[NameKey(short + e.name), default: []].append(i)
-                    if let s = stem { index.byLabel[NameKey(short + s), default: []].append(i) }
-                }
-            }
+            if let s = e.stem { index.byStem[NameKey(s), default: []].append(i) }
         }
         var lengths: [Unicode.Scalar: Set<Int>] = [:]
         for n in Array(byName.keys) + Array(index.byStem.keys) {
@@ -169,6 +158,21 @@ public final class RegionCatalogue: Sendable {
         }
         index.lengthsByFirst = lengths.mapValues { $0.sorted(by: >) }
         return index
+    }
+
+    static func labels(_ rows: [RegionEntry]) -> [NameKey: [Int]] {
+        var byLabel: [NameKey: [Int]] = [:]
+        // A parent's short name (`parentShort`), worked out once per parent rather than per row.
+        var shortParents: [String: String] = [:]
+        for (i, e) in rows.enumerated() where e.until == nil && e.level != .province && e.level != .zone {
+            let parent = e.level == .county ? (e.prefecture ?? e.province) : e.province
+            let short = shortParents[parent] ?? RegionEntry.shortName(parent)
+            shortParents[parent] = short
+            guard !short.isEmpty else { continue }
+            byLabel[NameKey(short + e.name), default: []].append(i)
+            if let s = e.stem { byLabel[NameKey(short + s), default: []].append(i) }
+        }
+        return byLabel
     }
 
     /// Current divisions and zones (no former names).
@@ -197,7 +201,7 @@ public final class RegionCatalogue: Sendable {
         if let i = byCode[q] { return [entries[i]] }
         // A name as the catalogue writes it needs no text index (most commands ask only that).
         if let rows = byName[NameKey(q)] { return rows.map { entries[$0] } }
-        if let l = textIndex.byLabel[NameKey(q)] { return l.map { entries[$0] } }
+        if let l = byLabel[NameKey(q)] { return l.map { entries[$0] } }
         if let chain = chains(in: q).first, chain.start == 0, chain.end == q.count { return chain.candidates.map { entries[$0] } }
         let named = entries(named: q)
         // A name without its level word (`普陀`): every division it may stand for.

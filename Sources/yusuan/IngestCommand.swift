@@ -32,6 +32,9 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let files = collectFiles(paths)
         if files.isEmpty { throw UserError(L("ingest.nofiles", ["paths": paths.joined(separator: " ")])) }
+        // The region catalogue is made ready while the store is opened (its file created and
+        // migrated): every document's identity needs it.
+        DispatchQueue.global().async { RegionCatalogue.prepareForReading() }
         let factStore = try FactStore(path: store.path)
         try Supersede.check(supersedes, ingested: Set(files.map(\.lastPathComponent)), store: factStore)
         let hints = try regionHints(region: region, config: config)

@@ -42,15 +42,11 @@ struct IngestBatch {
         }
     }
 
-    func run(files: [URL], progress: Bool, report: (String) -> Void) throws -> Summary {
-        let start = Date()
-        var summary = Summary()
-        guard !files.isEmpty else { return summary }
+    /// Starts the reader threads on `files` (one per job, at most one per file); the documents
+    /// wait in the pipeline for `run` to store them. Started before the store is opened, reading
+    /// overlaps with creating and migrating it.
+    static func startReading(_ files: [URL], jobs: Int, hints: RegionHints, maxBytes: Int) -> ReadPipeline {
         let reader = DocumentReader(regionHints: hints, maxBytes: maxBytes)
-        // A document is its content: the same content twice is stored once; two contents under one
-        // file name are both kept (the second as `name (2)`), and both are said.
-        var hashes: [String: String] = [:]
-        var names = Set<String>()
         let readers = max(1, min(jobs, files.count))
         // Parsed documents held at once, at most: enough that no reader waits on a slow one.
         let pipeline = ReadPipeline(count: files.count, lookahead: readers * 3)
@@ -64,6 +60,20 @@ struct IngestBatch {
             thread.stackSize = 8 << 20
             thread.start()
         }
+        return pipeline
+    }
+
+    /// Stores `files` as they are read, in file order (`reading`: the pipeline `startReading`
+    /// started on the same files, else it is started here).
+    func run(files: [URL], progress: Bool, reading: ReadPipeline? = nil, report: (String) -> Void) throws -> Summary {
+        let start = Date()
+        var summary = Summary()
+        guard !files.isEmpty else { return summary }
+        // A document is its content: the same content twice is stored once; two contents under one
+        // file name are both kept (the second as `name (2)`), and both are said.
+        var hashes: [String: String] = [:]
+        var names = Set<String>()
+        let pipeline = reading ?? Self.startReading(files, jobs: jobs, hints: hints, maxBytes: maxBytes)
         var shownWidth = -1
         for i in files.indices {
             switch pipeline.take(i) {

@@ -32,16 +32,19 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let files = collectFiles(paths)
         if files.isEmpty { throw UserError(L("ingest.nofiles", ["paths": paths.joined(separator: " ")])) }
-        // The region catalogue is made ready while the store is opened (its file created and
-        // migrated): every document's identity needs it.
+        let hints = try regionHints(region: region, config: config)
+        let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount, maxBytes = min(maxSize, Int.max >> 21) << 20
+        // Reading starts while the store is opened (its file created and migrated); nothing is
+        // stored before the store has checked `--supersedes`. The region catalogue, which every
+        // document's identity needs, is made ready meanwhile.
         DispatchQueue.global().async { RegionCatalogue.prepareForReading() }
+        let reading = IngestBatch.startReading(files, jobs: jobs, hints: hints, maxBytes: maxBytes)
         let factStore = try FactStore(path: store.path)
         try Supersede.check(supersedes, ingested: Set(files.map(\.lastPathComponent)), store: factStore)
-        let hints = try regionHints(region: region, config: config)
         defer { try? factStore.close() }
-        var batch = IngestBatch(store: factStore, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, hints: hints)
-        batch.maxBytes = min(maxSize, Int.max >> 21) << 20
-        let summary = try batch.run(files: files, progress: stderrIsTerminal) { line in if !quiet { print(line) } }
+        var batch = IngestBatch(store: factStore, jobs: jobs, hints: hints)
+        batch.maxBytes = maxBytes
+        let summary = try batch.run(files: files, progress: stderrIsTerminal, reading: reading) { line in if !quiet { print(line) } }
         fflush(nil)   // per-document lines first, then the summary on stderr
         printError(summary.line)
         if summary.failures > 0 { throw ExitCode(1) }

@@ -21,9 +21,16 @@ public struct DocumentReader: Sendable {
         if size > maxBytes {
             throw IngestError.unreadable(file: name, reason: L("reason.toolarge", ["size": FileReading.megabytes(size), "limit": FileReading.megabytes(maxBytes)]))
         }
-        var doc = try read(data: try FileReading.contents(of: url, name: name), name: name)
+        // The bytes are let go once decoded: only the text is held while the document is read.
+        let (source, byteCount) = try Self.load(url, name: name)
+        var doc = try read(source: source, name: name, byteCount: byteCount)
         doc.sourcePath = url.standardizedFileURL.path
         return doc
+    }
+
+    static func load(_ url: URL, name: String) throws -> (SourceText, Int) {
+        let data = try FileReading.contents(of: url, name: name)
+        return (try SourceText.load(data: data, name: name), data.count)
     }
 
     public func read(data: Data, name: String) throws -> ParsedDocument {
@@ -175,13 +182,14 @@ public struct DocumentReader: Sendable {
         var facts = ctx.takeFacts()
         Self.exportOrder(&facts)
         var doc = ParsedDocument(name: name, contentHash: TextDecoding.contentHash(text), byteCount: byteCount,
-                              identity: identity, unit: defaultUnit, tables: tables, facts: facts,
+                              identity: identity, unit: defaultUnit, tables: tables, factList: facts,
                               warnings: ctx.warnings, pageCount: source.pageCount, coverage: coverage)
         doc.realigned = source.realigned
-        doc.lines = lines.filter { !$0.isBlank }.map {
-            TextLine(line: $0.number, page: source.pages?.page(ofLine: $0.number), text: String($0.text),
-                     // Narrative after the tables is segmented into the last table: a line without cells is prose.
-                     narrative: narrativeLines.contains($0.number) || !$0.text.contains("\t"))
+        doc.textLines = TextLineList(text: text)
+        for l in lines where !l.isBlank {
+            doc.textLines.append(line: l.number, text: l.text, page: source.pages?.page(ofLine: l.number),
+                                 // Narrative after the tables is segmented into the last table: a line without cells is prose.
+                                 narrative: narrativeLines.contains(l.number) || !l.text.contains("\t"))
         }
         return doc
     }
@@ -192,7 +200,7 @@ public struct DocumentReader: Sendable {
     /// Tables a blank form must print to be taken as one (the national 决算 form has nine).
     static let blankFormTables = 3
 
-    static func checkTruncation(name: String, lines: [SourceLine], segmented: Segmented, chains: [Chain], facts: [Fact]) throws {
+    static func checkTruncation(name: String, lines: [SourceLine], segmented: Segmented, chains: [Chain], facts: FactList) throws {
         let lastLine = lines.last(where: { !$0.isBlank })?.number ?? 0
         guard let last = chains.last(where: { $0.kind != .directory }) else {
             if let l = segmented.narrative.last(where: { !$0.isBlank }) {
@@ -235,20 +243,16 @@ public struct DocumentReader: Sendable {
 
     /// Export order: by line, then column, emission order breaking ties. The facts are moved in
     /// place along the cycles of the sorting permutation: one copy of a long table's facts, not two.
-    static func exportOrder(_ facts: inout [Fact]) {
-        var order = facts.indices.sorted { (facts[$0].line, facts[$0].column, $0) < (facts[$1].line, facts[$1].column, $1) }
-        // order[k]: the fact that goes to position k.
-        for i in order.indices where order[i] != i {
-            let first = facts[i]
-            var j = i
-            while order[j] != i {
-                let next = order[j]
-                facts[j] = facts[next]
-                order[j] = j
-                j = next
-            }
-            facts[j] = first
-            order[j] = j
+    static func exportOrder(_ facts: inout FactList) {
+        facts.permute(order(facts))
+    }
+
+    /// `order[k]`: the fact that goes to position k (computed apart, so that no second reference to
+    /// the rows is alive when they are moved).
+    static func order(_ facts: FactList) -> [Int32] {
+        (0..<Int32(clamping: facts.count)).sorted {
+            let a = facts.position(Int($0)), b = facts.position(Int($1))
+            return (a.line, a.column, $0) < (b.line, b.column, $1)
         }
     }
 

@@ -7,12 +7,12 @@ final class ReadingContext {
     let document: String
     let identity: DocumentIdentity
     let defaultUnit: MoneyUnit
-    private(set) var facts: [Fact] = []
+    private(set) var facts = FactList()
     private(set) var warnings: [Diagnostic] = []
 
     /// The facts, handed over: the context keeps none, so a long table's facts exist once.
-    func takeFacts() -> [Fact] {
-        defer { facts = [] }
+    func takeFacts() -> FactList {
+        defer { facts = FactList() }
         return facts
     }
     /// Codes by name seen anywhere in the document's 科目 tables, to repair rows that lost theirs.

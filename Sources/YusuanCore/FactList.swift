@@ -52,6 +52,12 @@ public struct FactList: RandomAccessCollection, Sendable {
         return (Int(r.line), Int(r.column))
     }
 
+    /// A fact's amount in fen and whether it is derived, without building it.
+    public func amount(_ i: Int) -> (fen: Int64, derived: Bool) {
+        let r = chunks[i / Self.chunkSize][i % Self.chunkSize]
+        return (r.amount, r.derived)
+    }
+
     public mutating func append(_ f: Fact) {
         let c = Context(document: f.document, region: f.region, regionCode: f.regionCode, province: f.province,
                         entity: f.entity, entityCode: f.entityCode, year: f.year, stage: f.stage)

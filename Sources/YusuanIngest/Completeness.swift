@@ -6,8 +6,7 @@ import YusuanCore
 /// follows. Each becomes an error finding on the document, which is still stored — its facts are
 /// right, only some are missing — so that `docs`, `check --warnings` and the summary say so.
 enum Completeness {
-    static func check(_ ctx: ReadingContext, lines: [SourceLine], segmented: Segmented, chains: [DocumentReader.Chain]) {
-        let lastLine = lines.last(where: { !$0.isBlank })?.number ?? 0
+    static func check(_ ctx: ReadingContext, lastLine: Int, segmented: Segmented, chains: [DocumentReader.Chain]) {
         let found = Set(chains.map { $0.kind == .untitledFunctional ? TitleKind.expenditure : $0.kind })
         let tables = chains.filter { $0.kind != .directory }
 

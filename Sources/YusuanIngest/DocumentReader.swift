@@ -41,15 +41,11 @@ public struct DocumentReader: Sendable {
         // ESC, BEL, NUL and the like are never part of a name or a figure: removed, and said.
         let stripped = SafeText.strippingControls(source.text)
         let text = stripped.text
-        var lines: [SourceLine] = []
-        var number = 0
-        // By the byte: controls (CR among them) are gone, and "\n" always ends a character.
-        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            let raw = Substring(bytes)
-            number += 1
-            // Absurdly long lines are not table rows; keep them bounded for the readers.
-            lines.append(SourceLine(number: number, text: raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw))
+        if text.utf8.count >= Int(UInt32.max) {
+            throw IngestError.unreadable(file: name, reason: L("reason.toolarge", ["size": FileReading.megabytes(text.utf8.count),
+                                                                                  "limit": FileReading.megabytes(Int(UInt32.max))]))
         }
+        var lines = DocumentLines(text)
         var segmented = Segmented(lines: lines)
         // A 情况说明 runs to a few hundred lines. Past `narrativeLimit` the text is no narrative of a
         // disclosure; reading figures from all of it would cost time and memory out of all proportion.
@@ -57,6 +53,16 @@ public struct DocumentReader: Sendable {
         let keep = segmented.narrative.firstIndex { narrativeBytes += $0.text.utf8.count; return narrativeBytes > Self.narrativeLimit }
         let narrativeCut = keep.map { segmented.narrative[$0].number }
         if let keep { segmented.narrative.removeSubrange(keep...) }
+        // The text lines the store keeps, taken now: `lines` is let go once the identity is read,
+        // before the tables' facts accumulate.
+        let narrativeLines = Set(segmented.narrative.map(\.number))
+        var textLines = TextLineList(text: text, pages: source.pages, capacity: lines.count)
+        for l in lines where !l.isBlank {
+            textLines.append(line: l.number, text: l.text,
+                             // Narrative after the tables is segmented into the last table: a line without cells is prose.
+                             narrative: narrativeLines.contains(l.number) || !l.text.contains("\t"))
+        }
+        let lastLine = lines.last(where: { !$0.isBlank })?.number ?? 0
         var identityWarnings: [IdentityWarning] = []
         var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name,
                                                hints: regionHints, warnings: &identityWarnings)
@@ -96,6 +102,7 @@ public struct DocumentReader: Sendable {
             sangongCode = sangongCode ?? r.entityCode
         }
         identity.entityCode = IdentityReader.entityCode(lines: lines, blocks: segmented.blocks, entity: identity.entity, sangongCode: sangongCode)
+        lines = DocumentLines("")
 
         let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         ctx.codesByName = codesByName
@@ -166,9 +173,11 @@ public struct DocumentReader: Sendable {
         NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted,
                                        claimed: Set(execution.filter { $0.stage == .budget }.map(\.token.start)))
         ExecutionNarrative(ctx: ctx).emit(execution, chars: chars)
-        Completeness.check(ctx, lines: lines, segmented: segmented, chains: chains)
-        let coverage = CoverageCount.count(chains, narrative: segmented.narrative, ctx: ctx)
-        try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
+        Completeness.check(ctx, lastLine: lastLine, segmented: segmented, chains: chains)
+        // Computed once, for the coverage count and the export order: no fact is added after this.
+        let order = Self.order(ctx.facts)
+        let coverage = CoverageCount.count(chains, narrative: segmented.narrative, ctx: ctx, order: order)
+        try Self.checkTruncation(name: name, lastLine: lastLine, segmented: segmented, chains: chains, facts: ctx.facts)
         // A form whose tables are all there and all blank (a template, a draft not yet filled in) is
         // a disclosure with its tables present and empty, for the audit to judge; a text with no
         // table and no figure is not one.
@@ -178,19 +187,13 @@ public struct DocumentReader: Sendable {
         } else if ctx.facts.isEmpty {
             throw IngestError.notADisclosure(file: name, reason: L("reason.nofigures"))
         }
-        let narrativeLines = Set(segmented.narrative.map(\.number))
         var facts = ctx.takeFacts()
-        Self.exportOrder(&facts)
+        facts.permute(order)
         var doc = ParsedDocument(name: name, contentHash: TextDecoding.contentHash(text), byteCount: byteCount,
                               identity: identity, unit: defaultUnit, tables: tables, factList: facts,
                               warnings: ctx.warnings, pageCount: source.pageCount, coverage: coverage)
         doc.realigned = source.realigned
-        doc.textLines = TextLineList(text: text)
-        for l in lines where !l.isBlank {
-            doc.textLines.append(line: l.number, text: l.text, page: source.pages?.page(ofLine: l.number),
-                                 // Narrative after the tables is segmented into the last table: a line without cells is prose.
-                                 narrative: narrativeLines.contains(l.number) || !l.text.contains("\t"))
-        }
+        doc.textLines = textLines
         return doc
     }
 
@@ -200,8 +203,7 @@ public struct DocumentReader: Sendable {
     /// Tables a blank form must print to be taken as one (the national 决算 form has nine).
     static let blankFormTables = 3
 
-    static func checkTruncation(name: String, lines: [SourceLine], segmented: Segmented, chains: [Chain], facts: FactList) throws {
-        let lastLine = lines.last(where: { !$0.isBlank })?.number ?? 0
+    static func checkTruncation(name: String, lastLine: Int, segmented: Segmented, chains: [Chain], facts: FactList) throws {
         guard let last = chains.last(where: { $0.kind != .directory }) else {
             if let l = segmented.narrative.last(where: { !$0.isBlank }) {
                 let t = Clean.label(l.text)
@@ -241,14 +243,8 @@ public struct DocumentReader: Sendable {
         }
     }
 
-    /// Export order: by line, then column, emission order breaking ties. The facts are moved in
-    /// place along the cycles of the sorting permutation: one copy of a long table's facts, not two.
-    static func exportOrder(_ facts: inout FactList) {
-        facts.permute(order(facts))
-    }
-
-    /// `order[k]`: the fact that goes to position k (computed apart, so that no second reference to
-    /// the rows is alive when they are moved).
+    /// Export order: by line, then column, emission order breaking ties. `order[k]`: the fact that
+    /// goes to position k (`FactList.permute` moves them there in place).
     static func order(_ facts: FactList) -> [Int32] {
         (0..<Int32(clamping: facts.count)).sorted {
             let a = facts.position(Int($0)), b = facts.position(Int($1))

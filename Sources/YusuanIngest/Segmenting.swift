@@ -1,17 +1,19 @@
 import Foundation
 import YusuanCore
 
-/// One source line and its tab-separated cells. The cells are split when asked for, not kept: kept,
-/// they took six times the line's bytes for every row of a long table (issue #16).
+/// One source line, split into its tab-separated cells. Made when a line is read (from
+/// `DocumentLines` or a block's `LineRows`), not kept for every line of the document: with its
+/// cells it takes six times a table row's bytes (issue #16).
 struct SourceLine {
     let number: Int
     let text: Substring
+    let cells: [Substring]
 
     init(number: Int, text: Substring) {
         self.number = number
         self.text = text
+        self.cells = text.split(separator: "\t", omittingEmptySubsequences: false)
     }
-    var cells: [Substring] { text.split(separator: "\t", omittingEmptySubsequences: false) }
     var isBlank: Bool { text.allSatisfy { Clean.isSpace($0) } }
     /// Non-empty cells with their column index.
     var filled: [(index: Int, text: Substring)] {

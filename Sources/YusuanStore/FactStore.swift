@@ -144,6 +144,10 @@ public final class FactStore: @unchecked Sendable {
     /// `replacingByName: false` (two files of one batch share a name): only the same content is replaced.
     private func writing(_ doc: ParsedDocument, replacingByName: Bool) throws -> IngestOutcome {
         try db.write { db in
+            // A document's rows go in one transaction; a page cache of 2 MB (SQLite's default) was
+            // more than a megabyte of text needs while reading. Pages past it spill to the WAL,
+            // still uncommitted (issue #16).
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.writeCacheKiB)")
             let old = try Int64.fetchAll(db, sql: """
                 SELECT id FROM document WHERE content_hash = ?
                    OR (? AND name = ? AND region = ? AND entity = ? AND year = ? AND stage = ?)
@@ -170,6 +174,8 @@ public final class FactStore: @unchecked Sendable {
             return IngestOutcome(documentID: id, replaced: old.count, storedName: name)
         }
     }
+
+    static let writeCacheKiB = 512
 
     /// The facts of one document. The hot loop of an ingest (a million facts and more), so it binds
     /// each `FactRecord` into one cached statement instead of going through `insert(db)`, which

@@ -49,5 +49,5 @@ final class PeakMemoryTests: XCTestCase {
                           "peak RSS grew \(growth >> 10) KB for a \(size >> 10) KB file (\(String(format: "%.1f", Double(growth) / Double(size)))×)")
     }
 
-    static let bound = 6.0
+    static let bound = 4.0
 }

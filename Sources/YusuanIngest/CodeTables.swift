@@ -13,19 +13,20 @@ struct CodeTableReader {
         var year: Int?
     }
 
-    /// One row after repair, before facts are emitted.
+    /// One row after repair, before facts are emitted; its cells' values are in `pool`.
     struct Row {
         var line: Int
         var code: String?
         var item: String
-        var values: [(column: Int, value: CellValue)]
+        var values: ValuePool.Span
         var isTotal: Bool
-        var hasAmounts: Bool { values.contains { if case .blank = $0.value { false } else { true } } }
+        var hasAmounts: Bool { values.hasAmounts }
     }
 
     let kind: TitleKind
     let ctx: ReadingContext
     let split = SplitCodes()
+    let pool = ValuePool()
 
     static func isCode(_ s: Substring) -> String? {
         let k = Clean.key(String(s))
@@ -161,7 +162,7 @@ struct CodeTableReader {
                          ["column": String(i + 1), "header": name])
             }
         }
-        return Row(line: line.number, code: code, item: item, values: values, isTotal: isTotal)
+        return Row(line: line.number, code: code, item: item, values: pool.add(values), isTotal: isTotal)
     }
 
     /// Joins a row to the previous one where a page break or a wrap split them.
@@ -253,7 +254,7 @@ struct CodeTableReader {
     func emit(_ rows: [Row], columns: [Column], unit: MoneyUnit, family: SubjectCode.Family) {
         for row in rows {
             let table = tableKind(for: row.code, family: family)
-            for (col, value) in row.values {
+            for (col, value) in pool.values(row.values) {
                 guard let column = columns.first(where: { $0.index == col }) else { continue }
                 switch value {
                 case .number(let m):
@@ -262,6 +263,43 @@ struct CodeTableReader {
                 case .blank: break
                 default: ctx.warnCell(row.line, column: col, value, context: "“\(row.item)”")
                 }
+            }
+        }
+    }
+}
+
+/// The values of a table's rows, held until the table is read: 16 bytes a value in one array, not an
+/// array of 32-byte values for every row (the rows of a long 科目 table took five times its text, issue #16).
+final class ValuePool {
+    struct Span {
+        var start: Int32, count: Int32
+        /// Some value is not blank.
+        var hasAmounts: Bool
+    }
+    /// `kind`: 0 blank, 1 a number of `fen`, 2 another value (in `others`).
+    private var packed: [(fen: Int64, column: Int32, kind: UInt8)] = []
+    private var others: [Int: CellValue] = [:]
+
+    func add(_ values: [(Int, CellValue)]) -> Span {
+        let start = packed.count
+        var amounts = false
+        for (column, value) in values {
+            switch value {
+            case .blank: packed.append((0, Int32(clamping: column), 0))
+            case .number(let m): packed.append((m.fen, Int32(clamping: column), 1)); amounts = true
+            default: others[packed.count] = value; packed.append((0, Int32(clamping: column), 2)); amounts = true
+            }
+        }
+        return Span(start: Int32(clamping: start), count: Int32(clamping: values.count), hasAmounts: amounts)
+    }
+
+    func values(_ span: Span) -> [(Int, CellValue)] {
+        (Int(span.start)..<Int(span.start) + Int(span.count)).map { i in
+            let p = packed[i]
+            switch p.kind {
+            case 0: return (Int(p.column), .blank)
+            case 1: return (Int(p.column), .number(Money(fen: p.fen)))
+            default: return (Int(p.column), others[i]!)
             }
         }
     }

@@ -30,7 +30,8 @@ public struct DocumentReader: Sendable {
 
     static func load(_ url: URL, name: String) throws -> (SourceText, Int) {
         let data = try FileReading.contents(of: url, name: name)
-        return (try SourceText.load(data: data, name: name), data.count)
+        let count = data.count
+        return (try SourceText.load(taking: consume data, name: name), count)
     }
 
     public func read(data: Data, name: String) throws -> ParsedDocument {

@@ -37,6 +37,11 @@ public struct SourceText: Sendable {
 
     /// Reads bytes of any supported kind; throws `IngestError` naming `name` for what cannot be read.
     public static func load(data: Data, name: String) throws -> SourceText {
+        try load(taking: data, name: name)
+    }
+
+    /// `load(data:name:)`, letting the bytes go once decoded when the caller gives them up.
+    static func load(taking data: consuming Data, name: String) throws -> SourceText {
         if PDFText.isPDF(data) {
             let r: ReconstructedText
             do { r = try PDFText.read(data: data) } catch let e as PDFError {
@@ -51,11 +56,33 @@ public struct SourceText: Sendable {
                               lossy: false, realigned: false)
         }
         let decoded = try TextDecoding.decode(data, file: name)
+        _ = consume data
         // Split on the byte: newlines are normalised, and "\n" always ends a character, so this is
         // the split by `Character` without its grapheme breaking.
-        let raw = decoded.text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
-        let aligned = AlignedText.isSpaceAligned(raw)
-        return SourceText(lines: aligned ? AlignedText.tabulate(raw) : [], text: aligned ? nil : decoded.text, pages: nil, geometry: [],
+        func lines() -> [Substring] {
+            decoded.text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        }
+        let aligned = AlignedText.isSpaceAligned(alignmentProbe(decoded.text))
+        return SourceText(lines: aligned ? AlignedText.tabulate(lines()) : [], text: aligned ? nil : decoded.text, pages: nil, geometry: [],
                           pageCount: nil, pageSizes: [], imageOnlyPages: [], lossy: decoded.lossy, realigned: aligned)
+    }
+
+    /// What `AlignedText.isSpaceAligned` needs to judge the whole text, without a `Substring` for each
+    /// of its lines (they were more than the text itself, issue #16): it counts the lines without a
+    /// tab that are aligned rows against those with a tab, and wants more than half as many aligned
+    /// ones. So the lines without a tab are given, and as many lines of one tab as there are, up to
+    /// twice those: more cannot change the answer.
+    static func alignmentProbe(_ text: String) -> [Substring] {
+        var plain: [Substring] = []
+        var tabbed = 0
+        let u = text.utf8
+        var start = u.startIndex
+        while true {
+            let end = u[start...].firstIndex(of: UInt8(ascii: "\n")) ?? u.endIndex
+            if u[start..<end].contains(UInt8(ascii: "\t")) { tabbed += 1 } else { plain.append(Substring(u[start..<end])) }
+            if end == u.endIndex { break }
+            start = u.index(after: end)
+        }
+        return plain + Array(repeating: Substring("\t"), count: min(tabbed, 2 * plain.count))
     }
 }

@@ -52,6 +52,8 @@ struct CodeTableReader {
     /// Reads a chain of blocks of one table (its first page and continuation pages).
     func read(_ blocks: [Block], unit: MoneyUnit) {
         var rows: [Row] = []
+        // At most a row a line: reserved, the rows are never copied to grow.
+        rows.reserveCapacity(blocks.reduce(0) { $0 + $1.lines.count })
         var columns: [Column] = []
         var codeColumn = 0
         var nameColumn = 1

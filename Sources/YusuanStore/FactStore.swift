@@ -144,9 +144,8 @@ public final class FactStore: @unchecked Sendable {
     /// `replacingByName: false` (two files of one batch share a name): only the same content is replaced.
     private func writing(_ doc: ParsedDocument, replacingByName: Bool) throws -> IngestOutcome {
         try db.write { db in
-            // A document's rows go in one transaction; a page cache of 2 MB (SQLite's default) was
-            // more than a megabyte of text needs while reading. Pages past it spill to the WAL,
-            // still uncommitted (issue #16).
+            // SQLite's default page cache (2 MB) added twice a 1 MB file to the peak of an ingest
+            // (issue #16); pages past this bound spill to the WAL, uncommitted until the end.
             try db.execute(sql: "PRAGMA cache_size = -\(Self.writeCacheKiB)")
             let old = try Int64.fetchAll(db, sql: """
                 SELECT id FROM document WHERE content_hash = ?

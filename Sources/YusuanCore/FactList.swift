@@ -1,7 +1,8 @@
 /// The facts of one document as they wait to be stored, held compactly (issue #16: peak memory
 /// under ~4× the input). A `Fact` takes about 200 bytes, most of them fields that are the same in
 /// every fact of a document (its name, region, entity, year, stage): those are kept once per
-/// combination, codes once per distinct code, and each fact in a row of 48 bytes. Rows sit in
+/// combination, codes once per distinct code, items as bytes, pages as their lines' pages, and
+/// each fact in a row of 32 bytes. Rows sit in
 /// fixed-size chunks, so a table of 10⁶ rows never copies its facts to grow. Reading a fact builds
 /// the `Fact`: the public type and the order of the facts are unchanged.
 public struct FactList: RandomAccessCollection, Sendable {
@@ -11,24 +12,33 @@ public struct FactList: RandomAccessCollection, Sendable {
     }
     struct Row: Sendable {
         var amount: Int64
-        var item: String
         var line: Int32, column: Int32
-        /// `Int32.min` for no page.
-        var page: Int32
-        var context: UInt32
-        /// Index into `codes`; `UInt32.max` for no code.
-        var code: UInt32
+        /// Indices into the items, `codes` (`UInt32.max`: no code) and `contexts`.
+        var item: UInt32, code: UInt32, context: UInt32
         var table: TableKind, measure: Measure, unit: MoneyUnit, derived: Bool
     }
     static let chunkSize = 4096
+    static let byteChunk = 1 << 20
     private var chunks: [[Row]] = []
     private var contexts: [Context] = []
     private var contextIndex: [Context: UInt32] = [:]
     private var codes: [String] = []
     private var codeIndex: [String: UInt32] = [:]
+    /// Items as UTF-8 in chunks of `byteChunk` bytes; item k's place is `refs[k / chunkSize][k %
+    /// chunkSize]`: chunk << 48 | offset << 24 | length. A long name is its bytes here, not a string
+    /// of its own on the heap; the facts of one row share one item.
+    private var bytes: [[UInt8]] = []
+    private var refs: [[UInt64]] = []
+    private var itemCount = 0
+    /// Items of 16 MB and more (which no disclosure prints), by index.
+    private var hugeItems: [UInt32: String] = [:]
+    private var lastItem: String?
+    /// Pages follow from lines (`pages`) unless a fact says otherwise: then each fact's is kept.
+    private var pages: PageMap?
+    private var explicitPages: [Int32]?
     public private(set) var count = 0
 
-    public init() {}
+    public init(pages: PageMap? = nil) { self.pages = pages }
     public init<S: Sequence>(_ facts: S) where S.Element == Fact {
         for f in facts { append(f) }
     }
@@ -39,11 +49,46 @@ public struct FactList: RandomAccessCollection, Sendable {
     public subscript(i: Int) -> Fact {
         let r = chunks[i / Self.chunkSize][i % Self.chunkSize]
         let c = contexts[Int(r.context)]
+        let page = explicitPages.map { $0[i] == .min ? nil : Int($0[i]) } ?? pages?.page(ofLine: Int(r.line))
         return Fact(document: c.document, line: Int(r.line), column: Int(r.column), region: c.region, entity: c.entity,
                     entityCode: c.entityCode, year: c.year, stage: c.stage, table: r.table,
-                    code: r.code == .max ? nil : codes[Int(r.code)], item: r.item, measure: r.measure,
+                    code: r.code == .max ? nil : codes[Int(r.code)], item: item(Int(r.item)), measure: r.measure,
                     amount: Money(fen: r.amount), sourceUnit: r.unit, derived: r.derived,
-                    page: r.page == .min ? nil : Int(r.page), regionCode: c.regionCode, province: c.province)
+                    page: page, regionCode: c.regionCode, province: c.province)
+    }
+
+    private func item(_ k: Int) -> String {
+        if let huge = hugeItems[UInt32(k)] { return huge }
+        let ref = refs[k / Self.chunkSize][k % Self.chunkSize]
+        let chunk = Int(ref >> 48), offset = Int((ref >> 24) & 0xFF_FFFF), length = Int(ref & 0xFF_FFFF)
+        return String(decoding: bytes[chunk][offset..<offset + length], as: UTF8.self)
+    }
+
+    private mutating func add(item: String) -> UInt32 {
+        if let lastItem, lastItem == item { return UInt32(itemCount - 1) }
+        lastItem = item
+        let k = UInt32(itemCount)
+        var ref: UInt64 = 0
+        let n = item.utf8.count
+        if n >= 1 << 24 {
+            hugeItems[k] = item
+        } else {
+            // A chunk never grows past what it reserved (no copy), and offsets stay under 2²⁰.
+            if bytes.isEmpty || bytes[bytes.count - 1].count + n > Self.byteChunk {
+                bytes.append([])
+                bytes[bytes.count - 1].reserveCapacity(Swift.max(Self.byteChunk, n))
+            }
+            let offset = bytes[bytes.count - 1].count
+            bytes[bytes.count - 1].append(contentsOf: item.utf8)
+            ref = UInt64(bytes.count - 1) << 48 | UInt64(offset) << 24 | UInt64(n)
+        }
+        if itemCount % Self.chunkSize == 0 {
+            refs.append([])
+            refs[refs.count - 1].reserveCapacity(Self.chunkSize)
+        }
+        refs[refs.count - 1].append(ref)
+        itemCount += 1
+        return k
     }
 
     /// Where a fact stands, without building it (for sorting).
@@ -69,12 +114,15 @@ public struct FactList: RandomAccessCollection, Sendable {
         if let s = f.code {
             if let k = codeIndex[s] { code = k } else { code = UInt32(codes.count); codes.append(s); codeIndex[s] = code }
         }
-        // The facts of one row share their item: one string, not one per column.
-        var item = f.item
-        if count > 0, let prev = chunks.last?.last, prev.item == item { item = prev.item }
-        let row = Row(amount: f.amount.fen, item: item, line: Int32(clamping: f.line), column: Int32(clamping: f.column),
-                      page: f.page.map { Int32(clamping: $0) } ?? .min, context: ci, code: code,
-                      table: f.table, measure: f.measure, unit: f.sourceUnit, derived: f.derived)
+        let line = Int32(clamping: f.line)
+        if explicitPages == nil, f.page != pages?.page(ofLine: Int(line)) {
+            explicitPages = (0..<count).map { i in
+                pages?.page(ofLine: position(i).line).map { Int32(clamping: $0) } ?? .min
+            }
+        }
+        explicitPages?.append(f.page.map { Int32(clamping: $0) } ?? .min)
+        let row = Row(amount: f.amount.fen, line: line, column: Int32(clamping: f.column), item: add(item: f.item), code: code,
+                      context: ci, table: f.table, measure: f.measure, unit: f.sourceUnit, derived: f.derived)
         if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
             chunks.append([])
             chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)

@@ -17,8 +17,11 @@ final class ReadingContext {
     }
     /// Codes by name seen anywhere in the document's 科目 tables, to repair rows that lost theirs.
     var codesByName: [String: Set<String>] = [:]
-    /// For a PDF: the page of each reconstructed line.
-    var pages: PageMap?
+    /// For a PDF: the page of each reconstructed line (set before any fact is read: facts take
+    /// their pages from it).
+    var pages: PageMap? {
+        didSet { if facts.isEmpty { facts = FactList(pages: pages) } }
+    }
 
     init(document: String, identity: DocumentIdentity, defaultUnit: MoneyUnit) {
         self.document = document

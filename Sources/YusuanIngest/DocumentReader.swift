@@ -7,7 +7,7 @@ public struct DocumentReader: Sendable {
     /// What the user says about regions the text cannot settle (`--region`, yusuan.yaml).
     public var regionHints: RegionHints
     /// Files above this size are refused before they are read (`--max-size`): no disclosure comes
-    /// near it, and reading holds about three times the file in memory.
+    /// near it, and reading one holds up to about four times the file in memory.
     public static let defaultMaxBytes = 64 << 20
     static let narrativeLimit = 2 << 20
     public var maxBytes: Int

@@ -44,7 +44,7 @@ final class PeakMemoryTests: XCTestCase {
         XCTAssertEqual(tiny.facts, 3)
         XCTAssertEqual(big.facts, rows, "one fact a row")
         let growth = big.peak - tiny.peak
-        // 30× before (a `Fact`, a cell array, a string and a text-line string for every row); 3.4× now.
+        // 30× before (a `Fact`, a cell array, a string and a text-line string for every row); 3.6× now.
         XCTAssertLessThan(Double(growth), Self.bound * Double(size),
                           "peak RSS grew \(growth >> 10) KB for a \(size >> 10) KB file (\(String(format: "%.1f", Double(growth) / Double(size)))×)")
     }

@@ -58,7 +58,7 @@ func registerIngestBenchmarks() {
         let start = DispatchTime.now().uptimeNanoseconds
         var facts = 0
         for s in IngestBenchmarkData.samples {
-            facts += try reader.read(data: s.data, name: s.name).facts.count
+            facts += try reader.read(data: s.data, name: s.name).factList.count
         }
         parseAll.add(kb, since: start)
         parseFacts.add(Double(facts), since: start)
@@ -70,7 +70,7 @@ func registerIngestBenchmarks() {
         let t = Throughput(), f = Throughput()
         benchmark("ingest: parse \(s.name) (\(s.data.count / 1024) KB)") { state in
             let start = DispatchTime.now().uptimeNanoseconds
-            let facts = try reader.read(data: s.data, name: s.name).facts.count
+            let facts = try reader.read(data: s.data, name: s.name).factList.count
             t.add(Double(s.data.count) / 1e3, since: start)
             f.add(Double(facts), since: start)
             state.counters["KB/s"] = t.perSecond
@@ -79,7 +79,7 @@ func registerIngestBenchmarks() {
     }
 
     let stored = Throughput()
-    let factsPerRun = IngestBenchmarkData.parsed.reduce(0) { $0 + $1.facts.count }
+    let factsPerRun = IngestBenchmarkData.parsed.reduce(0) { $0 + $1.factList.count }
     benchmark("ingest: store the 4 parsed samples (\(factsPerRun) facts) into a new SQLite file") { state in
         let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -102,7 +102,7 @@ func registerIngestBenchmarks() {
         for s in IngestBenchmarkData.samples {
             let doc = try reader.read(data: s.data, name: s.name)
             try store.ingest(doc)
-            facts += doc.facts.count
+            facts += doc.factList.count
         }
         both.add(Double(facts), since: start)
         bothKB.add(kb, since: start)

@@ -117,14 +117,25 @@ public struct ParsedDocument: Sendable {
     /// The unit most of its tables print (the document's main unit).
     public var unit: MoneyUnit
     public var tables: [TableSummary]
-    public var facts: [Fact]
+    /// The facts, held compactly until stored (see `FactList`).
+    public var factList: FactList
+    /// The facts as `Fact` values (built on each call: use `factList` to walk a long document).
+    public var facts: [Fact] {
+        get { Array(factList) }
+        set { factList = FactList(newValue) }
+    }
     public var warnings: [Diagnostic]
     /// Pages of a PDF (nil for text input).
     public var pageCount: Int?
     /// How many amounts the table regions print, and how many of them became facts.
     public var coverage: Coverage
-    /// The text's non-blank lines, for the audit.
-    public var lines: [TextLine] = []
+    /// The text's non-blank lines, for the audit, held compactly until stored (see `TextLineList`).
+    public var textLines = TextLineList()
+    /// The text's non-blank lines as `TextLine` values (built on each call).
+    public var lines: [TextLine] {
+        get { Array(textLines) }
+        set { textLines = TextLineList(newValue) }
+    }
     /// Where the file was read from (for `check --annotate`); nil when read from bytes.
     public var sourcePath: String?
     /// Whether its tables were read from space-aligned text (`pdftotext -layout`), whose columns
@@ -133,8 +144,14 @@ public struct ParsedDocument: Sendable {
     public init(name: String, contentHash: String, byteCount: Int, identity: DocumentIdentity,
                 unit: MoneyUnit, tables: [TableSummary], facts: [Fact], warnings: [Diagnostic],
                 pageCount: Int? = nil, coverage: Coverage = Coverage()) {
+        self.init(name: name, contentHash: contentHash, byteCount: byteCount, identity: identity, unit: unit, tables: tables,
+                  factList: FactList(facts), warnings: warnings, pageCount: pageCount, coverage: coverage)
+    }
+    public init(name: String, contentHash: String, byteCount: Int, identity: DocumentIdentity,
+                unit: MoneyUnit, tables: [TableSummary], factList: FactList, warnings: [Diagnostic],
+                pageCount: Int? = nil, coverage: Coverage = Coverage()) {
         self.name = name; self.contentHash = contentHash; self.byteCount = byteCount
-        self.identity = identity; self.unit = unit; self.tables = tables; self.facts = facts
+        self.identity = identity; self.unit = unit; self.tables = tables; self.factList = factList
         self.warnings = warnings; self.pageCount = pageCount; self.coverage = coverage
     }
 }

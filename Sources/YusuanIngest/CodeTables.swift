@@ -13,19 +13,20 @@ struct CodeTableReader {
         var year: Int?
     }
 
-    /// One row after repair, before facts are emitted.
+    /// One row after repair, before facts are emitted; its cells' values are in `pool`.
     struct Row {
         var line: Int
         var code: String?
         var item: String
-        var values: [(column: Int, value: CellValue)]
+        var values: ValuePool.Span
         var isTotal: Bool
-        var hasAmounts: Bool { values.contains { if case .blank = $0.value { false } else { true } } }
+        var hasAmounts: Bool { values.hasAmounts }
     }
 
     let kind: TitleKind
     let ctx: ReadingContext
     let split = SplitCodes()
+    let pool = ValuePool()
 
     static func isCode(_ s: Substring) -> String? {
         let k = Clean.key(String(s))
@@ -50,7 +51,8 @@ struct CodeTableReader {
 
     /// Reads a chain of blocks of one table (its first page and continuation pages).
     func read(_ blocks: [Block], unit: MoneyUnit) {
-        var rows: [Row] = []
+        // In chunks: never copied to grow, and let go as their facts are emitted.
+        var rows = ChunkedList<Row>()
         var columns: [Column] = []
         var codeColumn = 0
         var nameColumn = 1
@@ -121,7 +123,8 @@ struct CodeTableReader {
             }
         }
         repairMissingCodes(&rows)
-        emit(rows, columns: columns, unit: unit, family: family(of: rows, blocks: blocks))
+        let family = family(of: rows, blocks: blocks)
+        emit(&rows, columns: columns, unit: unit, family: family)
     }
 
     func parseRow(_ line: SourceLine, columns: [Column], codeColumn: Int, nameColumn: Int, unit: MoneyUnit,
@@ -162,11 +165,11 @@ struct CodeTableReader {
                          ["column": String(i + 1), "header": name])
             }
         }
-        return Row(line: line.number, code: code, item: item, values: values, isTotal: isTotal)
+        return Row(line: line.number, code: code, item: item, values: pool.add(values), isTotal: isTotal)
     }
 
     /// Joins a row to the previous one where a page break or a wrap split them.
-    func merge(_ row: Row, into rows: inout [Row], lastDataLine: Int) {
+    func merge(_ row: Row, into rows: inout ChunkedList<Row>, lastDataLine: Int) {
         // The code alone at the top of the next page: it belongs to the last row without one.
         if let code = row.code, row.item.isEmpty || row.item == code, !row.hasAmounts,
            let i = rows.lastIndex(where: { $0.code == nil && !$0.isTotal }) , i == rows.count - 1 {
@@ -192,7 +195,7 @@ struct CodeTableReader {
     }
 
     /// A text-only line among the rows: the second line of a wrapped name, else a warning.
-    func handleNonDataLine(_ line: SourceLine, rows: inout [Row], nameColumn: Int, lastDataLine: Int) {
+    func handleNonDataLine(_ line: SourceLine, rows: inout ChunkedList<Row>, nameColumn: Int, lastDataLine: Int) {
         let filled = line.filled
         let numeric = filled.filter { if case .number = Numbers.cell($0.text, unit: .yuan) { true } else { false } }
         if numeric.isEmpty, filled.count == 1, let last = rows.last, !last.isTotal,
@@ -211,7 +214,7 @@ struct CodeTableReader {
 
     /// Rows whose code was lost: take it from another table of the document where the same name
     /// stands under the same parent.
-    func repairMissingCodes(_ rows: inout [Row]) {
+    func repairMissingCodes(_ rows: inout ChunkedList<Row>) {
         for i in rows.indices where rows[i].code == nil && !rows[i].isTotal && rows[i].hasAmounts {
             let name = Clean.key(rows[i].item)
             let parent = rows[..<i].last(where: { $0.code != nil })?.code
@@ -228,7 +231,7 @@ struct CodeTableReader {
         }
     }
 
-    func family(of rows: [Row], blocks: [Block]) -> SubjectCode.Family {
+    func family(of rows: ChunkedList<Row>, blocks: [Block]) -> SubjectCode.Family {
         let sub = blocks.compactMap(\.subtitle).joined() + blocks.map(\.title).joined()
         if HeaderWords.holds(.codeTable, .governmentEconomic, sub) { return .governmentEconomic }
         if HeaderWords.holds(.codeTable, .departmentEconomic, sub) { return .departmentEconomic }
@@ -251,10 +254,12 @@ struct CodeTableReader {
         }
     }
 
-    func emit(_ rows: [Row], columns: [Column], unit: MoneyUnit, family: SubjectCode.Family) {
-        for row in rows {
+    /// Emits the rows' facts in order, letting the rows and their values go behind.
+    func emit(_ rows: inout ChunkedList<Row>, columns: [Column], unit: MoneyUnit, family: SubjectCode.Family) {
+        rows.drain { row in
+            defer { pool.release(before: Int(row.values.start)) }
             let table = tableKind(for: row.code, family: family)
-            for (col, value) in row.values {
+            for (col, value) in pool.values(row.values) {
                 guard let column = columns.first(where: { $0.index == col }) else { continue }
                 switch value {
                 case .number(let m):
@@ -263,6 +268,47 @@ struct CodeTableReader {
                 case .blank: break
                 default: ctx.warnCell(row.line, column: col, value, context: "“\(row.item)”")
                 }
+            }
+        }
+    }
+}
+
+/// The values of a table's rows, held until the table is read: 16 bytes a value in one array, not an
+/// array of 32-byte values for every row (the rows of a long 科目 table took five times its text, issue #16).
+final class ValuePool {
+    struct Span {
+        var start: Int32, count: Int32
+        /// Some value is not blank.
+        var hasAmounts: Bool
+    }
+    /// `kind`: 0 blank, 1 a number of `fen`, 2 another value (in `others`).
+    private var packed = ChunkedList<(fen: Int64, column: Int32, kind: UInt8)>(chunk: 16384)
+    private var others: [Int: CellValue] = [:]
+
+    func add(_ values: [(Int, CellValue)]) -> Span {
+        let start = packed.count
+        var amounts = false
+        for (column, value) in values {
+            switch value {
+            case .blank: packed.append((0, Int32(clamping: column), 0))
+            case .number(let m): packed.append((m.fen, Int32(clamping: column), 1)); amounts = true
+            default: others[packed.count] = value; packed.append((0, Int32(clamping: column), 2)); amounts = true
+            }
+        }
+        return Span(start: Int32(clamping: start), count: Int32(clamping: values.count), hasAmounts: amounts)
+    }
+
+    /// Lets go the values before `i` (those of rows already emitted: a row's values never come
+    /// before an earlier row's).
+    func release(before i: Int) { packed.release(before: i) }
+
+    func values(_ span: Span) -> [(Int, CellValue)] {
+        (Int(span.start)..<Int(span.start) + Int(span.count)).map { i in
+            let p = packed[i]
+            switch p.kind {
+            case 0: return (Int(p.column), .blank)
+            case 1: return (Int(p.column), .number(Money(fen: p.fen)))
+            default: return (Int(p.column), others[i]!)
             }
         }
     }

@@ -6,8 +6,7 @@ import YusuanCore
 /// follows. Each becomes an error finding on the document, which is still stored — its facts are
 /// right, only some are missing — so that `docs`, `check --warnings` and the summary say so.
 enum Completeness {
-    static func check(_ ctx: ReadingContext, lines: [SourceLine], segmented: Segmented, chains: [DocumentReader.Chain]) {
-        let lastLine = lines.last(where: { !$0.isBlank })?.number ?? 0
+    static func check(_ ctx: ReadingContext, lastLine: Int, segmented: Segmented, chains: [DocumentReader.Chain]) {
         let found = Set(chains.map { $0.kind == .untitledFunctional ? TitleKind.expenditure : $0.kind })
         let tables = chains.filter { $0.kind != .directory }
 
@@ -76,7 +75,7 @@ enum Completeness {
     /// printed, or a heading row whose items never come. (A 合计 with no row under it is no sign: a
     /// one-unit 三公 table prints just that.) Checked on the current year's totals only (prior-year
     /// columns repeat the shape), walking the facts without copying them: a table can have 10⁵ rows.
-    static func lastTableStopsShort(_ last: DocumentReader.Chain, others: ArraySlice<DocumentReader.Chain>, facts: [Fact],
+    static func lastTableStopsShort(_ last: DocumentReader.Chain, others: ArraySlice<DocumentReader.Chain>, facts: FactList,
                                     lastLine: Int) -> (key: String, args: [String: String])? {
         let read = facts.lazy.filter { $0.table != .narrative && !$0.derived && $0.measure == .total }
         guard let year = read.filter({ $0.line >= last.line }).map(\.year).max() else { return nil }

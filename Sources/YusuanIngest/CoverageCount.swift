@@ -5,9 +5,9 @@ import YusuanCore
 enum CoverageCount {
     /// Counts the amounts printed in `chains` and those that became facts on their line; warns
     /// once for each line whose amounts were not all read (unless a reader already warned there).
-    static func count(_ chains: [DocumentReader.Chain], narrative: [SourceLine], ctx: ReadingContext) -> Coverage {
-        var read: [Int: [Int64]] = [:]
-        for f in ctx.facts where !f.derived { read[f.line, default: []].append(f.amount.fen) }
+    /// `order`: the facts' export order (`DocumentReader.order`).
+    static func count(_ chains: [DocumentReader.Chain], narrative: [SourceLine], ctx: ReadingContext, order: [Int32]) -> Coverage {
+        var read = ReadAmounts(ctx.facts, order: order)
         let warned = Set(ctx.warnings.map(\.line))
         var coverage = Coverage()
         for chain in chains where chain.kind != .directory {
@@ -19,8 +19,7 @@ enum CoverageCount {
                     var matched = 0
                     for cell in line.cells where isAmount(cell) {
                         guard case .number(let m) = Numbers.cell(cell, unit: chain.unit) else { continue }
-                        if let k = read[line.number]?.firstIndex(of: m.fen) {
-                            read[line.number]!.remove(at: k)
+                        if read.take(line.number, m.fen) {
                             matched += 1
                         } else if !indicators {
                             missed.append(Clean.label(cell))
@@ -50,7 +49,7 @@ enum CoverageCount {
             var missed: [String] = []
             for cell in amounts {
                 guard case .number(let m) = Numbers.cell(cell, unit: ctx.defaultUnit) else { continue }
-                if let k = read[line.number]?.firstIndex(of: m.fen) { read[line.number]!.remove(at: k); matched += 1 } else { missed.append(Clean.label(cell)) }
+                if read.take(line.number, m.fen) { matched += 1 } else { missed.append(Clean.label(cell)) }
             }
             coverage.printed += matched + missed.count
             coverage.read += matched
@@ -71,5 +70,36 @@ enum CoverageCount {
         if CodeTableReader.isCode(cell) != nil { return false }
         if let y = Int(t), (1990...2100).contains(y) { return false }
         return true
+    }
+}
+
+/// The amounts the facts read, by line, each to be matched once: the facts in export order (by
+/// line), 5 bytes a fact instead of a dictionary entry and an array per line. Which of two equal
+/// amounts on a line is matched first does not change the counts.
+struct ReadAmounts {
+    private let facts: FactList
+    private let order: [Int32]
+    private var used: [Bool]
+
+    init(_ facts: FactList, order: [Int32]) {
+        self.facts = facts
+        self.order = order
+        used = Array(repeating: false, count: order.count)
+    }
+
+    /// Whether `fen` was read on `line` and not yet matched; marks the first such amount matched.
+    mutating func take(_ line: Int, _ fen: Int64) -> Bool {
+        var lo = 0, hi = order.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if facts.position(Int(order[mid])).line < line { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo
+        while k < order.count, facts.position(Int(order[k])).line == line {
+            let a = facts.amount(Int(order[k]))
+            if !used[k], !a.derived, a.fen == fen { used[k] = true; return true }
+            k += 1
+        }
+        return false
     }
 }

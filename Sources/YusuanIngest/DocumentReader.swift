@@ -7,7 +7,7 @@ public struct DocumentReader: Sendable {
     /// What the user says about regions the text cannot settle (`--region`, yusuan.yaml).
     public var regionHints: RegionHints
     /// Files above this size are refused before they are read (`--max-size`): no disclosure comes
-    /// near it, and reading holds about three times the file in memory.
+    /// near it, and reading one holds up to about four times the file in memory.
     public static let defaultMaxBytes = 64 << 20
     static let narrativeLimit = 2 << 20
     public var maxBytes: Int
@@ -21,9 +21,17 @@ public struct DocumentReader: Sendable {
         if size > maxBytes {
             throw IngestError.unreadable(file: name, reason: L("reason.toolarge", ["size": FileReading.megabytes(size), "limit": FileReading.megabytes(maxBytes)]))
         }
-        var doc = try read(data: try FileReading.contents(of: url, name: name), name: name)
+        // The bytes are let go once decoded: only the text is held while the document is read.
+        let (source, byteCount) = try Self.load(url, name: name)
+        var doc = try read(source: source, name: name, byteCount: byteCount)
         doc.sourcePath = url.standardizedFileURL.path
         return doc
+    }
+
+    static func load(_ url: URL, name: String) throws -> (SourceText, Int) {
+        let data = try FileReading.contents(of: url, name: name)
+        let count = data.count
+        return (try SourceText.load(taking: consume data, name: name), count)
     }
 
     public func read(data: Data, name: String) throws -> ParsedDocument {
@@ -34,15 +42,11 @@ public struct DocumentReader: Sendable {
         // ESC, BEL, NUL and the like are never part of a name or a figure: removed, and said.
         let stripped = SafeText.strippingControls(source.text)
         let text = stripped.text
-        var lines: [SourceLine] = []
-        var number = 0
-        // By the byte: controls (CR among them) are gone, and "\n" always ends a character.
-        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            let raw = Substring(bytes)
-            number += 1
-            // Absurdly long lines are not table rows; keep them bounded for the readers.
-            lines.append(SourceLine(number: number, text: raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw))
+        if text.utf8.count >= Int(UInt32.max) {
+            throw IngestError.unreadable(file: name, reason: L("reason.toolarge", ["size": FileReading.megabytes(text.utf8.count),
+                                                                                  "limit": FileReading.megabytes(Int(UInt32.max))]))
         }
+        var lines = DocumentLines(text)
         var segmented = Segmented(lines: lines)
         // A 情况说明 runs to a few hundred lines. Past `narrativeLimit` the text is no narrative of a
         // disclosure; reading figures from all of it would cost time and memory out of all proportion.
@@ -50,6 +54,16 @@ public struct DocumentReader: Sendable {
         let keep = segmented.narrative.firstIndex { narrativeBytes += $0.text.utf8.count; return narrativeBytes > Self.narrativeLimit }
         let narrativeCut = keep.map { segmented.narrative[$0].number }
         if let keep { segmented.narrative.removeSubrange(keep...) }
+        // The text lines the store keeps, taken now: `lines` is let go once the identity is read,
+        // before the tables' facts accumulate.
+        let narrativeLines = Set(segmented.narrative.map(\.number))
+        var textLines = TextLineList(text: text, pages: source.pages, capacity: lines.count)
+        for l in lines where !l.isBlank {
+            textLines.append(line: l.number, text: l.text,
+                             // Narrative after the tables is segmented into the last table: a line without cells is prose.
+                             narrative: narrativeLines.contains(l.number) || !l.text.contains("\t"))
+        }
+        let lastLine = lines.last(where: { !$0.isBlank })?.number ?? 0
         var identityWarnings: [IdentityWarning] = []
         var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name,
                                                hints: regionHints, warnings: &identityWarnings)
@@ -89,6 +103,7 @@ public struct DocumentReader: Sendable {
             sangongCode = sangongCode ?? r.entityCode
         }
         identity.entityCode = IdentityReader.entityCode(lines: lines, blocks: segmented.blocks, entity: identity.entity, sangongCode: sangongCode)
+        lines = DocumentLines("")
 
         let ctx = ReadingContext(document: name, identity: identity, defaultUnit: defaultUnit)
         ctx.codesByName = codesByName
@@ -170,9 +185,11 @@ public struct DocumentReader: Sendable {
         NarrativeReader(ctx: ctx).read(segmented.narrative, sangongPrinted: sangongPrinted,
                                        claimed: Set(execution.filter { $0.stage == .budget }.map(\.token.start)))
         ExecutionNarrative(ctx: ctx).emit(execution, chars: chars)
-        Completeness.check(ctx, lines: lines, segmented: segmented, chains: chains)
-        let coverage = CoverageCount.count(chains, narrative: segmented.narrative, ctx: ctx)
-        try Self.checkTruncation(name: name, lines: lines, segmented: segmented, chains: chains, facts: ctx.facts)
+        Completeness.check(ctx, lastLine: lastLine, segmented: segmented, chains: chains)
+        // Computed once, for the coverage count and the export order: no fact is added after this.
+        let order = Self.order(ctx.facts)
+        let coverage = CoverageCount.count(chains, narrative: segmented.narrative, ctx: ctx, order: order)
+        try Self.checkTruncation(name: name, lastLine: lastLine, segmented: segmented, chains: chains, facts: ctx.facts)
         // A form whose tables are all there and all blank (a template, a draft not yet filled in) is
         // a disclosure with its tables present and empty, for the audit to judge; a text with no
         // table and no figure is not one.
@@ -182,18 +199,13 @@ public struct DocumentReader: Sendable {
         } else if ctx.facts.isEmpty {
             throw IngestError.notADisclosure(file: name, reason: L("reason.nofigures"))
         }
-        let narrativeLines = Set(segmented.narrative.map(\.number))
         var facts = ctx.takeFacts()
-        Self.exportOrder(&facts)
+        facts.permute(order)
         var doc = ParsedDocument(name: name, contentHash: TextDecoding.contentHash(text), byteCount: byteCount,
-                              identity: identity, unit: defaultUnit, tables: tables, facts: facts,
+                              identity: identity, unit: defaultUnit, tables: tables, factList: facts,
                               warnings: ctx.warnings, pageCount: source.pageCount, coverage: coverage)
         doc.realigned = source.realigned
-        doc.lines = lines.filter { !$0.isBlank }.map {
-            TextLine(line: $0.number, page: source.pages?.page(ofLine: $0.number), text: String($0.text),
-                     // Narrative after the tables is segmented into the last table: a line without cells is prose.
-                     narrative: narrativeLines.contains($0.number) || !$0.text.contains("\t"))
-        }
+        doc.textLines = textLines
         return doc
     }
 
@@ -203,8 +215,7 @@ public struct DocumentReader: Sendable {
     /// Tables a blank form must print to be taken as one (the national 决算 form has nine).
     static let blankFormTables = 3
 
-    static func checkTruncation(name: String, lines: [SourceLine], segmented: Segmented, chains: [Chain], facts: [Fact]) throws {
-        let lastLine = lines.last(where: { !$0.isBlank })?.number ?? 0
+    static func checkTruncation(name: String, lastLine: Int, segmented: Segmented, chains: [Chain], facts: FactList) throws {
         guard let last = chains.last(where: { $0.kind != .directory }) else {
             if let l = segmented.narrative.last(where: { !$0.isBlank }) {
                 let t = Clean.label(l.text)
@@ -244,22 +255,12 @@ public struct DocumentReader: Sendable {
         }
     }
 
-    /// Export order: by line, then column, emission order breaking ties. The facts are moved in
-    /// place along the cycles of the sorting permutation: one copy of a long table's facts, not two.
-    static func exportOrder(_ facts: inout [Fact]) {
-        var order = facts.indices.sorted { (facts[$0].line, facts[$0].column, $0) < (facts[$1].line, facts[$1].column, $1) }
-        // order[k]: the fact that goes to position k.
-        for i in order.indices where order[i] != i {
-            let first = facts[i]
-            var j = i
-            while order[j] != i {
-                let next = order[j]
-                facts[j] = facts[next]
-                order[j] = j
-                j = next
-            }
-            facts[j] = first
-            order[j] = j
+    /// Export order: by line, then column, emission order breaking ties. `order[k]`: the fact that
+    /// goes to position k (`FactList.permute` moves them there in place).
+    static func order(_ facts: FactList) -> [Int32] {
+        (0..<Int32(clamping: facts.count)).sorted {
+            let a = facts.position(Int($0)), b = facts.position(Int($1))
+            return (a.line, a.column, $0) < (b.line, b.column, $1)
         }
     }
 

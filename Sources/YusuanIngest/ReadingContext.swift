@@ -7,18 +7,21 @@ final class ReadingContext {
     let document: String
     let identity: DocumentIdentity
     let defaultUnit: MoneyUnit
-    private(set) var facts: [Fact] = []
+    private(set) var facts = FactList()
     private(set) var warnings: [Diagnostic] = []
 
     /// The facts, handed over: the context keeps none, so a long table's facts exist once.
-    func takeFacts() -> [Fact] {
-        defer { facts = [] }
+    func takeFacts() -> FactList {
+        defer { facts = FactList() }
         return facts
     }
     /// Codes by name seen anywhere in the document's 科目 tables, to repair rows that lost theirs.
     var codesByName: [String: Set<String>] = [:]
-    /// For a PDF: the page of each reconstructed line.
-    var pages: PageMap?
+    /// For a PDF: the page of each reconstructed line (set before any fact is read: facts take
+    /// their pages from it).
+    var pages: PageMap? {
+        didSet { if facts.isEmpty { facts = FactList(pages: pages) } }
+    }
     /// The tables were read from space-aligned text (their headers may run to more lines).
     var realigned = false
 
@@ -33,9 +36,9 @@ final class ReadingContext {
     /// Returns the lines that had facts taken back, in order.
     func retract(lines: Set<Int>, from: Int) -> [Int] {
         guard !lines.isEmpty, from < facts.count else { return [] }
-        let taken = Set(facts[from...].lazy.map(\.line).filter { lines.contains($0) })
+        let taken = Set((from..<facts.count).lazy.map { self.facts.position($0).line }.filter { lines.contains($0) })
         guard !taken.isEmpty else { return [] }
-        facts.replaceSubrange(from..., with: facts[from...].filter { !taken.contains($0.line) })
+        facts.remove(from: from) { taken.contains($0.line) }
         return taken.sorted()
     }
 

@@ -1,7 +1,9 @@
 import Foundation
 import YusuanCore
 
-/// One source line, split into its tab-separated cells.
+/// One source line, split into its tab-separated cells. Made when a line is read (from
+/// `DocumentLines` or a block's `LineRows`), not kept for every line of the document: with its
+/// cells it takes six times a table row's bytes (issue #16).
 struct SourceLine {
     let number: Int
     let text: Substring
@@ -90,7 +92,57 @@ struct Block {
     var hasNote = false
     /// The explanation of a table printed empty (“…，故本表无数据”), as printed after its 注/说明 label.
     var emptyNote: String?
-    var lines: [SourceLine] = []
+    var lines: LineRows = []
+}
+
+/// A block's rows, each held as its place in the document's text (12 bytes) rather than as a
+/// `SourceLine` (40): a long table's rows were the largest thing held while reading (issue #16).
+/// Lines of other strings than the first one's (tests build each line from its own) are kept whole.
+struct LineRows: RandomAccessCollection, ExpressibleByArrayLiteral {
+    private struct Packed { var number: Int32, start: UInt32, end: UInt32 }
+    private var base: String?
+    private var baseID: UnsafeRawPointer?
+    private var packed: [Packed] = []
+    private var loose: [SourceLine]?
+
+    init(arrayLiteral lines: SourceLine...) { for l in lines { append(l) } }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { loose?.count ?? packed.count }
+
+    subscript(i: Int) -> SourceLine {
+        if let loose { return loose[i] }
+        let p = packed[i], u = base!.utf8
+        return SourceLine(number: Int(p.number),
+                          text: Substring(u[u.index(u.startIndex, offsetBy: Int(p.start))..<u.index(u.startIndex, offsetBy: Int(p.end))]))
+    }
+
+    /// Where the rows are stored (changes when the storage moves to grow).
+    var storage: UnsafeRawPointer? {
+        loose.map { $0.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+            ?? packed.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+
+    static func identity(_ s: String) -> UnsafeRawPointer? {
+        var s = s
+        // Small strings live inline (no shared storage): never taken as the same text.
+        guard s.utf8.count > 15 else { return nil }
+        return s.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+    }
+
+    mutating func append(_ line: SourceLine) {
+        if loose != nil { loose!.append(line); return }
+        if base == nil, let id = Self.identity(line.text.base) { base = line.text.base; baseID = id }
+        guard let b = base, let id = baseID, Self.identity(line.text.base) == id,
+              line.number <= Int32.max, b.utf8.count <= UInt32.max else {
+            loose = indices.map { self[$0] } + [line]
+            packed = []
+            return
+        }
+        let u = b.utf8
+        let start = u.distance(from: u.startIndex, to: line.text.startIndex)
+        packed.append(Packed(number: Int32(line.number), start: UInt32(start), end: UInt32(start + line.text.utf8.count)))
+    }
 }
 
 /// Lines that belong to no table row: units, page furniture, notes.
@@ -160,7 +212,7 @@ struct Segmented {
     /// appending is amortised O(1), n when each append copies the rows so far (issue #16). For a test.
     private(set) var rowArrayMoves = 0
 
-    init(lines: [SourceLine]) {
+    init<Lines: RandomAccessCollection>(lines: Lines) where Lines.Element == SourceLine, Lines.Index == Int {
         var current: Block?
         for (at, line) in lines.enumerated() {
             if line.isBlank { continue }
@@ -214,9 +266,9 @@ struct Segmented {
                 current = Block(kind: .untitledFunctional, title: "", titleLine: line.number, lines: [line])
                 continue
             }
-            let before = block.lines.withUnsafeBufferPointer { $0.baseAddress }
+            let before = block.lines.storage
             block.lines.append(line)
-            if block.lines.withUnsafeBufferPointer({ $0.baseAddress }) != before { rowArrayMoves += 1 }
+            if block.lines.storage != before { rowArrayMoves += 1 }
             current = block
         }
         if let c = current { blocks.append(c) }

@@ -144,6 +144,9 @@ public final class FactStore: @unchecked Sendable {
     /// `replacingByName: false` (two files of one batch share a name): only the same content is replaced.
     private func writing(_ doc: ParsedDocument, replacingByName: Bool) throws -> IngestOutcome {
         try db.write { db in
+            // SQLite's default page cache (2 MB) added twice a 1 MB file to the peak of an ingest
+            // (issue #16); pages past this bound spill to the WAL, uncommitted until the end.
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.writeCacheKiB)")
             let old = try Int64.fetchAll(db, sql: """
                 SELECT id FROM document WHERE content_hash = ?
                    OR (? AND name = ? AND region = ? AND entity = ? AND year = ? AND stage = ?)
@@ -161,20 +164,22 @@ public final class FactStore: @unchecked Sendable {
             var record = DocumentRecord(doc, storedName: name)
             try record.insert(db)
             let id = record.id!
-            try Self.insertFacts(doc.facts, documentID: id, db)
+            try Self.insertFacts(doc.factList, documentID: id, db)
             for w in doc.warnings {
                 try DiagnosticRecord(documentID: id, line: w.line, page: w.page, severity: w.severity,
                                      rule: w.rule, message: w.message, args: DiagnosticRecord.encode(w.args)).insert(db)
             }
-            try Self.insertTextLines(doc.lines, documentID: id, db)
+            try Self.insertTextLines(doc.textLines, documentID: id, db)
             return IngestOutcome(documentID: id, replaced: old.count, storedName: name)
         }
     }
 
+    static let writeCacheKiB = 512
+
     /// The facts of one document. The hot loop of an ingest (a million facts and more), so it binds
     /// each `FactRecord` into one cached statement instead of going through `insert(db)`, which
     /// encodes every record into a dictionary first; `FactRecord.columnNames` keeps the two in step.
-    static func insertFacts(_ facts: [Fact], documentID id: Int64, _ db: Database) throws {
+    static func insertFacts(_ facts: some Collection<Fact>, documentID id: Int64, _ db: Database) throws {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO fact (\(FactRecord.columnNames.joined(separator: ", ")))
             VALUES (\(FactRecord.columnNames.map { _ in "?" }.joined(separator: ", ")))
@@ -189,7 +194,7 @@ public final class FactStore: @unchecked Sendable {
     }
 
     /// The text lines of one document (twice as many rows as facts), bound like `insertFacts`.
-    static func insertTextLines(_ lines: [TextLine], documentID id: Int64, _ db: Database) throws {
+    static func insertTextLines(_ lines: some Collection<TextLine>, documentID id: Int64, _ db: Database) throws {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO text_line (\(TextLineRecord.columnNames.joined(separator: ", ")))
             VALUES (\(TextLineRecord.columnNames.map { _ in "?" }.joined(separator: ", ")))

@@ -45,7 +45,7 @@ struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord {
         region = i.region; regionCode = i.regionCode; province = i.province
         entity = i.entity; entityCode = i.entityCode; year = i.year; stage = i.stage
         unit = doc.unit; tables = doc.tables
-        factCount = doc.facts.count; warningCount = doc.warnings.count; byteCount = doc.byteCount
+        factCount = doc.factList.count; warningCount = doc.warnings.count; byteCount = doc.byteCount
         pageCount = doc.pageCount
         amountsPrinted = doc.coverage.printed; amountsRead = doc.coverage.read; amountsOutside = doc.coverage.outside
         sourcePath = doc.sourcePath

@@ -11,7 +11,7 @@ struct IngestBatch {
     /// A document whose tables were read from space-aligned text is checked against its own sums
     /// as it is read: sums that do not add up there mean columns misread, said as a warning.
     static func verified(_ doc: ParsedDocument) -> ParsedDocument {
-        guard doc.realigned, !doc.facts.isEmpty else { return doc }
+        guard doc.realigned, !doc.factList.isEmpty else { return doc }
         let wrong = ConsistencyChecks.sums(doc.facts).filter { $0.severity == .error }
         guard let first = wrong.first else { return doc }
         var doc = doc
@@ -89,7 +89,7 @@ struct IngestBatch {
                     names.insert(doc.name)
                     summary.stored.append(outcome.storedName)
                     summary.documents += 1
-                    summary.facts += doc.facts.count
+                    summary.facts += doc.factList.count
                     summary.warnings += doc.warnings.count
                     let id = doc.identity
                     if outcome.storedName != doc.name {
@@ -101,7 +101,7 @@ struct IngestBatch {
                                              "entity": SafeText.clean(id.entity) + (id.entityCode.map { "（\($0)）" } ?? ""), "year": String(id.year),
                                              "stage": L("stage." + id.stage.rawValue), "unit": doc.unit.rawValue,
                                              "pages": doc.pageCount.map { L("ingest.pages", ["count": String($0)]) } ?? "",
-                                             "tables": String(doc.tables.count), "facts": String(doc.facts.count),
+                                             "tables": String(doc.tables.count), "facts": String(doc.factList.count),
                                              "warnings": String(doc.warnings.count),
                                              "coverage": L("ingest.coverage", ["read": String(cov.read), "printed": String(cov.printed),
                                                                                "outside": cov.outside > 0 ? L("ingest.outside", ["count": String(cov.outside)]) : "",

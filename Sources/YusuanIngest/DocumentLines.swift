@@ -1,0 +1,35 @@
+import Foundation
+
+/// A document's lines as a view of its text: where each starts (4 bytes a line), each
+/// `SourceLine` made when asked for. An array of `SourceLine`s took 40 bytes a line, more than
+/// a table row's own bytes, beside the blocks that hold the same rows (issue #16).
+struct DocumentLines: RandomAccessCollection {
+    let text: String
+    private var starts: [UInt32] = []
+
+    /// Texts of 4 GB and more are refused before this (`DocumentReader.read`).
+    init(_ text: String) {
+        self.text = text
+        let utf8 = text.utf8
+        starts.reserveCapacity(utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 })
+        starts.append(0)
+        var at: UInt32 = 0
+        for b in utf8 {
+            at += 1
+            if b == UInt8(ascii: "\n") { starts.append(at) }
+        }
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { starts.count }
+
+    /// Line `i + 1`. By the byte: controls (CR among them) are gone, and "\n" always ends a character.
+    subscript(i: Int) -> SourceLine {
+        let u = text.utf8
+        let start = u.index(u.startIndex, offsetBy: Int(starts[i]))
+        let end = i + 1 < starts.count ? u.index(u.startIndex, offsetBy: Int(starts[i + 1]) - 1) : u.endIndex
+        let raw = Substring(u[start..<end])
+        // Absurdly long lines are not table rows; keep them bounded for the readers.
+        return SourceLine(number: i + 1, text: raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw)
+    }
+}

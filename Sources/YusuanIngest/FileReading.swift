@@ -10,8 +10,10 @@ public enum FileReading {
             throw IngestError.unreadable(file: name, reason: L("fileerr.missing-file"))
         }
         if isDir.boolValue { throw IngestError.unreadable(file: name, reason: L("fileerr.folder-not-file")) }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        return (attributes?[.size] as? Int) ?? 0
+        // stat(2), not `attributesOfItem`: that also looks up the owner's and group's names (reading
+        // /etc/passwd and /etc/group for every file).
+        var st = stat()
+        return stat(url.path, &st) == 0 ? Int(st.st_size) : 0
     }
 
     public static func contents(of url: URL, name: String) throws -> Data {

@@ -99,7 +99,9 @@ public final class FactStore: @unchecked Sendable {
 
     /// Refuses another program's database and a store from a newer version before changing anything.
     static func probe(_ path: String) throws {
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 else { return }
+        // stat(2): `attributesOfItem` would also look up the owner's name in /etc/passwd.
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_size > 0 else { return }
         var ro = Configuration()
         ro.readonly = true
         ro.busyMode = .timeout(30)

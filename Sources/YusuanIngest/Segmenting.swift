@@ -12,7 +12,9 @@ struct SourceLine {
     init(number: Int, text: Substring) {
         self.number = number
         self.text = text
-        self.cells = text.split(separator: "\t", omittingEmptySubsequences: false)
+        // By the byte: a tab always ends a character, and lines are made again whenever a reader
+        // asks for one (they are not held: issue #16), so splitting by Character cost a fifth of reading.
+        self.cells = text.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { Substring($0) }
     }
     var isBlank: Bool { text.allSatisfy { Clean.isSpace($0) } }
     /// Non-empty cells with their column index.

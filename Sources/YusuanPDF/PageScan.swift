@@ -6,7 +6,8 @@ struct Paint: Sendable, Equatable {
     var box: Box
     /// Darker than near-white; a light paint covers what is under it.
     var dark: Bool
-    /// A stroked line (drawn at least a pixel wide, as a screen renderer adjusts hairlines).
+    /// A stroked line rather than a filled shape (either covers at least a pixel: a screen
+    /// renderer widens hairlines to one).
     var stroke: Bool
 }
 

@@ -126,7 +126,7 @@ private:
                 int k = (j + 1) % n;
                 area += xs[j] * ys[k] - xs[k] * ys[j];
             }
-            YSPaint r = { x0, y0, x1, y1, static_cast<uint8_t>(dark), 0 };
+            YSPaint r = { x0, y0, x1, y1, static_cast<uint8_t>(dark) };
             bool hole = false;
             for (const Kept &outer : rects) {
                 bool inside = x0 >= outer.x0 && x1 <= outer.x1 && y0 >= outer.y0 && y1 <= outer.y1;
@@ -142,9 +142,9 @@ private:
     void segment(double ax, double ay, double bx, double by, double width, bool projecting, uint8_t dark) {
         double half = width / 2, cap = projecting ? half : 0;
         if (std::fabs(ay - by) < 0.01 && std::fabs(ax - bx) >= 0.01) {
-            paints.push_back({ std::min(ax, bx) - cap, ay - half, std::max(ax, bx) + cap, ay + half, dark, 1 });
+            paints.push_back({ std::min(ax, bx) - cap, ay - half, std::max(ax, bx) + cap, ay + half, dark });
         } else if (std::fabs(ax - bx) < 0.01 && std::fabs(ay - by) >= 0.01) {
-            paints.push_back({ ax - half, std::min(ay, by) - cap, ax + half, std::max(ay, by) + cap, dark, 1 });
+            paints.push_back({ ax - half, std::min(ay, by) - cap, ax + half, std::max(ay, by) + cap, dark });
         }
     }
 };

@@ -15,10 +15,41 @@ public enum Knowledge {
               let text = try? String(contentsOf: url, encoding: .utf8) else {
             fatalError("\(name).tsv is missing from the build")   // a packaging defect
         }
-        // Split by the byte (newlines and tabs always end a character): the readers load these at
-        // their first document, and splitting Chinese text by Character is slow.
-        return text.utf8.split(separator: UInt8(ascii: "\n")).filter { $0.first != UInt8(ascii: "#") }.dropFirst()
+        return rows(in: text)
+    }
+
+    /// The rows of a knowledge file's text: comment lines dropped, then the header line (unless
+    /// `header` is false), cells split on tabs (empty cells kept). Split by the byte (newlines and
+    /// tabs always end a character): every command loads some of these at start, and splitting
+    /// Chinese text by Character is slow.
+    public static func rows(in text: String, header: Bool = true) -> [[String]] {
+        text.utf8.split(separator: UInt8(ascii: "\n")).filter { $0.first != UInt8(ascii: "#") }.dropFirst(header ? 1 : 0)
             .map { $0.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) } }
+    }
+}
+
+/// A search for a string's UTF-8 bytes in another's (Foundation's `contains` bridges both to
+/// UTF-16 and compares with canonical equivalence on every call).
+public enum ByteSearch {
+    /// Whether `needle` occurs in `hay` (an empty needle does not, as Foundation answers).
+    public static func contains(_ hay: some StringProtocol, _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        return hay.utf8.withContiguousStorageIfAvailable { find(n, in: $0) } ?? find(n, in: Array(hay.utf8))
+    }
+
+    public static func find<C: Collection>(_ needle: [UInt8], in hay: C) -> Bool where C.Element == UInt8, C.Index == Int {
+        guard let first = needle.first, hay.count >= needle.count else { return false }
+        var i = hay.startIndex
+        let last = hay.endIndex - needle.count
+        while i <= last {
+            if hay[i] == first {
+                var k = 1
+                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }
 
@@ -34,20 +65,8 @@ public struct WordPattern: Sendable, Hashable, CustomStringConvertible {
         func holds(in s: String) -> Bool {
             let t = text.utf8, u = s.utf8
             let found = prefix && suffix ? u.elementsEqual(t) : prefix ? u.starts(with: t)
-                : suffix ? u.count >= t.count && u.suffix(t.count).elementsEqual(t) : Self.find(t, in: u)
+                : suffix ? u.count >= t.count && u.suffix(t.count).elementsEqual(t) : ByteSearch.contains(s, text)
             return found != negated
-        }
-
-        /// Whether `needle` occurs in `hay` (an empty needle does not, as Foundation answers).
-        static func find(_ needle: String.UTF8View, in hay: String.UTF8View) -> Bool {
-            guard let first = needle.first, hay.count >= needle.count else { return false }
-            var i = hay.startIndex
-            let last = hay.index(hay.endIndex, offsetBy: -needle.count)
-            while i <= last {
-                if hay[i] == first, hay[i...].starts(with: needle) { return true }
-                i = hay.index(after: i)
-            }
-            return false
         }
     }
     let alternatives: [[Word]]

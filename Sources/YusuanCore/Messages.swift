@@ -57,16 +57,12 @@ public enum Messages {
               let text = try? String(contentsOf: url, encoding: .utf8) else {
             fatalError("messages.\(lang.rawValue).tsv is missing from the build")   // a packaging defect
         }
-        // Split by the byte, and unescape only the lines that need it: every command pays for this
-        // at start, and walking Chinese text by Character (or through Foundation) is slow.
         var out: [String: String] = [:]
         out.reserveCapacity(1024)
-        let backslash = UInt8(ascii: "\\")
-        for line in text.utf8.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
-            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { continue }
-            let key = String(decoding: line[..<tab], as: UTF8.self)
-            let value = String(decoding: line[line.index(after: tab)...], as: UTF8.self)
-            out[key] = line.contains(backslash) ? value.replacingOccurrences(of: "\\n", with: "\n") : value
+        for c in Knowledge.rows(in: text, header: false) where c.count >= 2 {
+            let value = c[1...].joined(separator: "\t")
+            // Unescaped only where needed: every command loads a catalogue at start.
+            out[c[0]] = value.contains("\\") ? value.replacingOccurrences(of: "\\n", with: "\n") : value
         }
         return out
     }

@@ -105,30 +105,12 @@ public final class RegionCatalogue: Sendable {
     public init(tsv: String) {
         var rows: [RegionEntry] = []
         rows.reserveCapacity(3_400)
-        // Scanned by the byte: walking 150 KB of Chinese by Character (grapheme breaking), or
-        // through the generic `split`, is slow, and every command that labels a region pays for it.
-        var text = tsv
-        text.withUTF8 { bytes in
-            var c: [String] = []
-            c.reserveCapacity(10)
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                defer { start = end + 1 }
-                guard end > start, bytes[start] != UInt8(ascii: "#") else { continue }
-                c.removeAll(keepingCapacity: true)
-                var field = start
-                for j in start...end where j == end || bytes[j] == UInt8(ascii: "\t") {
-                    c.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[field..<j]), as: UTF8.self))
-                    field = j + 1
-                }
-                guard c.count >= 9, c[0] != "code", let level = RegionEntry.Level(rawValue: c[2]) else { continue }
-                rows.append(RegionEntry(code: c[0].isEmpty ? nil : c[0], name: c[1], level: level, province: c[3],
-                                        prefecture: c[4].isEmpty ? nil : c[4], until: Int(c[6]),
-                                        successor: c[7].isEmpty ? nil : c[7],
-                                        aliases: c[8].isEmpty ? [] : c[8].split(separator: ",").map(String.init)))
-            }
+        for c in Knowledge.rows(in: tsv) {
+            guard c.count >= 9, let level = RegionEntry.Level(rawValue: c[2]) else { continue }
+            rows.append(RegionEntry(code: c[0].isEmpty ? nil : c[0], name: c[1], level: level, province: c[3],
+                                    prefecture: c[4].isEmpty ? nil : c[4], until: Int(c[6]),
+                                    successor: c[7].isEmpty ? nil : c[7],
+                                    aliases: c[8].isEmpty ? [] : c[8].split(separator: ",").map(String.init)))
         }
         entries = rows
         var byCode: [String: Int] = [:], byName: [NameKey: [Int]] = [:], provinces: [String: Int] = [:]

@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 
 // `contains` on text, without Foundation. Foundation's `StringProtocol.contains(_:)` bridges both
 // strings to UTF-16 and searches with canonical equivalence on every call: about a fifth of the CPU
@@ -21,9 +22,7 @@ enum LiteralSearch {
             return text.range(of: other) != nil
         }
         if other.isEmpty { return false }   // as Foundation answers
-        let needle = Array(other.utf8)
-        return text.utf8.withContiguousStorageIfAvailable { find(needle, in: $0) }
-            ?? find(needle, in: Array(text.utf8))
+        return ByteSearch.contains(text, other)
     }
 
     /// Scalars that never combine with a neighbour or decompose (see above).
@@ -33,20 +32,5 @@ enum LiteralSearch {
             return (v < 0x80 && v != 0x0D) || (0x4E00...0x9FFF).contains(v) || (0x3000...0x3029).contains(v)
                 || (0xFF01...0xFF5E).contains(v)
         }
-    }
-
-    static func find<C: Collection>(_ needle: [UInt8], in hay: C) -> Bool where C.Element == UInt8, C.Index == Int {
-        guard let first = needle.first, hay.count >= needle.count else { return false }
-        var i = hay.startIndex
-        let last = hay.endIndex - needle.count
-        while i <= last {
-            if hay[i] == first {
-                var k = 1
-                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
     }
 }

@@ -7,18 +7,15 @@ import YusuanCore
 struct NarrativeReader {
     let ctx: ReadingContext
 
-    /// The standard items and the words that name them (data: `narrative-items.tsv`).
-    static let labels: [(label: NarrativeItem, words: [String])] = NarrativeItem.catalogue.map { ($0.item, $0.words) }
-    /// Words dropped before an item's words (data: `narrative-words.tsv`).
-    static let fillers = NarrativeWords.fillers
-
-    /// Every item's words as scalars, longest first (catalogue order among equals): the first that
-    /// ends a window is the longest. Compared by scalar: `String.hasSuffix` on Chinese text
-    /// compares by canonical equivalence, one of the reader's largest costs.
-    static let wordsByLength: [(label: NarrativeItem, word: [Unicode.Scalar])] = labels
-        .flatMap { l in l.words.filter { !$0.isEmpty }.map { (label: l.label, word: Array($0.unicodeScalars)) } }
+    /// Every item's words (data: `narrative-items.tsv`) as scalars, longest first (catalogue order
+    /// among equals): the first that ends a window is the longest. Compared by scalar:
+    /// `String.hasSuffix` on Chinese text compares by canonical equivalence, one of the reader's
+    /// largest costs.
+    static let wordsByLength: [(label: NarrativeItem, word: [Unicode.Scalar])] = NarrativeItem.catalogue
+        .flatMap { l in l.words.filter { !$0.isEmpty }.map { (label: l.item, word: Array($0.unicodeScalars)) } }
         .enumerated().sorted { ($0.element.word.count, $1.offset) > ($1.element.word.count, $0.offset) }.map(\.element)
-    static let fillerScalars = fillers.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
+    /// Words dropped before an item's words (data: `narrative-words.tsv`).
+    static let fillerScalars = NarrativeWords.fillers.filter { !$0.isEmpty }.map { Array($0.unicodeScalars) }
 
     /// The standard item a window of text ends with, after dropping filler words and years.
     static func label(endingWith window: String) -> NarrativeItem? {

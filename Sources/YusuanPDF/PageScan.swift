@@ -1,14 +1,11 @@
 import Foundation
 import CPDFScan
 
-/// A rectangle a page paints, in painting order (see `YSPaint` in CPDFScan).
+/// A rectangle a page paints, filled or stroked, in painting order (see `YSPaint` in CPDFScan).
 struct Paint: Sendable, Equatable {
     var box: Box
     /// Darker than near-white; a light paint covers what is under it.
     var dark: Bool
-    /// A stroked line rather than a filled shape (either covers at least a pixel: a screen
-    /// renderer widens hairlines to one).
-    var stroke: Bool
 }
 
 /// A PDF read through poppler's core, one pass per page: glyphs and painted rectangles. Not shared
@@ -48,7 +45,7 @@ final class ScannedPDF {
         paints.reserveCapacity(page.paintCount)
         for i in 0..<page.paintCount {
             let p = page.paints[i]
-            paints.append(Paint(box: Box(x0: p.x0, y0: p.y0, x1: p.x1, y1: p.y1), dark: p.dark != 0, stroke: p.stroke != 0))
+            paints.append(Paint(box: Box(x0: p.x0, y0: p.y0, x1: p.x1, y1: p.y1), dark: p.dark != 0))
         }
         return (page.width, page.height, glyphs, paints)
     }

@@ -7,7 +7,7 @@ final class RulesFromPaintsTests: XCTestCase {
         RuleFinder.find(paints: paints, width: 595, height: 842, scale: 1.5)
     }
     func line(_ x0: Double, _ x1: Double, y: Double, width: Double = 0.5) -> Paint {
-        Paint(box: Box(x0: x0, y0: y - width / 2, x1: x1, y1: y + width / 2), dark: true, stroke: true)
+        Paint(box: Box(x0: x0, y0: y - width / 2, x1: x1, y1: y + width / 2), dark: true)
     }
 
     func testHairlineIsOneRule() {
@@ -32,8 +32,8 @@ final class RulesFromPaintsTests: XCTestCase {
     /// A shaded header band gives its two edges, and a vertical rule through it stays a rule (on
     /// a raster the band is one block of ink that swallows it).
     func testShadedBandAndVerticalRule() {
-        let band = Paint(box: Box(x0: 50, y0: 300, x1: 400, y1: 320), dark: true, stroke: false)
-        let vertical = Paint(box: Box(x0: 99.75, y0: 300, x1: 100.25, y1: 500), dark: true, stroke: false)
+        let band = Paint(box: Box(x0: 50, y0: 300, x1: 400, y1: 320), dark: true)
+        let vertical = Paint(box: Box(x0: 99.75, y0: 300, x1: 100.25, y1: 500), dark: true)
         let r = rules([band, vertical])
         let horizontal = r.filter(\.horizontal).map(\.pos).sorted()
         XCTAssertEqual(horizontal.count, 2)
@@ -46,7 +46,7 @@ final class RulesFromPaintsTests: XCTestCase {
 
     /// White painted over a rule covers it, as on paper; white under it does not.
     func testLightPaintCoversWhatIsUnder() {
-        let white = Paint(box: Box(x0: 140, y0: 390, x1: 160, y1: 410), dark: false, stroke: false)
+        let white = Paint(box: Box(x0: 140, y0: 390, x1: 160, y1: 410), dark: false)
         let covered = rules([line(50, 300, y: 400), white]).map { ($0.from.rounded(), $0.to.rounded()) }
         XCTAssertEqual(covered.count, 2)
         XCTAssertEqual(covered.first?.1 ?? 0, 140, accuracy: 1)

@@ -17,14 +17,12 @@ typedef struct {
 } YSGlyph;
 
 /// One painted rectangle in points (origin top-left, y downwards), in painting order: a filled
-/// rectangle, or one straight axis-aligned stroke of the given width (`stroke` = 1; x0…x1 or
-/// y0…y1 is then the line's extent and the other pair its width around the line). `dark` is 1
-/// when its colour is darker than near-white (grey level below 240 of 255), 0 when it paints
-/// white or near-white over what is under it.
+/// rectangle, or one straight axis-aligned stroke (its extent along the line, its width across).
+/// `dark` is 1 when its colour is darker than near-white (grey level below 240 of 255), 0 when it
+/// paints white or near-white over what is under it.
 typedef struct {
     double x0, y0, x1, y1;
     uint8_t dark;
-    uint8_t stroke;
 } YSPaint;
 
 typedef struct {

@@ -14,12 +14,23 @@ struct SourceLine {
         self.text = text
         // By the byte: a tab always ends a character, and lines are made again whenever a reader
         // asks for one (they are not held: issue #16), so splitting by Character cost a fifth of reading.
-        self.cells = text.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { Substring($0) }
+        var cells: [Substring] = []
+        let u = text.utf8
+        var start = u.startIndex, i = u.startIndex
+        while i != u.endIndex {
+            if u[i] == UInt8(ascii: "\t") { cells.append(text[start..<i]); start = u.index(after: i) }
+            u.formIndex(after: &i)
+        }
+        cells.append(text[start..<u.endIndex])
+        self.cells = cells
     }
-    var isBlank: Bool { text.allSatisfy { Clean.isSpace($0) } }
+    // Blank by the scalar: iterating `Character`s breaks graphemes, on every cell of every reading.
+    var isBlank: Bool { text.unicodeScalars.allSatisfy { Clean.isSpaceScalar($0.value) } }
     /// Non-empty cells with their column index.
     var filled: [(index: Int, text: Substring)] {
-        cells.enumerated().compactMap { i, c in c.allSatisfy(Clean.isSpace) ? nil : (i, c) }
+        var out: [(index: Int, text: Substring)] = []
+        for (i, c) in cells.enumerated() where !c.unicodeScalars.allSatisfy({ Clean.isSpaceScalar($0.value) }) { out.append((i, c)) }
+        return out
     }
 }
 

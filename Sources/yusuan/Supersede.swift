@@ -39,19 +39,24 @@ enum Supersede {
         return statement(lines: text.lines)
     }
 
+    /// Only the lines it keeps are trimmed, and labels are looked for by the byte: trimming and
+    /// Foundation's `contains` on every line of every duplicate took 4 % of a corpus ingest.
     static func statement(lines: [String]) -> Statement {
-        let lines = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let nonEmpty = lines.lazy.filter { !$0.allSatisfy(\.isWhitespace) }
         var s = Statement()
-        s.correction = lines.prefix(15).contains { $0.contains("更正") }
+        s.correction = nonEmpty.prefix(15).contains { ByteSearch.contains($0, "更正") }
         // A labelled date first; else the 落款: a line of only a date among the last lines.
-        let labels = ["公开日期", "发布日期", "公开时间", "发布时间", "落款日期", "印发日期"]
-        if let l = lines.first(where: { l in labels.contains { l.contains($0) } }) {
-            s.date = date(in: l)
+        let labels = ["公开日期", "发布日期", "公开时间", "发布时间", "落款日期", "印发日期"].map { Array($0.utf8) }
+        if let l = nonEmpty.first(where: { l in
+            var l = l
+            return l.withUTF8 { u in labels.contains { ByteSearch.find($0, in: u) } }
+        }) {
+            s.date = date(in: l.trimmingCharacters(in: .whitespaces))
         }
         if s.date == nil {
             // Only a line that is a date and nothing else: a date inside a sentence is no 落款.
             let only = try? NSRegularExpression(pattern: #"^\d{4}年\d{1,2}月\d{1,2}日$"#)
-            for l in lines.suffix(30).reversed() {
+            for l in Array(nonEmpty.reversed().prefix(30)) {
                 let compact = l.filter { !$0.isWhitespace }
                 if only?.firstMatch(in: compact, range: NSRange(compact.startIndex..., in: compact)) != nil { s.date = date(in: compact); break }
             }

@@ -37,6 +37,18 @@ public enum ByteSearch {
         return hay.utf8.withContiguousStorageIfAvailable { find(n, in: $0) } ?? find(n, in: Array(hay.utf8))
     }
 
+    /// Whether `s` holds `byte` (an ASCII character): `memchr` over its UTF-8. The generic
+    /// `utf8.contains` goes byte by byte through the view's index checks, on every cell of a text.
+    public static func has(_ byte: UInt8, in s: Substring) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { b in b.count > 0 && memchr(b.baseAddress!, Int32(byte), b.count) != nil }
+            ?? s.utf8.contains(byte)
+    }
+
+    public static func has(_ byte: UInt8, in s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { b in b.count > 0 && memchr(b.baseAddress!, Int32(byte), b.count) != nil }
+            ?? s.utf8.contains(byte)
+    }
+
     public static func find<C: Collection>(_ needle: [UInt8], in hay: C) -> Bool where C.Element == UInt8, C.Index == Int {
         guard let first = needle.first, hay.count >= needle.count else { return false }
         var i = hay.startIndex
@@ -58,14 +70,18 @@ public enum ByteSearch {
 /// `word$` it ends with, `^word$` it is. `收支总表|收入支出+总表`, `支出决算表+!财政拨款`, `^基本$`.
 public struct WordPattern: Sendable, Hashable, CustomStringConvertible {
     struct Word: Sendable, Hashable {
-        var text: String
+        var text: String { didSet { bytes = Array(text.utf8) } }
+        /// `text`'s UTF-8, made once: a search made it again for every text it looked in.
+        private(set) var bytes: [UInt8] = []
         var negated = false, prefix = false, suffix = false
+        init(text: String) { self.text = text; bytes = Array(text.utf8) }
         /// Compared by UTF-8 bytes: the texts are cleaned Chinese, where byte and canonical
         /// comparison agree, and String's own comparison of Chinese text was a large share of reading.
         func holds(in s: String) -> Bool {
-            let t = text.utf8, u = s.utf8
+            let t = bytes, u = s.utf8
             let found = prefix && suffix ? u.elementsEqual(t) : prefix ? u.starts(with: t)
-                : suffix ? u.count >= t.count && u.suffix(t.count).elementsEqual(t) : ByteSearch.contains(s, text)
+                : suffix ? u.count >= t.count && u.suffix(t.count).elementsEqual(t)
+                : u.withContiguousStorageIfAvailable { ByteSearch.find(t, in: $0) } ?? ByteSearch.find(t, in: Array(u))
             return found != negated
         }
     }

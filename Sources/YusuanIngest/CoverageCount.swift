@@ -65,13 +65,13 @@ enum CoverageCount {
     static func isAmount(_ cell: Substring) -> Bool {
         // Most cells are names: told by their first scalar, before a cleaned copy is made (tags
         // aside, cleaning only trims the front of a cell).
-        if !cell.utf8.contains(UInt8(ascii: "<")) {
+        if !ByteSearch.has(UInt8(ascii: "<"), in: cell) {
             guard let first = cell.unicodeScalars.first(where: { !Clean.isSpaceScalar($0.value) }),
                   first.properties.numericType != nil || first == "-" else { return false }
         }
         let t = Clean.label(cell)
         guard let first = t.unicodeScalars.first, first.properties.numericType != nil || first == "-" else { return false }
-        if t.utf8.contains(UInt8(ascii: ".")) || t.utf8.contains(UInt8(ascii: ",")) || t == "0" { return true }
+        if ByteSearch.has(UInt8(ascii: "."), in: t) || ByteSearch.has(UInt8(ascii: ","), in: t) || t == "0" { return true }
         guard t.count >= 4, t.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
         if CodeTableReader.isCode(cell) != nil { return false }
         if let y = Int(t), (1990...2100).contains(y) { return false }

@@ -102,7 +102,7 @@ enum TextDecoding {
     }
 
     static func normaliseNewlines(_ s: String) -> String {
-        guard s.utf8.contains(13) else { return s }
+        guard ByteSearch.has(13, in: s) else { return s }
         // CRLF and a lone CR become LF, by the byte (Foundation's replacing bridged to UTF-16 twice).
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)

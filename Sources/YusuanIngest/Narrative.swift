@@ -61,15 +61,19 @@ struct NarrativeReader {
             // A line that stops mid-sentence continues on the next, unless that one opens a new item.
             if !chars.isEmpty && !(previousOpen && !startsNewItem(text)) { chars.append("。"); lineOf.append(line.number) }
             for c in text {
+                // By scalar value: matching a CJK `Character` against literals takes the standard
+                // library's normalising comparison, a dozen times for every character of the narrative.
+                var scalars = c.unicodeScalars.makeIterator()
+                let v = scalars.next()!.value
                 let mapped: Character?
-                switch c {
-                case "（": mapped = "("
-                case "）": mapped = ")"
-                case "：": mapped = ":"
-                case "，": mapped = ","
-                case "；": mapped = ";"
-                case "“", "”", "\"", "‘", "’", "「", "」": mapped = nil
-                case "０"..."９": mapped = Character(Unicode.Scalar(c.unicodeScalars.first!.value - 0xFF10 + 0x30)!)
+                switch scalars.next() == nil ? v : 0 {
+                case 0xFF08: mapped = "("                // （
+                case 0xFF09: mapped = ")"                // ）
+                case 0xFF1A: mapped = ":"                // ：
+                case 0xFF0C: mapped = ","                // ，
+                case 0xFF1B: mapped = ";"                // ；
+                case 0x201C, 0x201D, 0x22, 0x2018, 0x2019, 0x300C, 0x300D: mapped = nil  // “ ” " ‘ ’ 「 」
+                case 0xFF10...0xFF19: mapped = Character(Unicode.Scalar(v - 0xFF10 + 0x30)!)  // ０…９
                 default: mapped = c
                 }
                 if let m = mapped { chars.append(m); lineOf.append(line.number) }

@@ -165,10 +165,14 @@ enum MetaLine {
     /// `单位编码：131005`, `部门代码：109`.
     case code(String)
 
+    /// The code labels' UTF-8, made once: this runs on every line that could be a table's furniture.
+    private static let codeLabels = TableLines.words(.code).map { Array($0.utf8) }
+
     static func code(_ k: String) -> String? {
-        for prefix in TableLines.words(.code) where k.hasPrefix(prefix) {
-            let digits = k.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
-            if (3...9).contains(digits.count) { return String(digits) }
+        let u = k.utf8
+        for prefix in codeLabels where u.starts(with: prefix) {
+            let digits = u.dropFirst(prefix.count).prefix { (0x30...0x39).contains($0) }
+            if (3...9).contains(digits.count) { return String(decoding: digits, as: UTF8.self) }
         }
         return nil
     }

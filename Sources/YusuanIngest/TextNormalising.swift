@@ -29,19 +29,22 @@ enum Clean {
 
     /// Drops `<p>`, `<i>`, `</u>` and other HTML tags some exporters leave inside cells.
     static func stripTags(_ s: Substring) -> Substring {
-        guard s.utf8.contains(UInt8(ascii: "<")) else { return s }
+        guard ByteSearch.has(UInt8(ascii: "<"), in: s) else { return s }
+        // The text between tags is copied in runs: `<p>` debris is common enough in some exports
+        // that appending character by character was a tenth of reading them.
+        let u = s.utf8
         var out = ""
-        var i = s.startIndex
-        while i < s.endIndex {
-            if s[i] == "<", let close = s[i...].firstIndex(of: ">"),
-               s.distance(from: i, to: close) <= 12,
-               s[s.index(after: i)...].first.map({ $0 == "/" || $0.isLetter }) == true {
-                i = s.index(after: close)
-                continue
-            }
-            out.append(s[i])
-            i = s.index(after: i)
+        var copied = s.startIndex, from = u.startIndex
+        while let lt = u[from...].firstIndex(of: UInt8(ascii: "<")) {
+            from = u.index(after: lt)
+            guard s[lt] == "<", let close = s[lt...].firstIndex(of: ">"), s.distance(from: lt, to: close) <= 12,
+                  s[s.index(after: lt)...].first.map({ $0 == "/" || $0.isLetter }) == true else { continue }
+            out += s[copied..<lt]
+            copied = s.index(after: close)
+            from = copied
         }
+        if copied == s.startIndex { return s }
+        out += s[copied...]
         return Substring(out)
     }
 
@@ -101,22 +104,24 @@ enum Numbers {
     /// Digits and separators normalised: full-width forms made ASCII, spaces inside removed.
     /// `spaced` tells whether a space was dropped, so that only such cells need `spacesAreGrouping`.
     static func plainNumeral(_ raw: Substring) -> (text: String, looksNumeric: Bool, spaced: Bool) {
-        var out = String.UnicodeScalarView()
+        // Built as UTF-8 bytes: every cell of every table passes here, names included.
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.utf8.count)
         var sawDigit = false
         var spaced = false
         for u in Clean.stripTags(raw).unicodeScalars {
             let v = u.value
             switch v {
-            case 0x30...0x39: out.append(u); sawDigit = true
-            case 0xFF10...0xFF19: out.append(Unicode.Scalar(v - 0xFF10 + 0x30)!); sawDigit = true
-            case 0x2C, 0xFF0C, 0x3001: out.append(",")           // , ， 、
-            case 0x2E, 0xFF0E, 0x3002: out.append(".")           // . ． 。
-            case 0x2D, 0x2212, 0xFF0D, 0x2014: out.append("-")   // - − － —
+            case 0x30...0x39: out.append(UInt8(v)); sawDigit = true
+            case 0xFF10...0xFF19: out.append(UInt8(v - 0xFF10 + 0x30)); sawDigit = true
+            case 0x2C, 0xFF0C, 0x3001: out.append(0x2C)              // , ， 、
+            case 0x2E, 0xFF0E, 0x3002: out.append(0x2E)              // . ． 。
+            case 0x2D, 0x2212, 0xFF0D, 0x2014: out.append(0x2D)      // - − － —
             case 0x20, 0x3000, 0xA0, 0x09: spaced = spaced || !out.isEmpty
-            default: out.append(u)
+            default: UTF8.encode(u) { out.append($0) }
             }
         }
-        return (String(out), sawDigit, spaced)
+        return (String(decoding: out, as: UTF8.self), sawDigit, spaced)
     }
 
     /// `2, 465. 43` and `3 805.35` are numbers with spaces from extraction; `1 12 1 7 3` is debris:

@@ -24,12 +24,15 @@ struct DocumentLines: RandomAccessCollection {
     var endIndex: Int { starts.count }
 
     /// Line `i + 1`. By the byte: controls (CR among them) are gone, and "\n" always ends a character.
-    subscript(i: Int) -> SourceLine {
+    subscript(i: Int) -> SourceLine { SourceLine(number: i + 1, text: text(at: i)) }
+
+    /// Line `i + 1`'s text, not split into cells (for what needs no cells).
+    func text(at i: Int) -> Substring {
         let u = text.utf8
         let start = u.index(u.startIndex, offsetBy: Int(starts[i]))
         let end = i + 1 < starts.count ? u.index(u.startIndex, offsetBy: Int(starts[i + 1]) - 1) : u.endIndex
         let raw = Substring(u[start..<end])
         // Absurdly long lines are not table rows; keep them bounded for the readers.
-        return SourceLine(number: i + 1, text: raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw)
+        return raw.utf8.count > 20_000 ? raw.prefix(5_000) : raw
     }
 }

@@ -58,12 +58,16 @@ public struct DocumentReader: Sendable {
         // before the tables' facts accumulate.
         let narrativeLines = Set(segmented.narrative.map(\.number))
         var textLines = TextLineList(text: text, pages: source.pages, capacity: lines.count)
-        for l in lines where !l.isBlank {
-            textLines.append(line: l.number, text: l.text,
+        // By the lines' texts: their cells are not needed here.
+        var lastLine = 0
+        for i in lines.indices {
+            let t = lines.text(at: i)
+            guard !SourceLine.isBlank(t) else { continue }
+            textLines.append(line: i + 1, text: t,
                              // Narrative after the tables is segmented into the last table: a line without cells is prose.
-                             narrative: narrativeLines.contains(l.number) || !l.text.contains("\t"))
+                             narrative: narrativeLines.contains(i + 1) || !ByteSearch.has(9, in: t))
+            lastLine = i + 1
         }
-        let lastLine = lines.last(where: { !$0.isBlank })?.number ?? 0
         var identityWarnings: [IdentityWarning] = []
         var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name,
                                                hints: regionHints, warnings: &identityWarnings)

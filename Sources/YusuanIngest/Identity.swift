@@ -160,10 +160,11 @@ enum IdentityReader {
     /// The entity's code: printed as `109-名称` somewhere, or as a unit code like `715001-…`.
     /// The entity's code as printed with it: `109-名称`, `单位编码：131005`, `名称（131005）`, or a
     /// three-digit department code on the 三公 row (a six-digit code there is a sub-unit's).
-    static func entityCode(lines: some Sequence<SourceLine>, blocks: [Block], entity: String, sangongCode: String?) -> String? {
+    static func entityCode(lines: DocumentLines, blocks: [Block], entity: String, sangongCode: String?) -> String? {
         let key = Clean.key(entity)
-        for line in lines {
-            for cell in line.cells where cell.utf8.contains(UInt8(ascii: "-")) && cell.utf8.count < 200 {
+        // Only lines with a hyphen are split into cells.
+        for i in lines.indices where ByteSearch.has(UInt8(ascii: "-"), in: lines.text(at: i)) {
+            for cell in lines[i].cells where ByteSearch.has(UInt8(ascii: "-"), in: cell) && cell.utf8.count < 200 {
                 let (code, name) = PerformanceReader.splitCoded(String(cell))
                 if let code, Clean.key(name) == key { return code }
             }

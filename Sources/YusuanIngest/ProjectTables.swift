@@ -69,15 +69,17 @@ struct PerformanceReader {
     /// In a booklet of many entities the 主管部门 of each table is the fact's entity.
     let entityFromDepartment: Bool
 
+    // The words first, then the length: counting the characters of every cell of a 绩效 form
+    // (grapheme breaking) cost more than looking for the words.
     static func isNameLabel(_ k: String) -> Bool {
-        k.count <= 8 && HeaderWords.holds(.project, .nameLabel, k)
+        HeaderWords.holds(.project, .nameLabel, k) && k.count <= 8
     }
     static func isBudgetLabel(_ k: String) -> Bool {
         if k.utf8.count > 60 { return false }
-        let k = k.utf8.contains(UInt8(ascii: "(")) ? k.replacingOccurrences(of: "(万元)", with: "").replacingOccurrences(of: "(元)", with: "") : k
-        if k.count > 10 { return false }
-        return HeaderWords.holds(.project, .budgetLabel, k)
+        let k = ByteSearch.has(UInt8(ascii: "("), in: k) ? k.replacingOccurrences(of: "(万元)", with: "").replacingOccurrences(of: "(元)", with: "") : k
+        return HeaderWords.holds(.project, .budgetLabel, k) && k.count <= 10
     }
+    private static let departmentHint = Array("主管部门".utf8)
 
     /// `211-重庆市…局` → (“211”, “重庆市…局”).
     static func splitCoded(_ s: String) -> (code: String?, name: String) {
@@ -139,7 +141,8 @@ struct PerformanceReader {
                     unnamedAt = text.isEmpty ? line.number : nil
                     continue
                 }
-                if let hint = keys.firstIndex(where: { $0.contains("主管部门") }), hint + 1 < filled.count, department == nil {
+                if department == nil, let hint = keys.firstIndex(where: { var k = $0; return k.withUTF8 { ByteSearch.find(Self.departmentHint, in: $0) } }),
+                   hint + 1 < filled.count {
                     department = Self.splitCoded(String(filled[hint + 1].text))
                 }
                 let budgetAt = keys.firstIndex(where: Self.isBudgetLabel) ?? (keys.count > 1 && Self.isBudgetLabel(joined2) ? 1 : nil)

@@ -25,7 +25,8 @@ struct SourceLine {
         self.cells = cells
     }
     // Blank by the scalar: iterating `Character`s breaks graphemes, on every cell of every reading.
-    var isBlank: Bool { text.unicodeScalars.allSatisfy { Clean.isSpaceScalar($0.value) } }
+    var isBlank: Bool { Self.isBlank(text) }
+    static func isBlank(_ text: Substring) -> Bool { text.unicodeScalars.allSatisfy { Clean.isSpaceScalar($0.value) } }
     /// Non-empty cells with their column index.
     var filled: [(index: Int, text: Substring)] {
         var out: [(index: Int, text: Substring)] = []

@@ -71,14 +71,18 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         var fracDigits = 0
         var seenDot = false
         var digits = 0
-        var idx = s.startIndex
-        if idx < s.endIndex, s[idx] == "-" { negative = true; idx = s.index(after: idx) }
-        while idx < s.endIndex {
-            let c = s[idx]
-            if c == "." {
+        // By the byte: only ASCII digits, one point and a leading minus are taken, so a byte that is
+        // none of them (a combining mark's included) refuses the text as a `Character` would.
+        let u = s.utf8
+        var idx = u.startIndex
+        if idx < u.endIndex, u[idx] == UInt8(ascii: "-") { negative = true; u.formIndex(after: &idx) }
+        while idx < u.endIndex {
+            let c = u[idx]
+            if c == UInt8(ascii: ".") {
                 if seenDot { return .failure(.notANumber) }
                 seenDot = true
-            } else if let d = c.wholeNumberValue, c.isASCII {
+            } else if (0x30...0x39).contains(c) {
+                let d = Int(c - 0x30)
                 digits += 1
                 if seenDot {
                     fracDigits += 1
@@ -98,7 +102,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
             } else {
                 return .failure(.notANumber)
             }
-            idx = s.index(after: idx)
+            u.formIndex(after: &idx)
         }
         if digits == 0 { return .failure(.empty) }
         var fracScale: Int64 = 1

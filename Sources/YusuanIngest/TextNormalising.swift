@@ -145,30 +145,39 @@ enum Numbers {
         if looks, spaced, !spacesAreGrouping(raw) { return .text(p) }
         if p.isEmpty { return .blank }
         if !looks { return p == "-" || p == "--" || p == "—" ? .blank : .text(p) }
-        var s = Substring(p)
+        // By the byte from here: `p` is made of ASCII digits and separators when it is a number, and
+        // a byte outside them refuses it as the `Character` it belongs to would.
+        let comma = UInt8(ascii: ","), dot = UInt8(ascii: ".")
+        let isDigit = { (b: UInt8) in (0x30...0x39).contains(b) }
+        let bytes = Array(p.utf8)
+        var s = bytes[...]
         // Trailing debris from the extraction: "550.00." or "20.00,".
-        while let last = s.last, last == "." || last == "," { s = s.dropLast() }
-        while let first = s.first, first == "," || first == "." && s.dropFirst().first == "." { s = s.dropFirst() }
+        while let last = s.last, last == dot || last == comma { s = s.dropLast() }
+        while let first = s.first, first == comma || first == dot && s.dropFirst().first == dot { s = s.dropFirst() }
         guard !s.isEmpty else { return .text(p) }
         var negative = false
-        if s.first == "-" { negative = true; s = s.dropFirst() }
+        if s.first == UInt8(ascii: "-") { negative = true; s = s.dropFirst() }
         // Validate digit grouping: commas only between groups of three before the point.
         var intPart = s
-        var fracPart: Substring = ""
-        if let dot = s.firstIndex(of: ".") {
-            intPart = s[..<dot]
-            fracPart = s[s.index(after: dot)...]
+        var fracPart = s[s.endIndex...]
+        if let d = s.firstIndex(of: dot) {
+            intPart = s[..<d]
+            fracPart = s[(d + 1)...]
         }
         guard !intPart.isEmpty || !fracPart.isEmpty,
-              intPart.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ",") }),
-              fracPart.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .text(p) }
-        if intPart.contains(",") {
-            let groups = intPart.split(separator: ",", omittingEmptySubsequences: false)
+              intPart.allSatisfy({ isDigit($0) || $0 == comma }),
+              fracPart.allSatisfy(isDigit) else { return .text(p) }
+        var plainBytes: [UInt8] = negative ? [UInt8(ascii: "-")] : []
+        if intPart.contains(comma) {
+            let groups = intPart.split(separator: comma, omittingEmptySubsequences: false)
             guard let head = groups.first, !head.isEmpty, head.count <= 3,
                   groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return .text(p) }
-            intPart = Substring(groups.joined())
+            plainBytes += intPart.filter { $0 != comma }
+        } else {
+            plainBytes += intPart.isEmpty ? [UInt8(ascii: "0")] : Array(intPart)
         }
-        let plain = (negative ? "-" : "") + (intPart.isEmpty ? "0" : intPart) + (fracPart.isEmpty ? "" : "." + fracPart)
+        if !fracPart.isEmpty { plainBytes.append(dot); plainBytes += fracPart }
+        let plain = String(decoding: plainBytes, as: UTF8.self)
         switch Money.parse(plain: Substring(plain), unit: unit) {
         case .success(let m): return .number(m)
         case .failure(let e): return .badNumber(p, e)

@@ -50,18 +50,23 @@ public enum ByteSearch {
     }
 
     public static func find<C: Collection>(_ needle: [UInt8], in hay: C) -> Bool where C.Element == UInt8, C.Index == Int {
-        guard let first = needle.first, hay.count >= needle.count else { return false }
+        offset(of: needle, in: hay) != nil
+    }
+
+    /// Where `needle` first occurs in `hay`.
+    public static func offset<C: Collection>(of needle: [UInt8], in hay: C) -> Int? where C.Element == UInt8, C.Index == Int {
+        guard let first = needle.first, hay.count >= needle.count else { return nil }
         var i = hay.startIndex
         let last = hay.endIndex - needle.count
         while i <= last {
             if hay[i] == first {
                 var k = 1
                 while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
+                if k == needle.count { return i }
             }
             i += 1
         }
-        return false
+        return nil
     }
 }
 

@@ -24,6 +24,8 @@ let package = Package(
         // Facts <-> SQLite through GRDB.
         .target(name: "YusuanStore", dependencies: [
             "YusuanCore", .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's own binding calls, for the insert loops of an ingest (see `RowBinder`).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Catalogue, registry, series, change and share, checks.
         .target(name: "YusuanAnalysis", dependencies: [

@@ -186,12 +186,14 @@ public final class FactStore: @unchecked Sendable {
             INSERT INTO fact (\(FactRecord.columnNames.joined(separator: ", ")))
             VALUES (\(FactRecord.columnNames.map { _ in "?" }.joined(separator: ", ")))
             """)
+        var row = RowBinder(insert, db)
         for (seq, f) in facts.enumerated() {
-            let r = FactRecord(f, documentID: id, seq: seq)
-            insert.setUncheckedArguments([r.documentID, r.seq, r.page, r.line, r.col, r.region, r.regionCode, r.province,
-                                          r.entity, r.entityCode, r.year, r.stage.rawValue, r.tbl.rawValue, r.code, r.item,
-                                          r.measure.rawValue, r.amountFen, r.sourceUnit.rawValue, r.derived])
-            try insert.execute()
+            // In `FactRecord.columnNames`' order.
+            row.bind(id); row.bind(seq); row.bind(f.page); row.bind(f.line); row.bind(f.column)
+            row.bind(f.region); row.bind(f.regionCode); row.bind(f.province); row.bind(f.entity); row.bind(f.entityCode)
+            row.bind(f.year); row.bind(f.stage.rawValue); row.bind(f.table.rawValue); row.bind(f.code); row.bind(f.item)
+            row.bind(f.measure.rawValue); row.bind(f.amount.fen); row.bind(f.sourceUnit.rawValue); row.bind(f.derived)
+            try row.execute()
         }
     }
 
@@ -201,9 +203,10 @@ public final class FactStore: @unchecked Sendable {
             INSERT INTO text_line (\(TextLineRecord.columnNames.joined(separator: ", ")))
             VALUES (\(TextLineRecord.columnNames.map { _ in "?" }.joined(separator: ", ")))
             """)
+        var row = RowBinder(insert, db)
         for l in lines {
-            insert.setUncheckedArguments([id, l.line, l.page, l.text, l.narrative])
-            try insert.execute()
+            row.bind(id); row.bind(l.line); row.bind(l.page); row.bind(l.text); row.bind(l.narrative)
+            try row.execute()
         }
     }
 }

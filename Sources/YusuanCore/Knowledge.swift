@@ -32,9 +32,14 @@ public enum Knowledge {
 /// UTF-16 and compares with canonical equivalence on every call).
 public enum ByteSearch {
     /// Whether `needle` occurs in `hay` (an empty needle does not, as Foundation answers).
-    public static func contains(_ hay: some StringProtocol, _ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        return hay.utf8.withContiguousStorageIfAvailable { find(n, in: $0) } ?? find(n, in: Array(hay.utf8))
+    public static func contains(_ hay: String, _ needle: String) -> Bool {
+        var hay = hay, needle = needle
+        return hay.withUTF8 { h in needle.withUTF8 { find($0, in: h) } }
+    }
+
+    public static func contains(_ hay: Substring, _ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in hay.utf8.withContiguousStorageIfAvailable { find(n, in: $0) } ?? Array(hay.utf8).withUnsafeBufferPointer { find(n, in: $0) } }
     }
 
     /// Whether `s` holds `byte` (an ASCII character): `memchr` over its UTF-8. The generic
@@ -49,21 +54,33 @@ public enum ByteSearch {
             ?? s.utf8.contains(byte)
     }
 
-    public static func find<C: Collection>(_ needle: [UInt8], in hay: C) -> Bool where C.Element == UInt8, C.Index == Int {
+    public static func find(_ needle: [UInt8], in hay: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { n in hay.withUnsafeBufferPointer { find(n, in: $0) } }
+    }
+
+    public static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>) -> Bool {
+        needle.withUnsafeBufferPointer { find($0, in: hay) }
+    }
+
+    public static func find(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>) -> Bool {
         offset(of: needle, in: hay) != nil
     }
 
-    /// Where `needle` first occurs in `hay`.
-    public static func offset<C: Collection>(of needle: [UInt8], in hay: C) -> Int? where C.Element == UInt8, C.Index == Int {
-        guard let first = needle.first, hay.count >= needle.count else { return nil }
-        var i = hay.startIndex
-        let last = hay.endIndex - needle.count
+    public static func offset(of needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>) -> Int? {
+        needle.withUnsafeBufferPointer { offset(of: $0, in: hay) }
+    }
+
+    /// Where `needle` first occurs in `hay`: candidates by `memchr` on the needle's first byte.
+    /// Concrete buffers, not a generic collection: called across modules a generic search was not
+    /// specialised and went through witness tables for every byte.
+    public static func offset(of needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = needle.first, hay.count >= needle.count, let base = hay.baseAddress, let n = needle.baseAddress else { return nil }
+        var i = 0
+        let last = hay.count - needle.count
         while i <= last {
-            if hay[i] == first {
-                var k = 1
-                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
+            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + i, n, needle.count) == 0 { return i }
             i += 1
         }
         return nil

@@ -184,6 +184,9 @@ enum MetaLine {
     static func classify(_ line: SourceLine) -> MetaLine? {
         let filled = line.filled
         guard let first = filled.first else { return .furniture }
+        // Every rule below wants at most four filled cells: a table row with more is no meta line,
+        // told before any cell is cleaned (this runs on every row of every table).
+        guard filled.count <= 4 else { return nil }
         let k = Clean.key(Clean.label(first.text))
         if filled.count == 1 {
             if TableLines.holds(.unitLine, k) {
@@ -203,13 +206,13 @@ enum MetaLine {
             let digitsOnly = k.filter { !"-—第页/共".contains($0) }
             if !digitsOnly.isEmpty, digitsOnly.count <= 4, digitsOnly.allSatisfy({ $0.isASCII && $0.isNumber }) { return .furniture }
         }
-        if filled.count == 2, TableLines.holds(.unitLabel, Clean.key(Clean.label(filled[0].text))) {
+        if filled.count == 2, TableLines.holds(.unitLabel, k) {
             if let u = MoneyUnit.detect(in: String(filled[1].text)) { return .unit(u) }
         }
         // "编制单位：…\t\t单位：万元" on one line: no amounts, only labelled cells.
-        let keys = filled.map { Clean.key(Clean.label($0.text)) }
-        if filled.count <= 4, let c = keys.lazy.compactMap(MetaLine.code).first, keys.allSatisfy({ $0.contains(":") }) { return .code(c) }
-        if filled.count <= 4, keys.contains(where: { TableLines.holds(.unit, $0) }),
+        let keys = [k] + filled.dropFirst().map { Clean.key(Clean.label($0.text)) }
+        if let c = keys.lazy.compactMap(MetaLine.code).first, keys.allSatisfy({ $0.contains(":") }) { return .code(c) }
+        if keys.contains(where: { TableLines.holds(.unit, $0) }),
            keys.allSatisfy({ $0.contains(":") || $0.count <= 2 }) {
             if let u = keys.compactMap({ k -> MoneyUnit? in
                 TableLines.holds(.unit, k) ? MoneyUnit.detect(in: k) : nil }).first {

@@ -103,6 +103,15 @@ public struct FactList: RandomAccessCollection, Sendable {
         return (r.amount, r.derived)
     }
 
+    /// A fact's kind and place, without building it (for checks that walk every fact).
+    public func brief(_ i: Int) -> (line: Int, year: Int, table: TableKind, measure: Measure, derived: Bool, code: String?) {
+        let r = chunks[i / Self.chunkSize][i % Self.chunkSize]
+        return (Int(r.line), contexts[Int(r.context)].year, r.table, r.measure, r.derived, r.code == .max ? nil : codes[Int(r.code)])
+    }
+
+    /// A fact's item, without building the rest of it.
+    public func item(at i: Int) -> String { item(Int(chunks[i / Self.chunkSize][i % Self.chunkSize].item)) }
+
     public mutating func append(_ f: Fact) {
         let c = Context(document: f.document, region: f.region, regionCode: f.regionCode, province: f.province,
                         entity: f.entity, entityCode: f.entityCode, year: f.year, stage: f.stage)

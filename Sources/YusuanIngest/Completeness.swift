@@ -51,8 +51,9 @@ enum Completeness {
         // 国有资本经营; even when nil, as “无数据”), and no such table comes. (The 三公 figures the
         // narrative reader files under `sangong` stand on narrative lines: not a table.)
         let printed = Set(chains.compactMap { announcedTables[$0.kind] })
-        let reported = ctx.facts.filter { $0.table == .narrative }.compactMap { f in
-            Names.table(f.item).flatMap { announcedTables.values.contains($0) ? $0 : nil }
+        let facts = ctx.facts
+        let reported = facts.indices.lazy.filter { facts.brief($0).table == .narrative }.compactMap { i in
+            Names.table(facts.item(at: i)).flatMap { announcedTables.values.contains($0) ? $0 : nil }
         }
         if let missing = reported.first(where: { !printed.contains($0) }), !tables.isEmpty {
             ctx.warn(lastLine, "truncated", key: "warn.cut-reported", ["name": Messages.text("table." + missing.rawValue, in: .zh)], severity: .error)
@@ -77,20 +78,32 @@ enum Completeness {
     /// columns repeat the shape), walking the facts without copying them: a table can have 10⁵ rows.
     static func lastTableStopsShort(_ last: DocumentReader.Chain, others: ArraySlice<DocumentReader.Chain>, facts: FactList,
                                     lastLine: Int) -> (key: String, args: [String: String])? {
-        let read = facts.lazy.filter { $0.table != .narrative && !$0.derived && $0.measure == .total }
-        guard let year = read.filter({ $0.line >= last.line }).map(\.year).max() else { return nil }
-        let current = read.filter { $0.line >= last.line && $0.year == year }
-        func isTotal(_ f: Fact) -> Bool { f.code == nil && (f.item.contains("合计") || f.item.contains("总计")) }
+        // The facts by index, each looked at through `brief`: building every `Fact` once per
+        // earlier table made this tables × facts `Fact`s.
+        let read = facts.indices.filter { i in let b = facts.brief(i); return b.table != .narrative && !b.derived && b.measure == .total }
+        guard let year = read.lazy.map({ facts.brief($0) }).filter({ $0.line >= last.line }).map(\.year).max() else { return nil }
+        let current = read.filter { let b = facts.brief($0); return b.line >= last.line && b.year == year }
+        func isTotal(_ i: Int) -> Bool {
+            guard facts.brief(i).code == nil else { return false }
+            let item = facts.item(at: i)
+            return item.contains("合计") || item.contains("总计")
+        }
         // A closing 合计 is printed after the rows; when every other table with rows has a 合计,
-        // the last one should too.
+        // the last one should too. Tables stand in the order of their lines.
         let bounds = others.map(\.line) + [last.line]
-        let earlier = zip(bounds, bounds.dropFirst()).filter { r in read.contains { $0.line >= r.0 && $0.line < r.1 } }
+        var hasRows = [Bool](repeating: false, count: bounds.count - 1), hasTotal = hasRows
+        for i in read {
+            let line = facts.brief(i).line
+            guard let r = bounds.lastIndex(where: { $0 <= line }), r < bounds.count - 1 else { continue }
+            hasRows[r] = true
+            if !hasTotal[r], isTotal(i) { hasTotal[r] = true }
+        }
+        let earlier = hasRows.indices.filter { hasRows[$0] }
         if current.contains(where: { !isTotal($0) }), !current.contains(where: isTotal), !earlier.isEmpty,
-           !untotalled.contains(last.kind),
-           earlier.allSatisfy({ r in read.contains { isTotal($0) && $0.line >= r.0 && $0.line < r.1 } }) {
+           !untotalled.contains(last.kind), earlier.allSatisfy({ hasTotal[$0] }) {
             return ("warn.cut-no-total", ["title": last.title])
         }
-        return headingWithoutItems(current.filter { !isTotal($0) }, depths: read.compactMap(\.code))
+        return headingWithoutItems(current.lazy.filter { !isTotal($0) }.map { facts[$0] }, depths: read.lazy.compactMap { facts.brief($0).code })
     }
 
     /// The last row's group (the row and the codes above it): a code less deep than the document's

@@ -229,8 +229,12 @@ public struct DocumentReader: Sendable {
             }
             return
         }
-        // Lazy: a long last table would otherwise be copied (and copied again per filter below).
-        let lastFacts = facts.lazy.filter { $0.line >= last.line && !$0.derived && $0.table != .narrative }
+        // The last table's facts by index, found through `brief` (no `Fact` built for the others),
+        // built lazily: a long last table would otherwise be copied (and copied again per filter below).
+        let lastFacts = facts.indices.filter { i in
+            let b = facts.brief(i)
+            return b.line >= last.line && !b.derived && b.table != .narrative
+        }.lazy.map { facts[$0] }
         let hasNote = last.blocks.contains { $0.hasNote }
         // Rows with amounts that were not read are warnings, not a cut: only a table with no
         // amount at all after its header counts as truncated.

@@ -71,9 +71,13 @@ enum HeaderWords {
         return nil
     }
 
+    /// The rows' words by table and role: `holds` runs on every cell of some tables, and walking
+    /// all of a table's rows to compare their roles cost more than matching the words.
+    static let byRole: [Table: [Role: [WordPattern]]] = rules.mapValues { Dictionary(grouping: $0, by: \.role).mapValues { $0.map(\.words) } }
+
     /// Whether a row of `table` with `role` matches `key`.
     static func holds(_ table: Table, _ role: Role, _ key: String) -> Bool {
-        (rules[table] ?? []).contains { $0.role == role && $0.words.matches(key) }
+        byRole[table]?[role]?.contains { $0.matches(key) } ?? false
     }
 
     /// The rows by table, and what is wrong with any row (an unknown table or role, no words).

@@ -59,6 +59,9 @@ enum TitleKind: String, CaseIterable, Sendable {
     /// The title's text: one cell, or a table number ("表一", "表1-2", "附件3") and the title.
     static func titleText(_ line: SourceLine) -> String? {
         var filled = line.filled
+        // At most a number, the title and two cells beside it: a table row is told before any
+        // cell is cleaned (this runs on every line).
+        guard filled.count <= 4 else { return nil }
         // A table number in its own cell before the title: "表1-1 ⇥ 部门收支总表".
         if filled.count >= 2 {
             let k = Clean.key(String(filled[0].text))

@@ -17,7 +17,10 @@ public struct SubjectCode: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     public init?(_ text: String) {
-        guard [3, 5, 7].contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        // By the byte: ASCII digits are one byte each (counting `Character`s of every name cell
+        // asked about broke graphemes).
+        let n = text.utf8.count
+        guard n == 3 || n == 5 || n == 7, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         self.digits = text
     }
 

@@ -29,8 +29,14 @@ struct CodeTableReader {
     let pool = ValuePool()
 
     static func isCode(_ s: Substring) -> String? {
-        let k = Clean.key(String(s))
-        return SubjectCode(k) != nil ? k : nil
+        // ASCII cells by the byte (the key of ASCII drops only spaces and tabs): asked of every
+        // cell of every 科目 row, names included, which an ASCII letter or any CJK byte settles.
+        var digits: [UInt8] = []
+        for b in s.utf8 {
+            if b >= 0x30 && b <= 0x39 { digits.append(b) } else if b == 0x20 || b == 0x09 { continue }
+            else if b < 0x80 { return nil } else { let k = Clean.key(String(s)); return SubjectCode(k) != nil ? k : nil }
+        }
+        return [3, 5, 7].contains(digits.count) ? String(decoding: digits, as: UTF8.self) : nil
     }
 
     /// A label naming a table's total row (合计, 总计, …).

@@ -14,7 +14,9 @@ enum CoverageCount {
             // 绩效 tables print targets (5000 人次, 7.5%) beside the money: only what they gave counts.
             let indicators = chain.kind == .projectPerformance || chain.kind == .overallPerformance
             for block in chain.blocks {
-                for line in block.lines {
+                // Only rows with a digit can print an amount: the others are not split into cells.
+                for i in block.lines.indices where Numbers.mayHoldNumber(block.lines.text(at: i)) {
+                    let line = block.lines[i]
                     var missed: [String] = []
                     var matched = 0
                     for cell in line.cells where isAmount(cell) {

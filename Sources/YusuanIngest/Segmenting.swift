@@ -129,9 +129,14 @@ struct LineRows: RandomAccessCollection, ExpressibleByArrayLiteral {
 
     subscript(i: Int) -> SourceLine {
         if let loose { return loose[i] }
+        return SourceLine(number: Int(packed[i].number), text: text(at: i))
+    }
+
+    /// Row `i`'s text, not split into cells (for a look before reading it).
+    func text(at i: Int) -> Substring {
+        if let loose { return loose[i].text }
         let p = packed[i], u = base!.utf8
-        return SourceLine(number: Int(p.number),
-                          text: Substring(u[u.index(u.startIndex, offsetBy: Int(p.start))..<u.index(u.startIndex, offsetBy: Int(p.end))]))
+        return Substring(u[u.index(u.startIndex, offsetBy: Int(p.start))..<u.index(u.startIndex, offsetBy: Int(p.end))])
     }
 
     /// Where the rows are stored (changes when the storage moves to grow).

@@ -124,6 +124,20 @@ enum Numbers {
         return (String(decoding: out, as: UTF8.self), sawDigit, spaced)
     }
 
+    /// Whether `s` has a digit, ASCII or full-width (EF BC 90–99): what every number `cell` reads has.
+    static func mayHoldNumber(_ s: Substring) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { u in
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                if b >= 0x30 && b <= 0x39 { return true }
+                if b == 0xEF, i + 2 < u.count, u[i + 1] == 0xBC, (0x90...0x99).contains(u[i + 2]) { return true }
+                i += 1
+            }
+            return false
+        } ?? true
+    }
+
     /// `2, 465. 43` and `3 805.35` are numbers with spaces from extraction; `1 12 1 7 3` is debris:
     /// a space between two digits must start a group of three.
     static func spacesAreGrouping(_ raw: Substring) -> Bool {

@@ -29,6 +29,30 @@ enum LiteralSearch {
         return ByteSearch.contains(text, other)
     }
 
+    /// `s` without its spaces, as `replacingOccurrences(of: " ", with: "")` gives it, by the byte in
+    /// plain text.
+    static func withoutSpaces(_ s: String) -> String {
+        guard ByteSearch.has(0x20, in: s) else { return s }
+        guard isPlain(s.utf8) else { return s.replacingOccurrences(of: " ", with: "") }
+        return String(decoding: s.utf8.filter { $0 != 0x20 }, as: UTF8.self)
+    }
+
+    /// The last occurrence of `needle` in `s`, as `range(of:options: .backwards)` finds it, by the
+    /// byte in plain text (where every scalar is a character of its own).
+    static func lastRange<S: StringProtocol>(of needle: String, in s: S) -> Range<String.Index>? {
+        guard !needle.isEmpty, isPlain(s.utf8), isPlain(needle.utf8) else { return s.range(of: needle, options: .backwards) }
+        let h = Array(s.utf8), n = Array(needle.utf8)
+        var i = h.count - n.count
+        while i >= 0 {
+            if h[i] == n[0], h[i..<(i + n.count)].elementsEqual(n) {
+                let lower = s.utf8.index(s.utf8.startIndex, offsetBy: i)
+                return lower..<s.utf8.index(lower, offsetBy: n.count)
+            }
+            i -= 1
+        }
+        return nil
+    }
+
     static func isPlain(_ utf8: some Collection<UInt8>) -> Bool {
         utf8.withContiguousStorageIfAvailable(isPlain) ?? isPlain(String(decoding: utf8, as: UTF8.self).unicodeScalars)
     }

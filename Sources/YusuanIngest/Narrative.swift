@@ -145,9 +145,19 @@ struct NarrativeReader {
         var lastStatedInSentence: Stated?
         var explaining = false
         var previousEnd = 0
-        let delimiters: Set<Character> = [",", ";", "。", ":", "、", "!", "?"]
+        // , ; 。 : 、 ! ? by scalar: hashing a `Character` into a set normalises it.
+        func isDelimiter(_ c: Character) -> Bool {
+            var scalars = c.unicodeScalars.makeIterator()
+            let v = scalars.next()!.value
+            return scalars.next() == nil && [0x2C, 0x3B, 0x3002, 0x3A, 0x3001, 0x21, 0x3F].contains(v)
+        }
 
-        func text(_ a: Int, _ b: Int) -> String { a < b ? String(chars[a..<b]) : "" }
+        // Texts of the stream are cut from its UTF-8 by each character's offset: building a String
+        // from a slice of `Character`s appended them one by one, for every figure.
+        var bytes: [UInt8] = [], offsets: [Int] = [0]
+        offsets.reserveCapacity(chars.count + 1)
+        for c in chars { bytes.append(contentsOf: c.utf8); offsets.append(bytes.count) }
+        func text(_ a: Int, _ b: Int) -> String { a < b ? String(decoding: bytes[offsets[a]..<offsets[b]], as: UTF8.self) : "" }
         func reference(_ s: String) -> Int? {
             if NarrativeWords.priorYear.contains(where: { s.contains($0) }) { return year - 1 }
             let ys = yearsMentioned(s).filter { $0 < year }
@@ -164,13 +174,13 @@ struct NarrativeReader {
                 recent = String(recent[recent.index(after: b)...])
             }
             if let b = recent.lastIndex(of: ";") { explaining = false; recent = String(recent[recent.index(after: b)...]) }
-            if let r = recent.range(of: "其中", options: .backwards) { explaining = false; recent = String(recent[r.upperBound...]) }
-            let windowStart = (previousEnd..<tok.start).last(where: { delimiters.contains(chars[$0]) }).map { $0 + 1 } ?? previousEnd
-            let window = text(windowStart, tok.start).replacingOccurrences(of: " ", with: "")
+            if let r = LiteralSearch.lastRange(of: "其中", in: recent) { explaining = false; recent = String(recent[r.upperBound...]) }
+            let windowStart = (previousEnd..<tok.start).last(where: { isDelimiter(chars[$0]) }).map { $0 + 1 } ?? previousEnd
+            let window = LiteralSearch.withoutSpaces(text(windowStart, tok.start))
             // A change: "较2023年增加 X", "比上年减少 X".
             let verbs = NarrativeWords.change
             // The comparison may stand in the clause before: "与上年相比，减少12.5万元".
-            let compact = recent.replacingOccurrences(of: " ", with: "")
+            let compact = LiteralSearch.withoutSpaces(recent)
             let cmpText = window.contains(where: { $0 == "较" || $0 == "比" }) ? window : compact
             let cmp = cmpText.lastIndex { $0 == "较" || $0 == "比" }
             if let cmp, !cmpText[cmp...].contains("主要"), let verb = verbs.first(where: { window.hasSuffix($0) || window.hasSuffix($0 + "了") }) {
@@ -204,9 +214,9 @@ struct NarrativeReader {
             var label = Self.label(endingWith: window)?.rawValue
             var code: String? = nil
             // "…(款)行政运行(项)2024年预算数为2,090,081.41元": a 项 of the functional classification.
-            if label == nil, let xiang = window.range(of: "(项)", options: .backwards) {
+            if label == nil, let xiang = LiteralSearch.lastRange(of: "(项)", in: window) {
                 let head = window[..<xiang.lowerBound]
-                let name = head.range(of: "(款)", options: .backwards).map { String(head[$0.upperBound...]) } ?? String(head)
+                let name = LiteralSearch.lastRange(of: "(款)", in: head).map { String(head[$0.upperBound...]) } ?? String(head)
                 if !name.isEmpty, name.count <= 30 {
                     label = name
                     let codes = (ctx.codesByName[Clean.key(name)] ?? []).filter { $0.count == 7 }
@@ -241,7 +251,7 @@ struct NarrativeReader {
             let nextStart = n + 1 < toks.count ? toks[n + 1].start : chars.count
             var clause = text(tok.end, nextStart)
             if let stop = clause.firstIndex(where: { $0 == ";" || $0 == "。" }) { clause = String(clause[..<stop]) }
-            let c = clause.replacingOccurrences(of: " ", with: "")
+            let c = LiteralSearch.withoutSpaces(clause)
             if NarrativeWords.unchanged.contains(where: { c.contains($0) }),
                let w = c.range(of: "与") ?? c.range(of: "同") ?? c.range(of: "和") {
                 let ref = reference(String(c[w.upperBound...])) ?? (year - 1)

@@ -7,7 +7,7 @@ enum FinalForms {
     /// A directory line: another title, a part heading (“第三部分 …”) or a numbered item (“十、预算绩效管理情况”).
     static func isDirectoryEntry(_ line: SourceLine) -> Bool {
         if TitleKind.classify(line) != nil { return true }
-        guard line.filled.count == 1 else { return false }
+        guard line.filledCount == 1 else { return false }
         let k = Clean.key(Clean.label(line.filled[0].text))
         return isPartHeading(k) || (k.count <= 30 && NarrativeReader.startsNewItem(k) && !k.contains("。"))
     }
@@ -19,7 +19,7 @@ enum FinalForms {
 
     /// A heading after which prose follows, not table rows: a part heading or a 情况说明 heading.
     static func opensNarrative(_ line: SourceLine) -> Bool {
-        guard line.filled.count == 1 else { return false }
+        guard line.filledCount == 1 else { return false }
         let k = Clean.key(Clean.label(line.filled[0].text))
         if k.hasPrefix("注") || k.hasPrefix("说明") || k.hasPrefix("备注") || k.contains("。") { return false }
         return isPartHeading(k) || (k.count <= 50 && k.hasSuffix("情况说明"))

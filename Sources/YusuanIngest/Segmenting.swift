@@ -8,6 +8,9 @@ struct SourceLine {
     let number: Int
     let text: Substring
     let cells: [Substring]
+    /// Which of the first 64 cells hold more than spaces (bit i: cell i), found once: the readers
+    /// ask for a line's filled cells several times each.
+    private let filledMask: UInt64
 
     init(number: Int, text: Substring) {
         self.number = number
@@ -22,7 +25,10 @@ struct SourceLine {
             u.formIndex(after: &i)
         }
         cells.append(text[start..<u.endIndex])
+        var mask: UInt64 = 0
+        for (k, c) in cells.prefix(64).enumerated() where !Self.isBlank(c) { mask |= 1 << UInt64(k) }
         self.cells = cells
+        self.filledMask = mask
     }
     // Blank by the scalar: iterating `Character`s breaks graphemes, on every cell of every reading.
     var isBlank: Bool { Self.isBlank(text) }
@@ -30,8 +36,13 @@ struct SourceLine {
     /// Non-empty cells with their column index.
     var filled: [(index: Int, text: Substring)] {
         var out: [(index: Int, text: Substring)] = []
-        for (i, c) in cells.enumerated() where !c.unicodeScalars.allSatisfy({ Clean.isSpaceScalar($0.value) }) { out.append((i, c)) }
+        out.reserveCapacity(filledCount)
+        for (i, c) in cells.enumerated() where i < 64 ? filledMask & (1 << UInt64(i)) != 0 : !Self.isBlank(c) { out.append((i, c)) }
         return out
+    }
+    /// How many cells hold more than spaces (`filled.count`, without the array).
+    var filledCount: Int {
+        cells.count <= 64 ? filledMask.nonzeroBitCount : filledMask.nonzeroBitCount + cells.dropFirst(64).filter { !Self.isBlank($0) }.count
     }
 }
 
@@ -58,10 +69,10 @@ enum TitleKind: String, CaseIterable, Sendable {
 
     /// The title's text: one cell, or a table number ("表一", "表1-2", "附件3") and the title.
     static func titleText(_ line: SourceLine) -> String? {
-        var filled = line.filled
         // At most a number, the title and two cells beside it: a table row is told before any
         // cell is cleaned (this runs on every line).
-        guard filled.count <= 4 else { return nil }
+        guard line.filledCount <= 4 else { return nil }
+        var filled = line.filled
         // A table number in its own cell before the title: "表1-1 ⇥ 部门收支总表".
         if filled.count >= 2 {
             let k = Clean.key(String(filled[0].text))
@@ -190,11 +201,11 @@ enum MetaLine {
     case furniture
 
     static func classify(_ line: SourceLine) -> MetaLine? {
-        let filled = line.filled
-        guard let first = filled.first else { return .furniture }
         // Every rule below wants at most four filled cells: a table row with more is no meta line,
         // told before any cell is cleaned (this runs on every row of every table).
-        guard filled.count <= 4 else { return nil }
+        guard line.filledCount <= 4 else { return nil }
+        let filled = line.filled
+        guard let first = filled.first else { return .furniture }
         let k = Clean.key(Clean.label(first.text))
         if filled.count == 1 {
             if TableLines.holds(.unitLine, k) {

@@ -99,11 +99,11 @@ public struct WordPattern: Sendable, Hashable, CustomStringConvertible {
         init(text: String) { self.text = text; bytes = Array(text.utf8) }
         /// Compared by UTF-8 bytes: the texts are cleaned Chinese, where byte and canonical
         /// comparison agree, and String's own comparison of Chinese text was a large share of reading.
-        func holds(in s: String) -> Bool {
-            let t = bytes, u = s.utf8
+        func holds(in u: UnsafeBufferPointer<UInt8>) -> Bool {
+            let t = bytes
             let found = prefix && suffix ? u.elementsEqual(t) : prefix ? u.starts(with: t)
-                : suffix ? u.count >= t.count && u.suffix(t.count).elementsEqual(t)
-                : u.withContiguousStorageIfAvailable { ByteSearch.find(t, in: $0) } ?? ByteSearch.find(t, in: Array(u))
+                : suffix ? u.count >= t.count && u[(u.count - t.count)...].elementsEqual(t)
+                : ByteSearch.find(t, in: u)
             return found != negated
         }
     }
@@ -126,7 +126,8 @@ public struct WordPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `s` holds every word of one alternative (an empty pattern matches nothing).
     public func matches(_ s: String) -> Bool {
-        alternatives.contains { $0.allSatisfy { $0.holds(in: s) } }
+        var s = s
+        return s.withUTF8 { u in alternatives.contains { $0.allSatisfy { $0.holds(in: u) } } }
     }
 
     /// The words a text may hold, without their marks (for tests and messages).

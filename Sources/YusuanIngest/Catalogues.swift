@@ -77,8 +77,11 @@ enum HeaderWords {
 
     /// Whether a row of `table` with `role` matches `key`.
     static func holds(_ table: Table, _ role: Role, _ key: String) -> Bool {
-        byRole[table]?[role]?.contains { $0.matches(key) } ?? false
+        patterns(table, role).contains { $0.matches(key) }
     }
+
+    /// The words of `table`'s rows with `role` (for a reader that asks of every cell: taken once).
+    static func patterns(_ table: Table, _ role: Role) -> [WordPattern] { byRole[table]?[role] ?? [] }
 
     /// The rows by table, and what is wrong with any row (an unknown table or role, no words).
     static func load() -> (rules: [Table: [Rule]], problems: [String]) {

@@ -71,19 +71,23 @@ struct PerformanceReader {
 
     // The words first, then the length: counting the characters of every cell of a 绩效 form
     // (grapheme breaking) cost more than looking for the words.
+    static let nameLabels = HeaderWords.patterns(.project, .nameLabel)
+    static let budgetLabels = HeaderWords.patterns(.project, .budgetLabel)
+    static let departmentColumns = HeaderWords.patterns(.project, .departmentColumn)
+
     static func isNameLabel(_ k: String) -> Bool {
-        HeaderWords.holds(.project, .nameLabel, k) && k.count <= 8
+        nameLabels.contains { $0.matches(k) } && k.count <= 8
     }
     static func isBudgetLabel(_ k: String) -> Bool {
         if k.utf8.count > 60 { return false }
         let k = ByteSearch.has(UInt8(ascii: "("), in: k) ? k.replacingOccurrences(of: "(万元)", with: "").replacingOccurrences(of: "(元)", with: "") : k
-        return HeaderWords.holds(.project, .budgetLabel, k) && k.count <= 10
+        return budgetLabels.contains { $0.matches(k) } && k.count <= 10
     }
     private static let departmentHint = Array("主管部门".utf8)
 
     /// `211-重庆市…局` → (“211”, “重庆市…局”).
     static func splitCoded(_ s: String) -> (code: String?, name: String) {
-        guard s.utf8.contains(UInt8(ascii: "-")) || s.contains("－") else { return (nil, Clean.label(Substring(s))) }
+        guard ByteSearch.has(UInt8(ascii: "-"), in: s) || s.contains("－") else { return (nil, Clean.label(Substring(s))) }
         let l = Clean.label(Substring(s))
         if let dash = l.firstIndex(where: { $0 == "-" || $0 == "－" }) {
             let c = l[..<dash].trimmingCharacters(in: .whitespaces)
@@ -128,7 +132,7 @@ struct PerformanceReader {
                     var i = end + 1
                     while i < filled.count {
                         let k = keys[i]
-                        if HeaderWords.holds(.project, .departmentColumn, k) {
+                        if Self.departmentColumns.contains(where: { $0.matches(k) }) {
                             if i + 1 < filled.count { department = Self.splitCoded(String(filled[i + 1].text)) }
                             break
                         }

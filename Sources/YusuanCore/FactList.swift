@@ -103,6 +103,38 @@ public struct FactList: RandomAccessCollection, Sendable {
         return (r.amount, r.derived)
     }
 
+    /// A fact's fields as the store binds them: the item as its UTF-8, the shared strings as held.
+    public struct Fields {
+        public let line: Int, column: Int, page: Int?
+        public let region: String, regionCode: String?, province: String, entity: String, entityCode: String?
+        public let year: Int, stage: Stage, table: TableKind, code: String?
+        public let item: UnsafeBufferPointer<UInt8>
+        public let measure: Measure, amountFen: Int64, sourceUnit: MoneyUnit, derived: Bool
+    }
+
+    /// Each fact's fields in order, with no `Fact` (nor item string) made for it: an ingest stores
+    /// a million facts and more.
+    public func forEachFact(_ body: (Int, Fields) throws -> Void) rethrows {
+        for i in 0..<count {
+            let r = chunks[i / Self.chunkSize][i % Self.chunkSize]
+            let c = contexts[Int(r.context)]
+            let page = explicitPages.map { $0[i] == .min ? nil : Int($0[i]) } ?? pages?.page(ofLine: Int(r.line))
+            func fields(_ item: UnsafeBufferPointer<UInt8>) -> Fields {
+                Fields(line: Int(r.line), column: Int(r.column), page: page, region: c.region, regionCode: c.regionCode,
+                       province: c.province, entity: c.entity, entityCode: c.entityCode, year: c.year, stage: c.stage,
+                       table: r.table, code: r.code == .max ? nil : codes[Int(r.code)], item: item, measure: r.measure,
+                       amountFen: r.amount, sourceUnit: r.unit, derived: r.derived)
+            }
+            if !hugeItems.isEmpty, var huge = hugeItems[r.item] {
+                try huge.withUTF8 { try body(i, fields($0)) }
+            } else {
+                let ref = refs[Int(r.item) / Self.chunkSize][Int(r.item) % Self.chunkSize]
+                let chunk = Int(ref >> 48), offset = Int((ref >> 24) & 0xFF_FFFF), length = Int(ref & 0xFF_FFFF)
+                try bytes[chunk].withUnsafeBufferPointer { try body(i, fields(UnsafeBufferPointer(rebasing: $0[offset..<offset + length]))) }
+            }
+        }
+    }
+
     /// A fact's kind and place, without building it (for checks that walk every fact).
     public func brief(_ i: Int) -> (line: Int, year: Int, table: TableKind, measure: Measure, derived: Bool, code: String?) {
         let r = chunks[i / Self.chunkSize][i % Self.chunkSize]

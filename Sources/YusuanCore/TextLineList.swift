@@ -1,3 +1,5 @@
+import Foundation
+
 /// A document's non-blank lines as they wait to be stored, held compactly (issue #16): the text
 /// once, each line as where it starts in it (8 bytes) rather than a `TextLine` and a string of its
 /// own. A line runs to the next newline unless it was cut shorter (`ends`); its page is looked up.
@@ -48,6 +50,26 @@ public struct TextLineList: RandomAccessCollection, Sendable {
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { rows.count }
+
+    /// Each line as its number, page, UTF-8 and whether it is narrative, with no `String` made for
+    /// it: the store binds the bytes (an ingest stores a million lines and more).
+    public func forEachLine(_ body: (_ line: Int, _ page: Int?, _ text: UnsafeBufferPointer<UInt8>, _ narrative: Bool) throws -> Void) rethrows {
+        var base = base
+        try base.withUTF8 { u in
+            for (i, r) in rows.enumerated() {
+                let start = Int(r.start)
+                var end = u.count
+                if !ends.isEmpty, let e = ends[i] {
+                    end = Int(e)
+                } else if start < u.count, let nl = memchr(u.baseAddress! + start, 0x0A, u.count - start) {
+                    end = u.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                }
+                let line = Int(r.line & ~Self.narrativeBit)
+                let page = explicitPages.map { $0[i] == .min ? nil : Int($0[i]) } ?? pages?.page(ofLine: line)
+                try body(line, page, UnsafeBufferPointer(rebasing: u[start..<end]), r.line & Self.narrativeBit != 0)
+            }
+        }
+    }
 
     public subscript(i: Int) -> TextLine {
         let r = rows[i]

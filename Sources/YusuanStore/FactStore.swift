@@ -181,31 +181,31 @@ public final class FactStore: @unchecked Sendable {
     /// The facts of one document. The hot loop of an ingest (a million facts and more), so it binds
     /// each `FactRecord` into one cached statement instead of going through `insert(db)`, which
     /// encodes every record into a dictionary first; `FactRecord.columnNames` keeps the two in step.
-    static func insertFacts(_ facts: some Collection<Fact>, documentID id: Int64, _ db: Database) throws {
+    static func insertFacts(_ facts: FactList, documentID id: Int64, _ db: Database) throws {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO fact (\(FactRecord.columnNames.joined(separator: ", ")))
             VALUES (\(FactRecord.columnNames.map { _ in "?" }.joined(separator: ", ")))
             """)
         var row = RowBinder(insert, db)
-        for (seq, f) in facts.enumerated() {
+        try facts.forEachFact { seq, f in
             // In `FactRecord.columnNames`' order.
             row.bind(id); row.bind(seq); row.bind(f.page); row.bind(f.line); row.bind(f.column)
             row.bind(f.region); row.bind(f.regionCode); row.bind(f.province); row.bind(f.entity); row.bind(f.entityCode)
             row.bind(f.year); row.bind(f.stage.rawValue); row.bind(f.table.rawValue); row.bind(f.code); row.bind(f.item)
-            row.bind(f.measure.rawValue); row.bind(f.amount.fen); row.bind(f.sourceUnit.rawValue); row.bind(f.derived)
+            row.bind(f.measure.rawValue); row.bind(f.amountFen); row.bind(f.sourceUnit.rawValue); row.bind(f.derived)
             try row.execute()
         }
     }
 
     /// The text lines of one document (twice as many rows as facts), bound like `insertFacts`.
-    static func insertTextLines(_ lines: some Collection<TextLine>, documentID id: Int64, _ db: Database) throws {
+    static func insertTextLines(_ lines: TextLineList, documentID id: Int64, _ db: Database) throws {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO text_line (\(TextLineRecord.columnNames.joined(separator: ", ")))
             VALUES (\(TextLineRecord.columnNames.map { _ in "?" }.joined(separator: ", ")))
             """)
         var row = RowBinder(insert, db)
-        for l in lines {
-            row.bind(id); row.bind(l.line); row.bind(l.page); row.bind(l.text); row.bind(l.narrative)
+        try lines.forEachLine { line, page, text, narrative in
+            row.bind(id); row.bind(line); row.bind(page); row.bind(text); row.bind(narrative)
             try row.execute()
         }
     }

@@ -29,6 +29,12 @@ struct RowBinder {
         let i = next()
         v.withCString { sqlite3_bind_text(statement, i, $0, Int32(v.utf8.count), Self.transient) }
     }
+    /// Text as UTF-8 bytes (valid UTF-8).
+    mutating func bind(_ v: UnsafeBufferPointer<UInt8>) {
+        let i = next()
+        guard let p = v.baseAddress, v.count > 0 else { sqlite3_bind_text(statement, i, "", 0, Self.transient); return }
+        p.withMemoryRebound(to: CChar.self, capacity: v.count) { sqlite3_bind_text(statement, i, $0, Int32(v.count), Self.transient) }
+    }
     mutating func bind(_ v: String?) { if let v { bind(v) } else { sqlite3_bind_null(statement, next()) } }
 
     private mutating func next() -> Int32 { defer { index += 1 }; return index }

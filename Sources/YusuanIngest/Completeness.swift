@@ -78,10 +78,11 @@ enum Completeness {
     /// columns repeat the shape), walking the facts without copying them: a table can have 10⁵ rows.
     static func lastTableStopsShort(_ last: DocumentReader.Chain, others: ArraySlice<DocumentReader.Chain>, facts: FactList,
                                     lastLine: Int) -> (key: String, args: [String: String])? {
-        // The facts by index, each looked at through `brief`: building every `Fact` once per
-        // earlier table made this tables × facts `Fact`s.
-        let read = facts.indices.filter { i in let b = facts.brief(i); return b.table != .narrative && !b.derived && b.measure == .total }
-        guard let year = read.lazy.map({ facts.brief($0) }).filter({ $0.line >= last.line }).map(\.year).max() else { return nil }
+        // The facts by index, each looked at through `brief` and walked lazily (a table can have
+        // 10⁵ rows: no list of them is made): building every `Fact` once per earlier table made
+        // this tables × facts `Fact`s.
+        let read = facts.indices.lazy.filter { i in let b = facts.brief(i); return b.table != .narrative && !b.derived && b.measure == .total }
+        guard let year = read.map({ facts.brief($0) }).filter({ $0.line >= last.line }).map(\.year).max() else { return nil }
         let current = read.filter { let b = facts.brief($0); return b.line >= last.line && b.year == year }
         func isTotal(_ i: Int) -> Bool {
             guard facts.brief(i).code == nil else { return false }
@@ -103,7 +104,7 @@ enum Completeness {
            !untotalled.contains(last.kind), earlier.allSatisfy({ hasTotal[$0] }) {
             return ("warn.cut-no-total", ["title": last.title])
         }
-        return headingWithoutItems(current.lazy.filter { !isTotal($0) }.map { facts[$0] }, depths: read.lazy.compactMap { facts.brief($0).code })
+        return headingWithoutItems(current.filter { !isTotal($0) }.map { facts[$0] }, depths: read.compactMap { facts.brief($0).code })
     }
 
     /// The last row's group (the row and the codes above it): a code less deep than the document's

@@ -229,12 +229,12 @@ public struct DocumentReader: Sendable {
             }
             return
         }
-        // The last table's facts by index, found through `brief` (no `Fact` built for the others),
-        // built lazily: a long last table would otherwise be copied (and copied again per filter below).
-        let lastFacts = facts.indices.filter { i in
+        // The last table's facts, found through `brief` (no `Fact` built for the others) and built
+        // lazily: a long last table would otherwise be copied (and copied again per filter below).
+        let lastFacts = facts.indices.lazy.filter { i in
             let b = facts.brief(i)
             return b.line >= last.line && !b.derived && b.table != .narrative
-        }.lazy.map { facts[$0] }
+        }.map { facts[$0] }
         let hasNote = last.blocks.contains { $0.hasNote }
         // Rows with amounts that were not read are warnings, not a cut: only a table with no
         // amount at all after its header counts as truncated.

@@ -61,6 +61,10 @@ public final class FactStore: @unchecked Sendable {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
+        // In WAL mode NORMAL still commits atomically (a killed ingest leaves whole documents); it
+        // syncs at checkpoints instead of at each document's commit (only a power cut can take the
+        // last documents back). FULL made every document an fsync.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         // Two processes opening a new store at once would both find it unmigrated and both run the
         // migrations ("table … already exists", "duplicate column"): GRDB serialises migrations
         // within a process only, so yusuan processes take turns through a lock on the folder.

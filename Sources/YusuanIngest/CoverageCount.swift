@@ -65,6 +65,11 @@ enum CoverageCount {
 
     /// Looks like money rather than a code, a row number, a year or a column number (栏次).
     static func isAmount(_ cell: Substring) -> Bool {
+        asciiIsAmount(cell) ?? anyIsAmount(cell)
+    }
+
+    /// `isAmount` by the general path (what `asciiIsAmount` must agree with).
+    static func anyIsAmount(_ cell: Substring) -> Bool {
         // Most cells are names: told by their first scalar, before a cleaned copy is made (tags
         // aside, cleaning only trims the front of a cell).
         if !ByteSearch.has(UInt8(ascii: "<"), in: cell) {
@@ -77,6 +82,30 @@ enum CoverageCount {
         guard t.count >= 4, t.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
         if CodeTableReader.isCode(cell) != nil { return false }
         if let y = Int(t), (1990...2100).contains(y) { return false }
+        return true
+    }
+}
+
+extension CoverageCount {
+    /// `isAmount` of a cell of ASCII digits, points, commas and minus signs only (most amounts),
+    /// by the byte: cleaning would change nothing, so no cleaned copy is made. nil for other cells.
+    static func asciiIsAmount(_ cell: Substring) -> Bool? {
+        var n = 0, allDigits = true, separated = false
+        for b in cell.utf8 {
+            switch b {
+            case 0x30...0x39: break
+            case 0x2E, 0x2C: separated = true; allDigits = false
+            case 0x2D: allDigits = false
+            default: return nil
+            }
+            n += 1
+        }
+        guard let first = cell.utf8.first else { return nil }
+        guard (0x30...0x39).contains(first) || first == 0x2D else { return false }
+        if separated || (n == 1 && first == 0x30) { return true }
+        guard n >= 4, allDigits else { return false }
+        if CodeTableReader.isCode(cell) != nil { return false }
+        if let y = Int(cell), (1990...2100).contains(y) { return false }
         return true
     }
 }

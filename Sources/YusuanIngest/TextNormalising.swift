@@ -124,6 +124,38 @@ enum Numbers {
         return (String(decoding: out, as: UTF8.self), sawDigit, spaced)
     }
 
+    /// `cell` of an amount printed plainly, `-?d+(.d+)?` or with commas between groups of three (most
+    /// amounts), by the byte: every step of the general path leaves such a cell as it is. nil for
+    /// any other cell.
+    static func plainCell(_ raw: Substring, unit: MoneyUnit) -> CellValue? {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(raw.utf8.count)
+        var sinceComma = -1, seenDot = false, intDigits = 0, fracDigits = 0
+        for (k, b) in raw.utf8.enumerated() {
+            switch b {
+            case 0x30...0x39:
+                if seenDot { fracDigits += 1 } else { intDigits += 1; if sinceComma >= 0 { sinceComma += 1 } }
+            case 0x2C:
+                // A comma only between groups of three, the first group of one to three digits.
+                guard !seenDot, intDigits > 0, sinceComma == -1 ? intDigits <= 3 : sinceComma == 3 else { return nil }
+                sinceComma = 0
+                continue
+            case 0x2E:
+                guard !seenDot, intDigits > 0 else { return nil }
+                seenDot = true
+            case 0x2D:
+                guard k == 0 else { return nil }
+            default: return nil
+            }
+            digits.append(b)
+        }
+        guard intDigits > 0, sinceComma == -1 || sinceComma == 3, !seenDot || fracDigits > 0 else { return nil }
+        switch Money.parse(plain: Substring(String(decoding: digits, as: UTF8.self)), unit: unit) {
+        case .success(let m): return .number(m)
+        case .failure(let e): return .badNumber(String(raw), e)
+        }
+    }
+
     /// Whether `s` has a digit, ASCII or full-width (EF BC 90–99): what every number `cell` reads has.
     static func mayHoldNumber(_ s: Substring) -> Bool {
         s.utf8.withContiguousStorageIfAvailable { u in
@@ -152,6 +184,11 @@ enum Numbers {
     /// Parses one cell in `unit`: `2, 465. 43`, `550.00.`, `1,100.00`, `1379.35`, `0` are numbers;
     /// an empty cell is blank (no fact), `68%` or `#DIV/0!` is text.
     static func cell(_ raw: Substring, unit: MoneyUnit) -> CellValue {
+        plainCell(raw, unit: unit) ?? anyCell(raw, unit: unit)
+    }
+
+    /// `cell` by the general path (what `plainCell` must agree with).
+    static func anyCell(_ raw: Substring, unit: MoneyUnit) -> CellValue {
         if let inner = negativeMarked(raw) {
             if case .number(let m) = cell(inner, unit: unit), m.fen >= 0 { return .number(-m) }
         }

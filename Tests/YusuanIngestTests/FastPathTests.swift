@@ -1,0 +1,54 @@
+import XCTest
+import YusuanCore
+@testable import YusuanIngest
+
+/// The by-the-byte fast paths of the reader answer as the general paths they shortcut, over every
+/// short string of the characters that matter (digits, separators, signs, spaces, CJK, tags).
+final class FastPathTests: XCTestCase {
+    static let alphabet: [String] = ["0", "1", "5", "9", ",", ".", "-", " ", "（", "△", "万", "a", "<p>", "，", "０", "2024"]
+
+    /// Every string of up to `length` pieces of the alphabet.
+    func strings(_ length: Int) -> [String] {
+        var out = [""], level = [""]
+        for _ in 0..<length {
+            level = level.flatMap { s in Self.alphabet.map { s + $0 } }
+            out += level
+        }
+        return out
+    }
+
+    func testPlainCellsParseAsTheGeneralPath() {
+        var taken = 0
+        for s in strings(4) + ["1,234.56", "12,345,678.00", "-1,000", "1234,567", "1,23", "0.001", "99999999999999999999", "-0"] {
+            for unit in [MoneyUnit.yuan, .wanyuan] {
+                guard let fast = Numbers.plainCell(Substring(s), unit: unit) else { continue }
+                taken += 1
+                XCTAssertEqual(fast, Numbers.anyCell(Substring(s), unit: unit), "“\(s)” in \(unit)")
+            }
+        }
+        XCTAssertGreaterThan(taken, 1_000, "the fast path takes the plain amounts")
+        XCTAssertEqual(Numbers.cell("1,234.56", unit: .yuan), .number(Money(fen: 123_456)))
+        XCTAssertEqual(Numbers.cell("0.001", unit: .yuan), .badNumber("0.001", .tooPrecise))
+    }
+
+    func testAmountCellsAreToldAsTheGeneralPath() {
+        var taken = 0
+        for s in strings(4) + ["2024", "20101", "2010101", "12345", "1,234"] {
+            guard let fast = CoverageCount.asciiIsAmount(Substring(s)) else { continue }
+            taken += 1
+            XCTAssertEqual(fast, CoverageCount.anyIsAmount(Substring(s)), "“\(s)”")
+        }
+        XCTAssertGreaterThan(taken, 1_000)
+        XCTAssertFalse(CoverageCount.isAmount("2024"), "a year")
+        XCTAssertFalse(CoverageCount.isAmount("20101"), "a code")
+        XCTAssertFalse(CoverageCount.isAmount("12345"), "a 款 code")
+        XCTAssertTrue(CoverageCount.isAmount("123456"))
+    }
+
+    func testCodesByTheByteAsByTheirKey() {
+        for s in strings(3) + ["201", "20101", "2010101", " 201 ", "201　", "２０１", "2010"] {
+            let general = Clean.key(s)
+            XCTAssertEqual(CodeTableReader.isCode(Substring(s)), SubjectCode(general) != nil ? general : nil, "“\(s)”")
+        }
+    }
+}

@@ -49,11 +49,62 @@ enum Clean {
     }
 
     /// A label as printed with whitespace normalised: trimmed, runs of spaces folded, and the
-    /// spaces a line wrap leaves between two Chinese characters removed.
+    /// spaces a line wrap leaves between two Chinese characters removed. By the byte, copying the
+    /// runs between spaces (科目 names are indented with spaces: this runs on most cells).
     static func label(_ raw: Substring) -> String {
         let s = stripTags(raw)
-        // Most cells hold no space at all: nothing to fold. Otherwise the result is built as UTF-8
-        // bytes (appending to a `String.UnicodeScalarView` scalar by scalar was a tenth of a parse).
+        return s.utf8.withContiguousStorageIfAvailable(labelBytes) ?? labelByScalars(s)
+    }
+
+    /// The length of the space scalar at `j` (see `isSpaceScalar`), 0 for any other.
+    @inline(__always)
+    static func spaceLength(_ u: UnsafeBufferPointer<UInt8>, _ j: Int) -> Int {
+        let b = u[j]
+        if b == 0x20 || b == 0x09 { return 1 }
+        if b == 0xC2, j + 1 < u.count, u[j + 1] == 0xA0 { return 2 }
+        if b == 0xE3, j + 2 < u.count, u[j + 1] == 0x80, u[j + 2] == 0x80 { return 3 }
+        if b == 0xE2, j + 2 < u.count, u[j + 1] == 0x80, u[j + 2] == 0x82 || u[j + 2] == 0x83 { return 3 }
+        return 0
+    }
+
+    /// The scalar that starts at `k` of valid UTF-8.
+    @inline(__always)
+    static func scalar(at k: Int, _ u: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let b = UInt32(u[k])
+        if b < 0x80 { return b }
+        if b < 0xE0 { return (b & 0x1F) << 6 | UInt32(u[k + 1] & 0x3F) }
+        if b < 0xF0 { return (b & 0x0F) << 12 | UInt32(u[k + 1] & 0x3F) << 6 | UInt32(u[k + 2] & 0x3F) }
+        return (b & 0x07) << 18 | UInt32(u[k + 1] & 0x3F) << 12 | UInt32(u[k + 2] & 0x3F) << 6 | UInt32(u[k + 3] & 0x3F)
+    }
+
+    static func labelBytes(_ u: UnsafeBufferPointer<UInt8>) -> String {
+        var j = 0
+        while j < u.count, spaceLength(u, j) == 0 { j += 1 }
+        if j == u.count { return String(decoding: u, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count)
+        var i = 0
+        while true {
+            // Copy the run [i, j), then pass the spaces after it.
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[i..<j]))
+            var k = j
+            while k < u.count, case let n = spaceLength(u, k), n > 0 { k += n }
+            if k == u.count { break }
+            if !out.isEmpty {
+                var lead = out.count - 1
+                while lead > 0, out[lead] & 0xC0 == 0x80 { lead -= 1 }
+                let last = out.withUnsafeBufferPointer { scalar(at: lead, $0) }
+                if !(isCJKScalar(last) && isCJKScalar(scalar(at: k, u))) { out.append(0x20) }
+            }
+            i = k
+            j = k
+            while j < u.count, spaceLength(u, j) == 0 { j += 1 }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `label` scalar by scalar (text not held contiguously; and what `labelBytes` must agree with).
+    static func labelByScalars(_ s: Substring) -> String {
         if !s.unicodeScalars.contains(where: { isSpaceScalar($0.value) }) { return String(s) }
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)

@@ -33,6 +33,8 @@ public enum NameFolding {
 
     /// `s` folded with `options`; `s` itself when nothing changes (the common case, no copy).
     public static func fold(_ s: String, _ options: Options) -> String {
+        var bytes = s
+        if bytes.withUTF8({ !mayFold($0) }) { return s }
         if !s.unicodeScalars.contains(where: { folded($0.value, options) != $0.value }) { return s }
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
@@ -42,6 +44,25 @@ public enum NameFolding {
             if v == u.value { UTF8.encode(u) { out.append($0) } } else if let scalar = Unicode.Scalar(v) { UTF8.encode(scalar) { out.append($0) } }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `u` may hold a scalar that some folding changes, by the byte (a superset: every
+    /// scalar `folded` changes is an ASCII space, tab, line break, bracket or quote, or starts
+    /// C2 A0, E2 80, E3 80, EF BB, EF BC or EF BD). Most names hold none: they are not decoded.
+    static func mayFold(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < u.count {
+            let b = u[i]
+            switch b {
+            case 0x09, 0x0A, 0x0D, 0x20, 0x27, 0x5B, 0x5D, 0x7B, 0x7D: return true
+            case 0xC2: if i + 1 < u.count, u[i + 1] == 0xA0 { return true }
+            case 0xE2, 0xE3: if i + 1 < u.count, u[i + 1] == 0x80 { return true }
+            case 0xEF: if i + 1 < u.count, (0xBB...0xBD).contains(u[i + 1]) { return true }
+            default: break
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Marks a scalar the folding drops (not a Unicode scalar value).

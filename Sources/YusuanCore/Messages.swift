@@ -62,7 +62,8 @@ public enum Messages {
         for c in Knowledge.rows(in: text, header: false) where c.count >= 2 {
             let value = c[1...].joined(separator: "\t")
             // Unescaped only where needed: every command loads a catalogue at start.
-            out[c[0]] = value.contains("\\") ? value.replacingOccurrences(of: "\\n", with: "\n") : value
+            // (`utf8.contains`: Foundation's `String.contains` compares with canonical equivalence.)
+            out[c[0]] = value.utf8.contains(UInt8(ascii: "\\")) ? value.replacingOccurrences(of: "\\n", with: "\n") : value
         }
         return out
     }

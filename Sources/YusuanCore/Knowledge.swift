@@ -30,6 +30,7 @@ public enum Knowledge {
             var out: [[String]] = []
             var headerLeft = header
             var start = 0
+            var width = 1   // cells in the widest row so far: each row's array is sized once
             while start < bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
@@ -38,11 +39,13 @@ public enum Knowledge {
                 guard end > start, bytes[start] != UInt8(ascii: "#") else { continue }
                 if headerLeft { headerLeft = false; continue }
                 var cells: [String] = []
+                cells.reserveCapacity(width)
                 var cell = start
                 for i in start...end where i == end || bytes[i] == UInt8(ascii: "\t") {
-                    cells.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[cell..<i]), as: UTF8.self))
+                    cells.append(i == cell ? "" : String(decoding: UnsafeBufferPointer(rebasing: bytes[cell..<i]), as: UTF8.self))
                     cell = i + 1
                 }
+                width = max(width, cells.count)
                 out.append(cells)
             }
             return out

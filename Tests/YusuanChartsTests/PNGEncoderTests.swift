@@ -56,4 +56,18 @@ final class PNGEncoderTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertEqual(result.out.trimmingCharacters(in: .whitespacesAndNewlines), "700 60 True")
     }
+
+    /// Skewed counts (Fibonacci: the deepest tree there is) still give a complete code no longer
+    /// than deflate's 15 bits, which inflaters require.
+    func testHuffmanCodesAreCompleteAndLimited() {
+        var fibonacci = [1, 1]
+        while fibonacci.count < 30 { fibonacci.append(fibonacci[fibonacci.count - 1] + fibonacci[fibonacci.count - 2]) }
+        let code = HuffmanCode(frequencies: fibonacci + [0, 0], limit: 15)
+        XCTAssertEqual(code.lengths.max(), 15)
+        XCTAssertEqual(code.lengths.suffix(2), [0, 0])
+        // Kraft: a complete prefix code's lengths sum to exactly 1 as 2^-length.
+        XCTAssertEqual(code.lengths.filter { $0 > 0 }.reduce(0) { $0 + 1 << (15 - $1) }, 1 << 15)
+        // Unlimited, the same counts need 29 bits.
+        XCTAssertEqual(HuffmanCode.lengths(fibonacci).max(), 29)
+    }
 }

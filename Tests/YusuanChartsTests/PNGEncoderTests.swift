@@ -9,9 +9,10 @@ final class PNGEncoderTests: XCTestCase {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("python3 not installed") }
         let dir = try TempDir.make("png")
         defer { try? FileManager.default.removeItem(at: dir) }
-        // 700 px rows: zero runs longer than one 258-byte match; a stride with padding; the unused
-        // top byte of each pixel set, which must not reach the file.
-        let w = 700, h = 60, stride = 4 * w + 16
+        // 701 px rows (odd: the last pixel is compared alone): zero runs longer than one 258-byte
+        // match; a stride with padding; the unused top byte of each pixel set, which must not reach
+        // the file.
+        let w = 701, h = 60, stride = 4 * w + 16
         var words = [UInt32](repeating: 0xAB00_0000, count: stride / 4 * h)
         var rgb: [UInt8] = []
         var seed: UInt32 = 12345
@@ -54,7 +55,7 @@ final class PNGEncoderTests: XCTestCase {
         """.write(to: script, atomically: true, encoding: .utf8)
         let result = try Program.run(URL(fileURLWithPath: "/usr/bin/python3"), [script.path, file.path, raw.path])
         XCTAssertEqual(result.status, 0, result.err)
-        XCTAssertEqual(result.out.trimmingCharacters(in: .whitespacesAndNewlines), "700 60 True")
+        XCTAssertEqual(result.out.trimmingCharacters(in: .whitespacesAndNewlines), "701 60 True")
     }
 
     /// Skewed counts (Fibonacci: the deepest tree there is) still give a complete code no longer

@@ -2,6 +2,9 @@
 // file's bytes.
 import CCairo
 import Foundation
+#if os(Linux)
+import Glibc
+#endif
 
 /// Collects a surface's output stream in memory.
 private final class ByteSink { var data = Data() }
@@ -32,9 +35,13 @@ func renderWithCairo(pages: [Scene], format: OutputFormat, scale: Double, family
     let closure = Unmanaged.passUnretained(sink).toOpaque()
     let w = scene.size.width, h = scene.size.height
     let surface: OpaquePointer
+    var pixels: PixelBuffer?
+    defer { pixels?.free() }   // after the surface is destroyed (deferred below, so run first)
     switch format {
     case .png:
-        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((w * scale).rounded()), Int32((h * scale).rounded()))
+        pixels = PixelBuffer(width: Int((w * scale).rounded()), height: Int((h * scale).rounded()))
+        surface = pixels.map { cairo_image_surface_create_for_data($0.base, CAIRO_FORMAT_RGB24, Int32($0.width), Int32($0.height), Int32($0.stride)) }
+            ?? cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((w * scale).rounded()), Int32((h * scale).rounded()))
     case .svg:
         surface = cairo_svg_surface_create_for_stream(writeToSink, closure, w, h)
         cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX)
@@ -73,4 +80,32 @@ func renderWithCairo(pages: [Scene], format: OutputFormat, scale: Double, family
         try check(cairo_surface_status(surface), "finishing the \(format.rawValue) document")
     }
     return format == .svg ? renumberSurfaceIDs(sink.data) : sink.data
+}
+
+/// The pixels of a PNG surface, mapped with transparent huge pages where the kernel offers them
+/// (`madvise`): a 1600×900 image is 1,400 page faults in 4 KiB pages, 3 in 2 MiB ones. Fresh
+/// anonymous memory is zeros, as Cairo's own image surfaces start.
+private struct PixelBuffer {
+    let base: UnsafeMutablePointer<UInt8>
+    let width: Int, height: Int, stride: Int
+    private let mapping: UnsafeMutableRawPointer, length: Int
+    private static let huge = 2 << 20
+
+    init?(width: Int, height: Int) {
+        #if !os(Linux)
+        return nil   // Cairo's own allocation
+        #else
+        let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(width)))
+        guard width > 0, height > 0, stride > 0 else { return nil }
+        let length = stride * height + Self.huge
+        guard let m = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), m != MAP_FAILED else { return nil }
+        let aligned = (Int(bitPattern: m) + Self.huge - 1) & ~(Self.huge - 1)
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: aligned), stride * height, MADV_HUGEPAGE)
+        base = UnsafeMutablePointer(bitPattern: aligned)!
+        self.width = width; self.height = height; self.stride = stride
+        mapping = m; self.length = length
+        #endif
+    }
+
+    func free() { munmap(mapping, length) }
 }

@@ -8,7 +8,7 @@ public final class PangoTextMeasurer: TextMeasurer {
     private let context: OpaquePointer
     private let layout: OpaquePointer
     private let fonts: FontDescriptions
-    private var widths: [TextStyle: [String: Double]] = [:]
+    private var widths: [TextStyle: [ByteKey: Double]] = [:]
     private var heights: [TextStyle: Double] = [:]
 
     /// `font` nil picks Noto Sans CJK SC, else another installed CJK font. Throws
@@ -43,9 +43,10 @@ public final class PangoTextMeasurer: TextMeasurer {
     public func width(of text: String, style: TextStyle) -> Double {
         let ref = reference(style)
         let w: Double
-        if let cached = widths[ref]?[text] { w = cached } else {
+        let key = ByteKey(text)
+        if let cached = widths[ref]?[key] { w = cached } else {
             w = size(text, ref).0
-            widths[ref, default: [:]][text] = w
+            widths[ref, default: [:]][key] = w
         }
         return w * style.size / Self.referenceSize
     }
@@ -58,5 +59,17 @@ public final class PangoTextMeasurer: TextMeasurer {
             heights[ref] = h
         }
         return h * style.size / Self.referenceSize
+    }
+}
+
+/// A label as a cache key, hashed and compared by its UTF-8 bytes: `String`'s hashing normalises
+/// every non-ASCII string first, and label fitting asks for the width of each candidate many times.
+private struct ByteKey: Hashable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    func hash(into hasher: inout Hasher) {
+        var t = text
+        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -60,9 +60,10 @@ public enum Messages {
         var out: [String: String] = [:]
         out.reserveCapacity(1024)
         for c in Knowledge.rows(in: text, header: false) where c.count >= 2 {
-            let value = c[1...].joined(separator: "\t")
+            let value = c.count == 2 ? c[1] : c[1...].joined(separator: "\t")
             // Unescaped only where needed: every command loads a catalogue at start.
-            out[c[0]] = value.contains("\\") ? value.replacingOccurrences(of: "\\n", with: "\n") : value
+            // (`utf8.contains`: Foundation's `String.contains` compares with canonical equivalence.)
+            out[c[0]] = value.utf8.contains(UInt8(ascii: "\\")) ? value.replacingOccurrences(of: "\\n", with: "\n") : value
         }
         return out
     }

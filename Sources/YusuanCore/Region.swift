@@ -113,34 +113,44 @@ public final class RegionCatalogue: Sendable {
                                     aliases: c[8].isEmpty ? [] : c[8].split(separator: ",").map(String.init)))
         }
         entries = rows
-        var byCode: [String: Int] = [:], byName: [NameKey: [Int]] = [:], provinces: [String: Int] = [:]
-        var zoneIndex: [String: Int] = [:]
+        // Sized up front: growing a dictionary rehashes every key it holds.
+        var byCode = [String: Int](minimumCapacity: rows.count), byName = [NameKey: [Int]](minimumCapacity: rows.count + rows.count / 4)
+        var provinces: [String: Int] = [:], zoneIndex: [String: Int] = [:]
         for (i, e) in rows.enumerated() where e.until == nil {
             if let code = e.code { byCode[code] = i } else { zoneIndex[e.name] = i }
             if e.level == .province { provinces[e.name] = i }
         }
         for (i, e) in rows.enumerated() {
             if e.until == nil {
-                for n in [e.name] + e.aliases { byName[NameKey(n), default: []].append(i) }
+                byName[NameKey(e.name), default: []].append(i)
+                for n in e.aliases { byName[NameKey(n), default: []].append(i) }
             } else if let s = e.successor, let j = byCode[s] ?? zoneIndex[s] {
                 byName[NameKey(e.name), default: []].append(j)
             }
         }
-        self.byCode = byCode; self.byName = byName.mapValues { Array(Set($0)).sorted() }
+        // Most names designate one row: only the others need sorting and deduplicating.
+        self.byCode = byCode; self.byName = byName.mapValues { $0.count == 1 ? $0 : Array(Set($0)).sorted() }
         self.provinceIndex = provinces
     }
 
     static func textIndex(_ rows: [RegionEntry], byName: [NameKey: [Int]]) -> TextIndex {
         var index = TextIndex()
+        index.byStem.reserveCapacity(rows.count)
         for (i, e) in rows.enumerated() where e.until == nil {
             if let s = e.stem { index.byStem[NameKey(s), default: []].append(i) }
         }
-        var lengths: [Unicode.Scalar: Set<Int>] = [:]
-        for n in Array(byName.keys) + Array(index.byStem.keys) {
+        var lengths: [Unicode.Scalar: [Int]] = [:]
+        lengths.reserveCapacity(2_048)
+        func add(_ n: NameKey) {
             // Counted by scalar (names are CJK, one scalar per character): no grapheme breaking.
-            let count = n.text.unicodeScalars.count
-            if count >= 2, let first = n.text.unicodeScalars.first { lengths[first, default: []].insert(count) }
+            // A scalar starts at every UTF-8 byte that is not a continuation byte (10xxxxxx).
+            var count = 0
+            for b in n.text.utf8 where b & 0xC0 != 0x80 { count += 1 }
+            guard count >= 2, let first = n.text.unicodeScalars.first else { return }
+            if lengths[first]?.contains(count) != true { lengths[first, default: []].append(count) }
         }
+        for n in byName.keys { add(n) }
+        for n in index.byStem.keys { add(n) }
         index.lengthsByFirst = lengths.mapValues { $0.sorted(by: >) }
         return index
     }

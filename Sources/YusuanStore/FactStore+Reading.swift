@@ -46,8 +46,15 @@ extension FactStore {
         var bodyError: Error?
         try reading { db in
             let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
+            var columns: FactColumns?, first = true   // found from the first row
             while let row = try rows.next() {
-                let fact = try decoded(row, table: "fact") { try NamedFactRecord(row: $0).fact }
+                if first { columns = FactColumns(row); first = false }
+                let fact = try columns.map { c in
+                    if let wrong = c.wrongStorage(row) { throw StoreError.damaged(path: path, detail: wrong) }
+                    do { return try c.fact(row) } catch {
+                        throw StoreError.damaged(path: path, detail: Self.describeDecodingFailure(error, row: row, table: "fact"))
+                    }
+                } ?? decoded(row, table: "fact") { try NamedFactRecord(row: $0).fact }
                 do { try body(fact) } catch { bodyError = error; return }
             }
         }

@@ -59,7 +59,7 @@ struct ChartDataOptions: ParsableArguments {
         if let title { spec.title = title }
         if let subtitle { spec.subtitle = subtitle }
         if !source.isEmpty { spec.sources = source } else {
-            spec.sources = DocumentTitles.cite(spec.sources, in: try Filters.openStore(store).documents())
+            spec.sources = DocumentTitles.cite(spec.sources, in: try Filters.storedDocuments(store))
         }
         try render(spec, URL(fileURLWithPath: output))
         try writeData(table)

@@ -45,6 +45,17 @@ struct Filters: ParsableArguments {
         }
     }
 
+    /// The documents of the store the filters last read facts from, in this process (a command reads
+    /// one store, and none of those that read facts writes to it).
+    nonisolated(unsafe) private static var documentsRead: (path: String, documents: [StoredDocument])?
+
+    /// Every document of `store`: those read with the facts when it is the same store (a chart cites
+    /// them after selecting its facts; opening the store again cost a millisecond).
+    static func storedDocuments(_ store: StoreOptions) throws -> [StoredDocument] {
+        if let read = documentsRead, read.path == store.path { return read.documents }
+        return try openStore(store).documents()
+    }
+
     /// The stored documents the filters select (by document name, year, stage, region and entity
     /// identity); an error when a `--document` value or the whole selection matches nothing.
     /// `byStage`: whether `--stage` selects documents by their own stage (`docs`, `check`); for facts
@@ -125,6 +136,7 @@ struct Filters: ParsableArguments {
         let cfg = try AnalysisConfig.loadDefault(explicit: config)
         let fs = try Self.openStore(store)
         let stored = try fs.documents()
+        Self.documentsRead = (store.path, stored)
         if stored.isEmpty { throw UserError(L("store.empty", ["path": store.path]), code: 2) }
         let names = document.isEmpty ? [] : try documents(in: fs, byStage: false).map(\.name)
         let docYears = Dictionary(stored.map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)

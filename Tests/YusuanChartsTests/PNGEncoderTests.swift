@@ -1,0 +1,74 @@
+import XCTest
+@testable import YusuanCharts
+import YusuanTestSupport
+
+/// The PNG encoder's own deflate stream, decoded by an independent inflater (Python's zlib, which
+/// also checks the Adler-32): every pixel must come back, whatever runs and literals the rows make.
+final class PNGEncoderTests: XCTestCase {
+    func testEveryPixelComesBack() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("python3 not installed") }
+        let dir = try TempDir.make("png")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 701 px rows (odd: the last pixel is compared alone): zero runs longer than one 258-byte
+        // match; a stride with padding; the unused top byte of each pixel set, which must not reach
+        // the file.
+        let w = 701, h = 60, stride = 4 * w + 16
+        var words = [UInt32](repeating: 0xAB00_0000, count: stride / 4 * h)
+        var rgb: [UInt8] = []
+        var seed: UInt32 = 12345
+        func random() -> UInt32 { seed = seed &* 1_103_515_245 &+ 12345; return seed >> 8 }
+        for y in 0..<h {
+            for x in 0..<w {
+                let p: UInt32
+                switch y % 6 {
+                case 0: p = 0xFF_FFFF                                    // white: runs of 255 after the Up filter of row 0
+                case 1: p = x < 300 ? 0xFF_FFFF : 0x33_6699            // equal to the row above, then a new colour
+                case 2: p = random() & 0xFF_FFFF                         // noise: literals only
+                case 3: p = x % 90 < 2 ? random() & 0xFF_FFFF : 0x10_2030 // flat with specks
+                case 4: p = 0x10_2030                                     // runs across rows
+                default: p = UInt32(x % 256) * 0x01_0101                  // a grey ramp: equal non-zero differences
+                }
+                words[y * stride / 4 + x] = 0xAB00_0000 | p
+                rgb += [UInt8(p >> 16 & 0xFF), UInt8(p >> 8 & 0xFF), UInt8(p & 0xFF)]
+            }
+        }
+        let png = words.withUnsafeBytes { PNGEncoder.encode($0.baseAddress!, width: w, height: h, stride: stride) }
+        let file = dir.appendingPathComponent("t.png"), raw = dir.appendingPathComponent("t.rgb")
+        try png.write(to: file)
+        try Data(rgb).write(to: raw)
+        let script = dir.appendingPathComponent("check.py")
+        try """
+        import zlib, struct, sys
+        d = open(sys.argv[1], 'rb').read(); i = 8; idat = b''
+        while i < len(d):
+            n = struct.unpack('>I', d[i:i+4])[0]; t = d[i+4:i+8]; body = d[i+8:i+8+n]
+            assert zlib.crc32(t + body) & 0xffffffff == struct.unpack('>I', d[i+8+n:i+12+n])[0], t
+            if t == b'IHDR': w, h = struct.unpack('>II', body[:8])
+            if t == b'IDAT': idat += body
+            i += 12 + n
+        raw = zlib.decompress(idat); rb = 3 * w; prev = bytearray(rb); out = bytearray()
+        for y in range(h):
+            assert raw[y * (rb + 1)] == 2
+            row = bytearray((a + b) & 255 for a, b in zip(raw[y * (rb + 1) + 1:(y + 1) * (rb + 1)], prev))
+            out += row; prev = row
+        print(w, h, out == open(sys.argv[2], 'rb').read())
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let result = try Program.run(URL(fileURLWithPath: "/usr/bin/python3"), [script.path, file.path, raw.path])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(result.out.trimmingCharacters(in: .whitespacesAndNewlines), "701 60 True")
+    }
+
+    /// Skewed counts (Fibonacci: the deepest tree there is) still give a complete code no longer
+    /// than deflate's 15 bits, which inflaters require.
+    func testHuffmanCodesAreCompleteAndLimited() {
+        var fibonacci = [1, 1]
+        while fibonacci.count < 30 { fibonacci.append(fibonacci[fibonacci.count - 1] + fibonacci[fibonacci.count - 2]) }
+        let code = HuffmanCode(frequencies: fibonacci + [0, 0], limit: 15)
+        XCTAssertEqual(code.lengths.max(), 15)
+        XCTAssertEqual(code.lengths.suffix(2), [0, 0])
+        // Kraft: a complete prefix code's lengths sum to exactly 1 as 2^-length.
+        XCTAssertEqual(code.lengths.filter { $0 > 0 }.reduce(0) { $0 + 1 << (15 - $1) }, 1 << 15)
+        // Unlimited, the same counts need 29 bits.
+        XCTAssertEqual(HuffmanCode.lengths(fibonacci).max(), 29)
+    }
+}

@@ -16,7 +16,6 @@
 //     CairoCanvas.swift       the Canvas: paths and text
 //     CairoSurface.swift      surface writing: scene -> PNG / SVG / PDF bytes
 //     SVGSurfaceIDs.swift     SVG ids renumbered for deterministic output
-//     PNGEncoder.swift        PNG encoding: Up-filtered rows (zlib for the chunks' CRC)
-//     Deflate.swift           their deflate stream: runs of one byte, Huffman codes from counts
+//     PNGEncoder.swift        PNG encoding through zlib
 //   ChartRenderer.swift    spec -> file
 //   CSV.swift              RFC 4180 reader for `yusuan chart bar`

@@ -67,6 +67,17 @@ enum Clean {
         return 0
     }
 
+    /// Whether bytes `start..<end` of `u` are spaces only (`isSpaceScalar`), or none.
+    static func isBlank(_ u: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var j = start
+        while j < end {
+            let n = spaceLength(u, j)
+            if n == 0 { return false }
+            j += n
+        }
+        return true
+    }
+
     /// The scalar that starts at `k` of valid UTF-8.
     @inline(__always)
     static func scalar(at k: Int, _ u: UnsafeBufferPointer<UInt8>) -> UInt32 {

@@ -65,3 +65,22 @@ extension FastPathTests {
         XCTAssertEqual(Clean.label(" 2024 年 预算 "), "2024 年预算")
     }
 }
+
+extension FastPathTests {
+    /// Cells split with `memchr` and blank cells told by their bytes, as a plain split and the
+    /// scalar test give them.
+    func testLinesSplitIntoCellsAsByCharacters() {
+        let pieces = ["\t", "一", " ", "　", "\u{A0}", "\u{2003}", "a", "1", "é", "😀"]
+        var level = [""], all = [""]
+        for _ in 0..<5 { level = level.flatMap { s in pieces.map { s + $0 } }; all += level }
+        all.append(String(repeating: "\t1", count: 70))
+        for s in all {
+            let line = SourceLine(number: 1, text: Substring("x" + s + "y").dropFirst().dropLast())
+            let cells = s.split(separator: "\t", omittingEmptySubsequences: false)
+            XCTAssertEqual(line.cells, cells, "“\(s)”")
+            let filled = cells.enumerated().filter { !$0.element.unicodeScalars.allSatisfy { Clean.isSpaceScalar($0.value) } }
+            XCTAssertEqual(line.filled.map(\.index), filled.map(\.offset), "“\(s)”")
+            XCTAssertEqual(line.filledCount, filled.count, "“\(s)”")
+        }
+    }
+}

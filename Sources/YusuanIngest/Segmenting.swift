@@ -256,8 +256,17 @@ enum MetaLine {
         if filled.count == 2, TableLines.holds(.unitLabel, k) {
             if let u = MoneyUnit.detect(in: String(filled[1].text)) { return .unit(u) }
         }
-        // "编制单位：…\t\t单位：万元" on one line: no amounts, only labelled cells.
-        let keys = [k] + filled.dropFirst().map { Clean.key(Clean.label($0.text)) }
+        // "编制单位：…\t\t单位：万元" on one line: no amounts, only labelled cells. Both rules below
+        // want every cell labelled (or of two characters at most): the first cell that is not
+        // settles it before the others are cleaned (a table row's first cell is a name).
+        func labelled(_ key: String) -> Bool { ByteSearch.has(UInt8(ascii: ":"), in: key) || key.count <= 2 }
+        guard labelled(k) else { return nil }
+        var keys = [k]
+        for c in filled.dropFirst() {
+            let key = Clean.key(Clean.label(c.text))
+            guard labelled(key) else { return nil }
+            keys.append(key)
+        }
         if let c = keys.lazy.compactMap(MetaLine.code).first, keys.allSatisfy({ $0.contains(":") }) { return .code(c) }
         if keys.contains(where: { TableLines.holds(.unit, $0) }),
            keys.allSatisfy({ $0.contains(":") || $0.count <= 2 }) {

@@ -72,7 +72,7 @@ extension CodeTableReader {
     }
 
     func looksLikeHeader(_ line: SourceLine) -> Bool {
-        let t = Clean.key(Clean.label(line.text))
+        let t = Clean.labelKey(line.text)
         return HeaderWords.holds(.codeTable, .header, t) || line.filled.allSatisfy { Numbers.cell($0.text, unit: .yuan) == .blank }
     }
 
@@ -80,7 +80,7 @@ extension CodeTableReader {
     func firstNamedColumn(_ header: [SourceLine], after nameColumn: Int) -> Int? {
         let width = header.map(\.cells.count).max() ?? 0
         return (nameColumn + 1..<max(nameColumn + 1, width)).first { i in
-            header.contains { i < $0.cells.count && !Clean.key(Clean.label($0.cells[i])).isEmpty }
+            header.contains { i < $0.cells.count && !Clean.labelKey($0.cells[i]).isEmpty }
         }
     }
 

@@ -91,7 +91,7 @@ public struct DocumentReader: Sendable {
                 for line in b.lines {
                     let f = line.filled
                     guard f.count >= 2, let code = CodeTableReader.isCode(f[0].text) else { continue }
-                    let name = Clean.key(Clean.label(f[1].text))
+                    let name = Clean.labelKey(f[1].text)
                     if !name.isEmpty, Numbers.cell(f[1].text, unit: .yuan).money == nil { codesByName[name, default: []].insert(code) }
                 }
             }

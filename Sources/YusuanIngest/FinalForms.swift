@@ -8,7 +8,7 @@ enum FinalForms {
     static func isDirectoryEntry(_ line: SourceLine) -> Bool {
         if TitleKind.classify(line) != nil { return true }
         guard line.filledCount == 1 else { return false }
-        let k = Clean.key(Clean.label(line.filled[0].text))
+        let k = Clean.labelKey(line.filled[0].text)
         return isPartHeading(k) || (k.count <= 30 && NarrativeReader.startsNewItem(k) && !k.contains("。"))
     }
 
@@ -20,7 +20,7 @@ enum FinalForms {
     /// A heading after which prose follows, not table rows: a part heading or a 情况说明 heading.
     static func opensNarrative(_ line: SourceLine) -> Bool {
         guard line.filledCount == 1 else { return false }
-        let k = Clean.key(Clean.label(line.filled[0].text))
+        let k = Clean.labelKey(line.filled[0].text)
         if k.hasPrefix("注") || k.hasPrefix("说明") || k.hasPrefix("备注") || k.contains("。") { return false }
         return isPartHeading(k) || (k.count <= 50 && k.hasSuffix("情况说明"))
     }

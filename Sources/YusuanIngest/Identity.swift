@@ -26,7 +26,7 @@ enum IdentityReader {
             if let r = h.range(of: String(y)) {
                 let before = Clean.label(Substring(h[..<r.lowerBound]))
                 // "2024年重庆市某区某局部门预算情况说明": the entity follows the year.
-                var after = Clean.key(Clean.label(Substring(h[r.upperBound...])))
+                var after = Clean.labelKey(Substring(h[r.upperBound...]))
                 if after.hasPrefix("年") { after.removeFirst() }
                 if let cut = NarrativeWords.headingEntityEnd
                     .compactMap({ after.range(of: $0)?.lowerBound }).min() { after = String(after[..<cut]) } else { after = "" }
@@ -62,7 +62,7 @@ enum IdentityReader {
         // comparison (a reference year: "较2023年", "上年").
         var votedHeading = false
         for l in narrative {
-            let k = Clean.key(Clean.label(l.text))
+            let k = Clean.labelKey(l.text)
             guard k.count <= 60, k.contains("预算") || k.contains("决算"), !Self.referenceMarks.contains(where: { k.contains($0) }),
                   let y = yearsMentioned(k).first else { continue }
             // The title was counted above.
@@ -99,7 +99,7 @@ enum IdentityReader {
             }
         }
         let head = narrative.prefix(12).map { (Clean.label($0.text), $0.number) }.filter { !$0.0.isEmpty && $0.0.count <= 60 }
-        let entityLine = entity.flatMap { e in narrative.first { Clean.key(Clean.label($0.text)).contains(Clean.key(e)) }?.number }
+        let entityLine = entity.flatMap { e in narrative.first { Clean.labelKey($0.text).contains(Clean.key(e)) }?.number }
             ?? blocks.first { $0.entityHint != nil }?.titleLine ?? 1
         let found = try RegionIdentity.read(
             entity: entity.map { ($0, entityLine) }, head: head, titles: titled.map { ($0.title, $0.titleLine) },

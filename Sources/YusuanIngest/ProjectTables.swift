@@ -117,7 +117,7 @@ struct PerformanceReader {
             for line in block.lines {
                 let filled = line.filled
                 guard !filled.isEmpty else { continue }
-                let keys = filled.map { Clean.key(Clean.label($0.text)) }
+                let keys = filled.map { Clean.labelKey($0.text) }
                 // Labels may be split over two cells by the extraction ("项目" | "名称").
                 let joined2 = keys.count > 1 ? keys[0] + keys[1] : keys[0]
                 var labelEnd: Int? = nil

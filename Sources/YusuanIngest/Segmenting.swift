@@ -124,7 +124,7 @@ enum TitleKind: String, CaseIterable, Sendable {
 
     static func classify(text raw: String) -> TitleKind? {
         guard raw.count <= 90 else { return nil }
-        let t = Clean.key(Clean.label(Substring(raw)))
+        let t = Clean.labelKey(Substring(raw))
         if t.contains("。") || t.contains("，") || t.contains(",") || t.contains("；") { return nil }
         // The first row of the catalogue whose words the title holds decides.
         return TitleCatalogue.rules.first { $0.words.matches(t) }?.kind
@@ -234,7 +234,7 @@ enum MetaLine {
         guard line.filledCount <= 4 else { return nil }
         let filled = line.filled
         guard let first = filled.first else { return .furniture }
-        let k = Clean.key(Clean.label(first.text))
+        let k = Clean.labelKey(first.text)
         if filled.count == 1 {
             if TableLines.holds(.unitLine, k) {
                 return MoneyUnit.detect(in: k).map { .unit($0) } ?? .note
@@ -263,7 +263,7 @@ enum MetaLine {
         guard labelled(k) else { return nil }
         var keys = [k]
         for c in filled.dropFirst() {
-            let key = Clean.key(Clean.label(c.text))
+            let key = Clean.labelKey(c.text)
             guard labelled(key) else { return nil }
             keys.append(key)
         }

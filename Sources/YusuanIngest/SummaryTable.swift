@@ -49,7 +49,7 @@ struct SummaryReader {
                 if !pageHeaderSeen && hasNumber && block.lines.first?.number == line.number && sides.isEmpty { continue }
                 // 栏次 rows number the columns; a repeated header ("收入 ⇥ 支出") is no data even
                 // when extraction left digits in it.
-                let firstLabel = Clean.key(Clean.label(line.filled.first?.text ?? ""))
+                let firstLabel = Clean.labelKey(line.filled.first?.text ?? "")
                 let numbersColumns = HeaderWords.holds(.any, .columnNumbers, firstLabel)
                 if numbersColumns || HeaderWords.holds(.summary, .header, firstLabel) {
                     if hasNumber && !numbersColumns {

@@ -134,6 +134,10 @@ enum Clean {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `key(label(raw))` in one pass: the key drops every space `label` folds or keeps, so only the
+    /// tags need going first (one copy instead of two, on most cells of every table).
+    static func labelKey(_ raw: Substring) -> String { NameFolding.fold(String(stripTags(raw)), .words) }
+
     /// A label with all spaces removed and full-width brackets, colon and quotes made ASCII: for
     /// matching words (Core's folding, narrower than the one that compares printed names).
     static func key(_ s: String) -> String { NameFolding.fold(s, .words) }

@@ -55,12 +55,13 @@ final class FastPathTests: XCTestCase {
 
 extension FastPathTests {
     func testLabelsByTheByteAsByTheScalars() {
-        let pieces = ["一", "般", " ", "　", "\u{A0}", "\u{2002}", "\u{2003}", "\t", "a", "1", "“", "（", "é", "😀", "<p>"]
+        let pieces = ["一", "般", " ", "　", "\u{A0}", "\u{2002}", "\u{2003}", "\t", "a", "1", "“", "（", "：", "é", "😀", "<p>"]
         var level = [""], all = [""]
         for _ in 0..<4 { level = level.flatMap { s in pieces.map { s + $0 } }; all += level }
         for s in all {
             XCTAssertEqual(Clean.label(Substring(s)), Clean.labelByScalars(Clean.stripTags(Substring(s))), "“\(s)”")
         }
+        for s in all { XCTAssertEqual(Clean.labelKey(Substring(s)), Clean.key(Clean.label(Substring(s))), "“\(s)”") }
         XCTAssertEqual(Clean.label("　　一般公共 服务  支出 "), "一般公共服务支出")
         XCTAssertEqual(Clean.label(" 2024 年 预算 "), "2024 年预算")
     }

@@ -153,9 +153,12 @@ public final class FactStore: @unchecked Sendable {
             // SQLite's default page cache (2 MB) added twice a 1 MB file to the peak of an ingest
             // (issue #16); pages past this bound spill to the WAL, uncommitted until the end.
             try db.execute(sql: "PRAGMA cache_size = -\(Self.writeCacheKiB)")
+            // Two lookups, each by its index (an OR of the two made SQLite read every document).
             let old = try Int64.fetchAll(db, sql: """
                 SELECT id FROM document WHERE content_hash = ?
-                   OR (? AND name = ? AND region = ? AND entity = ? AND year = ? AND stage = ?)
+                UNION
+                SELECT id FROM document WHERE ? AND name = ? AND region = ? AND entity = ? AND year = ? AND stage = ?
+                ORDER BY id
                 """, arguments: [doc.contentHash, replacingByName, doc.name, doc.identity.region, doc.identity.entity,
                                  doc.identity.year, doc.identity.stage.rawValue])
             // Facts, diagnostics and text lines go with their document (ON DELETE CASCADE).

@@ -96,6 +96,11 @@ extension FactStore {
         m.registerMigration("v5: warning message keys and arguments") { db in
             try db.alter(table: "diagnostic") { t in t.add(column: "args", .text) }
         }
+        // Each document written looks for earlier ones of its name: without an index every ingest
+        // read the whole document table (its tables' JSON too), quadratic in a batch of documents.
+        m.registerMigration("v6: documents by name") { db in
+            try db.create(index: "document_by_name", on: "document", columns: ["name"])
+        }
         return m
     }
 }

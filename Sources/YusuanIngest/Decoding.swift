@@ -145,9 +145,12 @@ enum TextDecoding {
     static func contentHash(_ text: String) -> String {
         var h: UInt64 = 0xcbf29ce484222325
         var h2: UInt64 = 0x84222325cbf29ce4
-        for b in text.utf8 {
-            h = (h ^ UInt64(b)) &* 0x100000001b3
-            h2 = (h2 ^ UInt64(b)) &* 0x100000001b3 &+ 0x9e3779b97f4a7c15
+        var text = text
+        text.withUTF8 { u in
+            for b in u {
+                h = (h ^ UInt64(b)) &* 0x100000001b3
+                h2 = (h2 ^ UInt64(b)) &* 0x100000001b3 &+ 0x9e3779b97f4a7c15
+            }
         }
         return String(h, radix: 16).leftPadded(16) + String(h2, radix: 16).leftPadded(16)
     }

@@ -78,18 +78,30 @@ public struct SourceText: Sendable {
     /// What `AlignedText.isSpaceAligned` needs to judge the whole text, without a `Substring` for each
     /// of its lines (they were more than the text itself, issue #16): it counts the lines without a
     /// tab that are aligned rows against those with a tab, and wants more than half as many aligned
-    /// ones. So the lines without a tab are given, and as many lines of one tab as there are, up to
-    /// twice those: more cannot change the answer.
+    /// ones. So the lines without a tab that may be table rows (`mayBeTableLine`, by the byte) are
+    /// given, and as many lines of one tab as there are, up to twice those: more cannot change the
+    /// answer, and the other lines count neither way.
     static func alignmentProbe(_ text: String) -> [Substring] {
         var plain: [Substring] = []
         var tabbed = 0
-        let u = text.utf8
-        var start = u.startIndex
-        while true {
-            let end = u[start...].firstIndex(of: UInt8(ascii: "\n")) ?? u.endIndex
-            if u[start..<end].contains(UInt8(ascii: "\t")) { tabbed += 1 } else { plain.append(Substring(u[start..<end])) }
-            if end == u.endIndex { break }
-            start = u.index(after: end)
+        let v = text.utf8
+        var bytes = text
+        bytes.withUTF8 { u in
+            guard let base = u.baseAddress else { return }
+            var start = 0
+            while start <= u.count {
+                var end = u.count
+                if start < u.count, let nl = memchr(base + start, 0x0A, u.count - start) {
+                    end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                }
+                let line = UnsafeBufferPointer(rebasing: u[start..<end])
+                if let p = line.baseAddress, memchr(p, 0x09, line.count) != nil {
+                    tabbed += 1
+                } else if AlignedText.mayBeTableLine(line) {
+                    plain.append(Substring(v[v.index(v.startIndex, offsetBy: start)..<v.index(v.startIndex, offsetBy: end)]))
+                }
+                start = end + 1
+            }
         }
         return plain + Array(repeating: Substring("\t"), count: min(tabbed, 2 * plain.count))
     }

@@ -65,7 +65,9 @@ struct IngestBatch {
 
     /// Stores `files` as they are read, in file order (`reading`: the pipeline `startReading`
     /// started on the same files, else it is started here).
-    func run(files: [URL], progress: Bool, reading: ReadPipeline? = nil, report: (String) -> Void) throws -> Summary {
+    /// `report` is given each document's line as a closure: made only when it is printed (with
+    /// `-q` it is not, and formatting it was a tenth of the writing thread's own work).
+    func run(files: [URL], progress: Bool, reading: ReadPipeline? = nil, report: (() -> String) -> Void) throws -> Summary {
         let start = Date()
         var summary = Summary()
         guard !files.isEmpty else { return summary }
@@ -97,7 +99,7 @@ struct IngestBatch {
                                                                            "stored": outcome.storedName]))
                     }
                     let cov = doc.coverage
-                    report(L("ingest.line", ["file": SafeText.clean(outcome.storedName), "region": SafeText.clean(id.regionLabel),
+                    report { L("ingest.line", ["file": SafeText.clean(outcome.storedName), "region": SafeText.clean(id.regionLabel),
                                              "entity": SafeText.clean(id.entity) + (id.entityCode.map { "（\($0)）" } ?? ""), "year": String(id.year),
                                              "stage": L("stage." + id.stage.rawValue), "unit": doc.unit.rawValue,
                                              "pages": doc.pageCount.map { L("ingest.pages", ["count": String($0)]) } ?? "",
@@ -105,7 +107,7 @@ struct IngestBatch {
                                              "warnings": String(doc.warnings.count),
                                              "coverage": L("ingest.coverage", ["read": String(cov.read), "printed": String(cov.printed),
                                                                                "outside": cov.outside > 0 ? L("ingest.outside", ["count": String(cov.outside)]) : "",
-                                                                               "percent": cov.percentText])]))
+                                                                               "percent": cov.percentText])]) }
                     if cov.isLow {
                         summary.lowCoverage += 1
                         printError(L("warning.prefix") + L("ingest.lowcov", ["file": SafeText.clean(outcome.storedName), "percent": cov.percentText,

@@ -44,7 +44,7 @@ struct IngestCommand: ParsableCommand {
         defer { try? factStore.close() }
         var batch = IngestBatch(store: factStore, jobs: jobs, hints: hints)
         batch.maxBytes = maxBytes
-        let summary = try batch.run(files: files, progress: stderrIsTerminal, reading: reading) { line in if !quiet { print(line) } }
+        let summary = try batch.run(files: files, progress: stderrIsTerminal, reading: reading) { line in if !quiet { print(line()) } }
         fflush(nil)   // per-document lines first, then the summary on stderr
         printError(summary.line)
         if summary.failures > 0 { throw ExitCode(1) }

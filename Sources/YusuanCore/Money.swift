@@ -12,6 +12,8 @@ public enum MoneyUnit: String, Sendable, Codable, CaseIterable {
 
     /// Recognises `元`, `万元`, `（万元）` and the like inside a short label.
     public static func detect(in text: String) -> MoneyUnit? {
+        // By the byte first: most texts asked hold no 元 (Foundation's search bridges to UTF-16).
+        guard ByteSearch.contains(text, "元") else { return nil }
         if text.contains("万元") { return .wanyuan }
         if text.contains("元") { return .yuan }
         return nil

@@ -29,7 +29,7 @@ enum IdentityReader {
                 var after = Clean.labelKey(Substring(h[r.upperBound...]))
                 if after.hasPrefix("年") { after.removeFirst() }
                 if let cut = NarrativeWords.headingEntityEnd
-                    .compactMap({ after.range(of: $0)?.lowerBound }).min() { after = String(after[..<cut]) } else { after = "" }
+                    .compactMap({ LiteralSearch.firstRange(of: $0, in: after)?.lowerBound }).min() { after = String(after[..<cut]) } else { after = "" }
                 if before.count >= 4 { headingEntity = before }
                 else if before.isEmpty, after.count >= 4 { headingEntity = after }
                 else {
@@ -90,7 +90,7 @@ enum IdentityReader {
             for b in titled {
                 let t = Clean.key(b.title)
                 if let cut = NarrativeWords.titleEntityEnd
-                    .compactMap({ t.range(of: $0)?.lowerBound }).min() {
+                    .compactMap({ LiteralSearch.firstRange(of: $0, in: t)?.lowerBound }).min() {
                     var e = String(t[..<cut])
                     if let y = yearsMentioned(e).first, let r = e.range(of: "\(y)年") { e.removeSubrange(e.startIndex..<r.upperBound) }
                     // The start of a table's own name (“国有资本经营预算…”) is no department.

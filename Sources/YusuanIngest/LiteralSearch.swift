@@ -53,6 +53,15 @@ enum LiteralSearch {
         return nil
     }
 
+    /// The first occurrence of `needle` in `s`, as `range(of:)` finds it, by the byte in plain text.
+    static func firstRange(of needle: String, in s: String) -> Range<String.Index>? {
+        guard !needle.isEmpty, isPlain(s.utf8), isPlain(needle.utf8) else { return s.range(of: needle) }
+        var h = s, n = needle
+        guard let at = h.withUTF8({ hb in n.withUTF8 { ByteSearch.offset(of: $0, in: hb) } }) else { return nil }
+        let lower = s.utf8.index(s.utf8.startIndex, offsetBy: at)
+        return lower..<s.utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
     static func isPlain(_ utf8: some Collection<UInt8>) -> Bool {
         utf8.withContiguousStorageIfAvailable(isPlain) ?? isPlain(String(decoding: utf8, as: UTF8.self).unicodeScalars)
     }

@@ -9,14 +9,33 @@ public enum Names {
 
     /// A table by its contract name, a Chinese name, or its title in either language's catalogue.
     public static func table(_ s: String) -> TableKind? {
-        let s = s.trimmingCharacters(in: .whitespaces)
-        if let t = TableKind(rawValue: s) ?? tables[s] { return t }
-        return TableKind.allCases.first { t in Messages.Language.allCases.contains { Messages.catalogue($0)["table." + t.rawValue] == s } }
+        let s = trimmed(s)
+        return TableKind(rawValue: s) ?? tables[s] ?? catalogueTables[s]
+    }
+
+    /// Each table's title in either language's catalogue, the first kind (in `allCases`' order) for
+    /// a title two share: made once (looking each kind up in both catalogues for every name asked
+    /// was most of the completeness check of a document).
+    static let catalogueTables: [String: TableKind] = {
+        var byTitle: [String: TableKind] = [:]
+        for t in TableKind.allCases {
+            for language in Messages.Language.allCases {
+                if let title = Messages.catalogue(language)["table." + t.rawValue], byTitle[title] == nil { byTitle[title] = t }
+            }
+        }
+        return byTitle
+    }()
+
+    /// `s` without the blanks around it, as `trimmingCharacters(in: .whitespaces)` (tab and the
+    /// space separators), asking Foundation only when there are any.
+    static func trimmed(_ s: String) -> String {
+        func blank(_ u: Unicode.Scalar?) -> Bool { u.map { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } ?? false }
+        return blank(s.unicodeScalars.first) || blank(s.unicodeScalars.last) ? s.trimmingCharacters(in: .whitespaces) : s
     }
 
     /// A measure by its contract name, a Chinese name, or its name in the Chinese catalogue.
     public static func measure(_ s: String) -> Measure? {
-        let s = s.trimmingCharacters(in: .whitespaces)
+        let s = trimmed(s)
         if let m = Measure(rawValue: s) ?? measures[s] { return m }
         return Measure.allCases.first { Messages.catalogue(.zh)["measure." + $0.rawValue] == s }
     }

@@ -9,15 +9,24 @@ public enum SafeText {
             || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 
-    /// Whether `s` holds any character `isControl` removes; a byte scan, cheap for clean text.
+    /// Whether `s` holds any character `isControl` removes: one scan of its UTF-8 (C1 controls are
+    /// C2 80–9F, the bidirectional ones E2 80 AA–AE and E2 81 A6–A9), cheap for clean text.
     public static func hasControls(_ s: String) -> Bool {
-        var prev: UInt8 = 0
-        for b in s.utf8 {
-            if (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x7F { return true }
-            if prev == 0xC2, (0x80...0x9F).contains(b) { return true }        // C1 in UTF-8
-            prev = b
+        var s = s
+        return s.withUTF8 { u in
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                if (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x7F { return true }
+                if b == 0xC2, i + 1 < u.count, (0x80...0x9F).contains(u[i + 1]) { return true }
+                if b == 0xE2, i + 2 < u.count {
+                    let b1 = u[i + 1], b2 = u[i + 2]
+                    if b1 == 0x80 && (0xAA...0xAE).contains(b2) || b1 == 0x81 && (0xA6...0xA9).contains(b2) { return true }
+                }
+                i += 1
+            }
+            return false
         }
-        return s.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
     }
 
     /// `s` without control characters, and how many were removed.

@@ -163,8 +163,7 @@ struct CodeTableReader {
             values.append((col.index, Numbers.cell(cells[col.index], unit: unit)))
         }
         // Cells beyond the known columns that hold numbers were not read: say so.
-        let known = Set(columns.map(\.index))
-        for i in amountStart..<max(amountStart, cells.count) where !known.contains(i) && !quiet.contains(i) {
+        for i in amountStart..<max(amountStart, cells.count) where !columns.contains(where: { $0.index == i }) && !quiet.contains(i) {
             if case .number = Numbers.cell(cells[i], unit: unit) {
                 let name = headerNames[i].map { String($0.prefix(20)) } ?? ""
                 ctx.warn(line.number, .unmappedColumn, key: name.isEmpty ? "warn.unmapped-column" : "warn.unmapped-column-named",

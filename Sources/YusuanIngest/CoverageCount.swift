@@ -73,8 +73,12 @@ enum CoverageCount {
         // Most cells are names: told by their first scalar, before a cleaned copy is made (tags
         // aside, cleaning only trims the front of a cell).
         if !ByteSearch.has(UInt8(ascii: "<"), in: cell) {
-            guard let first = cell.unicodeScalars.first(where: { !Clean.isSpaceScalar($0.value) }),
-                  first.properties.numericType != nil || first == "-" else { return false }
+            guard let first = cell.unicodeScalars.first(where: { !Clean.isSpaceScalar($0.value) }) else { return false }
+            // Past a non-ASCII first character only a point or a comma can make an amount (a
+            // string of ASCII digits cannot start with it): most name cells are settled here,
+            // before the character's numeric property is looked up.
+            if !first.isASCII, !ByteSearch.has(UInt8(ascii: "."), in: cell), !ByteSearch.has(UInt8(ascii: ","), in: cell) { return false }
+            guard first.properties.numericType != nil || first == "-" else { return false }
         }
         let t = Clean.label(cell)
         guard let first = t.unicodeScalars.first, first.properties.numericType != nil || first == "-" else { return false }

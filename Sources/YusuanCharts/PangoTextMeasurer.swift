@@ -1,5 +1,6 @@
 // Text measuring: the `TextMeasurer` layouts use, backed by Pango in the chart's font.
 import CCairo
+import YusuanCore
 
 /// Measures text with Pango in the chart's font, caching every result.
 public final class PangoTextMeasurer: TextMeasurer {
@@ -8,7 +9,7 @@ public final class PangoTextMeasurer: TextMeasurer {
     private let context: OpaquePointer
     private let layout: OpaquePointer
     private let fonts: FontDescriptions
-    private var widths: [TextStyle: [ByteKey: Double]] = [:]
+    private var widths: [TextStyle: [NameKey: Double]] = [:]
     private var heights: [TextStyle: Double] = [:]
 
     /// `font` nil picks Noto Sans CJK SC, else another installed CJK font. Throws
@@ -43,7 +44,9 @@ public final class PangoTextMeasurer: TextMeasurer {
     public func width(of text: String, style: TextStyle) -> Double {
         let ref = reference(style)
         let w: Double
-        let key = ByteKey(text)
+        // By the label's bytes (`NameKey`): `String`'s hashing normalises every non-ASCII string, and
+        // label fitting asks for the width of each candidate many times.
+        let key = NameKey(text)
         if let cached = widths[ref]?[key] { w = cached } else {
             w = size(text, ref).0
             widths[ref, default: [:]][key] = w
@@ -59,17 +62,5 @@ public final class PangoTextMeasurer: TextMeasurer {
             heights[ref] = h
         }
         return h * style.size / Self.referenceSize
-    }
-}
-
-/// A label as a cache key, hashed and compared by its UTF-8 bytes: `String`'s hashing normalises
-/// every non-ASCII string first, and label fitting asks for the width of each candidate many times.
-private struct ByteKey: Hashable {
-    let text: String
-    init(_ text: String) { self.text = text }
-    static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-    func hash(into hasher: inout Hasher) {
-        var t = text
-        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

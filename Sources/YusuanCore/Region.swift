@@ -58,11 +58,11 @@ public struct RegionEntry: Hashable, Sendable {
 /// A name as a dictionary key, hashed and compared by its UTF-8 bytes: `String`'s own hashing
 /// checks Unicode normalisation on every non-ASCII key, which made building the catalogue's
 /// indexes the largest cost of starting a command (names here are all in one normal form).
-struct NameKey: Hashable, Sendable {
-    let text: String
-    init(_ text: String) { self.text = text }
-    static func == (a: NameKey, b: NameKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-    func hash(into hasher: inout Hasher) {
+public struct NameKey: Hashable, Sendable {
+    public let text: String
+    public init(_ text: String) { self.text = text }
+    public static func == (a: NameKey, b: NameKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    public func hash(into hasher: inout Hasher) {
         var t = text
         t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }

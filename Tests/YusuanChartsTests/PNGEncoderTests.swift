@@ -37,22 +37,9 @@ final class PNGEncoderTests: XCTestCase {
         try png.write(to: file)
         try Data(rgb).write(to: raw)
         let script = dir.appendingPathComponent("check.py")
-        try """
-        import zlib, struct, sys
-        d = open(sys.argv[1], 'rb').read(); i = 8; idat = b''
-        while i < len(d):
-            n = struct.unpack('>I', d[i:i+4])[0]; t = d[i+4:i+8]; body = d[i+8:i+8+n]
-            assert zlib.crc32(t + body) & 0xffffffff == struct.unpack('>I', d[i+8+n:i+12+n])[0], t
-            if t == b'IHDR': w, h = struct.unpack('>II', body[:8])
-            if t == b'IDAT': idat += body
-            i += 12 + n
-        raw = zlib.decompress(idat); rb = 3 * w; prev = bytearray(rb); out = bytearray()
-        for y in range(h):
-            assert raw[y * (rb + 1)] == 2
-            row = bytearray((a + b) & 255 for a, b in zip(raw[y * (rb + 1) + 1:(y + 1) * (rb + 1)], prev))
-            out += row; prev = row
-        print(w, h, out == open(sys.argv[2], 'rb').read())
-        """.write(to: script, atomically: true, encoding: .utf8)
+        try (RenderTests.decodePNG + """
+        print(w, h, b''.join(rows) == open(sys.argv[2], 'rb').read())
+        """).write(to: script, atomically: true, encoding: .utf8)
         let result = try Program.run(URL(fileURLWithPath: "/usr/bin/python3"), [script.path, file.path, raw.path])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertEqual(result.out.trimmingCharacters(in: .whitespacesAndNewlines), "701 60 True")

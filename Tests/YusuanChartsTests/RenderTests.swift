@@ -76,13 +76,10 @@ final class RenderTests: XCTestCase {
         XCTAssertEqual(pngSize(try Data(contentsOf: hi)).map { [$0.0, $0.1] }, [2400, 1350])
     }
 
-    func testPNGDecodes() throws {
-        // Our PNG encoder (zlib via Cairo's libpng) must give a valid file: check every chunk CRC,
-        // inflate the image data and undo the row filters with Python's zlib, then read pixels.
-        guard let python = tool("python3") else { throw XCTSkip("python3 not installed") }
-        let url = dir.appendingPathComponent("decode.png")
-        try render(Self.charts[1].1, to: url, RenderOptions(width: 320, height: 180))
-        let script = """
+    /// Python that checks every chunk's CRC, inflates the image data with zlib and undoes the row
+    /// filters (None or Up) of the PNG named by its first argument: `w`, `h`, `rb` (bytes a row),
+    /// `rows` (RGB bytes) for the lines a test appends.
+    static let decodePNG = """
         import zlib, struct, sys
         d = open(sys.argv[1], 'rb').read(); i = 8; idat = b''
         while i < len(d):
@@ -97,6 +94,16 @@ final class RenderTests: XCTestCase {
             assert f in (0, 2), f
             if f == 2: row = bytearray((a + b) & 255 for a, b in zip(row, prev))
             rows.append(row); prev = row
+
+        """
+
+    func testPNGDecodes() throws {
+        // Our PNG encoder (Up-filtered rows through zlib) must give a valid file: check every chunk CRC,
+        // inflate the image data and undo the row filters with Python's zlib, then read pixels.
+        guard let python = tool("python3") else { throw XCTSkip("python3 not installed") }
+        let url = dir.appendingPathComponent("decode.png")
+        try render(Self.charts[1].1, to: url, RenderOptions(width: 320, height: 180))
+        let script = Self.decodePNG + """
         dark = sum(1 for r in rows for k in range(0, rb, 3) if r[k] < 128)
         print(w, h, tuple(rows[0][0:3]), dark > 100)
         """

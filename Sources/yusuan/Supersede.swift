@@ -39,8 +39,6 @@ enum Supersede {
         return statement(text: text.text)
     }
 
-    static func statement(lines: [String]) -> Statement { statement(text: lines.joined(separator: "\n")) }
-
     /// The labels of a stated date, as bytes.
     static let dateLabels = ["公开日期", "发布日期", "公开时间", "发布时间", "落款日期", "印发日期"].map { Array($0.utf8) }
 

@@ -79,10 +79,6 @@ public enum ByteSearch {
             ?? s.utf8.contains(byte)
     }
 
-    public static func find(_ needle: [UInt8], in hay: [UInt8]) -> Bool {
-        needle.withUnsafeBufferPointer { n in hay.withUnsafeBufferPointer { find(n, in: $0) } }
-    }
-
     public static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>) -> Bool {
         needle.withUnsafeBufferPointer { find($0, in: hay) }
     }

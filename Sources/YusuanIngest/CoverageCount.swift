@@ -70,9 +70,10 @@ enum CoverageCount {
 
     /// `isAmount` by the general path (what `asciiIsAmount` must agree with).
     static func anyIsAmount(_ cell: Substring) -> Bool {
-        // Most cells are names: told by their first scalar, before a cleaned copy is made (tags
-        // aside, cleaning only trims the front of a cell).
-        if !ByteSearch.has(UInt8(ascii: "<"), in: cell) {
+        // Most cells are names: told by their first character before a cleaned copy is made. Tags
+        // aside, cleaning only trims the front of a cell, so the copy starts with that character.
+        let tagged = ByteSearch.has(UInt8(ascii: "<"), in: cell)
+        if !tagged {
             guard let first = cell.unicodeScalars.first(where: { !Clean.isSpaceScalar($0.value) }) else { return false }
             // Past a non-ASCII first character only a point or a comma can make an amount (a
             // string of ASCII digits cannot start with it): most name cells are settled here,
@@ -81,7 +82,9 @@ enum CoverageCount {
             guard first.properties.numericType != nil || first == "-" else { return false }
         }
         let t = Clean.label(cell)
-        guard let first = t.unicodeScalars.first, first.properties.numericType != nil || first == "-" else { return false }
+        if tagged {
+            guard let first = t.unicodeScalars.first, first.properties.numericType != nil || first == "-" else { return false }
+        }
         if ByteSearch.has(UInt8(ascii: "."), in: t) || ByteSearch.has(UInt8(ascii: ","), in: t) || t == "0" { return true }
         guard t.count >= 4, t.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
         if CodeTableReader.isCode(cell) != nil { return false }

@@ -83,7 +83,6 @@ struct PerformanceReader {
         let k = ByteSearch.has(UInt8(ascii: "("), in: k) ? k.replacingOccurrences(of: "(万元)", with: "").replacingOccurrences(of: "(元)", with: "") : k
         return budgetLabels.contains { $0.matches(k) } && k.count <= 10
     }
-    private static let departmentHint = Array("主管部门".utf8)
 
     /// `211-重庆市…局` → (“211”, “重庆市…局”).
     static func splitCoded(_ s: String) -> (code: String?, name: String) {
@@ -150,7 +149,7 @@ struct PerformanceReader {
                     unnamedAt = text.isEmpty ? line.number : nil
                     continue
                 }
-                if department == nil, let hint = keys.firstIndex(where: { var k = $0; return k.withUTF8 { ByteSearch.find(Self.departmentHint, in: $0) } }),
+                if department == nil, let hint = keys.firstIndex(where: { ByteSearch.contains($0, "主管部门") }),
                    hint + 1 < filled.count {
                     department = Self.splitCoded(String(filled[hint + 1].text))
                 }

@@ -58,9 +58,13 @@ struct SourceLine {
         self.cells = cells
         self.filledMask = mask
     }
-    // Blank by the scalar: iterating `Character`s breaks graphemes, on every cell of every reading.
+    // Blank by the byte (`Clean.isBlank`, as the cells are told): iterating `Character`s breaks
+    // graphemes, on every line of every reading.
     var isBlank: Bool { Self.isBlank(text) }
-    static func isBlank(_ text: Substring) -> Bool { text.unicodeScalars.allSatisfy { Clean.isSpaceScalar($0.value) } }
+    static func isBlank(_ text: Substring) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { Clean.isBlank($0, 0, $0.count) }
+            ?? text.unicodeScalars.allSatisfy { Clean.isSpaceScalar($0.value) }
+    }
     /// Non-empty cells with their column index.
     var filled: [(index: Int, text: Substring)] {
         var out: [(index: Int, text: Substring)] = []

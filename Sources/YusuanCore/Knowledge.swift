@@ -91,18 +91,20 @@ public enum ByteSearch {
         needle.withUnsafeBufferPointer { offset(of: $0, in: hay) }
     }
 
-    /// Where `needle` first occurs in `hay`: candidates by `memchr` on the needle's first byte.
+    /// Where `needle` first occurs in `hay`: candidates by `memchr` on the needle's last byte. In
+    /// Chinese text most characters start with one of a few lead bytes, so a scan for a first byte
+    /// stopped every few bytes; a last byte (a continuation byte, one of 64) is some ten times rarer.
     /// Concrete buffers, not a generic collection: called across modules a generic search was not
-    /// specialised and went through witness tables for every byte.
+    /// specialised (witness tables for every byte).
     public static func offset(of needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let first = needle.first, hay.count >= needle.count, let base = hay.baseAddress, let n = needle.baseAddress else { return nil }
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
-            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + i, n, needle.count) == 0 { return i }
-            i += 1
+        guard let anchor = needle.last, hay.count >= needle.count, let base = hay.baseAddress, let n = needle.baseAddress else { return nil }
+        let back = needle.count - 1
+        var i = back   // where the needle's last byte may be
+        while i < hay.count {
+            guard let hit = memchr(base + i, Int32(anchor), hay.count - i) else { return nil }
+            let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + end - back, n, back) == 0 { return end - back }
+            i = end + 1
         }
         return nil
     }

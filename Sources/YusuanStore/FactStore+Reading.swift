@@ -27,6 +27,23 @@ extension FactStore {
         }
     }
 
+    /// Each stored document's name, identity and source path, ordered as `documents()`: what
+    /// comparing documents needs, without decoding every document's tables (their JSON was most of
+    /// the time a batch's supersede step spent in the store).
+    public func documentNames() throws -> [StoredName] {
+        try reading { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT name, region, region_code, province, entity, entity_code, year, stage, source_path
+                FROM document ORDER BY name, id
+                """)
+            var out: [StoredName] = []
+            while let row = try rows.next() {
+                out.append(try decoded(row, table: "document") { try DocumentNameRecord(row: $0).stored })
+            }
+            return out
+        }
+    }
+
     /// Facts in export order: by document name, then line, then column.
     public func facts(_ q: FactQuery = FactQuery()) throws -> [Fact] {
         var out: [Fact] = []
@@ -124,12 +141,16 @@ extension FactStore {
     /// The stored text lines of one document, in order.
     public func textLines(document: String) throws -> [TextLine] {
         try reading { db in
-            try Row.fetchAll(db, sql: """
-                SELECT t.* FROM text_line t JOIN document d ON d.id = t.document_id
-                WHERE d.name = ? ORDER BY d.id, t.line
-                """, arguments: [document]).map { row in
-                try decoded(row, table: "text_line") { try TextLineRecord(row: $0).textLine }
+            let chunks = try DatabaseValue.fetchCursor(db, sql: """
+                SELECT t.lines FROM document_text t JOIN document d ON d.id = t.document_id WHERE d.name = ? ORDER BY t.chunk
+                """, arguments: [document])
+            var lines: [TextLine] = []
+            while let value = try chunks.next() {
+                guard case .blob(let bytes) = value.storage, TextLineBlob.decode(bytes, into: &lines) else {
+                    throw StoreError.damaged(path: path, detail: "document_text.lines of “\(document)” is not the text lines yusuan writes")
+                }
             }
+            return lines
         }
     }
 
@@ -200,7 +221,6 @@ extension FactStore {
                           texts: ["region", "entity", "entity_code", "stage", "tbl", "code", "item", "measure", "source_unit",
                                   "region_code", "province"]),
             "diagnostic": kinds(integers: ["document_id", "line", "page"], texts: ["severity", "rule", "message"]),
-            "text_line": kinds(integers: ["document_id", "line", "page", "narrative"], texts: ["text"]),
         ]
     }()
 }

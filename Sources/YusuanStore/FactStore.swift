@@ -19,6 +19,13 @@ public struct StoredDocument: Hashable, Sendable {
     public var sourcePath: String?
 }
 
+/// A stored document's name, identity and source path (`FactStore.documentNames`).
+public struct StoredName: Hashable, Sendable {
+    public var name: String
+    public var identity: DocumentIdentity
+    public var sourcePath: String?
+}
+
 /// Which facts to read; empty lists match everything.
 public struct FactQuery: Sendable {
     public var regions: [String]
@@ -204,17 +211,15 @@ public final class FactStore: @unchecked Sendable {
         }
     }
 
-    /// The text lines of one document (twice as many rows as facts), bound like `insertFacts`.
+    /// The text lines of one document, in chunks of whole lines (`TextLineBlob`).
     static func insertTextLines(_ lines: TextLineList, documentID id: Int64, _ db: Database) throws {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO text_line (\(TextLineRecord.columnNames.joined(separator: ", ")))
-            VALUES (\(TextLineRecord.columnNames.map { _ in "?" }.joined(separator: ", ")))
-            """)
+        let insert = try db.cachedStatement(sql: "INSERT INTO document_text (document_id, chunk, lines) VALUES (?, ?, ?)")
         var row = RowBinder(insert, db)
-        try lines.forEachLine { line, page, text, narrative in
-            row.bind(id); row.bind(line); row.bind(page); row.bind(text); row.bind(narrative)
+        var chunk = 0
+        try TextLineBlob.encode(lines) { bytes in
+            row.bind(id); row.bind(chunk); row.bind(blob: bytes)
             try row.execute()
+            chunk += 1
         }
     }
 }
-

@@ -101,6 +101,25 @@ extension FactStore {
         m.registerMigration("v6: documents by name") { db in
             try db.create(index: "document_by_name", on: "document", columns: ["name"])
         }
+        // A document's text lines in a few values of whole lines (`TextLineBlob`): as rows they
+        // were the larger part of an ingest's writing (issue #15). Earlier stores' rows are gathered.
+        m.registerMigration("v7: text lines in chunks per document") { db in
+            try db.create(table: "document_text") { t in
+                t.column("document_id", .integer).notNull().references("document", onDelete: .cascade)
+                t.column("chunk", .integer).notNull()
+                t.column("lines", .blob).notNull()
+                t.primaryKey(["document_id", "chunk"])
+            }
+            let ids = try Int64.fetchAll(db, sql: "SELECT DISTINCT document_id FROM text_line ORDER BY document_id")
+            for id in ids {
+                let lines = try Row.fetchAll(db, sql: "SELECT line, page, text, narrative FROM text_line WHERE document_id = ? ORDER BY line",
+                                             arguments: [id]).map { r in
+                    TextLine(line: r["line"], page: r["page"], text: r["text"], narrative: r["narrative"])
+                }
+                try FactStore.insertTextLines(TextLineList(lines), documentID: id, db)
+            }
+            try db.drop(table: "text_line")
+        }
         return m
     }
 }

@@ -64,6 +64,30 @@ struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 }
 
+/// The identifying columns of a row of `document` (`FactStore.documentNames`).
+struct DocumentNameRecord: Decodable, FetchableRecord {
+    var name: String
+    var region: String
+    var regionCode: String?
+    var province: String
+    var entity: String
+    var entityCode: String?
+    var year: Int
+    var stage: Stage
+    var sourcePath: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, region, regionCode = "region_code", province, entity, entityCode = "entity_code", year, stage
+        case sourcePath = "source_path"
+    }
+
+    var stored: StoredName {
+        StoredName(name: name, identity: DocumentIdentity(region: region, entity: entity, entityCode: entityCode, year: year,
+                                                           stage: stage, regionCode: regionCode, province: province),
+                   sourcePath: sourcePath)
+    }
+}
+
 /// A row of `fact`; `seq` is the fact's index in its document, which keeps facts of one cell apart.
 struct FactRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "fact"
@@ -145,22 +169,4 @@ struct DiagnosticRecord: Codable, FetchableRecord, PersistableRecord {
     var decodedArgs: [String: String]? {
         args.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
     }
-}
-
-/// A row of `text_line`: one non-blank line of a document's text, for the audit.
-struct TextLineRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "text_line"
-    var documentID: Int64
-    var line: Int
-    var page: Int?
-    var text: String
-    var narrative: Bool
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case documentID = "document_id", line, page, text, narrative
-    }
-    /// The columns in insertion order (see `FactStore.insertTextLines`).
-    static let columnNames = CodingKeys.allCases.map(\.rawValue)
-
-    var textLine: TextLine { TextLine(line: line, page: page, text: text, narrative: narrative) }
 }

@@ -5,7 +5,7 @@ import GRDBSQLite
 /// Binds one row's values straight into a cached statement with SQLite's calls and runs it: the
 /// insert loops of an ingest bind a million rows and more, and GRDB's argument arrays box every
 /// value into an existential and a `DatabaseValue` first (a fifth of the writing thread's time).
-/// Values are stored as GRDB stores them: integers (`Bool` as 0 or 1), text, NULL for `nil`.
+/// Values are stored as GRDB stores them: integers (`Bool` as 0 or 1), text, blobs, NULL for `nil`.
 struct RowBinder {
     private let statement: OpaquePointer
     private let db: Database
@@ -34,6 +34,10 @@ struct RowBinder {
         let i = next()
         guard let p = v.baseAddress, v.count > 0 else { sqlite3_bind_text(statement, i, "", 0, Self.transient); return }
         p.withMemoryRebound(to: CChar.self, capacity: v.count) { sqlite3_bind_text(statement, i, $0, Int32(v.count), Self.transient) }
+    }
+    mutating func bind(blob v: [UInt8]) {
+        let i = next()
+        v.withUnsafeBytes { sqlite3_bind_blob(statement, i, $0.baseAddress, Int32(v.count), Self.transient) }
     }
     mutating func bind(_ v: String?) { if let v { bind(v) } else { sqlite3_bind_null(statement, next()) } }
 

@@ -36,6 +36,7 @@ extension FactStore {
         "fact": ["document_id", "seq", "line", "col", "region", "entity", "entity_code", "year", "stage", "tbl",
                  "code", "item", "measure", "amount_fen", "source_unit", "derived", "page", "region_code", "province"],
         "diagnostic": ["document_id", "line", "severity", "rule", "message", "page"],
+        "document_text": ["document_id", "chunk", "lines"],
     ]
 
     enum SchemaState { case empty, current, older }

@@ -62,7 +62,7 @@ func describe(_ error: Error) -> String {
 func loadAligned(_ store: StoreOptions, tables: [TableKind] = [], stages: [Stage] = [], config: String?) throws -> (input: AnalysisInput, facts: [Fact]) {
     let cfg = try AnalysisConfig.loadDefault(explicit: config)
     let fs = try FactStore(readingAt: store.path)
-    let docYears = Dictionary(try fs.documents().map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
+    let docYears = Dictionary(try fs.documentNames().map { ($0.name, $0.identity.year) }, uniquingKeysWith: max)
     let facts = try fs.facts(FactQuery(tables: tables, stages: stages))
     return (AnalysisInput(facts: facts, documentYears: docYears, config: cfg), facts)
 }

@@ -15,7 +15,7 @@ struct RemoveCommand: ParsableCommand {
 
     func run() throws {
         let fs = try Filters.openStore(store, writing: true)
-        let names = Set(try fs.documents().map(\.name))
+        let names = Set(try fs.documentNames().map(\.name))
         for d in documents where !names.contains(d) {
             throw UserError(L("rm.nomatch", ["value": d, "path": store.path, "candidates": EntityRegistry.closest(d, in: names).joined(separator: "、")]), code: 2)
         }

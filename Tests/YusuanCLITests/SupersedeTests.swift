@@ -40,6 +40,23 @@ final class SupersedeTests: XCTestCase {
         XCTAssertEqual(try documents(db), ["a-reissue.txt"])
     }
 
+    /// A labelled date (发布日期) counts before a 落款, wherever it stands; blank lines after the
+    /// 落款 do not hide it.
+    func testALabelledDateCountsBeforeTheSignature() throws {
+        let dir = try CLI.tempDir()
+        let original = try document("a-original.txt", in: dir, date: "2024年1月20日", note: "\n\n \n\u{3000}\n")
+        var text = try String(contentsOf: try document("tmp.txt", in: dir, date: "2023年12月1日"), encoding: .utf8)
+        let cut = text.index(text.startIndex, offsetBy: text.count / 2)
+        text.insert(contentsOf: "\n　发布日期：2024-02-05　\n", at: text[cut...].firstIndex(of: "\n") ?? cut)
+        let reissue = dir.appendingPathComponent("b-reissue.txt")
+        try text.write(to: reissue, atomically: true, encoding: .utf8)
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let r = try CLI.run(["ingest", "-q", "--db", db, reissue.path, original.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.err.contains("已替代：a-original.txt（注明日期 2024年1月20日）由注明日期较晚（2024年2月5日）的重新发布版 b-reissue.txt 替代"), r.err)
+        XCTAssertEqual(try documents(db), ["b-reissue.txt"])
+    }
+
     func testTheSameOrAMissingDateKeepsBothAndSaysSo() throws {
         let dir = try CLI.tempDir()
         let a = try document("a.txt", in: dir, date: "2024年2月5日"), b = try document("b.txt", in: dir, date: "2024年2月5日", note: "\n附：说明\n")

@@ -16,6 +16,19 @@ final class ByteSearchTests: XCTestCase {
         XCTAssertNil(offset("", "公开"))
         XCTAssertNil(offset("公开日期", "公开"))
         XCTAssertEqual(offset("aab", "aaab"), 1)
+        XCTAssertEqual(offset("b", "aaab"), 3)
+        XCTAssertEqual(offset("aaab", "aaab"), 0)
+        XCTAssertEqual(offset("期", "日期日期"), 3, "the needle's last byte before the needle can end there")
+        XCTAssertNil(offset("aab", "abab"))
+        // Against a plain scan, on every cut of a text with repeated lead and last bytes.
+        let hay = Array("公开日期：公开时间 2024年2月5日 发布日期日期".utf8)
+        for start in 0..<hay.count where start % 3 == 0 {
+            for length in 1...min(12, hay.count - start) {
+                let needle = Array(hay[start..<start + length])
+                let plain = (0...(hay.count - length)).first { Array(hay[$0..<$0 + length]) == needle }
+                XCTAssertEqual(hay.withUnsafeBufferPointer { ByteSearch.offset(of: needle, in: $0) }, plain, "\(start) \(length)")
+            }
+        }
     }
 
     func testContainsAnswersAsFoundationForCleanText() {

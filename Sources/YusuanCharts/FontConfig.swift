@@ -90,8 +90,15 @@ extension FontConfigQuery {
         }
         let dirs = Array(Set(fonts.flatMap(\.directories))).sorted()
         let caches = Array(Set(fonts.flatMap(\.cacheDirectories))).sorted()
+        // Only the resolved families are kept (their directories hold others: the Japanese, Korean
+        // and serif faces of the same files): Pango sorts every font of the configuration by
+        // coverage for each new size a chart draws, on a thread of its own.
+        let families = Array(Set(fonts.map(\.family))).sorted()
+        let only = "<selectfont><rejectfont><pattern></pattern></rejectfont><acceptfont>"
+            + families.map { "<pattern><patelt name=\"family\"><string>\(xml($0))</string></patelt></pattern>" }.joined()
+            + "</acceptfont></selectfont>"
         let text = "<?xml version=\"1.0\"?><fontconfig>" + dirs.map { "<dir>\(xml($0))</dir>" }.joined()
-            + caches.map { "<cachedir>\(xml($0))</cachedir>" }.joined() + "</fontconfig>"
+            + caches.map { "<cachedir>\(xml($0))</cachedir>" }.joined() + only + "</fontconfig>"
         guard let config = FcConfigCreate() else { return nil }
         guard FcConfigParseAndLoadFromMemory(config, text, 1) != 0, FcConfigBuildFonts(config) != 0 else {
             FcConfigDestroy(config)

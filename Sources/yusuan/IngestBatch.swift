@@ -48,8 +48,12 @@ struct IngestBatch {
     static func startReading(_ files: [URL], jobs: Int, hints: RegionHints, maxBytes: Int) -> ReadPipeline {
         let reader = DocumentReader(regionHints: hints, maxBytes: maxBytes)
         let readers = max(1, min(jobs, files.count))
-        // Parsed documents held at once, at most: enough that no reader waits on a slow one.
-        let pipeline = ReadPipeline(count: files.count, lookahead: readers * 3)
+        // Parsed documents held at once, at most: enough that no reader waits on a slow one, and
+        // that the readers run on while the store catches up (3 threads share 2 cores: with 3 a
+        // reader, the readers stalled on the writer a tenth of a corpus's ingest); many only while
+        // what they hold is small.
+        let pipeline = ReadPipeline(count: files.count, lookahead: readers * 3, smallLookahead: readers * 12,
+                                    smallBytes: ReadPipeline.smallBytes)
         for _ in 0..<readers {
             let thread = Thread {
                 while let i = pipeline.claim() {
@@ -142,33 +146,51 @@ struct IngestBatch {
 }
 
 /// Hands out file indices to reader threads in order, collects their results, and gives them to
-/// the storing thread in order. A reader may claim index `i` only while `i < taken + lookahead`.
+/// the storing thread in order. A reader may claim index `i` only while `i < taken + lookahead`,
+/// or `i < taken + smallLookahead` while the documents read and not yet taken came from fewer
+/// than `smallBytes` bytes of files: memory stays bounded whatever the documents' sizes.
 // Safe to share: every stored `var` is read and written with `condition` locked.
 final class ReadPipeline: @unchecked Sendable {
+    /// Files' bytes the readers may hold parsed beyond `lookahead` (a parsed document takes some
+    /// six times its file's size).
+    static let smallBytes = 4 << 20
     private let condition = NSCondition()
     private let count: Int
     private let lookahead: Int
+    private let smallLookahead: Int
+    private let smallBytes: Int
     private var next = 0
     private var taken = 0
     private var results: [Int: Result<ParsedDocument, Error>] = [:]
+    private var heldBytes = 0
 
-    init(count: Int, lookahead: Int) {
+    init(count: Int, lookahead: Int, smallLookahead: Int = 0, smallBytes: Int = 0) {
         self.count = count
         self.lookahead = max(1, lookahead)
+        self.smallLookahead = max(self.lookahead, smallLookahead)
+        self.smallBytes = smallBytes
     }
 
     /// The next file to read, waiting while the readers are too far ahead; nil when all are claimed.
     func claim() -> Int? {
         condition.lock(); defer { condition.unlock() }
-        while next < count && next >= taken + lookahead { condition.wait() }
+        while next < count && (next >= taken + smallLookahead || (next >= taken + lookahead && heldBytes >= smallBytes)) {
+            condition.wait()
+        }
         guard next < count else { return nil }
         next += 1
         return next - 1
     }
 
+    private static func bytes(_ r: Result<ParsedDocument, Error>) -> Int {
+        if case .success(let doc) = r { return doc.byteCount }
+        return 0
+    }
+
     func deliver(_ i: Int, _ result: Result<ParsedDocument, Error>) {
         condition.lock()
         results[i] = result
+        heldBytes += Self.bytes(result)
         condition.broadcast()
         condition.unlock()
     }
@@ -178,6 +200,7 @@ final class ReadPipeline: @unchecked Sendable {
         condition.lock(); defer { condition.unlock() }
         while results[i] == nil { condition.wait() }
         let r = results.removeValue(forKey: i)!
+        heldBytes -= Self.bytes(r)
         taken = i + 1
         condition.broadcast()
         return r

@@ -64,22 +64,14 @@ struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 }
 
-/// The identifying columns of a row of `document` (`FactStore.documentNames`).
+/// The identifying columns of a row of `document` (`FactStore.documentNames`), named as
+/// `DocumentRecord` names them.
 struct DocumentNameRecord: Decodable, FetchableRecord {
-    var name: String
-    var region: String
-    var regionCode: String?
-    var province: String
-    var entity: String
-    var entityCode: String?
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    var name, region, province, entity: String
+    var regionCode, entityCode, sourcePath: String?
     var year: Int
     var stage: Stage
-    var sourcePath: String?
-
-    enum CodingKeys: String, CodingKey {
-        case name, region, regionCode = "region_code", province, entity, entityCode = "entity_code", year, stage
-        case sourcePath = "source_path"
-    }
 
     var stored: StoredName {
         StoredName(name: name, identity: DocumentIdentity(region: region, entity: entity, entityCode: entityCode, year: year,

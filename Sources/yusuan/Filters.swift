@@ -90,8 +90,8 @@ struct Filters: ParsableArguments {
         let (fs, query, docYears, cfg) = try selection(store, tables: tables)
         let facts = try fs.facts(query)
         let input = AnalysisInput(facts: facts, documentYears: docYears, config: cfg)
-        try explainMissing(input.registry, fs, tables: tables, config: cfg)
-        try check(input.registry, years: Set(facts.map(\.year)))
+        let misses = try explainMissing(input.registry, fs, tables: tables, config: cfg)
+        try check(input.registry, years: Set(facts.map(\.year)), misses: misses)
         return (input, facts)
     }
 
@@ -109,8 +109,8 @@ struct Filters: ParsableArguments {
                                            documentYear: docYears[$0.document] ?? $0.year, document: $0.document)
             }.filter { seen.insert($0).inserted }
             let registry = EntityRegistry(observations: observations, config: cfg)
-            try explainMissing(registry, fs, tables: tables, config: cfg)
-            try check(registry, years: Set(origins.map(\.year)))
+            let misses = try explainMissing(registry, fs, tables: tables, config: cfg)
+            try check(registry, years: Set(origins.map(\.year)), misses: misses)
             var known: [String: Bool] = [:]
             keep = { f in
                 let key = f.regionLabel + "\u{1}" + f.entity
@@ -153,9 +153,10 @@ struct Filters: ParsableArguments {
 
     /// A value that matches no entity of the selected facts but does match stored documents: the
     /// region or entity is there, the data is not. Says what is missing instead of blaming the name.
-    private func explainMissing(_ registry: EntityRegistry, _ fs: FactStore, tables: [TableKind], config: AnalysisConfig) throws {
+    /// Returns the values that match nothing (for `check`, which says so when nothing explains them).
+    private func explainMissing(_ registry: EntityRegistry, _ fs: FactStore, tables: [TableKind], config: AnalysisConfig) throws -> [UnmatchedFilter] {
         let misses = registry.unmatched(regions: region, entities: entity, groups: group)
-        guard !misses.isEmpty else { return }
+        guard !misses.isEmpty else { return misses }
         let docs = try fs.documents().filter { d in document.isEmpty || document.contains { Self.documentMatches($0, d.name) } }
         let all = Self.documentRegistry(docs, config: config)
         for m in misses where all.unmatched(regions: m.option == "region" ? [m.value] : [], entities: m.option == "entity" ? [m.value] : [],
@@ -171,11 +172,13 @@ struct Filters: ParsableArguments {
             throw UserError(L("filter.nodata", ["names": names.prefix(5).joined(separator: "、"), "data": data,
                                                 "option": m.option, "value": m.value]), code: 2)
         }
+        return misses
     }
 
     /// Errors for filter values that match nothing, with candidates.
-    func check(_ registry: EntityRegistry, years present: Set<Int>?) throws {
-        let misses = registry.unmatched(regions: region, entities: entity, groups: group)
+    /// `misses`: `registry.unmatched` of these filters, when the caller has it already.
+    func check(_ registry: EntityRegistry, years present: Set<Int>?, misses known: [UnmatchedFilter]? = nil) throws {
+        let misses = known ?? registry.unmatched(regions: region, entities: entity, groups: group)
         if let m = misses.first {
             throw UserError(L(m.candidates.isEmpty ? "filter.nomatch.none" : "filter.nomatch",
                               ["option": m.option, "value": m.value, "candidates": m.candidates.joined(separator: "、")]), code: 2)

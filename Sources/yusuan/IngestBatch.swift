@@ -49,7 +49,7 @@ struct IngestBatch {
         let reader = DocumentReader(regionHints: hints, maxBytes: maxBytes)
         let readers = max(1, min(jobs, files.count))
         // Parsed documents held at once, at most: enough that no reader waits on a slow one, and
-        // that the readers run on while the store catches up (3 threads share 2 cores: with 3 a
+        // that the readers run on while the store catches up (3 threads share 2 cores: with 3 per
         // reader, the readers stalled on the writer a tenth of a corpus's ingest); many only while
         // what they hold is small.
         let pipeline = ReadPipeline(count: files.count, lookahead: readers * 3, smallLookahead: readers * 12,

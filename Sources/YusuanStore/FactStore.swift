@@ -84,7 +84,14 @@ public final class FactStore: @unchecked Sendable {
                 db = try Self.holdingFolderLock(path) {
                     try Self.probe(path)
                     let pool = try DatabasePool(path: path, configuration: config)
-                    do { try Self.migrator.migrate(pool) } catch { try? pool.close(); throw error }
+                    do {
+                        // Asked on the writing connection: a reader would keep the schema it saw before migrating.
+                        let lineRows = try pool.writeWithoutTransaction { try $0.tableExists("text_line") }
+                        try Self.migrator.migrate(pool)
+                        // Migration v7 freed the pages of every text line row (a third of a store):
+                        // given back once, while the store is still locked for migrating.
+                        if lineRows { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
+                    } catch { try? pool.close(); throw error }
                     return pool
                 }
                 break

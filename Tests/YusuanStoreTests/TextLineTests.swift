@@ -120,7 +120,10 @@ final class TextLineTests: XCTestCase {
             XCTAssertGreaterThan(lines.count, 100)
             XCTAssertEqual(try migrated.textLines(document: name), lines, name)
         }
-        let tables = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        let (tables, free) = try DatabaseQueue(path: path).read {
+            (try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"), try Int.fetchOne($0, sql: "PRAGMA freelist_count"))
+        }
         XCTAssertFalse(tables.contains("text_line"))
+        XCTAssertEqual(free, 0, "the rows' pages are given back")
     }
 }

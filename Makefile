@@ -15,8 +15,10 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# The executable and, beside it, libYusuanPDFScan.so: poppler, loaded at the first PDF.
 build: deps
 	$(SWIFT) build --product yusuan
+	$(SWIFT) build --product YusuanPDFScan
 
 # The main job on Samples/: the briefing (brief.md, brief.html) and its charts in charts/, plus the
 # facts as CSV and a few more charts of the gallery (SVG and PDF too).
@@ -43,8 +45,14 @@ fuzz: deps
 
 # The Swift runtime and Foundation linked in statically: a chart from the command line starts in a
 # few milliseconds instead of resolving a dozen more shared libraries (docs/PERFORMANCE.md).
+# SwiftPM links every library it builds with the Swift runtime (libswiftCore.so); the PDF library
+# holds no Swift, so it is linked again from the same objects without it: the static yusuan and
+# the library beside it need no Swift installed.
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product yusuan
+	$(SWIFT) build -c release --static-swift-stdlib --product YusuanPDFScan
+	cd .build/release && $(CXX) -shared -o libYusuanPDFScan.so CPDFAPI.build/*.o CPDFScan.build/*.o \
+	  $$(pkg-config --libs poppler-glib poppler cairo) -ldl
 
 bench: deps
 	$(SWIFT) run -c release yusuan-bench

@@ -9,6 +9,10 @@ let package = Package(
         .executable(name: "yusuan-bench", targets: ["YusuanBenchmarks"]),
         // For the libFuzzer package in Fuzz/, which builds the reader with -sanitize=fuzzer.
         .library(name: "YusuanReading", targets: ["YusuanCore", "YusuanIngest"]),
+        // Everything poppler: loaded by the executable the first time it reads a PDF, from beside
+        // the executable (see Sources/CPDFAPI): the other commands start without poppler's ~20
+        // shared libraries. `make build`, `make release` and `make test` build it.
+        .library(name: "YusuanPDFScan", type: .dynamic, targets: ["CPDFScan"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -43,11 +47,15 @@ let package = Package(
         // poppler-glib): brings its flags to CPDFScan only.
         .systemLibrary(name: "CPopplerCore", pkgConfig: "poppler",
                        providers: [.apt(["libpoppler-private-dev"])]),
-        // One pass per PDF page through poppler's core: glyphs and painted rectangles (C API, C++ inside).
-        .target(name: "CPDFScan", dependencies: ["CPopplerCore"]),
+        // What yusuan asks of poppler, as a table of C functions, and the loader that finds
+        // libYusuanPDFScan.so at the first PDF (dlopen).
+        .target(name: "CPDFAPI", linkerSettings: [.linkedLibrary("dl")]),
+        // The table's implementation, built as libYusuanPDFScan.so only: one pass per PDF page
+        // through poppler's core (glyphs and painted rectangles), and poppler-glib for the rest.
+        .target(name: "CPDFScan", dependencies: ["CPDFAPI", "CPopplerCore", "CPoppler"]),
         // PDF → pages of positioned glyphs → ruled and aligned tables → tab-separated text with
         // page and position per line. Geometry only: no budget knowledge.
-        .target(name: "YusuanPDF", dependencies: ["CPoppler", "CPDFScan"]),
+        .target(name: "YusuanPDF", dependencies: ["CPDFAPI", "CCairo"]),
         // Chart specs, pure layout, and the Cairo backend (fonts, measuring, canvas, surfaces, PNG).
         .target(name: "YusuanCharts", dependencies: ["YusuanCore", "CCairo", "CZlib"]),
         // The briefing and the budget charts: analysis results → chart specs and documents.
@@ -72,7 +80,7 @@ let package = Package(
         .testTarget(name: "YusuanChartsTests", dependencies: ["YusuanTestSupport", "YusuanCore", "YusuanCharts"]),
         // Runs the built `yusuan` executable (build it first: `swift build --build-tests`).
         .testTarget(name: "YusuanCLITests", dependencies: ["YusuanTestSupport"]),
-        .testTarget(name: "YusuanPDFTests", dependencies: ["YusuanTestSupport", "YusuanCore", "YusuanPDF", "YusuanIngest", "CPoppler"],
+        .testTarget(name: "YusuanPDFTests", dependencies: ["YusuanTestSupport", "YusuanCore", "YusuanPDF", "YusuanIngest", "CCairo"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "YusuanReportTests", dependencies: ["YusuanTestSupport",
             "YusuanCore", "YusuanIngest", "YusuanStore", "YusuanAnalysis", "YusuanCharts", "YusuanReport",

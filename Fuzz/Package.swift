@@ -13,7 +13,10 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         // libFuzzer brings `main`: the module is a library of one `@_cdecl` function.
-        .executableTarget(name: "IngestFuzzer", dependencies: [.product(name: "YusuanReading", package: yusuan)],
+        // YusuanPDFScan: the PDF reader the executable loads at its first PDF, linked here so that
+        // it is built (beside the fuzzer) and PDF bytes go through poppler.
+        .executableTarget(name: "IngestFuzzer", dependencies: [.product(name: "YusuanReading", package: yusuan),
+                                                               .product(name: "YusuanPDFScan", package: yusuan)],
                           path: "IngestFuzzer", swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ],
     swiftLanguageModes: [.v6]

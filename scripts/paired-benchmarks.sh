@@ -1,6 +1,7 @@
 #!/bin/bash
 # The paired figures of docs/PERFORMANCE.md (issue #15), in one run on a quiet machine:
-#   bash scripts/paired-benchmarks.sh BEFORE AFTER     (two `make release` binaries of yusuan)
+#   bash scripts/paired-benchmarks.sh BEFORE AFTER     (two `make release` binaries of yusuan, each
+#   with the libYusuanPDFScan.so of its build beside it when it has one)
 # needs hyperfine, /usr/bin/time, python3 with ../shared/peers/requirements.txt, and the corpus
 # (python3 scripts/make-corpus.py /tmp/corpus). Each binary writes its own stores: a store of a newer
 # version is refused by an older yusuan.

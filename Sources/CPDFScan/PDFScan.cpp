@@ -162,7 +162,7 @@ template <typename T> T *copyOut(const std::vector<T> &v) {
 
 extern "C" {
 
-YSDocument *ys_document_open(const char *bytes, size_t length, int *status) {
+static YSDocument *ys_document_open(const char *bytes, size_t length, int *status) {
     setUpPoppler();
     auto out = std::make_unique<YSDocument>();
     // Not copied: the caller keeps the bytes for the document's life (and several documents,
@@ -176,11 +176,11 @@ YSDocument *ys_document_open(const char *bytes, size_t length, int *status) {
     return out.release();
 }
 
-int ys_document_page_count(const YSDocument *doc) {
+static int ys_document_page_count(const YSDocument *doc) {
     return doc->doc->getNumPages();
 }
 
-int ys_document_read_page(YSDocument *doc, int index, YSPage *out) {
+static int ys_document_read_page(YSDocument *doc, int index, YSPage *out) {
     std::memset(out, 0, sizeof(*out));
     Page *page = doc->doc->getPage(index + 1);
     if (!page) { return 0; }
@@ -222,15 +222,33 @@ int ys_document_read_page(YSDocument *doc, int index, YSPage *out) {
     return 1;
 }
 
-void ys_page_free(YSPage *page) {
+static void ys_page_free(YSPage *page) {
     std::free(page->glyphs);
     std::free(page->paints);
     page->glyphs = nullptr;
     page->paints = nullptr;
 }
 
-void ys_document_close(YSDocument *doc) {
+static void ys_document_close(YSDocument *doc) {
     delete doc;
 }
 
 } // extern "C"
+
+// poppler-glib's side of the table (GlibDocument.cpp).
+extern "C" void ys_fill_glib(YSPDFAPI *api);
+
+extern "C" const YSPDFAPI *ys_pdf_api(void) {
+    static const YSPDFAPI table = [] {
+        YSPDFAPI t = {};
+        t.version = YS_PDF_API_VERSION;
+        t.document_open = ys_document_open;
+        t.document_page_count = ys_document_page_count;
+        t.document_read_page = ys_document_read_page;
+        t.page_free = ys_page_free;
+        t.document_close = ys_document_close;
+        ys_fill_glib(&t);
+        return t;
+    }();
+    return &table;
+}

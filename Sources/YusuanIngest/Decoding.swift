@@ -15,12 +15,14 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     case encryptedPDF(file: String)
     case damagedPDF(file: String, reason: String)
     case scannedPDF(file: String, pages: [Int])
+    /// PDF reading (libYusuanPDFScan.so) could not be loaded: the loader's reason.
+    case pdfReaderMissing(file: String, reason: String)
 
     public var file: String {
         switch self {
         case .unreadable(let f, _), .empty(let f), .pdf(let f), .binary(let f, _),
              .notADisclosure(let f, _), .truncated(let f, _, _), .encryptedPDF(let f),
-             .damagedPDF(let f, _), .scannedPDF(let f, _): return f
+             .damagedPDF(let f, _), .scannedPDF(let f, _), .pdfReaderMissing(let f, _): return f
         }
     }
 
@@ -36,6 +38,7 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         case .encryptedPDF(let f): return L("err.encrypted", ["file": f])
         case .damagedPDF(let f, let r): return L("err.damaged", ["file": f, "reason": r])
         case .scannedPDF(let f, let pages): return L("err.scanned", ["file": f, "pages": PageList.describe(pages)])
+        case .pdfReaderMissing(let f, let r): return L("err.pdfreader", ["file": f, "reason": r])
         }
     }
 }

@@ -1,4 +1,4 @@
-import CPoppler
+import CCairo
 import Foundation
 
 /// One finding drawn on a page: a red box around what it concerns, with its number.

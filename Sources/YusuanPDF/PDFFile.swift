@@ -1,11 +1,27 @@
 import Foundation
-import CPoppler
+import CPDFAPI
+import CCairo
 
 /// Why a PDF could not be read. Each case says what the user can do about it.
 public enum PDFError: Error, Equatable, Sendable {
     case encrypted
     case damaged(String)
     case noTextLayer(pages: [Int])
+    /// libYusuanPDFScan.so, which reads PDFs, could not be loaded (the reason).
+    case readerMissing(String)
+}
+
+/// poppler, loaded the first time a PDF is read (see Sources/CPDFAPI): the other commands start
+/// without it.
+enum PDFLibrary {
+    static let loaded: Result<YSPDFAPI, PDFError> = {
+        var message = [CChar](repeating: 0, count: 1024)
+        guard let api = ys_pdf_api_load(&message, message.count) else {
+            return .failure(.readerMissing(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
+        }
+        return .success(api.pointee)
+    }()
+    static func api() throws -> YSPDFAPI { try loaded.get() }
 }
 
 /// One glyph as the PDF places it: its text and its box in points, y growing downwards.
@@ -48,7 +64,8 @@ public final class PDFBytes: @unchecked Sendable {
 
 /// A PDF opened through poppler-glib. Not shared between threads: each reader opens its own.
 public final class PDFFile {
-    let doc: OpaquePointer
+    let api: YSPDFAPI
+    let doc: UnsafeMutableRawPointer
     let bytes: PDFBytes
     public let pageCount: Int
 
@@ -61,85 +78,86 @@ public final class PDFFile {
         guard tail.firstRange(of: Data("%%EOF".utf8)) != nil else {
             throw PDFError.damaged("it ends before its end-of-file marker, so it was cut short")
         }
+        api = try PDFLibrary.api()
         self.bytes = bytes
-        var err: UnsafeMutablePointer<GError>?
+        var status: Int32 = 0
+        var message: UnsafeMutablePointer<CChar>?
         // Not copied: `bytes` outlives the document (pages keep their file).
-        let gbytes = g_bytes_new_static(bytes.base, gsize(bytes.count))
-        defer { g_bytes_unref(gbytes) }
-        guard let d = poppler_document_new_from_bytes(gbytes, nil, &err) else {
-            let code = err?.pointee.code ?? 0
-            let message = err.map { String(cString: $0.pointee.message) } ?? "unknown error"
-            if let err { g_error_free(err) }
-            if code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) { throw PDFError.encrypted }
-            throw PDFError.damaged(message)
+        guard let d = api.glib_open(bytes.base.assumingMemoryBound(to: CChar.self), bytes.count, &status, &message) else {
+            let text = message.map { String(cString: $0) } ?? "unknown error"
+            api.release(message)
+            if status == Int32(YS_ENCRYPTED) { throw PDFError.encrypted }
+            throw PDFError.damaged(text)
         }
         doc = d
-        pageCount = Int(poppler_document_get_n_pages(d))
+        pageCount = Int(api.glib_page_count(d))
         if pageCount == 0 { throw PDFError.damaged("the file has no pages") }
     }
 
-    deinit { g_object_unref(UnsafeMutableRawPointer(doc)) }
+    deinit { api.unref(doc) }
 
     /// The document's own title from its metadata, if any.
     public var title: String? {
-        guard let t = poppler_document_get_title(doc) else { return nil }
-        defer { g_free(t) }
+        guard let t = api.glib_title(doc) else { return nil }
+        defer { api.release(t) }
         return String(cString: t)
     }
 
     /// Page `index` (0-based): its size and its glyphs with their boxes.
     public func page(_ index: Int) -> PDFPage? {
-        guard let p = poppler_document_get_page(doc, Int32(index)) else { return nil }
+        guard let p = api.glib_page(doc, Int32(index)) else { return nil }
         return PDFPage(page: p, index: index, file: self)
     }
 }
 
 /// One page: size in points, glyphs, and the ruling lines of its tables.
 public final class PDFPage {
-    let page: OpaquePointer
+    let page: UnsafeMutableRawPointer
     /// The file whose bytes the page reads.
     let file: PDFFile
     public let index: Int
     public let width: Double
     public let height: Double
 
-    init(page: OpaquePointer, index: Int, file: PDFFile) {
+    init(page: UnsafeMutableRawPointer, index: Int, file: PDFFile) {
         self.page = page
         self.index = index
         self.file = file
         var w = 0.0, h = 0.0
-        poppler_page_get_size(page, &w, &h)
+        file.api.glib_page_size(page, &w, &h)
         width = w; height = h
     }
 
-    deinit { g_object_unref(UnsafeMutableRawPointer(page)) }
+    deinit { file.api.unref(page) }
 
     /// Every non-blank glyph with its box. poppler gives one rectangle per character of the page's text.
     public func glyphs() -> [Glyph] {
-        guard let text = poppler_page_get_text(page) else { return [] }
-        defer { g_free(text) }
-        var rects: UnsafeMutablePointer<PopplerRectangle>?
-        var n: guint = 0
-        guard poppler_page_get_text_layout(page, &rects, &n) != 0, let rects else { return [] }
-        defer { g_free(rects) }
+        var text: UnsafeMutablePointer<CChar>?
+        var boxes: UnsafeMutablePointer<Double>?
+        let n = Int(file.api.glib_page_text(page, &text, &boxes))
+        defer { file.api.release(text); file.api.release(boxes) }
+        guard let text, let boxes, n > 0 else { return [] }
         var out: [Glyph] = []
-        out.reserveCapacity(Int(n))
+        out.reserveCapacity(n)
         var i = 0
         for scalar in String(cString: text).unicodeScalars {
-            guard i < Int(n) else { break }
-            let r = rects[i]
+            guard i < n else { break }
+            let r = boxes + 4 * i
             i += 1
             if scalar.properties.isWhitespace || scalar.value < 0x20 { continue }
-            out.append(Glyph(char: Character(scalar), box: Box(x0: r.x1, y0: r.y1, x1: r.x2, y1: r.y2)))
+            out.append(Glyph(char: Character(scalar), box: Box(x0: r[0], y0: r[1], x1: r[2], y1: r[3])))
         }
         return out
     }
+
+    /// Whether the page draws any picture (a scanned page is one big picture).
+    var hasImages: Bool { file.api.glib_page_has_images(page) != 0 }
 
     /// Renders the page into `cr` (a Cairo context of the caller's), as the PDF draws it.
     public func render(into cr: OpaquePointer) {
         renderLock.lock()
         defer { renderLock.unlock() }
-        poppler_page_render_for_printing(page, cr)
+        file.api.glib_page_render(page, UnsafeMutableRawPointer(cr), 1)
     }
 
     /// The page rendered at `scale` pixels per point on white; `read` gets its xRGB rows (bytes B, G,
@@ -156,7 +174,7 @@ public final class PDFPage {
         // Cairo 1.16 deadlocks when two threads draw poppler's fonts at once (its scaled-font
         // locks): one page is drawn at a time in the whole process.
         renderLock.lock()
-        poppler_page_render(page, cr)
+        file.api.glib_page_render(page, UnsafeMutableRawPointer(cr), 0)
         renderLock.unlock()
         cairo_destroy(cr)
         cairo_surface_flush(surface)

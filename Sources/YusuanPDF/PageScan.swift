@@ -1,7 +1,7 @@
 import Foundation
-import CPDFScan
+import CPDFAPI
 
-/// A rectangle a page paints, filled or stroked, in painting order (see `YSPaint` in CPDFScan).
+/// A rectangle a page paints, filled or stroked, in painting order (see `YSPaint` in CPDFAPI).
 struct Paint: Sendable, Equatable {
     var box: Box
     /// Darker than near-white; a light paint covers what is under it.
@@ -11,6 +11,7 @@ struct Paint: Sendable, Equatable {
 /// A PDF read through poppler's core, one pass per page: glyphs and painted rectangles. Not shared
 /// between threads: each reader opens its own.
 final class ScannedPDF {
+    private let api: YSPDFAPI
     private let doc: OpaquePointer
     /// The bytes poppler reads (not copied): kept as long as the document.
     private let bytes: PDFBytes
@@ -18,22 +19,23 @@ final class ScannedPDF {
 
     init(bytes: PDFBytes) throws {
         var status: Int32 = 0
+        api = try PDFLibrary.api()
         self.bytes = bytes
-        let opened = ys_document_open(bytes.base.assumingMemoryBound(to: CChar.self), bytes.count, &status)
+        let opened = api.document_open(bytes.base.assumingMemoryBound(to: CChar.self), bytes.count, &status)
         guard let opened else {
             throw status == Int32(YS_ENCRYPTED) ? PDFError.encrypted : PDFError.damaged("poppler cannot open it")
         }
         doc = opened
-        pageCount = Int(ys_document_page_count(doc))
+        pageCount = Int(api.document_page_count(doc))
     }
 
-    deinit { ys_document_close(doc) }
+    deinit { api.document_close(doc) }
 
     /// Page `index` (0-based): its size, its non-blank glyphs in poppler's reading order, and what it paints.
     func page(_ index: Int) -> (width: Double, height: Double, glyphs: [Glyph], paints: [Paint])? {
         var page = YSPage()
-        guard ys_document_read_page(doc, Int32(index), &page) != 0 else { return nil }
-        defer { ys_page_free(&page) }
+        guard api.document_read_page(doc, Int32(index), &page) != 0 else { return nil }
+        defer { api.page_free(&page) }
         var glyphs: [Glyph] = []
         glyphs.reserveCapacity(page.glyphCount)
         for i in 0..<page.glyphCount {

@@ -1,5 +1,5 @@
 import Foundation
-import CPoppler
+import CPDFAPI
 
 /// Where one reconstructed line stands on its page.
 public struct LineGeometry: Sendable, Equatable {
@@ -110,13 +110,4 @@ func readPage(_ file: ScannedPDF, _ index: Int) -> PageResult? {
         tables = RuledTable.find(RuleFinder.find(paints: page.paints, width: page.width, height: page.height, scale: 1.5))
     }
     return PageResult(size: (page.width, page.height), layout: PageReader.layout(glyphs: page.glyphs, tables: tables), imageOnly: false)
-}
-
-extension PDFPage {
-    /// Whether the page draws any picture (a scanned page is one big picture).
-    var hasImages: Bool {
-        guard let list = poppler_page_get_image_mapping(page) else { return false }
-        poppler_page_free_image_mapping(list)
-        return true
-    }
 }

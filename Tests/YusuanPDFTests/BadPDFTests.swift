@@ -1,5 +1,5 @@
 import XCTest
-import CPoppler
+import CCairo
 import YusuanCore
 import YusuanIngest
 

@@ -231,10 +231,13 @@ public struct TreemapLayout: Sendable {
         let textColor = color.luminance > 0.36 ? theme.text : Color.white
         let detailColor = color.luminance > 0.36 ? theme.text.mixed(with: color, 0.25) : Color.white.mixed(with: color, 0.1)
         let minSize = 11 * f
-        let base = max(minSize, min(22 * f, sqrt(cell.area) / 9))
+        let ceiling = max(minSize, min(22 * f, sqrt(cell.area) / 9))
+        // The steps of one ladder (22, 18.9, 16.3, 14, 12, 11, times the theme's factor), not a size
+        // per cell: like cells get like labels, and each size's fonts and glyphs are made once for
+        // the whole chart (a detail line's size is the next step's).
         var sizes: [Double] = []
-        var s = base
-        while s >= minSize - 1e-9 { sizes.append(s); s *= 0.86 }
+        var s = 22 * f
+        while s >= minSize - 1e-9 { if s <= ceiling + 1e-9 { sizes.append(s) }; s *= 0.86 }
         if sizes.last.map({ $0 > minSize + 1e-9 }) ?? true { sizes.append(minSize) }
 
         for k in stride(from: details.count, through: 0, by: -1) {

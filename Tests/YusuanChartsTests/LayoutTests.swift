@@ -177,6 +177,23 @@ final class TreemapLayoutTests: XCTestCase {
         }
     }
 
+    /// Cell labels take their sizes from one ladder (22 × 0.86^k and the 11 px floor, times the
+    /// theme's factor), not one size per cell: like cells get like labels, and each size's fonts
+    /// and glyphs are drawn once per chart.
+    func testCellLabelSizesComeFromOneLadder() throws {
+        let l = TreemapLayout(spec: Fixtures.nestedTreemap(), size: size, measurer: try PangoTextMeasurer())
+        let f = Theme.forSize(size).factor
+        let steps: [Double] = (0..<5).map { 22 * pow(0.86, Double($0)) } + [11]
+        let ladder = steps.map { $0 * f }
+        let names = l.cells.flatMap { $0.labels.filter { $0.style.weight == .bold } }.map(\.style.size)
+        let details = l.cells.flatMap { $0.labels.filter { $0.style.weight == .regular } }.map(\.style.size)
+        XCTAssertGreaterThan(names.count, 5)
+        XCTAssertFalse(details.isEmpty)
+        for s in names { XCTAssertTrue(ladder.contains { abs($0 - s) < 1e-9 }, "name size \(s) off the ladder \(ladder)") }
+        for s in details { XCTAssertTrue(ladder.contains { abs($0 * 0.86 - s) < 1e-9 }, "detail size \(s) off the ladder") }
+        XCTAssertLessThan(Set(names).count, names.count)
+    }
+
     func testChangeColouring() throws {
         let l = TreemapLayout(spec: Fixtures.classTreemap(mode: .byChange), size: size, measurer: try PangoTextMeasurer())
         checkGeometry(l)

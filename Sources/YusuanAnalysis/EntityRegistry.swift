@@ -312,15 +312,18 @@ public final class EntityRegistry: @unchecked Sendable {
             if !ok { return false }
         }
         if !entities.isEmpty {
-            let names = ([record.name] + record.aliases).map(NameFolding.fold)
             let ok = entities.contains { e in
-                let f = NameFolding.fold(e)
-                return names.contains { $0 == f || $0.contains(f) } || self.record(name: e, region: "")?.ref == record.ref
+                Self.printedNameMatches(record, NameFolding.fold(e)) || self.record(name: e, region: "")?.ref == record.ref
             }
             if !ok { return false }
         }
         if !groups.isEmpty, !groups.contains(where: { record.groups.contains($0) }) { return false }
         return true
+    }
+
+    /// Whether one of the record's printed names (or aliases) is, or contains, the folded value.
+    static func printedNameMatches(_ record: EntityRecord, _ folded: String) -> Bool {
+        ([record.name] + record.aliases).contains { let n = NameFolding.fold($0); return n == folded || n.contains(folded) }
     }
 
     public func matches(_ ref: EntityRef, regions: [String] = [], entities: [String] = [], groups: [String] = []) -> Bool {

@@ -38,7 +38,13 @@ extension EntityRegistry {
             out.append(UnmatchedFilter(option: "region", value: r,
                                        candidates: Self.closest(r, in: Set(records.map(\.region)))))
         }
-        for e in entities where !records.contains(where: { matches($0, entities: [e]) }) {
+        // A value that is (part of) a printed name matches without reading region names out of it
+        // (`record(name:region:)`, which builds the catalogue's text index on first use).
+        for e in entities {
+            let f = NameFolding.fold(e)
+            if records.contains(where: { Self.printedNameMatches($0, f) }) || records.contains(where: { matches($0, entities: [e]) }) {
+                continue
+            }
             out.append(UnmatchedFilter(option: "entity", value: e,
                                        candidates: Self.closest(e, in: Set(records.flatMap { [$0.name] + $0.aliases }))))
         }

@@ -1,5 +1,8 @@
 import Foundation
 import YusuanCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Turns chart specs into PNG, SVG or PDF files (format from the file extension).
 ///
@@ -50,9 +53,35 @@ public enum ChartRenderer {
 
     static func size(_ o: RenderOptions) -> Size { Size(width: Double(o.width), height: Double(o.height)) }
 
+    /// Whole or not at all: written beside the target and renamed over it. Not through Foundation's
+    /// `Data.write`, which flushes the file to disk (fsync) even when not atomic: a chart is drawn
+    /// again in milliseconds, and a flush can cost more than the drawing.
     static func write(_ data: Data, to url: URL) throws {
-        do { try data.write(to: url, options: .atomic) } catch {
-            throw ChartError.writeFailed(path: url.path, reason: FileErrorText.reason(error, path: url.path))
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).part")
+        func fail(_ code: Int32) -> ChartError {
+            let error = POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+            return ChartError.writeFailed(path: url.path, reason: FileErrorText.reason(error, path: url.path))
+        }
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else {
+            // The folder is missing or not writable, or the target is a folder: said of the target.
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue { throw fail(EISDIR) }
+            throw fail(errno)
+        }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count, failure == 0 {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 { if errno != EINTR { failure = errno } } else { done += n }
+            }
+        }
+        if close(fd) != 0, failure == 0 { failure = errno }
+        if failure == 0, rename(temporary.path, url.path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary.path)
+            throw fail(failure)
         }
     }
 }

@@ -185,6 +185,27 @@ final class RenderTests: XCTestCase {
         }
     }
 
+    /// A chart replaces the file whole (written beside it, then renamed), leaves nothing else
+    /// behind, and a failed write leaves what was there.
+    func testChartFilesAreReplacedWhole() throws {
+        let folder = dir.appendingPathComponent("whole")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let target = folder.appendingPathComponent("c.svg")
+        try Data("old".utf8).write(to: target)
+        try render(Self.charts[0].1, to: target)
+        let svg = try String(contentsOf: target, encoding: .utf8)
+        XCTAssertTrue(svg.hasPrefix("<?xml"), String(svg.prefix(40)))
+        XCTAssertTrue(svg.hasSuffix("</svg>\n"), String(svg.suffix(40)))
+        let inFolder = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        XCTAssertEqual(inFolder, ["c.svg"])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub.png"), withIntermediateDirectories: true)
+        XCTAssertThrowsError(try render(Self.charts[0].1, to: folder.appendingPathComponent("sub.png"))) { e in
+            guard case .writeFailed? = e as? ChartError else { return XCTFail("\(e)") }
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["c.svg", "sub.png"])
+        XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), svg)
+    }
+
     func testPangoMetricsAreScaleIndependent() throws {
         // Layout measures once; PNG at scale 2 must use the same advances or labels would move.
         let m = try PangoTextMeasurer()

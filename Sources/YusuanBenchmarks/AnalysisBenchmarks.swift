@@ -64,6 +64,17 @@ enum AnalysisBenchmarkData {
 
 /// Called by the lead's main.swift.
 func registerAnalysisBenchmarks() {
+    // Every command that labels a region loads the catalogue once: a part of each command's start.
+    let regions = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("YusuanCore/Resources/regions.tsv")
+    if let tsv = try? String(contentsOf: regions, encoding: .utf8) {
+        benchmark("analysis: the region catalogue from regions.tsv") {
+            precondition(RegionCatalogue(tsv: tsv).entries.count > 3_000)
+        }
+        benchmark("analysis: the region catalogue and its text index") {
+            precondition(!RegionCatalogue(tsv: tsv).chains(in: "重庆市渝北区").isEmpty)
+        }
+    }
     let facts = AnalysisBenchmarkData.facts   // built once, outside the timing
     benchmark("analysis: registry + all series, 1,000 documents (\(facts.count) facts)") {
         let input = AnalysisInput(facts: facts)

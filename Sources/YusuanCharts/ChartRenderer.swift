@@ -64,16 +64,17 @@ public enum ChartRenderer {
         }
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else {
+            let code = errno
             // The folder is missing or not writable, or the target is a folder: said of the target.
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue { throw fail(EISDIR) }
-            throw fail(errno)
+            throw fail(code)
         }
         var failure: Int32 = 0
         data.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count, failure == 0 {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                let n = writeBytes(fd, raw.baseAddress! + done, raw.count - done)
                 if n < 0 { if errno != EINTR { failure = errno } } else { done += n }
             }
         }
@@ -84,4 +85,13 @@ public enum ChartRenderer {
             throw fail(failure)
         }
     }
+}
+
+/// write(2), named apart from `ChartRenderer.write`.
+private func writeBytes(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(fd, bytes, count)
+    #else
+    Darwin.write(fd, bytes, count)
+    #endif
 }

@@ -74,6 +74,14 @@ public enum ByteSearch {
             ?? s.utf8.contains(byte)
     }
 
+    /// Where `byte` next occurs in `u` at or after `from`, else `u.count` (`memchr`): the end of a
+    /// line or of a cell, in the scans of a text by the byte.
+    @inlinable
+    public static func next(_ byte: UInt8, in u: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        guard from < u.count, let base = u.baseAddress, let hit = memchr(base + from, Int32(byte), u.count - from) else { return u.count }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
     public static func has(_ byte: UInt8, in s: String) -> Bool {
         s.utf8.withContiguousStorageIfAvailable { b in b.count > 0 && memchr(b.baseAddress!, Int32(byte), b.count) != nil }
             ?? s.utf8.contains(byte)

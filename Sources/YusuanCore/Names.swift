@@ -28,7 +28,7 @@ public enum Names {
 
     /// `s` without the blanks around it, as `trimmingCharacters(in: .whitespaces)` (tab and the
     /// space separators), asking Foundation only when there are any.
-    static func trimmed(_ s: String) -> String {
+    public static func trimmed(_ s: String) -> String {
         func blank(_ u: Unicode.Scalar?) -> Bool { u.map { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } ?? false }
         return blank(s.unicodeScalars.first) || blank(s.unicodeScalars.last) ? s.trimmingCharacters(in: .whitespaces) : s
     }

@@ -58,12 +58,7 @@ public struct TextLineList: RandomAccessCollection, Sendable {
         try base.withUTF8 { u in
             for (i, r) in rows.enumerated() {
                 let start = Int(r.start)
-                var end = u.count
-                if !ends.isEmpty, let e = ends[i] {
-                    end = Int(e)
-                } else if start < u.count, let nl = memchr(u.baseAddress! + start, 0x0A, u.count - start) {
-                    end = u.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                }
+                let end = (ends.isEmpty ? nil : ends[i]).map(Int.init) ?? ByteSearch.next(0x0A, in: u, from: start)
                 let line = Int(r.line & ~Self.narrativeBit)
                 let page = explicitPages.map { $0[i] == .min ? nil : Int($0[i]) } ?? pages?.page(ofLine: line)
                 try body(line, page, UnsafeBufferPointer(rebasing: u[start..<end]), r.line & Self.narrativeBit != 0)

@@ -68,6 +68,9 @@ enum CoverageCount {
         asciiIsAmount(cell) ?? anyIsAmount(cell)
     }
 
+    /// A digit of any script, or a minus: what an amount's cleaned text starts with.
+    private static func mayStartAmount(_ u: Unicode.Scalar) -> Bool { u.properties.numericType != nil || u == "-" }
+
     /// `isAmount` by the general path (what `asciiIsAmount` must agree with).
     static func anyIsAmount(_ cell: Substring) -> Bool {
         // Most cells are names: told by their first character before a cleaned copy is made. Tags
@@ -79,11 +82,11 @@ enum CoverageCount {
             // string of ASCII digits cannot start with it): most name cells are settled here,
             // before the character's numeric property is looked up.
             if !first.isASCII, !ByteSearch.has(UInt8(ascii: "."), in: cell), !ByteSearch.has(UInt8(ascii: ","), in: cell) { return false }
-            guard first.properties.numericType != nil || first == "-" else { return false }
+            guard mayStartAmount(first) else { return false }
         }
         let t = Clean.label(cell)
         if tagged {
-            guard let first = t.unicodeScalars.first, first.properties.numericType != nil || first == "-" else { return false }
+            guard let first = t.unicodeScalars.first, mayStartAmount(first) else { return false }
         }
         if ByteSearch.has(UInt8(ascii: "."), in: t) || ByteSearch.has(UInt8(ascii: ","), in: t) || t == "0" { return true }
         guard t.count >= 4, t.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }

@@ -1,4 +1,5 @@
 import Foundation
+import YusuanCore
 
 /// A document's lines as a view of its text: where each starts (4 bytes a line), each
 /// `SourceLine` made when asked for. An array of `SourceLine`s took 40 bytes a line, more than
@@ -14,11 +15,10 @@ struct DocumentLines: RandomAccessCollection {
         var bytes = text
         starts = bytes.withUTF8 { u in
             func newlines(_ each: (Int) -> Void) {
-                guard let base = u.baseAddress else { return }
-                var at = 0
-                while at < u.count, let hit = memchr(base + at, 0x0A, u.count - at) {
-                    at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
-                    each(at)
+                var at = ByteSearch.next(0x0A, in: u, from: 0)
+                while at < u.count {
+                    each(at + 1)
+                    at = ByteSearch.next(0x0A, in: u, from: at + 1)
                 }
             }
             var count = 1

@@ -89,12 +89,9 @@ struct PerformanceReader {
         guard ByteSearch.has(UInt8(ascii: "-"), in: s) || s.contains("－") else { return (nil, Clean.label(Substring(s))) }
         let l = Clean.label(Substring(s))
         if let dash = l.firstIndex(where: { $0 == "-" || $0 == "－" }) {
-            // An ASCII code trimmed by the byte (its only blanks are spaces and tabs); Foundation's
-            // trimming bridged every department cell to UTF-16.
-            let head = l[..<dash]
-            let c = head.utf8.allSatisfy({ $0 < 0x80 })
-                ? String(head.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-                : head.trimmingCharacters(in: .whitespaces)
+            // Foundation's trimming only when there is a blank to trim: it bridged every department
+            // cell to UTF-16.
+            let c = Names.trimmed(String(l[..<dash]))
             if (2...9).contains(c.count), c.allSatisfy({ $0.isASCII && $0.isNumber }) {
                 return (c, LiteralSearch.withoutSpaces(Clean.label(l[l.index(after: dash)...])))
             }

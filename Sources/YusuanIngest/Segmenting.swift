@@ -19,21 +19,17 @@ struct SourceLine {
         // asks for one (they are not held: issue #16), so this runs for every line several times:
         // tabs found with `memchr`, the cells' array sized once, blank cells told by their bytes.
         let split = text.utf8.withContiguousStorageIfAvailable { u -> ([Substring], UInt64) in
-            var tabs = 0, at = 0
-            let base = u.baseAddress
-            while at < u.count, let base, let hit = memchr(base + at, 9, u.count - at) {
+            var tabs = 0, at = ByteSearch.next(9, in: u, from: 0)
+            while at < u.count {
                 tabs += 1
-                at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                at = ByteSearch.next(9, in: u, from: at + 1)
             }
             var cells: [Substring] = []
             cells.reserveCapacity(tabs + 1)
             var mask: UInt64 = 0, start = 0
             let v = text.utf8, first = v.startIndex
             for k in 0...tabs {
-                var end = u.count
-                if k < tabs, let base, let hit = memchr(base + start, 9, u.count - start) {
-                    end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                }
+                let end = k < tabs ? ByteSearch.next(9, in: u, from: start) : u.count
                 cells.append(Substring(v[v.index(first, offsetBy: start)..<v.index(first, offsetBy: end)]))
                 if k < 64, !Clean.isBlank(u, start, end) { mask |= 1 << UInt64(k) }
                 start = end + 1

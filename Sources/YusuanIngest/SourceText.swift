@@ -88,15 +88,11 @@ public struct SourceText: Sendable {
         let v = text.utf8
         var bytes = text
         bytes.withUTF8 { u in
-            guard let base = u.baseAddress else { return }
             var start = 0
             while start <= u.count {
-                var end = u.count
-                if start < u.count, let nl = memchr(base + start, 0x0A, u.count - start) {
-                    end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                }
+                let end = ByteSearch.next(0x0A, in: u, from: start)
                 let line = UnsafeBufferPointer(rebasing: u[start..<end])
-                if let p = line.baseAddress, memchr(p, 0x09, line.count) != nil {
+                if ByteSearch.next(0x09, in: line, from: 0) < line.count {
                     tabbed += 1
                 } else if AlignedText.mayBeTableLine(line) {
                     plain.append(Substring(v[v.index(v.startIndex, offsetBy: start)..<v.index(v.startIndex, offsetBy: end)]))

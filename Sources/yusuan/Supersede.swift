@@ -52,10 +52,7 @@ enum Supersede {
             var s = Statement()
             func string(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: u[a..<b]), as: UTF8.self) }
             func blank(_ line: String) -> Bool { line.allSatisfy(\.isWhitespace) }
-            func lineEnd(from a: Int) -> Int {
-                guard a < u.count, let nl = memchr(u.baseAddress! + a, 0x0A, u.count - a) else { return u.count }
-                return u.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-            }
+            func lineEnd(from a: Int) -> Int { ByteSearch.next(0x0A, in: u, from: a) }
             func lineStart(before b: Int) -> Int {
                 var a = b
                 while a > 0, u[a - 1] != 0x0A { a -= 1 }

@@ -36,11 +36,13 @@ enum Prose {
     }
 
     /// The title a document is cited by: `《重庆市渝北区临空都市开发建设管理办公室2024年部门预算》`.
-    static func title(_ d: StoredDocument) -> String {
-        let e = d.identity.entity
-        let kind = d.identity.stage == .final ? "决算" : "预算"
-        if e.hasSuffix("专项资金") { return "《\(e)\(d.identity.year)年\(kind)》" }
-        return "《\(e)\(d.identity.year)年部门\(kind)》"
+    static func title(_ d: StoredDocument) -> String { title(d.identity) }
+
+    static func title(_ d: DocumentIdentity) -> String {
+        let e = d.entity
+        let kind = d.stage == .final ? "决算" : "预算"
+        if e.hasSuffix("专项资金") { return "《\(e)\(d.year)年\(kind)》" }
+        return "《\(e)\(d.year)年部门\(kind)》"
     }
 
     /// `《甲》、《乙》`.

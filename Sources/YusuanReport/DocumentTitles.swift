@@ -1,5 +1,6 @@
 import Foundation
 import YusuanCharts
+import YusuanCore
 import YusuanStore
 
 /// Charts cite their sources as the brief does: by document title, not file name.
@@ -8,7 +9,16 @@ public enum DocumentTitles {
     /// order, each title once; a name that is not a stored document (a title already, or text
     /// the user gave) stays as it is.
     public static func cite(_ names: [String], in documents: [StoredDocument]) -> [String] {
-        let byName = Dictionary(documents.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        cite(names, identities: documents.map { ($0.name, $0.identity) })
+    }
+
+    /// `cite` from the documents' names and identities alone (`FactStore.documentNames`).
+    public static func cite(_ names: [String], in documents: [StoredName]) -> [String] {
+        cite(names, identities: documents.map { ($0.name, $0.identity) })
+    }
+
+    private static func cite(_ names: [String], identities: [(String, DocumentIdentity)]) -> [String] {
+        let byName = Dictionary(identities, uniquingKeysWith: { a, _ in a })
         var seen = Set<String>()
         return names.map { byName[$0].map(Prose.title) ?? $0 }.filter { seen.insert($0).inserted }
     }

@@ -32,10 +32,8 @@ extension FactStore {
     /// the time a batch's supersede step spent in the store).
     public func documentNames() throws -> [StoredName] {
         try reading { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT name, region, region_code, province, entity, entity_code, year, stage, source_path
-                FROM document ORDER BY name, id
-                """)
+            let columns = DocumentNameRecord.columns.map(\.rawValue).joined(separator: ", ")
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM document ORDER BY name, id")
             var out: [StoredName] = []
             while let row = try rows.next() {
                 out.append(try decoded(row, table: "document") { try DocumentNameRecord(row: $0).stored })

@@ -47,13 +47,13 @@ struct Filters: ParsableArguments {
 
     /// The documents of the store the filters last read facts from, in this process (a command reads
     /// one store, and none of those that read facts writes to it).
-    nonisolated(unsafe) private static var documentsRead: (path: String, documents: [StoredDocument])?
+    nonisolated(unsafe) private static var documentsRead: (path: String, documents: [StoredName])?
 
-    /// Every document of `store`: those read with the facts when it is the same store (a chart cites
-    /// them after selecting its facts; opening the store again cost a millisecond).
-    static func storedDocuments(_ store: StoreOptions) throws -> [StoredDocument] {
+    /// The name and identity of every document of `store`: those read with the facts when it is the
+    /// same store (a chart cites them after selecting its facts; opening the store again cost a millisecond).
+    static func storedDocuments(_ store: StoreOptions) throws -> [StoredName] {
         if let read = documentsRead, read.path == store.path { return read.documents }
-        return try openStore(store).documents()
+        return try openStore(store).documentNames()
     }
 
     /// The stored documents the filters select (by document name, year, stage, region and entity
@@ -71,7 +71,7 @@ struct Filters: ParsableArguments {
         if !region.isEmpty || !entity.isEmpty || !group.isEmpty {
             // Resolved through the registry of the stored documents' entities, like every command:
             // aliases and groups from yusuan.yaml, and a value that matches nothing names candidates.
-            let registry = Self.documentRegistry(all, config: try AnalysisConfig.loadDefault(explicit: config))
+            let registry = Self.documentRegistry(all.map { ($0.name, $0.identity) }, config: try AnalysisConfig.loadDefault(explicit: config))
             try check(registry, years: nil)
             docs = docs.filter { includes(registry.ref(region: $0.identity.regionLabel, entity: $0.identity.entity), registry) }
         }
@@ -88,10 +88,10 @@ struct Filters: ParsableArguments {
     /// the registry; years against the years present.
     func load(_ store: StoreOptions, tables: [TableKind] = []) throws -> (input: AnalysisInput, facts: [Fact]) {
         let (fs, query, docYears, cfg) = try selection(store, tables: tables)
-        let facts = try fs.facts(query)
+        let selected = try selectedOrigins(fs, query, docYears, cfg, tables: tables)
+        let facts = try selected.map { s in try s.names.isEmpty ? [] : fs.facts(s.narrowed(query)).filter(s.keeps) } ?? fs.facts(query)
         let input = AnalysisInput(facts: facts, documentYears: docYears, config: cfg)
-        let misses = try explainMissing(input.registry, fs, tables: tables, config: cfg)
-        try check(input.registry, years: Set(facts.map(\.year)), misses: misses)
+        if selected == nil { try check(input.registry, years: Set(facts.map(\.year)), misses: []) }
         return (input, facts)
     }
 
@@ -100,42 +100,69 @@ struct Filters: ParsableArguments {
     /// entity and group values is built from the facts' origins, a far smaller query.
     func forEachFact(_ store: StoreOptions, tables: [TableKind] = [], _ body: (Fact) throws -> Void) throws {
         let (fs, query, docYears, cfg) = try selection(store, tables: tables)
-        var keep: (Fact) -> Bool = { _ in true }
-        if !region.isEmpty || !entity.isEmpty || !group.isEmpty {
-            let origins = try fs.factOrigins(query)
-            var seen = Set<EntityRegistry.Observation>()
-            let observations = origins.map {
-                EntityRegistry.Observation(region: $0.regionLabel, entity: $0.entity, entityCode: $0.entityCode,
-                                           documentYear: docYears[$0.document] ?? $0.year, document: $0.document)
-            }.filter { seen.insert($0).inserted }
-            let registry = EntityRegistry(observations: observations, config: cfg)
-            let misses = try explainMissing(registry, fs, tables: tables, config: cfg)
-            try check(registry, years: Set(origins.map(\.year)), misses: misses)
-            var known: [String: Bool] = [:]
-            keep = { f in
-                let key = f.regionLabel + "\u{1}" + f.entity
-                if let ok = known[key] { return ok }
-                let ok = includes(registry.ref(region: f.regionLabel, entity: f.entity), registry)
-                known[key] = ok
-                return ok
-            }
-        }
-        var years = query
+        let selected = try selectedOrigins(fs, query, docYears, cfg, tables: tables)
+        var years = selected.map { $0.narrowed(query) } ?? query
         years.years = try yearList()
         var count = 0
-        try fs.forEachFact(years) { f in
-            guard keep(f) else { return }
-            count += 1
-            try body(f)
+        if selected?.names.isEmpty != true {
+            try fs.forEachFact(years) { f in
+                guard selected?.keeps(f) ?? true else { return }
+                count += 1
+                try body(f)
+            }
         }
         if count == 0 { throw UserError(L("facts.none", ["filters": description]), code: 2) }
+    }
+
+    /// The entities that region, entity and group filters select.
+    private struct OriginSelection {
+        /// Their printed names, for the query: the store's index by entity reads only their facts.
+        let names: [String]
+        /// Region label and printed name of each, joined by U+0001: a name may be printed in two regions.
+        let passing: Set<String>
+        static func key(_ regionLabel: String, _ entity: String) -> String { regionLabel + "\u{1}" + entity }
+        func keeps(_ f: Fact) -> Bool { passing.contains(Self.key(f.regionLabel, f.entity)) }
+        /// `query` narrowed to these names; a list longer than SQLite's limit of bound values is left
+        /// to `keeps` alone.
+        func narrowed(_ query: FactQuery) -> FactQuery {
+            var q = query
+            if names.count <= 20_000 { q.entities = names }
+            return q
+        }
+    }
+
+    /// With region, entity or group filters, the entities they select, resolved through the registry
+    /// of the facts' origins (region, entity and year of each document's facts: a far smaller query
+    /// than the facts, so that a command on one entity of a large store reads that entity's facts
+    /// only); nil without such filters. Throws, naming candidates, for a value that matches nothing.
+    private func selectedOrigins(_ fs: FactStore, _ query: FactQuery, _ docYears: [String: Int], _ cfg: AnalysisConfig,
+                                 tables: [TableKind]) throws -> OriginSelection? {
+        guard !region.isEmpty || !entity.isEmpty || !group.isEmpty else { return nil }
+        let origins = try fs.factOrigins(query)
+        var seen = Set<EntityRegistry.Observation>()
+        let observations = origins.map {
+            EntityRegistry.Observation(region: $0.regionLabel, entity: $0.entity, entityCode: $0.entityCode,
+                                       documentYear: docYears[$0.document] ?? $0.year, document: $0.document)
+        }.filter { seen.insert($0).inserted }
+        let registry = EntityRegistry(observations: observations, config: cfg)
+        let misses = try explainMissing(registry, fs, tables: tables, config: cfg)
+        try check(registry, years: Set(origins.map(\.year)), misses: misses)
+        var judged = Set<String>(), passing = Set<String>(), names = Set<String>()
+        for o in observations where judged.insert(OriginSelection.key(o.region, o.entity)).inserted {
+            guard includes(registry.ref(region: o.region, entity: o.entity), registry) else { continue }
+            passing.insert(OriginSelection.key(o.region, o.entity))
+            names.insert(o.entity)
+        }
+        return OriginSelection(names: names.sorted(), passing: passing)
     }
 
     /// The opened store and the query of the selected documents, tables and stage.
     private func selection(_ store: StoreOptions, tables: [TableKind]) throws -> (FactStore, FactQuery, [String: Int], AnalysisConfig) {
         let cfg = try AnalysisConfig.loadDefault(explicit: config)
         let fs = try Self.openStore(store)
-        let stored = try fs.documents()
+        // Names and identities only: decoding every document's table list cost more than the facts
+        // of one entity in a store of a thousand documents.
+        let stored = try fs.documentNames()
         Self.documentsRead = (store.path, stored)
         if stored.isEmpty { throw UserError(L("store.empty", ["path": store.path]), code: 2) }
         let names = document.isEmpty ? [] : try documents(in: fs, byStage: false).map(\.name)
@@ -144,7 +171,7 @@ struct Filters: ParsableArguments {
     }
 
     /// The registry of every stored document's entity, whatever tables and stage they hold.
-    static func documentRegistry(_ docs: [StoredDocument], config: AnalysisConfig) -> EntityRegistry {
+    static func documentRegistry(_ docs: [(name: String, identity: DocumentIdentity)], config: AnalysisConfig) -> EntityRegistry {
         EntityRegistry(observations: Set(docs.map {
             EntityRegistry.Observation(region: $0.identity.regionLabel, entity: $0.identity.entity,
                                        entityCode: $0.identity.entityCode, documentYear: $0.identity.year, document: $0.name)
@@ -157,8 +184,8 @@ struct Filters: ParsableArguments {
     private func explainMissing(_ registry: EntityRegistry, _ fs: FactStore, tables: [TableKind], config: AnalysisConfig) throws -> [UnmatchedFilter] {
         let misses = registry.unmatched(regions: region, entities: entity, groups: group)
         guard !misses.isEmpty else { return misses }
-        let docs = try fs.documents().filter { d in document.isEmpty || document.contains { Self.documentMatches($0, d.name) } }
-        let all = Self.documentRegistry(docs, config: config)
+        let docs = try fs.documentNames().filter { d in document.isEmpty || document.contains { Self.documentMatches($0, d.name) } }
+        let all = Self.documentRegistry(docs.map { ($0.name, $0.identity) }, config: config)
         for m in misses where all.unmatched(regions: m.option == "region" ? [m.value] : [], entities: m.option == "entity" ? [m.value] : [],
                                             groups: m.option == "group" ? [m.value] : []).isEmpty {
             let found = all.records.filter {

@@ -112,4 +112,43 @@ final class CommandFilterTests: XCTestCase {
         XCTAssertEqual(none.status, 2)
         XCTAssertTrue(none.err.contains("没有匹配项") && none.err.contains("大渡口区"), none.err)
     }
+
+    /// A command on one entity reads that entity's facts only (selected in the store by the entities
+    /// the filters resolve to): two copies of another entity's document that disagree are noted by a
+    /// command that covers them, and not by one on an entity they do not concern.
+    func testACommandOnOneEntityReadsOnlyItsFacts() throws {
+        let dir = try CLI.tempDir()
+        let docs = dir.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repo.sample("cqjkq-2025-guanweihui.txt"), to: docs.appendingPathComponent("cqjkq.txt"))
+        let tongnan = try String(contentsOf: Repo.sample("tongnan-2024-jingxinwei.txt"), encoding: .utf8)
+        let changed = tongnan.replacingOccurrences(of: "2011308\t招商引资\t50.00\t\t50.00", with: "2011308\t招商引资\t60.00\t\t60.00")
+        XCTAssertNotEqual(changed, tongnan)
+        try tongnan.write(to: docs.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try changed.write(to: docs.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        let db = dir.appendingPathComponent("s.sqlite").path
+        XCTAssertEqual(try CLI.run(["ingest", "-q", "--db", db, docs.path]).status, 0)
+        let note = "重庆市潼南区经济和信息化委员会 2024年支出总表“2011308 招商引资”（合计）：采用 50.00 万元（a.txt:318），b.txt:318 印 60.00 万元"
+
+        let all = try CLI.run(["shares", "--year", "2024", "--format", "csv"], db: db)
+        XCTAssertEqual(all.status, 0, all.err)
+        XCTAssertTrue(all.err.contains("注：2 个数字在不同来源间不一致") && all.err.contains(note), all.err)
+        let tongnanOnly = try CLI.run(["shares", "--region", "潼南", "--year", "2024", "--format", "csv"], db: db)
+        XCTAssertTrue(tongnanOnly.err.contains(note), tongnanOnly.err)
+
+        let dir2 = dir.appendingPathComponent("t.png").path
+        for args in [["shares", "--entity", "重庆经济技术开发区管理委员会", "--year", "2025", "--format", "csv"],
+                     ["compare", "--region", "经开区", "--years", "2024-2025", "--format", "csv"],
+                     ["chart", "treemap", "--entity", "经济技术开发区管理委员会", "-o", dir2]] {
+            let one = try CLI.run(args, db: db)
+            XCTAssertEqual(one.status, 0, "\(args): \(one.err)")
+            XCTAssertFalse(one.err.contains("潼南") || one.out.contains("潼南"), "\(args): \(one.err)")
+        }
+        // The rows of one entity are those it has in the command over the whole store.
+        let cqjkq = try CLI.run(["shares", "--entity", "经济技术开发区", "--year", "2025", "--format", "csv"], db: db).out.split(separator: "\r\n")
+        let every = try CLI.run(["shares", "--year", "2025", "--format", "csv"], db: db).out.split(separator: "\r\n")
+        XCTAssertEqual(cqjkq.count, 10)   // the header and the 经开区's nine 类 of 2025
+        XCTAssertEqual(cqjkq.first, every.first)
+        XCTAssertEqual(cqjkq.dropFirst(), every.dropFirst().filter { $0.contains("重庆经济技术开发区管理委员会") })
+    }
 }

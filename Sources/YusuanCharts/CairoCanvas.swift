@@ -56,8 +56,15 @@ final class CairoCanvas: Canvas {
         cairo_arc(cr, center.x, center.y, radius, 0, 2 * Double.pi)
         cairo_fill(cr)
     }
+    /// A line of text as a layout would draw it, shaped and drawn without one (see `ShapedLine`);
+    /// through a layout only what a layout treats otherwise (tabs, line breaks, right-to-left runs).
     func text(_ string: String, at origin: Point, style: TextStyle, color: Color) {
         setColor(color)
+        pango_context_set_font_description(context, fonts.get(style))
+        if let line = ShapedLine(string, context: context), line.leftToRight {
+            line.draw(cr, x: origin.x, y: origin.y)
+            return
+        }
         pango_layout_set_font_description(layout, fonts.get(style))
         pango_layout_set_text(layout, string, -1)
         cairo_move_to(cr, origin.x, origin.y)

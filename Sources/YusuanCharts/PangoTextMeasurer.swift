@@ -30,41 +30,27 @@ public final class PangoTextMeasurer: TextMeasurer {
         return (Double(w) / pangoScale, Double(h) / pangoScale)
     }
 
-    /// The width of one line of `text` as a layout gives it, from Pango's items and shaping alone:
-    /// the sum of the glyphs' advances, which is what a layout of one unwrapped line adds up. A
-    /// layout also breaks the text into lines and asks cairo for every glyph's extents, loading its
-    /// outline (CFF, for CJK fonts), which was most of the time of measuring a chart's labels.
-    /// Nil for text a layout treats otherwise: tabs (tab stops), line and paragraph breaks.
+    /// The width of one line of `text` as a layout gives it, from Pango's items and shaping alone
+    /// (`ShapedLine`): the sum of the glyphs' advances, which is what a layout of one unwrapped line
+    /// adds up. A layout also breaks the text into lines and asks cairo for every glyph's extents,
+    /// loading its outline (CFF, for CJK fonts), which was most of the time of measuring a chart's
+    /// labels. Nil for text a layout treats otherwise: tabs (tab stops), line and paragraph breaks.
     func shapedWidth(_ text: String, _ style: TextStyle) -> Double? {
-        var text = text
-        return text.withUTF8 { u -> Double? in
-            guard let base = u.baseAddress, u.count > 0 else { return 0 }
-            for (i, b) in u.enumerated() where b < 0x20 || b == 0x7F
-                || (b == 0xC2 && i + 1 < u.count && u[i + 1] == 0x85)
-                || (b == 0xE2 && i + 2 < u.count && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
-                return nil
-            }
-            return base.withMemoryRebound(to: CChar.self, capacity: u.count) { p -> Double in
-                pango_context_set_font_description(context, fonts.get(style))
-                // As a layout does (its direction from the text, else the context's).
-                var dir = pango_find_base_dir(p, Int32(u.count))
-                if dir == PANGO_DIRECTION_NEUTRAL { dir = pango_context_get_base_dir(context) }
-                let items = pango_itemize_with_base_dir(context, dir, p, 0, Int32(u.count), nil, nil)
-                let glyphs = pango_glyph_string_new()
-                defer { pango_glyph_string_free(glyphs); g_list_free(items) }
-                var total = 0
-                var node = items
-                while let n = node {
-                    let item = n.pointee.data.assumingMemoryBound(to: PangoItem.self)
-                    pango_shape_with_flags(p + Int(item.pointee.offset), item.pointee.length, p, Int32(u.count),
-                                           &item.pointee.analysis, glyphs, PANGO_SHAPE_NONE)
-                    for g in 0..<Int(glyphs!.pointee.num_glyphs) { total += Int(glyphs!.pointee.glyphs[g].geometry.width) }
-                    pango_item_free(item)
-                    node = n.pointee.next
-                }
-                return Double(total) / pangoScale
-            }
-        }
+        shaped(text, style).map { Double($0.width) / pangoScale }
+    }
+
+    func shaped(_ text: String, _ style: TextStyle) -> ShapedLine? {
+        pango_context_set_font_description(context, fonts.get(style))
+        return ShapedLine(text, context: context)
+    }
+
+    /// The height a layout gives one line of `text` (what `ShapedLine.ascentAndHeight` must equal).
+    func layoutHeight(_ text: String, _ style: TextStyle) -> Double { size(text, style).1 }
+
+    /// The baseline of a layout's first line, below its top.
+    func layoutBaseline(_ text: String, _ style: TextStyle) -> Double {
+        _ = size(text, style)
+        return Double(pango_layout_get_baseline(layout)) / pangoScale
     }
 
     /// The width a layout gives (what `shapedWidth` must equal).
@@ -98,7 +84,10 @@ public final class PangoTextMeasurer: TextMeasurer {
         let ref = reference(style)
         let h: Double
         if let cached = heights[ref] { h = cached } else {
-            h = size("国Ag", ref).1   // CJK plus Latin ascender/descender: the tallest line we draw
+            // CJK plus Latin ascender/descender: the tallest line we draw. Shaped, not laid out: a
+            // layout would make Pango compute the font's metrics from a sample text (see `ShapedLine`).
+            let sample = "国Ag"
+            h = shaped(sample, ref).map { Double($0.ascentAndHeight.height) / pangoScale } ?? size(sample, ref).1
             heights[ref] = h
         }
         return h * style.size / Self.referenceSize

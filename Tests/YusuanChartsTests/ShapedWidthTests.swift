@@ -1,3 +1,4 @@
+import CCairo
 import Foundation
 import XCTest
 @testable import YusuanCharts
@@ -8,8 +9,8 @@ import YusuanTestSupport
 /// differently. Every cell of the four samples (item names, codes, amounts, titles), in the two
 /// weights, and text that mixes scripts, widths, punctuation and spaces.
 final class ShapedWidthTests: XCTestCase {
-    func testEveryLabelIsAsWideAsItsLayout() throws {
-        let m = try PangoTextMeasurer()
+    /// Every cell of the four samples and text that mixes scripts, widths, punctuation and spaces.
+    static func labels() throws -> [String] {
         var texts: Set<String> = ["", " ", "  两个空格  ", "GDP增长 3.5%", "AVATAR To Wa", "ﬁ office fi", "（一）一般公共服务",
                                   "“三公”经费", "‘引号’ 'quote'", "Ａｂｃ１２３", "合计 884.01 万元 • 91.0%", "较上年 -2.8%",
                                   "2010101\u{3000}行政运行", "…", "政府办公厅（室）及相关机构事务…", "٣ عربى", "עברית abc",
@@ -20,9 +21,15 @@ final class ShapedWidthTests: XCTestCase {
                 for cell in line.split(separator: "\t") { texts.insert(String(cell)) }
             }
         }
+        return texts.sorted()
+    }
+
+    func testEveryLabelIsAsWideAsItsLayout() throws {
+        let m = try PangoTextMeasurer()
+        let texts = try Self.labels()
         XCTAssertGreaterThan(texts.count, 1000)
         var compared = 0
-        for t in texts.sorted() {
+        for t in texts {
             for style in [TextStyle(size: 100), TextStyle(size: 100, weight: .bold), TextStyle(size: 13)] {
                 guard let shaped = m.shapedWidth(t, style) else { continue }
                 XCTAssertEqual(shaped, m.layoutWidth(t, style), "“\(t)” \(style)")
@@ -35,5 +42,69 @@ final class ShapedWidthTests: XCTestCase {
             XCTAssertNil(m.shapedWidth(t, TextStyle(size: 100)), t)
         }
         XCTAssertEqual(m.width(of: "一\t二", style: TextStyle(size: 100)), m.layoutWidth("一\t二", TextStyle(size: 100)))
+    }
+
+    /// A shaped line is as high as its layout and has its baseline where the layout's first line has
+    /// it (what `lineHeight` and drawing without a layout rely on).
+    func testEveryLineIsAsHighAsItsLayout() throws {
+        let m = try PangoTextMeasurer()
+        var compared = 0
+        for t in try Self.labels() {
+            for style in [TextStyle(size: 100), TextStyle(size: 100, weight: .bold), TextStyle(size: 13)] {
+                guard let line = m.shaped(t, style), !t.isEmpty else { continue }
+                let (ascent, height) = line.ascentAndHeight
+                XCTAssertEqual(Double(height) / pangoScale, m.layoutHeight(t, style), "“\(t)” \(style)")
+                XCTAssertEqual(Double(ascent) / pangoScale, m.layoutBaseline(t, style), "“\(t)” \(style)")
+                compared += 1
+            }
+        }
+        XCTAssertGreaterThan(compared, 3000)
+        XCTAssertEqual(m.lineHeight(TextStyle(size: 100)), m.layoutHeight("国Ag", TextStyle(size: 100)))
+    }
+
+    /// The canvas draws a line of text without a layout, pixel for pixel where the layout draws it:
+    /// at twice the size (a PNG's scale) from fractional positions, in both weights.
+    func testShapedLinesDrawWhereTheirLayoutsDo() throws {
+        let family = try FontResolver.resolve(nil)
+        // A sixth of the cells, and every mixed text (right-to-left runs are drawn through a layout).
+        let texts = Set(try Self.labels().enumerated().filter { $0.offset % 6 == 0 }.map(\.element))
+            .union(["עברית abc", "٣ عربى", "😀 无字形", "e\u{301} 组合", "GDP增长 3.5%", "ﬁ office fi", "上海普陀区 · 普陀区"]).sorted()
+        XCTAssertGreaterThan(texts.count, 150)
+        let w: Int32 = 1400, h: Int32 = 80
+        func pixels(_ text: String, _ style: TextStyle, viaLayout: Bool) -> [UInt8] {
+            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)!
+            let cr = cairo_create(surface)!
+            defer { cairo_destroy(cr); cairo_surface_destroy(surface) }
+            cairo_set_source_rgb(cr, 1, 1, 1)
+            cairo_paint(cr)
+            cairo_scale(cr, 2, 2)
+            let origin = Point(x: 3.37, y: 5.71)
+            if viaLayout {
+                let ctx = makePangoContext()
+                pango_cairo_update_context(cr, ctx)
+                let layout = pango_layout_new(ctx)
+                let fonts = FontDescriptions(family: family)
+                pango_layout_set_font_description(layout, fonts.get(style))
+                pango_layout_set_text(layout, text, -1)
+                cairo_set_source_rgba(cr, 0.1, 0.2, 0.3, 1)
+                cairo_move_to(cr, origin.x, origin.y)
+                pango_cairo_show_layout(cr, layout)
+                gUnref(layout); gUnref(ctx)
+            } else {
+                CairoCanvas(cr: cr, family: family).text(text, at: origin, style: style, color: Color(r: 0.1, g: 0.2, b: 0.3, a: 1))
+            }
+            cairo_surface_flush(surface)
+            let data = cairo_image_surface_get_data(surface)!
+            return Array(UnsafeBufferPointer(start: data, count: Int(cairo_image_surface_get_stride(surface) * h)))
+        }
+        var inked = 0
+        for t in texts {
+            for style in [TextStyle(size: 13), TextStyle(size: 17.5, weight: .bold)] {
+                let shaped = pixels(t, style, viaLayout: false)
+                XCTAssertTrue(shaped == pixels(t, style, viaLayout: true), "“\(t)” \(style)")
+                if shaped.contains(where: { $0 != 0xFF && $0 != 0 }) { inked += 1 }
+            }
+        }
+        XCTAssertGreaterThan(inked, 300)
     }
 }

@@ -1,0 +1,99 @@
+// One line of text shaped as a one-line Pango layout shapes it, without the layout.
+import CCairo
+
+/// A line of text as Pango's items, each shaped with its font: what a layout of one unwrapped line
+/// holds, measured and drawn without one. A layout's extents ask each of its fonts for its metrics,
+/// which Pango computes by shaping and measuring a sample text: forty-odd glyph outlines loaded
+/// for every font and size a chart uses, two thirds of all the outlines a chart loaded.
+final class ShapedLine {
+    /// The text as the items index it (UTF-8, NUL-terminated).
+    private let bytes: [CChar]
+    private var runs: [(item: UnsafeMutablePointer<PangoItem>, glyphs: UnsafeMutablePointer<PangoGlyphString>)] = []
+    /// The sum of the glyphs' advances, in Pango units: the layout's width.
+    private(set) var width = 0
+    /// Whether every item runs left to right, so that the runs' logical order is their order on the
+    /// line; a layout reorders right-to-left runs (bidi), which `draw` does not.
+    private(set) var leftToRight = true
+
+    /// Nil for text a layout treats otherwise: tabs (tab stops), line and paragraph breaks.
+    /// `context` carries the font description to shape with.
+    init?(_ text: String, context: OpaquePointer) {
+        let u = Array(text.utf8)
+        for (i, b) in u.enumerated() where b < 0x20 || b == 0x7F
+            || (b == 0xC2 && i + 1 < u.count && u[i + 1] == 0x85)
+            || (b == 0xE2 && i + 2 < u.count && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+            return nil
+        }
+        bytes = u.map { CChar(bitPattern: $0) } + [0]
+        guard !u.isEmpty else { return }
+        bytes.withUnsafeBufferPointer { buffer in
+            let p = buffer.baseAddress!, n = Int32(u.count)
+            // As a layout does: its direction from the text, else the context's.
+            var dir = pango_find_base_dir(p, n)
+            if dir == PANGO_DIRECTION_NEUTRAL { dir = pango_context_get_base_dir(context) }
+            let items = pango_itemize_with_base_dir(context, dir, p, 0, n, nil, nil)
+            defer { g_list_free(items) }
+            var node = items
+            while let list = node {
+                let item = list.pointee.data.assumingMemoryBound(to: PangoItem.self)
+                if item.pointee.analysis.level % 2 == 1 { leftToRight = false }
+                let glyphs = pango_glyph_string_new()!
+                pango_shape_with_flags(p + Int(item.pointee.offset), item.pointee.length, p, n,
+                                       &item.pointee.analysis, glyphs, PANGO_SHAPE_NONE)
+                for g in 0..<Int(glyphs.pointee.num_glyphs) { width += Int(glyphs.pointee.glyphs[g].geometry.width) }
+                runs.append((item, glyphs))
+                node = list.pointee.next
+            }
+        }
+    }
+
+    deinit {
+        for r in runs {
+            pango_glyph_string_free(r.glyphs)
+            pango_item_free(r.item)
+        }
+    }
+
+    /// The line's logical ascent (its baseline below the top) and height, in Pango units, as a
+    /// layout's line has them: the highest and lowest of its runs' logical extents, which come from
+    /// the fonts' ascent and descent.
+    var ascentAndHeight: (ascent: Int, height: Int) {
+        var top = 0, bottom = 0
+        for r in runs {
+            var logical = PangoRectangle()
+            pango_glyph_string_extents(r.glyphs, r.item.pointee.analysis.font, nil, &logical)
+            top = min(top, Int(logical.y))
+            bottom = max(bottom, Int(logical.y + logical.height))
+        }
+        return (-top, bottom - top)
+    }
+
+    /// Draws the line with its top-left corner at `(x, y)`, glyph for glyph where a layout drawn there
+    /// puts it (for a line that runs `leftToRight`), with its text for the surfaces that keep it
+    /// (PDF, so that text can be searched and copied). A layout starts from the current point (which
+    /// Cairo keeps in 1/256 device pixels) and adds its runs' offsets in floating point; moving the
+    /// current point to each run would round each offset as well, and put some glyphs a pixel apart.
+    /// So the origin is the rounded current point, as the layout's, and each run is drawn at the
+    /// origin of a translated matrix (a translation does not change which Cairo font, and glyph
+    /// cache, draws).
+    func draw(_ cr: OpaquePointer, x: Double, y: Double) {
+        cairo_move_to(cr, x, y)
+        var qx = 0.0, qy = 0.0
+        cairo_get_current_point(cr, &qx, &qy)
+        let baseline = Double(ascentAndHeight.ascent) / pangoScale
+        var advance = 0
+        bytes.withUnsafeBufferPointer { text in
+            for r in runs {
+                cairo_save(cr)
+                cairo_translate(cr, qx + Double(advance) / pangoScale, qy + baseline)
+                cairo_new_path(cr)
+                var glyphItem = PangoGlyphItem()
+                glyphItem.item = r.item
+                glyphItem.glyphs = r.glyphs
+                pango_cairo_show_glyph_item(cr, text.baseAddress, &glyphItem)
+                cairo_restore(cr)
+                for g in 0..<Int(r.glyphs.pointee.num_glyphs) { advance += Int(r.glyphs.pointee.glyphs[g].geometry.width) }
+            }
+        }
+    }
+}

@@ -7,13 +7,23 @@ final class CairoCanvas: Canvas {
     private let context: OpaquePointer
     private let layout: OpaquePointer
     private let fonts: FontDescriptions
+    /// With `skipsTextOutside`, the user-space rows the surface shows: text entirely above or below
+    /// them is not shaped (a band of an image drawn on two threads, see `drawInHalves`).
+    private let visibleRows: ClosedRange<Double>?
 
-    init(cr: OpaquePointer, family: String) {
+    init(cr: OpaquePointer, family: String, skipsTextOutside: Bool = false) {
         self.cr = cr
         context = makePangoContext()
         pango_cairo_update_context(cr, context)   // picks up the surface's transform (PNG scale)
         layout = pango_layout_new(context)
         fonts = FontDescriptions(family: family)
+        if skipsTextOutside {
+            var x1 = 0.0, y1 = 0.0, x2 = 0.0, y2 = 0.0
+            cairo_clip_extents(cr, &x1, &y1, &x2, &y2)
+            visibleRows = y1...y2
+        } else {
+            visibleRows = nil
+        }
     }
     deinit { gUnref(layout); gUnref(context) }
 
@@ -59,6 +69,9 @@ final class CairoCanvas: Canvas {
     /// A line of text as a layout would draw it, shaped and drawn without one (see `ShapedLine`);
     /// through a layout only what a layout treats otherwise (tabs, line breaks, right-to-left runs).
     func text(_ string: String, at origin: Point, style: TextStyle, color: Color) {
+        // A line's glyphs lie within two sizes below its top (Noto CJK's line is 1.45 em) and
+        // accents a size above it: a generous bound, text it excludes has no pixel on the surface.
+        if let rows = visibleRows, origin.y + 2 * style.size < rows.lowerBound || origin.y - style.size > rows.upperBound { return }
         setColor(color)
         pango_context_set_font_description(context, fonts.get(style))
         if let line = ShapedLine(string, context: context), line.leftToRight {

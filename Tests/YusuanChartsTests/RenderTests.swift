@@ -214,4 +214,35 @@ final class RenderTests: XCTestCase {
         XCTAssertLessThan(w, 18 * 22)
         XCTAssertEqual(m.lineHeight(TextStyle(size: 20)), 2 * m.lineHeight(TextStyle(size: 10)), accuracy: 0.05)
     }
+
+    /// A PNG is drawn in two bands at once (`drawInHalves`): byte for byte the image one surface
+    /// gives, for every chart kind, at both scales, with text, cells and lines across the seam.
+    func testPNGDrawnInTwoBandsIsTheImageOfOneSurface() throws {
+        let measurer = try PangoTextMeasurer()
+        var scenes: [Scene] = Self.charts.map { (_, c) in
+            switch c {
+            case .bar(let s): return BarChartLayout(spec: s, size: Size(width: 800, height: 450), measurer: measurer).scene
+            case .treemap(let s): return TreemapLayout(spec: s, size: Size(width: 800, height: 450), measurer: measurer).scene
+            }
+        }
+        // Labels and shapes straddling the seam (row 450 of a 900-row image) at fractional positions.
+        var seam = Scene(size: Size(width: 400, height: 300), background: Color(hex: 0xFFFFFF), items: [])
+        for k in 0..<24 {
+            let y = 139.3 + Double(k) * 0.9, x = 3.7 + Double(k) * 16.1
+            seam.items.append(.rect(Rect(x: x, y: y, width: 13.3, height: 7.9), fill: Color(hex: 0x2F5D8A), stroke: Color(hex: 0x111111), lineWidth: 0.7))
+            seam.items.append(.text(TextBox(lines: ["跨缝\(k)号 1,234.5"], widths: [80], lineHeight: 14, style: TextStyle(size: 9 + Double(k % 5)),
+                                            color: Color(hex: 0x222222), in: Rect(x: x, y: y - 4, width: 80, height: 14), alignment: .leading)))
+        }
+        seam.items.append(.line(from: Point(x: 0, y: 150.1), to: Point(x: 400, y: 149.6), color: Color(hex: 0xAA3333), width: 1.3))
+        seam.items.append(.gradient(Rect(x: 10, y: 146.2, width: 380, height: 6.6), stops: [Color(hex: 0xFFEEDD), Color(hex: 0x3366AA)]))
+        seam.items.append(.circle(center: Point(x: 200.4, y: 150.2), radius: 5.3, fill: Color(hex: 0x44AA66)))
+        scenes.append(seam)
+        for scene in scenes {
+            for scale in [1.0, 2.0] {
+                let banded = try renderWithCairo(scene, format: .png, scale: scale, family: measurer.family, title: "")
+                let single = try renderWithCairo(scene, format: .png, scale: scale, family: measurer.family, title: "", inBands: false)
+                XCTAssertEqual(banded, single, "\(scene.size) at \(scale)×")
+            }
+        }
+    }
 }

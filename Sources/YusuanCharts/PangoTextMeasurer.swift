@@ -11,6 +11,9 @@ public final class PangoTextMeasurer: TextMeasurer {
     private let fonts: FontDescriptions
     private var widths: [TextStyle: [NameKey: Double]] = [:]
     private var heights: [TextStyle: Double] = [:]
+    private struct Prepared: Hashable { let style: TextStyle; let text: NameKey }
+    /// Texts `prepareSplits` has seen, in the reference style.
+    private var prepared: Set<Prepared> = []
 
     /// `font` nil picks Noto Sans CJK SC, else another installed CJK font. Throws
     /// `ChartError.fontNotFound` or `.noCJKFont`.
@@ -78,6 +81,28 @@ public final class PangoTextMeasurer: TextMeasurer {
             widths[ref, default: [:]][key] = w
         }
         return w * style.size / Self.referenceSize
+    }
+
+    /// The widths of the text before and after every break between `tokens`, from one shaping of
+    /// the whole when no glyph of it depends on its neighbours (`ShapedLine.contextFreeOffsets`):
+    /// wrapping a name into two lines measured each of its breaks by shaping both parts, most of
+    /// the shaping a chart's layout did. Widths are those shaping each part gives (`ShapedWidthTests`).
+    public func prepareSplits(_ tokens: [String], style: TextStyle) {
+        guard tokens.count >= 2 else { return }
+        let ref = reference(style)
+        let full = tokens.joined()
+        guard prepared.insert(Prepared(style: ref, text: NameKey(full))).inserted,
+              let line = shaped(full, ref), let offsets = line.contextFreeOffsets() else { return }
+        var cache = widths[ref, default: [:]]
+        cache[NameKey(full)] = Double(line.width) / pangoScale
+        var prefix = "", characters = 0
+        for (k, t) in tokens.enumerated() where k < tokens.count - 1 {
+            prefix += t
+            characters += t.count
+            cache[NameKey(prefix)] = Double(offsets[characters]) / pangoScale
+            cache[NameKey(String(full.dropFirst(characters)))] = Double(offsets[offsets.count - 1] - offsets[characters]) / pangoScale
+        }
+        widths[ref] = cache
     }
 
     public func lineHeight(_ style: TextStyle) -> Double {

@@ -68,6 +68,46 @@ final class ShapedLine {
         return (-top, bottom - top)
     }
 
+    /// The line's width before each of its characters and at its end (Pango units, one more value
+    /// than characters), when no glyph depends on its neighbours: every character one glyph of its
+    /// own, not moved, as wide as the font's advance for it (no kerning, ligature or contextual
+    /// form applied), and in one script: punctuation, digits and spaces take the script of the
+    /// text around them, which a part may not have. A part of such a line, shaped alone, is as wide
+    /// as the sum of its characters. Nil otherwise (and for characters of several scalars, and
+    /// glyphs the font lacks).
+    func contextFreeOffsets() -> [Int]? {
+        guard leftToRight, let script = runs.first?.item.pointee.analysis.script,
+              runs.allSatisfy({ $0.item.pointee.analysis.script == script }) else { return nil }
+        var offsets = [0]
+        offsets.reserveCapacity(bytes.count)
+        var total = 0
+        for r in runs {
+            let item = r.item.pointee, g = r.glyphs.pointee
+            guard g.num_glyphs == item.num_chars, let hb = pango_font_get_hb_font(item.analysis.font) else { return nil }
+            // The glyphs' clusters must be the item's characters one by one, in order.
+            var byte = 0
+            for i in 0..<Int(g.num_glyphs) {
+                let info = g.glyphs[i], glyph = info.glyph
+                guard g.log_clusters[i] == Int32(byte), info.geometry.x_offset == 0, info.geometry.y_offset == 0,
+                      glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0,
+                      Int(info.geometry.width) == Int(hb_font_get_glyph_h_advance(hb, glyph)) else { return nil }
+                total += Int(info.geometry.width)
+                offsets.append(total)
+                byte += Self.scalarLength(bytes[Int(item.offset) + byte])
+            }
+            guard byte == Int(item.length) else { return nil }
+        }
+        // One scalar a character: the offsets are the characters'.
+        guard offsets.count == String(cString: bytes).count + 1 else { return nil }
+        return offsets
+    }
+
+    /// The length of the UTF-8 sequence a lead byte starts.
+    private static func scalarLength(_ lead: CChar) -> Int {
+        let b = UInt8(bitPattern: lead)
+        return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+    }
+
     /// Draws the line with its top-left corner at `(x, y)`, glyph for glyph where a layout drawn there
     /// puts it (for a line that runs `leftToRight`), with its text for the surfaces that keep it
     /// (PDF, so that text can be searched and copied). A layout starts from the current point (which

@@ -16,6 +16,13 @@ public protocol TextMeasurer: AnyObject {
     func width(of text: String, style: TextStyle) -> Double
     /// Height of one line (ascent + descent), in pixels; lines are stacked at this pitch.
     func lineHeight(_ style: TextStyle) -> Double
+    /// Text about to be measured at every break between `tokens` (the parts before and after each):
+    /// a measurer may work those widths out at once. Measuring them must give what it would anyway.
+    func prepareSplits(_ tokens: [String], style: TextStyle)
+}
+
+extension TextMeasurer {
+    public func prepareSplits(_ tokens: [String], style: TextStyle) {}
 }
 
 /// A font-free measurer: CJK and full-width characters 1 em, other characters 0.56 em,
@@ -143,6 +150,7 @@ public enum TextFitter {
         let oneWidth = measurer.width(of: text, style: style)
         if oneWidth <= maxWidth { return WrappedText(lines: [text], widths: [oneWidth], truncated: false) }
         let toks = tokens(text)
+        measurer.prepareSplits(toks, style: style)
         if maxLines == 2, toks.count >= 2 {
             var best: (Double, [String], [Double])? = nil
             for i in 1..<toks.count {

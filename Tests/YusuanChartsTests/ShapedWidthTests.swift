@@ -107,4 +107,47 @@ final class ShapedWidthTests: XCTestCase {
         }
         XCTAssertGreaterThan(inked, 300)
     }
+
+    /// Where no glyph of a line depends on its neighbours (`contextFreeOffsets`), every part of it
+    /// (each prefix and suffix at every character) is as wide shaped alone as the offsets say: what
+    /// `prepareSplits` fills the cache with instead of shaping each part. And where a glyph does
+    /// depend on them (kerning, ligatures, combining marks), there are no offsets.
+    func testContextFreeWidthsAreThoseOfTheParts() throws {
+        let m = try PangoTextMeasurer()
+        var lines = 0, parts = 0
+        for t in try Self.labels() where t.count >= 2 {
+            for style in [TextStyle(size: 100), TextStyle(size: 100, weight: .bold)] {
+                guard let offsets = m.shaped(t, style)?.contextFreeOffsets() else { continue }
+                lines += 1
+                let chars = Array(t)
+                XCTAssertEqual(offsets.count, chars.count + 1, t)
+                for k in 1..<chars.count {
+                    XCTAssertEqual(Double(offsets[k]) / pangoScale, m.shapedWidth(String(chars[..<k]), style), "“\(t)” before \(k)")
+                    XCTAssertEqual(Double(offsets[chars.count] - offsets[k]) / pangoScale, m.shapedWidth(String(chars[k...]), style),
+                                   "“\(t)” after \(k)")
+                    parts += 2
+                }
+            }
+        }
+        XCTAssertGreaterThan(lines, 1000)
+        XCTAssertGreaterThan(parts, 20000)
+        for t in ["AVATAR To Wa", "ﬁ office fi", "e\u{301} 组合", "😀 无字形", "עברית abc"] {
+            XCTAssertNil(m.shaped(t, TextStyle(size: 100))?.contextFreeOffsets(), t)
+        }
+        // Wrapping with the splits prepared measures what it measures without.
+        let plain = try PangoTextMeasurer()
+        for t in try Self.labels() where t.count >= 4 {
+            let style = TextStyle(size: 13)
+            XCTAssertEqual(TextFitter.wrap(t, maxWidth: 60, maxLines: 2, style: style, measurer: m)?.widths,
+                           TextFitter.wrap(t, maxWidth: 60, maxLines: 2, style: style, measurer: UnpreparedMeasurer(plain))?.widths, t)
+        }
+    }
+}
+
+/// A measurer that ignores `prepareSplits`: every width shaped.
+private final class UnpreparedMeasurer: TextMeasurer {
+    let inner: PangoTextMeasurer
+    init(_ inner: PangoTextMeasurer) { self.inner = inner }
+    func width(of text: String, style: TextStyle) -> Double { inner.width(of: text, style: style) }
+    func lineHeight(_ style: TextStyle) -> Double { inner.lineHeight(style) }
 }

@@ -79,9 +79,12 @@ extension FactStore {
     /// The distinct documents, regions, entities and years of the facts `q` selects.
     public func factOrigins(_ q: FactQuery = FactQuery()) throws -> [FactOrigin] {
         let (whereSQL, args) = Self.filter(q)
+        // From `fact_origin`, which has the columns the filter names, a row for each of them a
+        // document's facts have (by table and stage): a few rows a document instead of every fact.
         let sql = """
             SELECT DISTINCT d.name, f.region, f.region_code, f.entity, f.entity_code, f.year
-            FROM fact f JOIN document d ON d.id = f.document_id \(whereSQL)
+            FROM fact_origin f JOIN document d ON d.id = f.document_id \(whereSQL)
+            ORDER BY d.name, d.id, f.region, f.region_code, f.entity, f.entity_code, f.year
             """
         return try reading { db in
             try Row.fetchAll(db, sql: sql, arguments: args).map { row in

@@ -188,6 +188,7 @@ public final class FactStore: @unchecked Sendable {
             try record.insert(db)
             let id = record.id!
             try Self.insertFacts(doc.factList, documentID: id, db)
+            try db.cachedStatement(sql: "INSERT INTO fact_origin \(Self.originsOfFacts) WHERE document_id = ?").execute(arguments: [id])
             for w in doc.warnings {
                 try DiagnosticRecord(documentID: id, line: w.line, page: w.page, severity: w.severity,
                                      rule: w.rule, message: w.message, args: DiagnosticRecord.encode(w.args)).insert(db)
@@ -198,6 +199,12 @@ public final class FactStore: @unchecked Sendable {
     }
 
     static let writeCacheKiB = 512
+
+    /// The rows of `fact_origin` (store v8) from the facts: one per document, table, stage, region,
+    /// entity and year.
+    static let originsOfFacts = """
+        SELECT DISTINCT document_id, tbl, stage, region, region_code, entity, entity_code, year FROM fact
+        """
 
     /// The facts of one document. The hot loop of an ingest (a million facts and more), so it binds
     /// each `FactRecord` into one cached statement instead of going through `insert(db)`, which

@@ -120,6 +120,23 @@ extension FactStore {
             }
             try db.drop(table: "text_line")
         }
+        // The distinct region, entity and year of each document's facts by table and stage: what a
+        // command resolves its region, entity and group filters against (`factOrigins`), read from
+        // every fact of the store before, a tenth of a second for a thousand documents.
+        m.registerMigration("v8: fact origins per document") { db in
+            try db.create(table: "fact_origin") { t in
+                t.column("document_id", .integer).notNull().references("document", onDelete: .cascade)
+                t.column("tbl", .text).notNull()
+                t.column("stage", .text).notNull()
+                t.column("region", .text).notNull()
+                t.column("region_code", .text)
+                t.column("entity", .text).notNull()
+                t.column("entity_code", .text)
+                t.column("year", .integer).notNull()
+            }
+            try db.create(index: "fact_origin_on_document_id", on: "fact_origin", columns: ["document_id"])
+            try db.execute(sql: "INSERT INTO fact_origin \(FactStore.originsOfFacts)")
+        }
         return m
     }
 }

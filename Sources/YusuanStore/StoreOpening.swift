@@ -37,6 +37,7 @@ extension FactStore {
                  "code", "item", "measure", "amount_fen", "source_unit", "derived", "page", "region_code", "province"],
         "diagnostic": ["document_id", "line", "severity", "rule", "message", "page"],
         "document_text": ["document_id", "chunk", "lines"],
+        "fact_origin": ["document_id", "tbl", "stage", "region", "region_code", "entity", "entity_code", "year"],
     ]
 
     enum SchemaState { case empty, current, older }

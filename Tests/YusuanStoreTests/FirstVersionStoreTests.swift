@@ -59,6 +59,9 @@ final class FirstVersionStoreTests: XCTestCase {
         let oldFacts = try migrated.facts(), newFacts = try fresh.facts()
         XCTAssertEqual(oldFacts.count, 104)
         XCTAssertEqual(oldFacts, newFacts)
+        // Migration v8 gathered the facts' origins as a fresh ingest records them.
+        XCTAssertEqual(try migrated.factOrigins(), try fresh.factOrigins())
+        XCTAssertEqual(try migrated.factOrigins().count, 29)
         // And the migrated store takes the document again as the same content, replacing it.
         XCTAssertEqual(try migrated.ingest(try DocumentReader().read(fileAt: Self.sample)).replaced, 1)
         XCTAssertEqual(try migrated.facts(), newFacts)

@@ -1,3 +1,4 @@
+import GRDB
 import XCTest
 import YusuanCore
 import YusuanIngest
@@ -67,5 +68,41 @@ final class StoreTests: XCTestCase {
         try store.ingest(try read("cqjkq-2025-guanweihui.txt"))
         let w = try store.diagnostics(document: "cqjkq-2025-guanweihui.txt")
         XCTAssertTrue(w.contains { $0.line == 276 && $0.rule == "missing-header" && $0.document == "cqjkq-2025-guanweihui.txt" })
+    }
+
+    /// `fact_origin` (store v8) holds exactly the distinct origins of the stored facts, by table and
+    /// stage, through ingest, replacement and removal; `factOrigins` filters it as it did the facts.
+    func testFactOriginsAreTheFactsOwn() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-origins-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.sqlite").path
+        let store = try FactStore(path: path)
+        let samples = try FileManager.default.contentsOfDirectory(at: storeSamples, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
+        XCTAssertEqual(samples.count, 4)
+        for url in samples { try store.ingest(try DocumentReader().read(fileAt: url)) }
+        try store.ingest(try DocumentReader().read(fileAt: samples[0]))   // replaces itself
+        let queue = try DatabaseQueue(path: path)
+        func mismatches() throws -> Int {
+            try queue.read { db in
+                try Int.fetchOne(db, sql: """
+                    SELECT (SELECT COUNT(*) FROM (\(FactStore.originsOfFacts) EXCEPT SELECT * FROM fact_origin))
+                         + (SELECT COUNT(*) FROM (SELECT * FROM fact_origin EXCEPT \(FactStore.originsOfFacts)))
+                         + (SELECT COUNT(*) - (SELECT COUNT(*) FROM (SELECT DISTINCT * FROM fact_origin)) FROM fact_origin)
+                    """) ?? -1
+            }
+        }
+        XCTAssertEqual(try mismatches(), 0)
+        let rows = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fact_origin") ?? 0 }
+        XCTAssertGreaterThan(rows, 40)
+        // The wansheng special-funds document prints facts of several entities.
+        let wansheng = try store.factOrigins(FactQuery(documents: ["wansheng-2025-special-funds.txt"]))
+        XCTAssertGreaterThan(Set(wansheng.map(\.entity)).count, 5)
+        XCTAssertEqual(try store.factOrigins(FactQuery(entities: ["重庆经济技术开发区管理委员会"], tables: [.expenditureByFunction])).map(\.year),
+                       [2025])
+        try store.remove(documents: ["wansheng-2025-special-funds.txt"])
+        XCTAssertEqual(try mismatches(), 0)
+        XCTAssertEqual(try store.factOrigins(FactQuery(documents: ["wansheng-2025-special-funds.txt"])), [])
     }
 }

@@ -135,6 +135,30 @@ public struct FactList: RandomAccessCollection, Sendable {
         }
     }
 
+    /// Where a document's facts come from, by table: region, entity, year and stage (store v8's
+    /// `fact_origin`).
+    public struct Origin: Hashable, Sendable {
+        public let region: String, regionCode: String?, entity: String, entityCode: String?
+        public let year: Int, stage: Stage, table: TableKind
+    }
+
+    /// The facts' distinct origins, in the order they first occur: from each fact's shared fields
+    /// (a few per document), without reading every fact's own.
+    public func origins() -> [Origin] {
+        struct Key: Hashable { let context: UInt32, table: TableKind }
+        var seen = Set<Key>(), out: [Origin] = [], known = Set<Origin>()
+        for i in 0..<count {
+            let r = chunks[i / Self.chunkSize][i % Self.chunkSize]
+            // Contexts and tables are few: a fact's origin is built only for a pair not seen before.
+            guard seen.insert(Key(context: r.context, table: r.table)).inserted else { continue }
+            let c = contexts[Int(r.context)]
+            let o = Origin(region: c.region, regionCode: c.regionCode, entity: c.entity, entityCode: c.entityCode,
+                           year: c.year, stage: c.stage, table: r.table)
+            if known.insert(o).inserted { out.append(o) }
+        }
+        return out
+    }
+
     /// A fact's kind and place, without building it (for checks that walk every fact).
     public func brief(_ i: Int) -> (line: Int, year: Int, table: TableKind, measure: Measure, derived: Bool, code: String?) {
         let r = chunks[i / Self.chunkSize][i % Self.chunkSize]

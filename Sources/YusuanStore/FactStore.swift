@@ -188,7 +188,7 @@ public final class FactStore: @unchecked Sendable {
             try record.insert(db)
             let id = record.id!
             try Self.insertFacts(doc.factList, documentID: id, db)
-            try db.cachedStatement(sql: "INSERT INTO fact_origin \(Self.originsOfFacts) WHERE document_id = ?").execute(arguments: [id])
+            try Self.insertOrigins(doc.factList, documentID: id, db)
             for w in doc.warnings {
                 try DiagnosticRecord(documentID: id, line: w.line, page: w.page, severity: w.severity,
                                      rule: w.rule, message: w.message, args: DiagnosticRecord.encode(w.args)).insert(db)
@@ -221,6 +221,20 @@ public final class FactStore: @unchecked Sendable {
             row.bind(f.region); row.bind(f.regionCode); row.bind(f.province); row.bind(f.entity); row.bind(f.entityCode)
             row.bind(f.year); row.bind(f.stage.rawValue); row.bind(f.table.rawValue); row.bind(f.code); row.bind(f.item)
             row.bind(f.measure.rawValue); row.bind(f.amountFen); row.bind(f.sourceUnit.rawValue); row.bind(f.derived)
+            try row.execute()
+        }
+    }
+
+    /// The distinct origins of one document's facts (`fact_origin`), what `originsOfFacts` selects.
+    static func insertOrigins(_ facts: FactList, documentID id: Int64, _ db: Database) throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO fact_origin (document_id, tbl, stage, region, region_code, entity, entity_code, year)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var row = RowBinder(insert, db)
+        for o in facts.origins() {
+            row.bind(id); row.bind(o.table.rawValue); row.bind(o.stage.rawValue); row.bind(o.region); row.bind(o.regionCode)
+            row.bind(o.entity); row.bind(o.entityCode); row.bind(o.year)
             try row.execute()
         }
     }

@@ -85,7 +85,8 @@ struct Filters: ParsableArguments {
 
     /// The facts of `tables` (all when empty) of the selected documents and stage, aligned: what the
     /// analysis and chart commands compute from. Region, entity and group values are checked against
-    /// the registry; years against the years present.
+    /// the registry of the facts' origins (`selectedOrigins`), and only the facts of the entities
+    /// they select are read; years are checked against the years present.
     func load(_ store: StoreOptions, tables: [TableKind] = []) throws -> (input: AnalysisInput, facts: [Fact]) {
         let (fs, query, docYears, cfg) = try selection(store, tables: tables)
         let selected = try selectedOrigins(fs, query, docYears, cfg, tables: tables)

@@ -19,6 +19,14 @@ echo "== one treemap PNG against the matplotlib peer"
 T="chart treemap --entity 重庆经济技术开发区管理委员会 --year 2025"
 hyperfine -N -w3 -r20 "python3 $PEERS/treemap_matplotlib.py $PEERS/data/cqjkq2025_kuan.csv $W/peer 1" \
   "$BEFORE $T --db $W/b.sqlite -o $W/b.png" "$AFTER $T --db $W/a.sqlite -o $W/a.png"
+echo "== one treemap from a store of 1,000 documents (the corpus and the samples; an entity printed in one document)"
+for side in before after; do
+  bin=$BEFORE; [ $side = after ] && bin=$AFTER
+  rm -f "$W"/big-$side.sqlite*
+  "$bin" ingest -q --db "$W/big-$side.sqlite" "$CORPUS" "$ROOT/Samples" >/dev/null 2>&1
+done
+E="chart treemap --entity 重庆市万州区交通运输委员会 --year 2025"
+hyperfine -N -w2 -r10 "$BEFORE $E --db $W/big-before.sqlite -o $W/b.png" "$AFTER $E --db $W/big-after.sqlite -o $W/a.png"
 echo "== a 25-page PDF against pdfplumber"
 P=$(ls "$ROOT"/../shared/pdf-samples/*.pdf | grep -vi template | head -1)
 hyperfine -N -w3 -r20 --prepare "rm -f $W/q.sqlite $W/q.sqlite-wal $W/q.sqlite-shm" \

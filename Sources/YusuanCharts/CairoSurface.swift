@@ -96,7 +96,8 @@ func renderWithCairo(pages: [Scene], format: OutputFormat, scale: Double, family
 /// own Cairo surface over its rows (so neither writes where the other does), the whole scene drawn
 /// onto each with the text that falls outside skipped. Rasterising is local to a pixel and the
 /// halves meet on a whole device row, so the image is the one a single surface gives, byte for
-/// byte. Drawing was a chart's largest cost after the process's start, on one core of two.
+/// byte. The gain is small (docs/PERFORMANCE.md, fifth session): most of the drawing is FreeType
+/// loading and rasterising glyphs, which Cairo does one at a time per face.
 private func drawInHalves(_ scene: Scene, _ pixels: PixelBuffer, scale: Double, family: String) throws {
     let split = pixels.height / 2
     let bands = [0..<split, split..<pixels.height]

@@ -34,7 +34,7 @@ struct Yusuan: ParsableCommand {
         language(&args)
         // A command that reads the store labels regions through the region catalogue and resolves
         // names through its text index: both are read on the other core while the command line is
-        // parsed and the store opened (about 4 ms of a chart's 50). `ingest` prepares them itself.
+        // parsed and the store opened (2–3 ms of a chart's 55). `ingest` prepares them itself.
         if let first = args.first, !first.hasPrefix("-"), !["help", "ingest", "text"].contains(first) {
             DispatchQueue.global(qos: .userInitiated).async { RegionCatalogue.prepareForReading() }
         }

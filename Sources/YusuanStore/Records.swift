@@ -74,16 +74,20 @@ struct DocumentNameRecord: FetchableRecord {
     let stored: StoredName
 
     init(row: Row) throws {
-        let raw = try row.decode(String.self, atIndex: 7)
+        // By the column's place in `columns`, which the query lists in that order.
+        func value<T: DatabaseValueConvertible>(_ key: Key, _: T.Type = T.self) throws -> T {
+            try row.decode(T.self, atIndex: Self.columns.firstIndex(of: key)!)
+        }
+        let raw: String = try value(.stage)
         guard let stage = Stage(rawValue: raw) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [Key.stage], debugDescription: "unknown value \(raw)"))
         }
-        stored = StoredName(name: try row.decode(String.self, atIndex: 0),
-                            identity: DocumentIdentity(region: try row.decode(String.self, atIndex: 1), entity: try row.decode(String.self, atIndex: 4),
-                                                       entityCode: try row.decode(String?.self, atIndex: 5), year: try row.decode(Int.self, atIndex: 6),
-                                                       stage: stage, regionCode: try row.decode(String?.self, atIndex: 2),
-                                                       province: try row.decode(String.self, atIndex: 3)),
-                            sourcePath: try row.decode(String?.self, atIndex: 8))
+        stored = StoredName(name: try value(.name),
+                            identity: DocumentIdentity(region: try value(.region), entity: try value(.entity),
+                                                       entityCode: try value(.entityCode, String?.self), year: try value(.year),
+                                                       stage: stage, regionCode: try value(.regionCode, String?.self),
+                                                       province: try value(.province)),
+                            sourcePath: try value(.sourcePath, String?.self))
     }
 }
 

@@ -1,7 +1,7 @@
 # yusuan — two commands on a fresh Debian machine: `make demo` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libcairo2-dev libpango1.0-dev zlib1g-dev libpoppler-glib-dev libpoppler-private-dev fonts-noto-cjk pkg-config libsqlite3-dev poppler-utils librsvg2-bin pandoc
+APT_PACKAGES := libcairo2-dev libpango1.0-dev zlib1g-dev libpoppler-glib-dev libpoppler-private-dev fonts-noto-cjk pkg-config libsqlite3-dev poppler-utils librsvg2-bin pandoc patchelf
 BIN := .build/debug/yusuan
 
 .PHONY: deps build demo test fuzz bench release clean
@@ -47,9 +47,11 @@ fuzz: deps
 # few milliseconds instead of resolving a dozen more shared libraries (docs/PERFORMANCE.md).
 # SwiftPM links every library it builds with the Swift runtime (libswiftCore.so); the PDF library
 # holds no Swift, so it is linked again from the same objects without it: the static yusuan and
-# the library beside it need no Swift installed.
+# the library beside it need no Swift installed. Cairo and Pango are then taken off the libraries
+# yusuan loads at start (scripts/unlink-graphics.sh): the commands that draw load them themselves.
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product yusuan
+	bash scripts/unlink-graphics.sh .build/release/yusuan
 	$(SWIFT) build -c release --static-swift-stdlib --product YusuanPDFScan
 	cd .build/release && $(CXX) -shared -o libYusuanPDFScan.so CPDFAPI.build/*.o CPDFScan.build/*.o \
 	  $$(pkg-config --libs poppler-glib poppler cairo) -ldl

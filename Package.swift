@@ -35,9 +35,14 @@ let package = Package(
         .target(name: "YusuanAnalysis", dependencies: [
             "YusuanCore", .product(name: "Yams", package: "Yams"),
         ], resources: [.copy("Resources")]),
-        // System library over pangocairo; nothing else.
+        // System library over pangocairo, for its headers: the functions are called through
+        // CGraphics's table, so nothing links them but the tests.
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // Cairo, Pango and fontconfig as a table of functions loaded with dlopen at the first
+        // drawing, or on the other core while a command that draws starts (Sources/CGraphics).
+        // CCairo above gives the headers; nothing of it is linked (see `make release`).
+        .target(name: "CGraphics", dependencies: ["CCairo"], linkerSettings: [.linkedLibrary("dl")]),
         // System library over zlib, for the PNG encoder; nothing else.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // System library over poppler-glib (GPL: see LICENSE); nothing else.
@@ -55,9 +60,9 @@ let package = Package(
         .target(name: "CPDFScan", dependencies: ["CPDFAPI", "CPopplerCore", "CPoppler"]),
         // PDF → pages of positioned glyphs → ruled and aligned tables → tab-separated text with
         // page and position per line. Geometry only: no budget knowledge.
-        .target(name: "YusuanPDF", dependencies: ["CPDFAPI", "CCairo"]),
+        .target(name: "YusuanPDF", dependencies: ["CPDFAPI", "CCairo", "CGraphics"]),
         // Chart specs, pure layout, and the Cairo backend (fonts, measuring, canvas, surfaces, PNG).
-        .target(name: "YusuanCharts", dependencies: ["YusuanCore", "CCairo", "CZlib"]),
+        .target(name: "YusuanCharts", dependencies: ["YusuanCore", "CCairo", "CGraphics", "CZlib"]),
         // The briefing and the budget charts: analysis results → chart specs and documents.
         .target(name: "YusuanReport", dependencies: ["YusuanCore", "YusuanStore", "YusuanAnalysis", "YusuanCharts"]),
         .executableTarget(name: "yusuan", dependencies: [

@@ -1,6 +1,7 @@
 // Surface writing: a scene drawn onto a Cairo image, SVG or PDF surface and returned as the
 // file's bytes.
 import CCairo
+import CGraphics
 import Foundation
 #if os(Linux)
 import Glibc
@@ -18,7 +19,7 @@ private let writeToSink: cairo_write_func_t = { closure, bytes, length in
 
 private func check(_ status: cairo_status_t, _ what: String) throws {
     guard status == CAIRO_STATUS_SUCCESS else {
-        throw ChartError.cairo("\(what): \(String(cString: cairo_status_to_string(status)))")
+        throw ChartError.cairo("\(what): \(String(cString: gx.cairo_status_to_string(status)!))")
     }
 }
 
@@ -34,6 +35,7 @@ func renderWithCairo(_ scene: Scene, format: OutputFormat, scale: Double, family
 func renderWithCairo(pages: [Scene], format: OutputFormat, scale: Double, family: String, title: String,
                      inBands: Bool = true) throws -> Data {
     guard let scene = pages.first else { throw ChartError.invalidSpec("nothing to draw") }
+    try Graphics.load()
     let sink = ByteSink()
     let closure = Unmanaged.passUnretained(sink).toOpaque()
     let w = scene.size.width, h = scene.size.height
@@ -43,51 +45,51 @@ func renderWithCairo(pages: [Scene], format: OutputFormat, scale: Double, family
     switch format {
     case .png:
         pixels = PixelBuffer(width: Int((w * scale).rounded()), height: Int((h * scale).rounded()))
-        surface = pixels.map { cairo_image_surface_create_for_data($0.base, CAIRO_FORMAT_RGB24, Int32($0.width), Int32($0.height), Int32($0.stride)) }
-            ?? cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((w * scale).rounded()), Int32((h * scale).rounded()))
+        surface = pixels.map { gx.cairo_image_surface_create_for_data($0.base, CAIRO_FORMAT_RGB24, Int32($0.width), Int32($0.height), Int32($0.stride))! }
+            ?? gx.cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((w * scale).rounded()), Int32((h * scale).rounded()))!
     case .svg:
-        surface = cairo_svg_surface_create_for_stream(writeToSink, closure, w, h)
-        cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX)
+        surface = gx.cairo_svg_surface_create_for_stream(writeToSink, closure, w, h)!
+        gx.cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX)
     case .pdf:
-        surface = cairo_pdf_surface_create_for_stream(writeToSink, closure, w, h)
+        surface = gx.cairo_pdf_surface_create_for_stream(writeToSink, closure, w, h)!
         // Cairo stamps the current time by default; a fixed date keeps the bytes reproducible.
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, "2000-01-01T00:00:00Z")
-        if !title.isEmpty { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title) }
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "yusuan")
+        gx.cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+        gx.cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, "2000-01-01T00:00:00Z")
+        if !title.isEmpty { gx.cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title) }
+        gx.cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "yusuan")
     }
-    defer { cairo_surface_destroy(surface) }
-    try check(cairo_surface_status(surface), "creating the \(format.rawValue) surface")
+    defer { gx.cairo_surface_destroy(surface) }
+    try check(gx.cairo_surface_status(surface), "creating the \(format.rawValue) surface")
     if format == .png, inBands, let pixels, pixels.height >= 64 {
         try drawInHalves(scene, pixels, scale: scale, family: family)
-        cairo_surface_mark_dirty(surface)
+        gx.cairo_surface_mark_dirty(surface)
         if let png = PNGEncoder.encode(surface) { return png }
-        try check(cairo_surface_write_to_png_stream(surface, writeToSink, closure), "encoding PNG")
+        try check(gx.cairo_surface_write_to_png_stream(surface, writeToSink, closure), "encoding PNG")
         return sink.data
     }
-    let cr = cairo_create(surface)!
-    if format == .png { cairo_scale(cr, scale, scale) }
+    let cr = gx.cairo_create(surface)!
+    if format == .png { gx.cairo_scale(cr, scale, scale) }
     do {
         let canvas = CairoCanvas(cr: cr, family: family)
         scene.draw(on: canvas)
         if format == .pdf {
             for page in pages.dropFirst() {
-                cairo_show_page(cr)
-                cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+                gx.cairo_show_page(cr)
+                gx.cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
                 page.draw(on: canvas)
             }
         }
     }
-    let drawStatus = cairo_status(cr)
-    cairo_destroy(cr)
+    let drawStatus = gx.cairo_status(cr)
+    gx.cairo_destroy(cr)
     try check(drawStatus, "drawing")
     if format == .png {
-        cairo_surface_flush(surface)
+        gx.cairo_surface_flush(surface)
         if let png = PNGEncoder.encode(surface) { return png }
-        try check(cairo_surface_write_to_png_stream(surface, writeToSink, closure), "encoding PNG")
+        try check(gx.cairo_surface_write_to_png_stream(surface, writeToSink, closure), "encoding PNG")
     } else {
-        cairo_surface_finish(surface)   // writes the last page and closes the document
-        try check(cairo_surface_status(surface), "finishing the \(format.rawValue) document")
+        gx.cairo_surface_finish(surface)   // writes the last page and closes the document
+        try check(gx.cairo_surface_status(surface), "finishing the \(format.rawValue) document")
     }
     return format == .svg ? renumberSurfaceIDs(sink.data) : sink.data
 }
@@ -107,17 +109,17 @@ private func drawInHalves(_ scene: Scene, _ pixels: PixelBuffer, scale: Double, 
         let width = pixels.width, stride = pixels.stride
         DispatchQueue.concurrentPerform(iterations: bands.count) { i in
             let rows = bands[i]
-            let band = cairo_image_surface_create_for_data(base + rows.lowerBound * stride, CAIRO_FORMAT_RGB24,
+            let band = gx.cairo_image_surface_create_for_data(base + rows.lowerBound * stride, CAIRO_FORMAT_RGB24,
                                                            Int32(width), Int32(rows.count), Int32(stride))!
-            let cr = cairo_create(band)!
-            cairo_translate(cr, 0, -Double(rows.lowerBound))
-            cairo_scale(cr, scale, scale)
+            let cr = gx.cairo_create(band)!
+            gx.cairo_translate(cr, 0, -Double(rows.lowerBound))
+            gx.cairo_scale(cr, scale, scale)
             // A Pango context per thread: Pango's font maps are (its default one is per thread).
             scene.draw(on: CairoCanvas(cr: cr, family: family, skipsTextOutside: true))
-            out[i] = cairo_status(cr)
-            cairo_destroy(cr)
-            cairo_surface_flush(band)
-            cairo_surface_destroy(band)
+            out[i] = gx.cairo_status(cr)
+            gx.cairo_destroy(cr)
+            gx.cairo_surface_flush(band)
+            gx.cairo_surface_destroy(band)
         }
     }
     for status in statuses { try check(status, "drawing") }
@@ -136,7 +138,7 @@ private struct PixelBuffer: @unchecked Sendable {
         #if !os(Linux)
         return nil   // Cairo's own allocation
         #else
-        let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(width)))
+        let stride = Int(gx.cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(width)))
         guard width > 0, height > 0, stride > 0 else { return nil }
         let length = stride * height + Self.huge
         guard let m = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), m != MAP_FAILED else { return nil }

@@ -7,6 +7,7 @@
 // Drawing always goes through the private configuration, cached or not, so output does not depend
 // on the cache — nor on a user's fontconfig rules.
 import CCairo
+import CGraphics
 import Foundation
 
 /// The installed spelling of a family and the directories of its font files.
@@ -22,8 +23,8 @@ struct FontConfigQuery {
     let config: OpaquePointer
 
     /// The system configuration; the caller destroys it.
-    static func system() -> FontConfigQuery? { FcInitLoadConfigAndFonts().map(FontConfigQuery.init) }
-    func destroy() { FcConfigDestroy(config) }
+    static func system() -> FontConfigQuery? { gx.FcInitLoadConfigAndFonts().map(FontConfigQuery.init) }
+    func destroy() { gx.FcConfigDestroy(config) }
 
     /// Every family name fontconfig lists (its first name, as Pango shows it), sorted, unique.
     func families() -> [String] {
@@ -33,20 +34,20 @@ struct FontConfigQuery {
     /// Whether `family` is installed under that name (fontconfig substitutes a default for unknown
     /// names: the match must carry the family asked for) and has the glyph 中.
     func coversChinese(_ family: String) -> Bool {
-        guard let pattern = FcPatternCreate() else { return false }
-        defer { FcPatternDestroy(pattern) }
-        FcPatternAddString(pattern, FC_FAMILY, family)
-        FcConfigSubstitute(config, pattern, FcMatchPattern)
-        FcDefaultSubstitute(pattern)
+        guard let pattern = gx.FcPatternCreate() else { return false }
+        defer { gx.FcPatternDestroy(pattern) }
+        gx.FcPatternAddString(pattern, FC_FAMILY, family)
+        gx.FcConfigSubstitute(config, pattern, FcMatchPattern)
+        gx.FcDefaultSubstitute(pattern)
         var result = FcResultNoMatch
-        guard let match = FcFontMatch(config, pattern, &result) else { return false }
-        defer { FcPatternDestroy(match) }
+        guard let match = gx.FcFontMatch(config, pattern, &result) else { return false }
+        defer { gx.FcPatternDestroy(match) }
         var name: UnsafeMutablePointer<FcChar8>?
-        guard FcPatternGetString(match, FC_FAMILY, 0, &name) == FcResultMatch, let name,
+        guard gx.FcPatternGetString(match, FC_FAMILY, 0, &name) == FcResultMatch, let name,
               String(cString: name).caseInsensitiveCompare(family) == .orderedSame else { return false }
         var charset: OpaquePointer?
-        guard FcPatternGetCharSet(match, FC_CHARSET, 0, &charset) == FcResultMatch, let charset else { return false }
-        return FcCharSetHasChar(charset, 0x4E2D) != 0
+        guard gx.FcPatternGetCharSet(match, FC_CHARSET, 0, &charset) == FcResultMatch, let charset else { return false }
+        return gx.FcCharSetHasChar(charset, 0x4E2D) != 0
     }
 
     /// The directories holding `family`'s files (every weight and style), sorted.
@@ -55,25 +56,25 @@ struct FontConfigQuery {
     }
 
     func cacheDirectories() -> [String] {
-        guard let list = FcConfigGetCacheDirs(config) else { return [] }
-        defer { FcStrListDone(list) }
+        guard let list = gx.FcConfigGetCacheDirs(config) else { return [] }
+        defer { gx.FcStrListDone(list) }
         var out: [String] = []
-        while let s = FcStrListNext(list) { out.append(String(cString: s)) }
+        while let s = gx.FcStrListNext(list) { out.append(String(cString: s)) }
         return out
     }
 
     /// Property `object` (index 0) of every font, of one family or of all.
     private func list(_ family: String?, _ object: String) -> [String] {
-        guard let pattern = FcPatternCreate(), let objects = FcObjectSetCreate() else { return [] }
-        defer { FcPatternDestroy(pattern); FcObjectSetDestroy(objects) }
-        if let family { FcPatternAddString(pattern, FC_FAMILY, family) }
-        FcObjectSetAdd(objects, object)
-        guard let set = FcFontList(config, pattern, objects) else { return [] }
-        defer { FcFontSetDestroy(set) }
+        guard let pattern = gx.FcPatternCreate(), let objects = gx.FcObjectSetCreate() else { return [] }
+        defer { gx.FcPatternDestroy(pattern); gx.FcObjectSetDestroy(objects) }
+        if let family { gx.FcPatternAddString(pattern, FC_FAMILY, family) }
+        gx.FcObjectSetAdd(objects, object)
+        guard let set = gx.FcFontList(config, pattern, objects) else { return [] }
+        defer { gx.FcFontSetDestroy(set) }
         var out: [String] = []
         for i in 0..<Int(set.pointee.nfont) {
             var s: UnsafeMutablePointer<FcChar8>?
-            if let font = set.pointee.fonts[i], FcPatternGetString(font, object, 0, &s) == FcResultMatch, let s {
+            if let font = set.pointee.fonts[i], gx.FcPatternGetString(font, object, 0, &s) == FcResultMatch, let s {
                 out.append(String(cString: s))
             }
         }
@@ -99,9 +100,9 @@ extension FontConfigQuery {
             + "</acceptfont></selectfont>"
         let text = "<?xml version=\"1.0\"?><fontconfig>" + dirs.map { "<dir>\(xml($0))</dir>" }.joined()
             + caches.map { "<cachedir>\(xml($0))</cachedir>" }.joined() + only + "</fontconfig>"
-        guard let config = FcConfigCreate() else { return nil }
-        guard FcConfigParseAndLoadFromMemory(config, text, 1) != 0, FcConfigBuildFonts(config) != 0 else {
-            FcConfigDestroy(config)
+        guard let config = gx.FcConfigCreate() else { return nil }
+        guard gx.FcConfigParseAndLoadFromMemory(config, text, 1) != 0, gx.FcConfigBuildFonts(config) != 0 else {
+            gx.FcConfigDestroy(config)
             return nil
         }
         return config

@@ -2,6 +2,7 @@
 // faster than `cairo_surface_write_to_png`: libpng's adaptive filtering and zlib level 6 were two
 // thirds of the time of a 1600×900 chart.
 import CCairo
+import CGraphics
 import CZlib
 import Foundation
 
@@ -9,10 +10,10 @@ enum PNGEncoder {
     /// The PNG file of `surface`; nil (the caller then falls back to Cairo's encoder) for a surface
     /// that is not RGB24 or if zlib fails.
     static func encode(_ surface: OpaquePointer) -> Data? {
-        guard cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24,
-              let pixels = cairo_image_surface_get_data(surface) else { return nil }
-        let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard gx.cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24,
+              let pixels = gx.cairo_image_surface_get_data(surface) else { return nil }
+        let w = Int(gx.cairo_image_surface_get_width(surface)), h = Int(gx.cairo_image_surface_get_height(surface))
+        let stride = Int(gx.cairo_image_surface_get_stride(surface))
         return encode(UnsafeRawPointer(pixels), width: w, height: h, stride: stride)
     }
 

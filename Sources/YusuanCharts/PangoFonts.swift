@@ -1,7 +1,9 @@
 // Font resolution: which installed family to draw with, and the Pango context and font
 // descriptions every text call shares. Only this file and its siblings (FontConfig,
-// PangoTextMeasurer, CairoCanvas, CairoSurface, PNGEncoder) call Cairo, Pango or fontconfig.
+// PangoTextMeasurer, ShapedLine, CairoCanvas, CairoSurface, PNGEncoder) call Cairo, Pango or
+// fontconfig, all through `gx` (Graphics.swift).
 import CCairo
+import CGraphics
 import Foundation
 
 /// Pango units per pixel (PANGO_SCALE is a macro Swift cannot import).
@@ -21,19 +23,19 @@ nonisolated(unsafe) private var drawingFonts: [ResolvedFont] = []
 /// rounding of glyph positions. Measuring and drawing with the same settings is what keeps a
 /// label that fits in the layout inside its box on every surface.
 func makePangoContext() -> OpaquePointer {
-    let fontMap = pango_cairo_font_map_get_default()!   // per thread, owned by Pango
-    let ctx = pango_font_map_create_context(fontMap)!
-    let opts = cairo_font_options_create()
-    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE)
-    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF)
-    cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY)
-    pango_cairo_context_set_font_options(ctx, opts)
-    cairo_font_options_destroy(opts)
-    pango_context_set_round_glyph_positions(ctx, 0)
+    let fontMap = gx.pango_cairo_font_map_get_default()!   // per thread, owned by Pango
+    let ctx = gx.pango_font_map_create_context(fontMap)!
+    let opts = gx.cairo_font_options_create()
+    gx.cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE)
+    gx.cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF)
+    gx.cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY)
+    gx.pango_cairo_context_set_font_options(ctx, opts)
+    gx.cairo_font_options_destroy(opts)
+    gx.pango_context_set_round_glyph_positions(ctx, 0)
     return ctx
 }
 
-func gUnref(_ p: OpaquePointer?) { if let p { g_object_unref(UnsafeMutableRawPointer(p)) } }
+func gUnref(_ p: OpaquePointer?) { if let p { gx.g_object_unref(UnsafeMutableRawPointer(p)) } }
 
 /// Which installed family to draw with (see FontConfig.swift for why Pango draws through a
 /// private fontconfig configuration).
@@ -92,11 +94,11 @@ enum FontResolver {
         guard !drawingFonts.contains(font) else { return }
         drawingFonts.append(font)
         guard let config = FontConfigQuery.drawing(drawingFonts) else { return }   // then fontconfig's own
-        FcConfigSetCurrent(config)   // takes its own reference
-        FcConfigDestroy(config)
+        gx.FcConfigSetCurrent(config)   // takes its own reference
+        gx.FcConfigDestroy(config)
         // A font map already in use on this thread forgets what it matched against the old configuration.
         if drawingFonts.count > 1 {
-            pango_fc_font_map_config_changed(OpaquePointer(pango_cairo_font_map_get_default()))
+            gx.pango_fc_font_map_config_changed(OpaquePointer(gx.pango_cairo_font_map_get_default()))
         }
     }
 }
@@ -108,12 +110,12 @@ final class FontDescriptions {
     init(family: String) { self.family = family }
     func get(_ style: TextStyle) -> OpaquePointer {
         if let d = cache[style] { return d }
-        let d = pango_font_description_new()!
-        pango_font_description_set_family(d, family)
-        pango_font_description_set_absolute_size(d, style.size * pangoScale)
-        pango_font_description_set_weight(d, style.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        let d = gx.pango_font_description_new()!
+        gx.pango_font_description_set_family(d, family)
+        gx.pango_font_description_set_absolute_size(d, style.size * pangoScale)
+        gx.pango_font_description_set_weight(d, style.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
         cache[style] = d
         return d
     }
-    deinit { for d in cache.values { pango_font_description_free(d) } }
+    deinit { for d in cache.values { gx.pango_font_description_free(d) } }
 }

@@ -1,5 +1,6 @@
 // Text measuring: the `TextMeasurer` layouts use, backed by Pango in the chart's font.
 import CCairo
+import CGraphics
 import YusuanCore
 
 /// Measures text with Pango in the chart's font, caching every result.
@@ -16,20 +17,21 @@ public final class PangoTextMeasurer: TextMeasurer {
     private var prepared: Set<Prepared> = []
 
     /// `font` nil picks Noto Sans CJK SC, else another installed CJK font. Throws
-    /// `ChartError.fontNotFound` or `.noCJKFont`.
+    /// `ChartError.fontNotFound`, `.noCJKFont` or `.graphicsUnavailable`.
     public init(font: String? = nil) throws {
+        try Graphics.load()
         family = try FontResolver.resolve(font)
         context = makePangoContext()
-        layout = pango_layout_new(context)
+        layout = gx.pango_layout_new(context)!
         fonts = FontDescriptions(family: family)
     }
     deinit { gUnref(layout); gUnref(context) }
 
     private func size(_ text: String, _ style: TextStyle) -> (Double, Double) {
-        pango_layout_set_font_description(layout, fonts.get(style))
-        pango_layout_set_text(layout, text, -1)
+        gx.pango_layout_set_font_description(layout, fonts.get(style))
+        gx.pango_layout_set_text(layout, text, -1)
         var w: Int32 = 0, h: Int32 = 0
-        pango_layout_get_size(layout, &w, &h)
+        gx.pango_layout_get_size(layout, &w, &h)
         return (Double(w) / pangoScale, Double(h) / pangoScale)
     }
 
@@ -43,7 +45,7 @@ public final class PangoTextMeasurer: TextMeasurer {
     }
 
     func shaped(_ text: String, _ style: TextStyle) -> ShapedLine? {
-        pango_context_set_font_description(context, fonts.get(style))
+        gx.pango_context_set_font_description(context, fonts.get(style))
         return ShapedLine(text, context: context)
     }
 
@@ -53,7 +55,7 @@ public final class PangoTextMeasurer: TextMeasurer {
     /// The baseline of a layout's first line, below its top.
     func layoutBaseline(_ text: String, _ style: TextStyle) -> Double {
         _ = size(text, style)
-        return Double(pango_layout_get_baseline(layout)) / pangoScale
+        return Double(gx.pango_layout_get_baseline(layout)) / pangoScale
     }
 
     /// The width a layout gives (what `shapedWidth` must equal).

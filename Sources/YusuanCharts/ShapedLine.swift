@@ -1,5 +1,6 @@
 // One line of text shaped as a one-line Pango layout shapes it, without the layout.
 import CCairo
+import CGraphics
 
 /// A line of text as Pango's items, each shaped with its font: what a layout of one unwrapped line
 /// holds, measured and drawn without one. A layout's extents ask each of its fonts for its metrics,
@@ -29,16 +30,16 @@ final class ShapedLine {
         bytes.withUnsafeBufferPointer { buffer in
             let p = buffer.baseAddress!, n = Int32(u.count)
             // As a layout does: its direction from the text, else the context's.
-            var dir = pango_find_base_dir(p, n)
-            if dir == PANGO_DIRECTION_NEUTRAL { dir = pango_context_get_base_dir(context) }
-            let items = pango_itemize_with_base_dir(context, dir, p, 0, n, nil, nil)
-            defer { g_list_free(items) }
+            var dir = gx.pango_find_base_dir(p, n)
+            if dir == PANGO_DIRECTION_NEUTRAL { dir = gx.pango_context_get_base_dir(context) }
+            let items = gx.pango_itemize_with_base_dir(context, dir, p, 0, n, nil, nil)
+            defer { gx.g_list_free(items) }
             var node = items
             while let list = node {
                 let item = list.pointee.data.assumingMemoryBound(to: PangoItem.self)
                 if item.pointee.analysis.level % 2 == 1 { leftToRight = false }
-                let glyphs = pango_glyph_string_new()!
-                pango_shape_with_flags(p + Int(item.pointee.offset), item.pointee.length, p, n,
+                let glyphs = gx.pango_glyph_string_new()!
+                gx.pango_shape_with_flags(p + Int(item.pointee.offset), item.pointee.length, p, n,
                                        &item.pointee.analysis, glyphs, PANGO_SHAPE_NONE)
                 for g in 0..<Int(glyphs.pointee.num_glyphs) { width += Int(glyphs.pointee.glyphs[g].geometry.width) }
                 runs.append((item, glyphs))
@@ -49,8 +50,8 @@ final class ShapedLine {
 
     deinit {
         for r in runs {
-            pango_glyph_string_free(r.glyphs)
-            pango_item_free(r.item)
+            gx.pango_glyph_string_free(r.glyphs)
+            gx.pango_item_free(r.item)
         }
     }
 
@@ -61,7 +62,7 @@ final class ShapedLine {
         var top = 0, bottom = 0
         for r in runs {
             var logical = PangoRectangle()
-            pango_glyph_string_extents(r.glyphs, r.item.pointee.analysis.font, nil, &logical)
+            gx.pango_glyph_string_extents(r.glyphs, r.item.pointee.analysis.font, nil, &logical)
             top = min(top, Int(logical.y))
             bottom = max(bottom, Int(logical.y + logical.height))
         }
@@ -83,14 +84,14 @@ final class ShapedLine {
         var total = 0
         for r in runs {
             let item = r.item.pointee, g = r.glyphs.pointee
-            guard g.num_glyphs == item.num_chars, let hb = pango_font_get_hb_font(item.analysis.font) else { return nil }
+            guard g.num_glyphs == item.num_chars, let hb = gx.pango_font_get_hb_font(item.analysis.font) else { return nil }
             // The glyphs' clusters must be the item's characters one by one, in order.
             var byte = 0
             for i in 0..<Int(g.num_glyphs) {
                 let info = g.glyphs[i], glyph = info.glyph
                 guard g.log_clusters[i] == Int32(byte), info.geometry.x_offset == 0, info.geometry.y_offset == 0,
                       glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0,
-                      Int(info.geometry.width) == Int(hb_font_get_glyph_h_advance(hb, glyph)) else { return nil }
+                      Int(info.geometry.width) == Int(gx.hb_font_get_glyph_h_advance(hb, glyph)) else { return nil }
                 total += Int(info.geometry.width)
                 offsets.append(total)
                 byte += Self.scalarLength(bytes[Int(item.offset) + byte])
@@ -117,21 +118,21 @@ final class ShapedLine {
     /// origin of a translated matrix (a translation does not change which Cairo font, and glyph
     /// cache, draws).
     func draw(_ cr: OpaquePointer, x: Double, y: Double) {
-        cairo_move_to(cr, x, y)
+        gx.cairo_move_to(cr, x, y)
         var qx = 0.0, qy = 0.0
-        cairo_get_current_point(cr, &qx, &qy)
+        gx.cairo_get_current_point(cr, &qx, &qy)
         let baseline = Double(ascentAndHeight.ascent) / pangoScale
         var advance = 0
         bytes.withUnsafeBufferPointer { text in
             for r in runs {
-                cairo_save(cr)
-                cairo_translate(cr, qx + Double(advance) / pangoScale, qy + baseline)
-                cairo_new_path(cr)
+                gx.cairo_save(cr)
+                gx.cairo_translate(cr, qx + Double(advance) / pangoScale, qy + baseline)
+                gx.cairo_new_path(cr)
                 var glyphItem = PangoGlyphItem()
                 glyphItem.item = r.item
                 glyphItem.glyphs = r.glyphs
-                pango_cairo_show_glyph_item(cr, text.baseAddress, &glyphItem)
-                cairo_restore(cr)
+                gx.pango_cairo_show_glyph_item(cr, text.baseAddress, &glyphItem)
+                gx.cairo_restore(cr)
                 for g in 0..<Int(r.glyphs.pointee.num_glyphs) { advance += Int(r.glyphs.pointee.glyphs[g].geometry.width) }
             }
         }

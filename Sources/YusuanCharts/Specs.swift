@@ -194,6 +194,8 @@ public enum ChartError: Error, Equatable, CustomStringConvertible, LocalizedErro
     case invalidOptions(String)
     /// Cairo reported an error status.
     case cairo(String)
+    /// Cairo, Pango or fontconfig could not be loaded (`Graphics.load`): the loader's reason.
+    case graphicsUnavailable(String)
     case writeFailed(path: String, reason: String)
 
     public var description: String {
@@ -205,6 +207,7 @@ public enum ChartError: Error, Equatable, CustomStringConvertible, LocalizedErro
         case let .invalidSpec(s): return L("charterr.spec", ["detail": s])
         case let .invalidOptions(s): return L("charterr.options", ["detail": s])
         case let .cairo(s): return L("charterr.cairo", ["detail": s])
+        case let .graphicsUnavailable(s): return L("charterr.graphics", ["detail": s])
         case let .writeFailed(path, reason): return L("charterr.write", ["path": path, "reason": reason])
         }
     }

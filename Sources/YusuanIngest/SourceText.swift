@@ -52,7 +52,7 @@ public struct SourceText: Sendable {
                 case .encrypted: throw IngestError.encryptedPDF(file: name)
                 case .damaged(let why): throw IngestError.damagedPDF(file: name, reason: why)
                 case .noTextLayer(let pages): throw IngestError.scannedPDF(file: name, pages: pages)
-                case .readerMissing(let why): throw IngestError.pdfReaderMissing(file: name, reason: why)
+                case .readerMissing(let why), .drawingMissing(let why): throw IngestError.pdfReaderMissing(file: name, reason: why)
                 }
             }
             return SourceText(lines: r.lines, pages: PageMap(starts: r.pageStarts), geometry: r.geometry,

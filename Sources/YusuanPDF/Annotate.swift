@@ -1,4 +1,5 @@
 import CCairo
+import CGraphics
 import Foundation
 
 /// One finding drawn on a page: a red box around what it concerns, with its number.
@@ -28,54 +29,55 @@ public enum PDFAnnotator {
     /// Writes the annotated copy of `source` to `path`; returns the boxes as drawn (padded).
     @discardableResult
     public static func write(source: PDFFile, marks: [AnnotationMark], to path: String) throws -> [AnnotationMark] {
+        try PDFDrawing.load()
         guard let first = source.page(0),
-              let surface = cairo_pdf_surface_create(path, first.width + margin, first.height) else { throw PDFError.damaged("cannot write \(path)") }
-        defer { cairo_surface_destroy(surface) }
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "yusuan check --annotate")
+              let surface = gx.cairo_pdf_surface_create(path, first.width + margin, first.height) else { throw PDFError.damaged("cannot write \(path)") }
+        defer { gx.cairo_surface_destroy(surface) }
+        gx.cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+        gx.cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "yusuan check --annotate")
         var drawn: [AnnotationMark] = []
         for i in 0..<source.pageCount {
             guard let page = source.page(i) else { continue }
-            cairo_pdf_surface_set_size(surface, page.width + margin, page.height)
-            guard let cr = cairo_create(surface) else { continue }
+            gx.cairo_pdf_surface_set_size(surface, page.width + margin, page.height)
+            guard let cr = gx.cairo_create(surface) else { continue }
             page.render(into: cr)
             let here = marks.filter { $0.page == i + 1 }
-            cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+            gx.cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
             for m in here {
                 let b = Box(x0: m.box.x0 - pad, y0: m.box.y0 - pad, x1: m.box.x1 + pad, y1: m.box.y1 + pad)
                 setColour(cr, light: m.light)
-                cairo_set_line_width(cr, 1)
-                cairo_rectangle(cr, b.x0, b.y0, b.width, b.height)
-                cairo_stroke(cr)
-                cairo_set_font_size(cr, 7)
-                cairo_move_to(cr, b.x1 + 1, b.y0 + 6)
-                cairo_show_text(cr, String(m.number))
+                gx.cairo_set_line_width(cr, 1)
+                gx.cairo_rectangle(cr, b.x0, b.y0, b.width, b.height)
+                gx.cairo_stroke(cr)
+                gx.cairo_set_font_size(cr, 7)
+                gx.cairo_move_to(cr, b.x1 + 1, b.y0 + 6)
+                gx.cairo_show_text(cr, String(m.number))
                 drawn.append(AnnotationMark(page: m.page, box: b, number: m.number, note: m.note, light: m.light))
             }
             notes(here, in: cr, x: page.width + 8, width: margin - 16, height: page.height)
-            cairo_show_page(cr)
-            cairo_destroy(cr)
+            gx.cairo_show_page(cr)
+            gx.cairo_destroy(cr)
         }
-        cairo_surface_finish(surface)
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw PDFError.damaged("cannot write \(path)") }
+        gx.cairo_surface_finish(surface)
+        guard gx.cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw PDFError.damaged("cannot write \(path)") }
         return drawn
     }
 
     /// The page's messages in its margin, wrapped to `width`; what does not fit ends with "…".
     /// Red for a finding, a light orange for a rounding difference.
     static func setColour(_ cr: OpaquePointer, light: Bool) {
-        if light { cairo_set_source_rgb(cr, 0.95, 0.6, 0.2) } else { cairo_set_source_rgb(cr, 0.85, 0, 0) }
+        if light { gx.cairo_set_source_rgb(cr, 0.95, 0.6, 0.2) } else { gx.cairo_set_source_rgb(cr, 0.85, 0, 0) }
     }
 
     static func notes(_ marks: [AnnotationMark], in cr: OpaquePointer, x: Double, width: Double, height: Double) {
-        cairo_set_font_size(cr, 6.5)
+        gx.cairo_set_font_size(cr, 6.5)
         var y = 24.0
         for m in marks {
             setColour(cr, light: m.light)
             for line in wrap("\(m.number). \(m.note)", cr: cr, width: width) {
-                if y > height - 16 { cairo_move_to(cr, x, y); cairo_show_text(cr, "…"); return }
-                cairo_move_to(cr, x, y)
-                cairo_show_text(cr, line)
+                if y > height - 16 { gx.cairo_move_to(cr, x, y); gx.cairo_show_text(cr, "…"); return }
+                gx.cairo_move_to(cr, x, y)
+                gx.cairo_show_text(cr, line)
                 y += 8.5
             }
             y += 3
@@ -87,7 +89,7 @@ public enum PDFAnnotator {
         var current = ""
         for c in s {
             var ext = cairo_text_extents_t()
-            cairo_text_extents(cr, current + String(c), &ext)
+            gx.cairo_text_extents(cr, current + String(c), &ext)
             if ext.x_advance > width && !current.isEmpty { lines.append(current); current = "" }
             current.append(c)
         }

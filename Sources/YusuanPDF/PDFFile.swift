@@ -1,6 +1,7 @@
 import Foundation
 import CPDFAPI
 import CCairo
+import CGraphics
 
 /// Why a PDF could not be read. Each case says what the user can do about it.
 public enum PDFError: Error, Equatable, Sendable {
@@ -9,6 +10,8 @@ public enum PDFError: Error, Equatable, Sendable {
     case noTextLayer(pages: [Int])
     /// libYusuanPDFScan.so, which reads PDFs, could not be loaded (the reason).
     case readerMissing(String)
+    /// Cairo, which draws marked pages, could not be loaded (the reason).
+    case drawingMissing(String)
 }
 
 /// poppler, loaded the first time a PDF is read (see Sources/CPDFAPI): the other commands start
@@ -23,6 +26,26 @@ enum PDFLibrary {
     }()
     static func api() throws -> YSPDFAPI { try loaded.get() }
 }
+
+/// Cairo's functions (Sources/CGraphics), loaded the first time a page is drawn: reading a PDF
+/// needs none of them. Drawing starts with `PDFDrawing.load()`; after it, `gx` cannot fail.
+enum PDFDrawing {
+    static let loaded: Result<YSGraphics, PDFError> = {
+        var reason = [CChar](repeating: 0, count: 512)
+        guard let table = ys_graphics_load(&reason, reason.count) else {
+            return .failure(.drawingMissing(String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
+        }
+        return .success(table.pointee)
+    }()
+    static func load() throws { _ = try loaded.get() }
+}
+
+let gx: YSGraphics = {
+    switch PDFDrawing.loaded {
+    case .success(let table): return table
+    case .failure(let e): fatalError("yusuan: \(e)")
+    }
+}()
 
 /// One glyph as the PDF places it: its text and its box in points, y growing downwards.
 public struct Glyph: Sendable, Equatable {
@@ -163,22 +186,23 @@ public final class PDFPage {
     /// The page rendered at `scale` pixels per point on white; `read` gets its xRGB rows (bytes B, G,
     /// R, x on little-endian), their stride, width and height.
     func raster<T>(scale: Double, antialias: Bool, _ read: (UnsafeMutablePointer<UInt8>, Int, Int, Int) -> T) -> T? {
+        guard (try? PDFDrawing.load()) != nil else { return nil }
         let w = max(1, Int((width * scale).rounded(.up))), h = max(1, Int((height * scale).rounded(.up)))
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h)) else { return nil }
-        defer { cairo_surface_destroy(surface) }
-        let cr = cairo_create(surface)
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_paint(cr)
-        cairo_scale(cr, scale, scale)
-        if !antialias { cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE) }
+        guard let surface = gx.cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h)) else { return nil }
+        defer { gx.cairo_surface_destroy(surface) }
+        let cr = gx.cairo_create(surface)
+        gx.cairo_set_source_rgb(cr, 1, 1, 1)
+        gx.cairo_paint(cr)
+        gx.cairo_scale(cr, scale, scale)
+        if !antialias { gx.cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE) }
         // Cairo 1.16 deadlocks when two threads draw poppler's fonts at once (its scaled-font
         // locks): one page is drawn at a time in the whole process.
         renderLock.lock()
         file.api.glib_page_render(page, UnsafeMutableRawPointer(cr), 0)
         renderLock.unlock()
-        cairo_destroy(cr)
-        cairo_surface_flush(surface)
-        guard let data = cairo_image_surface_get_data(surface) else { return nil }
-        return read(data, Int(cairo_image_surface_get_stride(surface)), w, h)
+        gx.cairo_destroy(cr)
+        gx.cairo_surface_flush(surface)
+        guard let data = gx.cairo_image_surface_get_data(surface) else { return nil }
+        return read(data, Int(gx.cairo_image_surface_get_stride(surface)), w, h)
     }
 }

@@ -55,7 +55,9 @@ struct CheckCommand: ParsableCommand {
                 L("check.annotate.note", ["severity": L("severity." + d.severity.rawValue),
                                           "rule": messages.text("rule-name.\(d.rule)"), "message": Messages.reading(rule: d.rule, message: d.message)])
             }
-            try PDFAnnotator.write(source: target.pdf, marks: marks, to: annotate)
+            do { try PDFAnnotator.write(source: target.pdf, marks: marks, to: annotate) } catch PDFError.drawingMissing(let why) {
+                throw UserError(L("charterr.graphics", ["detail": why]))
+            }
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }

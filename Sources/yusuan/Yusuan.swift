@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YusuanCharts
 import YusuanCore
 
 @main
@@ -35,8 +36,12 @@ struct Yusuan: ParsableCommand {
         // A command that reads the store labels regions through the region catalogue and resolves
         // names through its text index: both are read on the other core while the command line is
         // parsed and the store opened (2–3 ms of a chart's 55). `ingest` prepares them itself.
+        // A command that draws then loads Cairo and Pango there too (~35 shared libraries, 4–5 ms):
+        // one queue, so that the main thread keeps its core.
         if let first = args.first, !first.hasPrefix("-"), !["help", "ingest", "text"].contains(first) {
-            DispatchQueue.global(qos: .userInitiated).async { RegionCatalogue.prepareForReading() }
+            let queue = DispatchQueue(label: "yusuan.prepare", qos: .userInitiated)
+            queue.async { RegionCatalogue.prepareForReading() }
+            if ["chart", "brief"].contains(first) { Graphics.loadInBackground(on: queue) }
         }
         do {
             var command = try parseAsRoot(args)

@@ -86,11 +86,13 @@ enum PNGEncoder {
         let lineLength = 1 + 3 * w
         // What the stream may need for these rows, plus room for the closing flush's block.
         let bound = Int(deflateBound(&strm, uLong(rows.count * lineLength))) + 64
-        let rgb = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * 3 * w + lineLength)
-        defer { rgb.deallocate() }
-        var prev = rgb, cur = rgb + 3 * w
-        let line = rgb + 2 * 3 * w
+        let line = UnsafeMutablePointer<UInt8>.allocate(capacity: lineLength)
+        defer { line.deallocate() }
         line[0] = 2   // filter type Up
+        // What "Up" subtracts from the first row of the image.
+        let zeros = UnsafeMutablePointer<UInt32>.allocate(capacity: w)
+        defer { zeros.deallocate() }
+        zeros.initialize(repeating: 0, count: w)
         var adler = adler32(0, nil, 0)
         var failed = false
         let out = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
@@ -102,21 +104,19 @@ enum PNGEncoder {
                 return (status == Z_OK || status == Z_STREAM_END) && strm.avail_in == 0
                     && (flush != Z_FINISH || status == Z_STREAM_END)
             }
-            /// Cairo's RGB24 is a native-endian 0x00RRGGBB word per pixel.
-            func unpack(_ y: Int, into rgb: UnsafeMutablePointer<UInt8>) {
-                let row = pixels.advanced(by: y * stride).assumingMemoryBound(to: UInt32.self)
-                for x in 0..<w {
-                    let p = row[x]
-                    rgb[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
-                    rgb[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
-                    rgb[3 * x + 2] = UInt8(truncatingIfNeeded: p)
-                }
+            func row(_ y: Int) -> UnsafePointer<UInt32> {
+                UnsafePointer(pixels.advanced(by: y * stride).assumingMemoryBound(to: UInt32.self))
             }
-            if rows.lowerBound > 0 { unpack(rows.lowerBound - 1, into: prev) } else { prev.update(repeating: 0, count: 3 * w) }
             for y in rows {
-                unpack(y, into: cur)   // what "Up" subtracts is the row above
-                for i in 0..<(3 * w) { line[1 + i] = cur[i] &- prev[i] }
-                swap(&prev, &cur)
+                // Cairo's RGB24 is a native-endian 0x00RRGGBB word per pixel: each channel less the
+                // one above it, in one pass over the two rows.
+                let cur = row(y), above = y > 0 ? row(y - 1) : UnsafePointer(zeros)
+                for x in 0..<w {
+                    let c = cur[x], a = above[x]
+                    line[1 + 3 * x] = UInt8(truncatingIfNeeded: c >> 16) &- UInt8(truncatingIfNeeded: a >> 16)
+                    line[2 + 3 * x] = UInt8(truncatingIfNeeded: c >> 8) &- UInt8(truncatingIfNeeded: a >> 8)
+                    line[3 + 3 * x] = UInt8(truncatingIfNeeded: c) &- UInt8(truncatingIfNeeded: a)
+                }
                 adler = adler32(adler, line, uInt(lineLength))
                 guard feed(line, lineLength, flush: Z_NO_FLUSH) else { failed = true; return }
             }

@@ -96,8 +96,8 @@ public final class RegionCatalogue: Sendable {
     private let textIndexMemo = Memo<Bool, TextIndex>()
     var textIndex: TextIndex { textIndexMemo.value(true) { Self.textIndex(entries, byName: byName) } }
     /// Loads the catalogue and builds what reading a text needs, ahead of the first document (an
-    /// ingest does it while it opens its store).
-    public static func prepareForReading() { _ = shared.textIndex }
+    /// ingest does it while it opens its store), and the provinces' names every label needs.
+    public static func prepareForReading() { _ = shared.textIndex; _ = Region.provinceNames }
     /// `上海普陀区`, `上海普陀` → rows: what a user may type (`lookup`), never needed to read a text.
     private let labelMemo = Memo<Bool, [NameKey: [Int]]>()
     var byLabel: [NameKey: [Int]] { labelMemo.value(true) { Self.labels(entries) } }

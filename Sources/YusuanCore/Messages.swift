@@ -20,14 +20,14 @@ public enum Messages {
     /// The text of `key` in the current language with `{name}` replaced by `args[name]`.
     public static func text(_ key: String, _ args: [String: String] = [:]) -> String {
         guard var s = catalogue(language)[key] ?? catalogue(.en)[key] else { return key }
-        for (k, v) in args { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
+        for (k, v) in args { s = ByteSearch.replacing("{\(k)}", with: v, in: s) }
         return s
     }
 
     /// The text of `key` in `lang` (English where `lang` lacks it).
     public static func text(_ key: String, in lang: Language, _ args: [String: String] = [:]) -> String {
         guard var s = catalogue(lang)[key] ?? catalogue(.en)[key] else { return key }
-        for (k, v) in args { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
+        for (k, v) in args { s = ByteSearch.replacing("{\(k)}", with: v, in: s) }
         return s
     }
 
@@ -63,10 +63,11 @@ public enum Messages {
             let value = c.count == 2 ? c[1] : c[1...].joined(separator: "\t")
             // Unescaped only where needed: every command loads a catalogue at start.
             // (`utf8.contains`: Foundation's `String.contains` compares with canonical equivalence.)
-            out[c[0]] = value.utf8.contains(UInt8(ascii: "\\")) ? value.replacingOccurrences(of: "\\n", with: "\n") : value
+            out[c[0]] = value.utf8.contains(UInt8(ascii: "\\")) ? ByteSearch.replacing("\\n", with: "\n", in: value) : value
         }
         return out
     }
+
 }
 
 /// Shorthand for `Messages.text`.

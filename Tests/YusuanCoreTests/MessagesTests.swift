@@ -1,5 +1,6 @@
 import XCTest
 @testable import YusuanCore
+import YusuanTestSupport
 
 final class MessagesTests: XCTestCase {
     func testBothLanguagesHaveTheSameKeysAndPlaceholders() {
@@ -7,6 +8,31 @@ final class MessagesTests: XCTestCase {
         XCTAssertGreaterThan(zh.count, 40)
         XCTAssertEqual(Set(zh.keys), Set(en.keys))
         for (k, t) in zh { XCTAssertEqual(Messages.placeholders(t), Messages.placeholders(en[k] ?? ""), k) }
+    }
+
+    /// Replacing by the byte (`ByteSearch.replacing`, which fills placeholders and unescapes the
+    /// catalogue's `\n`) gives Foundation's `replacingOccurrences`: on tricky texts, and on every
+    /// line of both catalogues with `\n` and with each placeholder they use.
+    func testReplacingByTheByteIsFoundationsReplacement() throws {
+        var lines: [String] = []
+        for lang in Messages.Language.allCases {
+            let url = Repo.root.appendingPathComponent("Sources/YusuanCore/Resources/messages.\(lang.rawValue).tsv")
+            lines += try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+        XCTAssertGreaterThanOrEqual(lines.filter { $0.contains("\\n") }.count, 2)
+        let texts = ["", "\\", "\\n", "a\\nb", "\\\\n", "\\\\\\n\\", "n\\", "第一行\\n第二行\\n", "\\t\\n\\nn", "aaaa", "{path}{path}",
+                     "无法写入 {path}：{reason}", "{", "}{path"] + lines
+        var needles = ["\\n", "aa", "{path}", "无法", "：", "x"]
+        for line in lines { needles += Messages.placeholders(line).map { "{\($0)}" } }
+        XCTAssertGreaterThan(Set(needles).count, 20)
+        for t in texts {
+            for n in Set(needles) {
+                for r in ["", "\n", "新值", "{path}", "aa"] {
+                    XCTAssertEqual(ByteSearch.replacing(n, with: r, in: t), t.replacingOccurrences(of: n, with: r), "\(t) \(n) \(r)")
+                }
+            }
+        }
+        XCTAssertEqual(ByteSearch.replacing("", with: "x", in: "abc"), "abc")
     }
 
     func testChineseIsTheDefaultAndPlaceholdersAreFilled() {

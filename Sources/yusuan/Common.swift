@@ -13,7 +13,7 @@ struct StoreOptions: ParsableArguments {
     /// The store path the user asked for, by flag, environment, or default.
     var path: String {
         if let db, !db.isEmpty { return db }
-        if let env = ProcessInfo.processInfo.environment["YUSUAN_DB"], !env.isEmpty { return env }
+        if let env = ProcessEnvironment.value("YUSUAN_DB"), !env.isEmpty { return env }
         return "yusuan.sqlite"
     }
 }

@@ -40,7 +40,7 @@ struct TextTable {
 
     /// The terminal's width from $COLUMNS or the tty, nil when not a terminal.
     static var terminalWidth: Int? {
-        if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n > 20 { return n }
+        if let c = ProcessEnvironment.value("COLUMNS"), let n = Int(c), n > 20 { return n }
         var ws = winsize()
         if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 20 { return Int(ws.ws_col) }
         return nil

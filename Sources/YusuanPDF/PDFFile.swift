@@ -14,29 +14,28 @@ public enum PDFError: Error, Equatable, Sendable {
     case drawingMissing(String)
 }
 
+/// A C library's table of functions from its loader (`load(message, size)`, NULL with a sentence
+/// in `message` when the library cannot be loaded), or `missing` with that sentence.
+private func table<T>(_ load: (UnsafeMutablePointer<CChar>, Int) -> UnsafePointer<T>?,
+                      missing: (String) -> PDFError) -> Result<T, PDFError> {
+    var message = [CChar](repeating: 0, count: 1024)
+    guard let table = load(&message, message.count) else {
+        return .failure(missing(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
+    }
+    return .success(table.pointee)
+}
+
 /// poppler, loaded the first time a PDF is read (see Sources/CPDFAPI): the other commands start
 /// without it.
 enum PDFLibrary {
-    static let loaded: Result<YSPDFAPI, PDFError> = {
-        var message = [CChar](repeating: 0, count: 1024)
-        guard let api = ys_pdf_api_load(&message, message.count) else {
-            return .failure(.readerMissing(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
-        }
-        return .success(api.pointee)
-    }()
+    static let loaded = table({ ys_pdf_api_load($0, $1) }, missing: PDFError.readerMissing)
     static func api() throws -> YSPDFAPI { try loaded.get() }
 }
 
 /// Cairo's functions (Sources/CGraphics), loaded the first time a page is drawn: reading a PDF
 /// needs none of them. Drawing starts with `PDFDrawing.load()`; after it, `gx` cannot fail.
 enum PDFDrawing {
-    static let loaded: Result<YSGraphics, PDFError> = {
-        var reason = [CChar](repeating: 0, count: 512)
-        guard let table = ys_graphics_load(&reason, reason.count) else {
-            return .failure(.drawingMissing(String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
-        }
-        return .success(table.pointee)
-    }()
+    static let loaded = table({ ys_graphics_load($0, $1) }, missing: PDFError.drawingMissing)
     static func load() throws { _ = try loaded.get() }
 }
 

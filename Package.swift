@@ -36,12 +36,13 @@ let package = Package(
             "YusuanCore", .product(name: "Yams", package: "Yams"),
         ], resources: [.copy("Resources")]),
         // System library over pangocairo, for its headers: the functions are called through
-        // CGraphics's table, so nothing links them but the tests.
+        // CGraphics's table. SwiftPM still links pkg-config's libraries into the executable;
+        // `make release` takes them off its start-up list (scripts/unlink-graphics.sh).
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         // Cairo, Pango and fontconfig as a table of functions loaded with dlopen at the first
         // drawing, or on the other core while a command that draws starts (Sources/CGraphics).
-        // CCairo above gives the headers; nothing of it is linked (see `make release`).
+        // CCairo above gives the headers.
         .target(name: "CGraphics", dependencies: ["CCairo"], linkerSettings: [.linkedLibrary("dl")]),
         // System library over zlib, for the PNG encoder; nothing else.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),

@@ -97,12 +97,16 @@ public final class PangoTextMeasurer: TextMeasurer {
               let line = shaped(full, ref), let offsets = line.contextFreeOffsets() else { return }
         var cache = widths[ref, default: [:]]
         cache[NameKey(full)] = Double(line.width) / pangoScale
-        var prefix = "", characters = 0
+        // `contextFreeOffsets` holds one scalar a character: scalars count the characters, and the
+        // suffix starts at the prefix's bytes (no walk over graphemes from the start at each break).
+        var prefix = "", characters = 0, bytes = 0
+        let utf8 = Array(full.utf8)
         for (k, t) in tokens.enumerated() where k < tokens.count - 1 {
             prefix += t
-            characters += t.count
+            characters += t.unicodeScalars.count
+            bytes += t.utf8.count
             cache[NameKey(prefix)] = Double(offsets[characters]) / pangoScale
-            cache[NameKey(String(full.dropFirst(characters)))] = Double(offsets[offsets.count - 1] - offsets[characters]) / pangoScale
+            cache[NameKey(String(decoding: utf8[bytes...], as: UTF8.self))] = Double(offsets[offsets.count - 1] - offsets[characters]) / pangoScale
         }
         widths[ref] = cache
     }

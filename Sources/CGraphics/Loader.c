@@ -34,7 +34,10 @@ static void load(void) {
         snprintf(failure, sizeof failure, "%s has no %s (too old a version?)", libraryNames[0], #name); \
         return;                                                                          \
     }
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"   // see Graphics.h
     YS_GRAPHICS_FUNCTIONS(YS_GRAPHICS_LOOKUP)
+#pragma GCC diagnostic pop
 #undef YS_GRAPHICS_LOOKUP
     loaded = &table;
 }

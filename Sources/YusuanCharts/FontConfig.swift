@@ -36,8 +36,8 @@ struct FontConfigQuery {
     func coversChinese(_ family: String) -> Bool {
         guard let pattern = gx.FcPatternCreate() else { return false }
         defer { gx.FcPatternDestroy(pattern) }
-        gx.FcPatternAddString(pattern, FC_FAMILY, family)
-        gx.FcConfigSubstitute(config, pattern, FcMatchPattern)
+        _ = gx.FcPatternAddString(pattern, FC_FAMILY, family)
+        _ = gx.FcConfigSubstitute(config, pattern, FcMatchPattern)
         gx.FcDefaultSubstitute(pattern)
         var result = FcResultNoMatch
         guard let match = gx.FcFontMatch(config, pattern, &result) else { return false }
@@ -67,8 +67,8 @@ struct FontConfigQuery {
     private func list(_ family: String?, _ object: String) -> [String] {
         guard let pattern = gx.FcPatternCreate(), let objects = gx.FcObjectSetCreate() else { return [] }
         defer { gx.FcPatternDestroy(pattern); gx.FcObjectSetDestroy(objects) }
-        if let family { gx.FcPatternAddString(pattern, FC_FAMILY, family) }
-        gx.FcObjectSetAdd(objects, object)
+        if let family { _ = gx.FcPatternAddString(pattern, FC_FAMILY, family) }
+        _ = gx.FcObjectSetAdd(objects, object)
         guard let set = gx.FcFontList(config, pattern, objects) else { return [] }
         defer { gx.FcFontSetDestroy(set) }
         var out: [String] = []

@@ -94,7 +94,7 @@ enum FontResolver {
         guard !drawingFonts.contains(font) else { return }
         drawingFonts.append(font)
         guard let config = FontConfigQuery.drawing(drawingFonts) else { return }   // then fontconfig's own
-        gx.FcConfigSetCurrent(config)   // takes its own reference
+        _ = gx.FcConfigSetCurrent(config)   // takes its own reference
         gx.FcConfigDestroy(config)
         // A font map already in use on this thread forgets what it matched against the old configuration.
         if drawingFonts.count > 1 {

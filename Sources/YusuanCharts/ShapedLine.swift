@@ -99,7 +99,7 @@ final class ShapedLine {
             guard byte == Int(item.length) else { return nil }
         }
         // One scalar a character: the offsets are the characters'.
-        guard offsets.count == String(cString: bytes).count + 1 else { return nil }
+        guard offsets.count == String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).count + 1 else { return nil }
         return offsets
     }
 

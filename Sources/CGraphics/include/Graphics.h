@@ -56,11 +56,16 @@
     F(FcPatternAddString) F(FcPatternCreate) F(FcPatternDestroy) F(FcPatternGetCharSet) \
     F(FcPatternGetString) F(FcStrListDone) F(FcStrListNext)
 
+// pango_find_base_dir is deprecated since Pango 1.44 and still what ShapedLine gives a line's
+// direction by, as a layout does: its entry is no new use.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 #define YS_GRAPHICS_ENTRY(name) __typeof__(name) *_Nonnull name;
 typedef struct {
     YS_GRAPHICS_FUNCTIONS(YS_GRAPHICS_ENTRY)
 } YSGraphics;
 #undef YS_GRAPHICS_ENTRY
+#pragma GCC diagnostic pop
 
 /// The table, loading the libraries the first time (thread-safe; later calls return at once).
 /// NULL when they cannot be loaded, with a sentence in `error` saying which and why (each call

@@ -7,6 +7,7 @@ import CGraphics
 /// which Pango computes by shaping and measuring a sample text: forty-odd glyph outlines loaded
 /// for every font and size a chart uses, two thirds of all the outlines a chart loaded.
 final class ShapedLine {
+    private let text: String
     /// The text as the items index it (UTF-8, NUL-terminated).
     private let bytes: [CChar]
     private var runs: [(item: UnsafeMutablePointer<PangoItem>, glyphs: UnsafeMutablePointer<PangoGlyphString>)] = []
@@ -19,6 +20,7 @@ final class ShapedLine {
     /// Nil for text a layout treats otherwise: tabs (tab stops), line and paragraph breaks.
     /// `context` carries the font description to shape with.
     init?(_ text: String, context: OpaquePointer) {
+        self.text = text
         let u = Array(text.utf8)
         for (i, b) in u.enumerated() where b < 0x20 || b == 0x7F
             || (b == 0xC2 && i + 1 < u.count && u[i + 1] == 0x85)
@@ -99,7 +101,7 @@ final class ShapedLine {
             guard byte == Int(item.length) else { return nil }
         }
         // One scalar a character: the offsets are the characters'.
-        guard offsets.count == String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).count + 1 else { return nil }
+        guard offsets.count == text.count + 1 else { return nil }
         return offsets
     }
 

@@ -67,7 +67,6 @@ public enum Messages {
         }
         return out
     }
-
 }
 
 /// Shorthand for `Messages.text`.

@@ -78,6 +78,22 @@ func registerIngestBenchmarks() {
         }
     }
 
+    // The reader alone on a corpus folder (`scripts/make-corpus.py`), one thread: MB/s per core,
+    // the figure issue #15 sets at 15. Skipped unless YUSUAN_BENCH_CORPUS names the folder.
+    if let folder = ProcessInfo.processInfo.environment["YUSUAN_BENCH_CORPUS"] {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".txt") }.sorted()
+            .compactMap { name in (try? Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent(name))).map { (name, $0) } }
+        let bytes = files.reduce(0) { $0 + $1.1.count }
+        let corpus = Throughput()
+        benchmark("ingest: parse the corpus in \(folder) (\(files.count) files, \(bytes / 1_000_000) MB), one thread") { state in
+            let start = DispatchTime.now().uptimeNanoseconds
+            for (name, data) in files { _ = try? reader.read(data: data, name: name) }
+            corpus.add(Double(bytes) / 1e3, since: start)
+            state.counters["KB/s"] = corpus.perSecond
+        }
+    }
+
     let stored = Throughput()
     let factsPerRun = IngestBenchmarkData.parsed.reduce(0) { $0 + $1.factList.count }
     benchmark("ingest: store the 4 parsed samples (\(factsPerRun) facts) into a new SQLite file") { state in

@@ -172,7 +172,10 @@ public struct FactList: RandomAccessCollection, Sendable {
         let c = Context(document: f.document, region: f.region, regionCode: f.regionCode, province: f.province,
                         entity: f.entity, entityCode: f.entityCode, year: f.year, stage: f.stage)
         let ci: UInt32
-        if let last = contexts.last, last == c { ci = UInt32(contexts.count - 1) } else if let k = contextIndex[c] { ci = k } else {
+        // A document's facts have a few contexts (a year, a stage, an entity), alternating row by row:
+        // found among the last ones by comparing (their strings are the same storage, compared by
+        // pointer) before hashing every string of the context.
+        if let k = contexts.indices.reversed().prefix(8).first(where: { contexts[$0] == c }) { ci = UInt32(k) } else if let k = contextIndex[c] { ci = k } else {
             ci = UInt32(contexts.count); contexts.append(c); contextIndex[c] = ci
         }
         var code = UInt32.max

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The unit a table or sentence prints its amounts in.
-public enum MoneyUnit: String, Sendable, Codable, CaseIterable {
+public enum MoneyUnit: String, Sendable, Codable, CaseIterable, CaseKeyed {
     case yuan = "元"
     case wanyuan = "万元"
 

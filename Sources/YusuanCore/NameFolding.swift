@@ -34,10 +34,44 @@ public enum NameFolding {
     /// `s` folded with `options`; `s` itself when nothing changes (the common case, no copy).
     public static func fold(_ s: String, _ options: Options) -> String {
         var bytes = s
-        if bytes.withUTF8({ !mayFold($0) }) { return s }
+        return bytes.withUTF8 { folding($0, options) } ?? s
+    }
+
+    /// `u` (valid UTF-8) folded, or nil when nothing changes. One pass by the byte: scalars are
+    /// decoded only at the lead bytes `mayFold` names, and the text between changes is copied in
+    /// runs (decoding every scalar of a paragraph and encoding it again was the reader's largest
+    /// single cost).
+    static func folding(_ u: UnsafeBufferPointer<UInt8>, _ options: Options) -> String? {
+        var out: [UInt8] = []
+        var changed = false, run = 0, i = 0
+        while i < u.count {
+            let b = u[i]
+            var v: UInt32, n: Int
+            switch b {
+            case 0x09, 0x0A, 0x0D, 0x20, 0x27, 0x5B, 0x5D, 0x7B, 0x7D: v = UInt32(b); n = 1
+            case 0xC2 where i + 1 < u.count && u[i + 1] == 0xA0: v = 0xA0; n = 2
+            case 0xE2, 0xE3, 0xEF:
+                guard i + 2 < u.count, case let b1 = u[i + 1], b == 0xEF ? (0xBB...0xBD).contains(b1) : b1 == 0x80 else { i += 1; continue }
+                v = (UInt32(b) & 0x0F) << 12 | (UInt32(b1) & 0x3F) << 6 | (UInt32(u[i + 2]) & 0x3F); n = 3
+            default: i += 1; continue
+            }
+            let f = folded(v, options)
+            if f == v { i += n; continue }
+            if !changed { changed = true; out.reserveCapacity(u.count) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<i]))
+            if f != dropped, let scalar = Unicode.Scalar(f) { UTF8.encode(scalar) { out.append($0) } }
+            i += n
+            run = i
+        }
+        guard changed else { return nil }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<u.count]))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `fold` scalar by scalar (what `folding` must agree with).
+    static func foldByScalars(_ s: String, _ options: Options) -> String {
         if !s.unicodeScalars.contains(where: { folded($0.value, options) != $0.value }) { return s }
         var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
             let v = folded(u.value, options)
             if v == dropped { continue }

@@ -4,7 +4,7 @@ import Foundation
 /// value, as the facts contract prints it). A narrative fact of one 项 (“行政运行（项）…”) carries the
 /// 项's name instead, so a fact's item is a `NarrativeItem` only where `init(rawValue:)` says so.
 /// The words that name each item and the table lines that print it are data: `narrative-items.tsv`.
-public enum NarrativeItem: String, Sendable, CaseIterable, Codable {
+public enum NarrativeItem: String, Sendable, CaseIterable, Codable, CaseKeyed {
     case sangong = "三公经费"
     case outbound = "因公出国（境）费"
     case reception = "公务接待费"

@@ -4,10 +4,10 @@ import Foundation
 public struct SubjectCode: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let digits: String
 
-    public enum Level: String, Sendable, Codable, CaseIterable {
+    public enum Level: String, Sendable, Codable, CaseIterable, CaseKeyed {
         case lei = "类", kuan = "款", xiang = "项"
     }
-    public enum Family: String, Sendable, Codable {
+    public enum Family: String, Sendable, Codable, CaseIterable, CaseKeyed {
         /// 支出功能分类 (2xx) and 收入 (1xx).
         case functional
         /// 部门预算支出经济分类 (3xx).

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a number is part of: the `table` vocabulary of the facts contract.
-public enum TableKind: String, Sendable, Codable, CaseIterable {
+public enum TableKind: String, Sendable, Codable, CaseIterable, CaseKeyed {
     case summary
     case incomeByFunction = "income_by_function"
     case expenditureByFunction = "expenditure_by_function"
@@ -36,7 +36,7 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// Which column a number comes from: the `measure` vocabulary of the facts contract.
-public enum Measure: String, Sendable, Codable, CaseIterable {
+public enum Measure: String, Sendable, Codable, CaseIterable, CaseKeyed {
     case total, basic, project, personnel, operating
     case generalBudget = "general_budget"
     case fundBudget = "fund_budget"
@@ -57,7 +57,7 @@ public enum Measure: String, Sendable, Codable, CaseIterable {
 }
 
 /// 预算 or 决算.
-public enum Stage: String, Sendable, Codable {
+public enum Stage: String, Sendable, Codable, CaseIterable, CaseKeyed {
     case budget, final
 }
 

@@ -35,7 +35,7 @@ enum TitleCatalogue {
 /// and labels: `header-words.tsv` (YusuanCore's resources), read once.
 enum HeaderWords {
     /// Which tables a row speaks of.
-    enum Table: String, CaseIterable, Sendable {
+    enum Table: String, CaseIterable, Sendable, CaseKeyed {
         case codeTable = "code_table", income, basic, projectEconomic = "project_economic", functional
         case summary, procurement, basicSideBySide = "basic_side_by_side", sangong, project
         case specialFund = "special_fund", any
@@ -100,7 +100,7 @@ enum HeaderWords {
 /// The words of the narrative's sentences by role: `narrative-words.tsv` (YusuanCore's resources),
 /// read once. The rules that use them are in `NarrativeReader`, `ExecutionNarrative` and `FinalForms`.
 enum NarrativeWords {
-    enum Role: String, CaseIterable, Sendable {
+    enum Role: String, CaseIterable, Sendable, CaseKeyed {
         case filler, priorYear = "prior_year", change, increase, explanation, unchanged
         case executionBudget = "execution_budget", executionFinal = "execution_final", emptyTableNote = "empty_table_note"
         case executionRate = "execution_rate", finalAbove = "final_above", finalBelow = "final_below", finalEqual = "final_equal"
@@ -153,7 +153,7 @@ enum NarrativeWords {
 /// The lines printed with a table that are none of its rows (units, entity and code labels, notes,
 /// furniture): `table-lines.tsv` (YusuanCore's resources), read once. The rules are in `MetaLine`.
 enum TableLines {
-    enum Role: String, CaseIterable, Sendable {
+    enum Role: String, CaseIterable, Sendable, CaseKeyed {
         case tableNumber = "table_number", besideTitle = "beside_title", unit, unitLine = "unit_line"
         case unitLabel = "unit_label", code, entity, note, furniture, subtitle
     }

@@ -75,13 +75,17 @@ enum CoverageCount {
     static func anyIsAmount(_ cell: Substring) -> Bool {
         // Most cells are names: told by their first character before a cleaned copy is made. Tags
         // aside, cleaning only trims the front of a cell, so the copy starts with that character.
-        let tagged = ByteSearch.has(UInt8(ascii: "<"), in: cell)
+        // One look at the bytes: tags, a point or a comma.
+        var tagged = false, separated = false
+        for b in cell.utf8 {
+            if b == UInt8(ascii: "<") { tagged = true } else if b == UInt8(ascii: ".") || b == UInt8(ascii: ",") { separated = true }
+        }
         if !tagged {
             guard let first = cell.unicodeScalars.first(where: { !Clean.isSpaceScalar($0.value) }) else { return false }
             // Past a non-ASCII first character only a point or a comma can make an amount (a
             // string of ASCII digits cannot start with it): most name cells are settled here,
             // before the character's numeric property is looked up.
-            if !first.isASCII, !ByteSearch.has(UInt8(ascii: "."), in: cell), !ByteSearch.has(UInt8(ascii: ","), in: cell) { return false }
+            if !first.isASCII, !separated { return false }
             guard mayStartAmount(first) else { return false }
         }
         let t = Clean.label(cell)

@@ -3,7 +3,7 @@ import YusuanCore
 
 /// The closed vocabulary of the reader's warnings: a `Diagnostic`'s `rule` is the raw value, so the
 /// exported and printed values stay the strings the facts contract and `yusuan check --warnings` show.
-public enum IngestRule: String, CaseIterable, Sendable {
+public enum IngestRule: String, CaseIterable, Sendable, CaseKeyed {
     case alignedColumns = "aligned-columns"
     case ambiguousRegion = "ambiguous-region"
     case blankForm = "blank-form"

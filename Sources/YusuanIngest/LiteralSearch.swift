@@ -29,6 +29,16 @@ enum LiteralSearch {
         return ByteSearch.contains(text, other)
     }
 
+    /// Whether `text` contains any of `needles`, as `contains` answers each: the text's plainness
+    /// told once, not once per needle.
+    static func containsAny(_ text: String, _ needles: [String]) -> Bool {
+        guard isPlain(text.utf8) else { return needles.contains { !$0.isEmpty && text.range(of: $0) != nil } }
+        return needles.contains { n in
+            if n.isEmpty { return false }
+            return isPlain(n.utf8) ? ByteSearch.contains(text, n) : text.range(of: n) != nil
+        }
+    }
+
     /// `s` without its spaces, as `replacingOccurrences(of: " ", with: "")` gives it, by the byte in
     /// plain text.
     static func withoutSpaces(_ s: String) -> String {

@@ -120,9 +120,15 @@ struct PerformanceReader {
                 guard !filled.isEmpty else { continue }
                 let keys = filled.map { Clean.labelKey($0.text) }
                 // Labels may be split over two cells by the extraction ("项目" | "名称").
-                let joined2 = keys.count > 1 ? keys[0] + keys[1] : keys[0]
+                // Joined only when asked (most rows are neither label).
+                var joined: String?
+                func joined2() -> String {
+                    if let joined { return joined }
+                    joined = keys.count > 1 ? keys[0] + keys[1] : keys[0]
+                    return joined!
+                }
                 var labelEnd: Int? = nil
-                if Self.isNameLabel(keys[0]) { labelEnd = 0 } else if keys.count > 1, Self.isNameLabel(joined2), keys[0].count <= 3 { labelEnd = 1 }
+                if Self.isNameLabel(keys[0]) { labelEnd = 0 } else if keys.count > 1, Self.isNameLabel(joined2()), keys[0].count <= 3 { labelEnd = 1 }
                 if keys.count > 1, labelEnd == nil, keys[0].count <= 2, Self.isNameLabel(keys[1]) { labelEnd = 1 }
                 if let end = labelEnd {
                     if let prev = name, !emittedForName {
@@ -150,7 +156,7 @@ struct PerformanceReader {
                    hint + 1 < filled.count {
                     department = Self.splitCoded(String(filled[hint + 1].text))
                 }
-                let budgetAt = keys.firstIndex(where: Self.isBudgetLabel) ?? (keys.count > 1 && Self.isBudgetLabel(joined2) ? 1 : nil)
+                let budgetAt = keys.firstIndex(where: Self.isBudgetLabel) ?? (keys.count > 1 && Self.isBudgetLabel(joined2()) ? 1 : nil)
                 if let b = budgetAt, name == nil, let u = unnamedAt,
                    filled[(b + 1)...].contains(where: { Self.leadingNumber($0.text, unit: unit) != nil }) {
                     ctx.warn(u, .projectWithoutName, key: "warn.project-without-name", ["line": String(line.number)])

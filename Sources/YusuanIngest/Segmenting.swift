@@ -76,7 +76,7 @@ struct SourceLine {
 
 /// What kind of table a title announces (before rows refine economic tables by code family). The
 /// titles that announce each kind, and its name in warnings, are data: `table-titles.tsv`.
-enum TitleKind: String, CaseIterable, Sendable {
+enum TitleKind: String, CaseIterable, Sendable, CaseKeyed {
     case summary, income, expenditure
     case generalBudget = "general_budget", fundBudget = "fund_budget", stateCapital = "state_capital"
     case basic, projectEconomic = "project_economic", sangong, procurement, projectDetail = "project_detail"
@@ -95,12 +95,24 @@ enum TitleKind: String, CaseIterable, Sendable {
         titleText(line).flatMap(classify(text:))
     }
 
+    /// `classify(line)`, and the key of the line's one filled cell when classifying made it (for
+    /// `MetaLine.classify`, which starts from the same key).
+    static func classifyKeeping(_ line: SourceLine) -> (kind: TitleKind?, soleKey: String?) {
+        guard let raw = titleText(line) else { return (nil, nil) }
+        var key: String?
+        let kind = classify(text: raw, key: &key)
+        return (kind, line.filledCount == 1 ? key : nil)
+    }
+
     /// The title's text: one cell, or a table number ("表一", "表1-2", "附件3") and the title.
     static func titleText(_ line: SourceLine) -> String? {
         // At most a number, the title and two cells beside it: a table row is told before any
         // cell is cleaned (this runs on every line).
         guard line.filledCount <= 4 else { return nil }
         var filled = line.filled
+        // Of three or four cells, the last is beside the title whether or not the first is a
+        // number: told first, as most such lines are table rows (their first cell is no number).
+        if filled.count >= 3, !TableLines.holds(.besideTitle, Clean.key(String(filled[filled.count - 1].text))) { return nil }
         // A table number in its own cell before the title: "表1-1 ⇥ 部门收支总表".
         if filled.count >= 2 {
             let k = Clean.key(String(filled[0].text))
@@ -122,10 +134,21 @@ enum TitleKind: String, CaseIterable, Sendable {
         }.first
     }
 
+    /// A title is no sentence: text with these is none.
+    private static let sentenceMarks = ["。", "，", ",", "；"]
+
     static func classify(text raw: String) -> TitleKind? {
-        guard raw.count <= 90 else { return nil }
+        var key: String?
+        return classify(text: raw, key: &key)
+    }
+
+    /// `key`: the text's `Clean.labelKey`, when it was made.
+    static func classify(text raw: String, key: inout String?) -> TitleKind? {
+        // Characters are counted only past 90 bytes (fewer bytes cannot be more characters).
+        guard raw.utf8.count <= 90 || raw.count <= 90 else { return nil }
         let t = Clean.labelKey(Substring(raw))
-        if t.contains("。") || t.contains("，") || t.contains(",") || t.contains("；") { return nil }
+        key = t
+        if LiteralSearch.containsAny(t, sentenceMarks) { return nil }
         // The first row of the catalogue whose words the title holds decides.
         return TitleCatalogue.rules.first { $0.words.matches(t) }?.kind
     }
@@ -228,13 +251,14 @@ enum MetaLine {
     case note
     case furniture
 
-    static func classify(_ line: SourceLine) -> MetaLine? {
+    /// `firstKey`: `Clean.labelKey` of the first filled cell, if the caller has it.
+    static func classify(_ line: SourceLine, firstKey: String? = nil) -> MetaLine? {
         // Every rule below wants at most four filled cells: a table row with more is no meta line,
         // told before any cell is cleaned (this runs on every row of every table).
         guard line.filledCount <= 4 else { return nil }
         let filled = line.filled
         guard let first = filled.first else { return .furniture }
-        let k = Clean.labelKey(first.text)
+        let k = firstKey ?? Clean.labelKey(first.text)
         if filled.count == 1 {
             if TableLines.holds(.unitLine, k) {
                 return MoneyUnit.detect(in: k).map { .unit($0) } ?? .note
@@ -247,11 +271,14 @@ enum MetaLine {
             if TableLines.holds(.note, k) { return .note }
             if TableLines.holds(.furniture, k) { return .furniture }
             if TableLines.holds(.subtitle, k) { return .subtitle(k) }
-            if k.hasPrefix("表") && k.count <= 4 { return .furniture }
-            if k.hasPrefix("附件") && k.count <= 8 { return .furniture }
-            // Page numbers: "12", "- 12 -", "第 3 页".
-            let digitsOnly = k.filter { !"-—第页/共".contains($0) }
-            if !digitsOnly.isEmpty, digitsOnly.count <= 4, digitsOnly.allSatisfy({ $0.isASCII && $0.isNumber }) { return .furniture }
+            // Each rule told by its bytes first (a line of a table's text passes here), then as characters.
+            if k.utf8.starts(with: "表".utf8), k.hasPrefix("表") && k.count <= 4 { return .furniture }
+            if k.utf8.starts(with: "附件".utf8), k.hasPrefix("附件") && k.count <= 8 { return .furniture }
+            // Page numbers: "12", "- 12 -", "第 3 页" (an ASCII digit's character starts with its byte).
+            if k.utf8.contains(where: { (0x30...0x39).contains($0) }) {
+                let digitsOnly = k.filter { !"-—第页/共".contains($0) }
+                if !digitsOnly.isEmpty, digitsOnly.count <= 4, digitsOnly.allSatisfy({ $0.isASCII && $0.isNumber }) { return .furniture }
+            }
         }
         if filled.count == 2, TableLines.holds(.unitLabel, k) {
             if let u = MoneyUnit.detect(in: String(filled[1].text)) { return .unit(u) }
@@ -291,12 +318,16 @@ struct Segmented {
 
     init<Lines: RandomAccessCollection>(lines: Lines) where Lines.Element == SourceLine, Lines.Index == Int {
         var current: Block?
-        for (at, line) in lines.enumerated() {
+        for at in lines.indices {
+            // A blank line of the document is told by its text, before it is split into cells.
+            if let document = lines as? DocumentLines, SourceLine.isBlank(document.text(at: at)) { continue }
+            let line = lines[at]
             if line.isBlank { continue }
             // A directory's entries look like titles: an entry is followed by another entry or a part heading.
             if current?.kind == .directory, TitleKind.classify(line) != nil,
                let next = lines[(at + 1)...].first(where: { !$0.isBlank }), FinalForms.isDirectoryEntry(next) { continue }
-            if let kind = TitleKind.classify(line) {
+            let (title, soleKey) = TitleKind.classifyKeeping(line)
+            if let kind = title {
                 if let c = current { blocks.append(c) }
                 current = Block(kind: kind, title: Clean.label(Substring(TitleKind.titleText(line) ?? "")), titleLine: line.number)
                 if let u = TitleKind.unitBesideTitle(line) { current?.unit = u; current?.unitLine = line.number }
@@ -315,7 +346,7 @@ struct Segmented {
                 current = block
                 continue
             }
-            if let meta = MetaLine.classify(line) {
+            if let meta = MetaLine.classify(line, firstKey: soleKey) {
                 switch meta {
                 case .unit(let u): if block.unit == nil { block.unit = u; block.unitLine = line.number }
                 case .entity(let e): if block.entityHint == nil { block.entityHint = e }

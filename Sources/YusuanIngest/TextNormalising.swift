@@ -239,6 +239,41 @@ enum Numbers {
     /// `2, 465. 43` and `3 805.35` are numbers with spaces from extraction; `1 12 1 7 3` is debris:
     /// a space between two digits must start a group of three.
     static func spacesAreGrouping(_ raw: Substring) -> Bool {
+        // In plain text (every scalar a character: `LiteralSearch.isPlain`) by the byte; else by characters.
+        if let plain = raw.utf8.withContiguousStorageIfAvailable({ u -> Bool? in
+            LiteralSearch.isPlain(u) ? spacesAreGrouping(plain: u) : nil
+        }), let answer = plain { return answer }
+        return spacesAreGroupingByCharacters(raw)
+    }
+
+    /// `spacesAreGrouping` of plain text: parts between spaces (ASCII space, tab, U+3000), and after
+    /// a part ending in a digit, a part starting with one must start with exactly three.
+    static func spacesAreGrouping(plain u: UnsafeBufferPointer<UInt8>) -> Bool {
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        var i = 0, inPart = false, previousEndsInDigit = false, last: UInt8 = 0
+        while i < u.count {
+            let b = u[i]
+            let space = b == 0x20 || b == 0x09 ? 1 : b == 0xE3 && i + 2 < u.count && u[i + 1] == 0x80 && u[i + 2] == 0x80 ? 3 : 0
+            if space > 0 {
+                if inPart { previousEndsInDigit = isDigit(last); inPart = false }
+                i += space
+                continue
+            }
+            if !inPart {
+                inPart = true
+                if previousEndsInDigit, isDigit(b) {
+                    var run = 0
+                    while i + run < u.count, isDigit(u[i + run]) { run += 1 }
+                    if run != 3 { return false }
+                }
+            }
+            last = b
+            i += 1
+        }
+        return true
+    }
+
+    static func spacesAreGroupingByCharacters(_ raw: Substring) -> Bool {
         let parts = raw.split(whereSeparator: { Clean.isSpace($0) })
         for (a, b) in zip(parts, parts.dropFirst()) {
             guard let last = a.last, last.isASCII, last.isNumber, let first = b.first, first.isASCII, first.isNumber else { continue }

@@ -36,5 +36,33 @@ final class NameFoldingTests: XCTestCase {
         XCTAssertFalse(Array("一般公共服务支出".utf8).withUnsafeBufferPointer(NameFolding.mayFold))
         XCTAssertEqual(NameFolding.fold("（一般 公共）“服务”"), "(一般公共)\"服务\"")
     }
-}
 
+    /// The byte pass answers as folding scalar by scalar: every scalar some folding changes, beside
+    /// neighbours of each UTF-8 length (and lead bytes shared with scalars that do not fold).
+    func testTheBytePassFoldsAsTheScalars() {
+        let all: NameFolding.Options = [.fullWidth, .lineBreaks, .typographicSpaces, .brackets, .quotes]
+        var folding: [String] = []
+        for v in UInt32(0)...0xFFFF {
+            guard let u = Unicode.Scalar(v), NameFolding.folded(v, all) != v else { continue }
+            folding.append(String(Character(u)))
+        }
+        XCTAssertGreaterThan(folding.count, 100)
+        let others = ["", "a", "中", "—", "\u{2014}", "\u{3001}", "\u{FF5F}", "\u{FEC0}", "é", "e\u{301}", "😀", "\u{C2}", "￥", "\u{2003}\u{2003}"]
+        var compared = 0
+        for o in [all, NameFolding.Options.words, .names, [], .fullWidth, .brackets] {
+            for f in folding {
+                for a in others {
+                    for b in others {
+                        let s = a + f + b + f
+                        XCTAssertEqual(NameFolding.fold(s, o), NameFolding.foldByScalars(s, o), "“\(s)” with \(o.rawValue)")
+                        compared += 1
+                    }
+                }
+            }
+            for a in others { for b in others { XCTAssertEqual(NameFolding.fold(a + b, o), NameFolding.foldByScalars(a + b, o)) } }
+        }
+        XCTAssertGreaterThan(compared, 10_000)
+        // Nothing to fold: the same string back.
+        XCTAssertEqual(NameFolding.fold("一般公共服务支出—其他", .words), "一般公共服务支出—其他")
+    }
+}

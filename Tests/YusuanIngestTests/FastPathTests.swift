@@ -84,4 +84,21 @@ extension FastPathTests {
             XCTAssertEqual(line.filledCount, filled.count, "“\(s)”")
         }
     }
+
+    func testSpacesAreGroupingByTheByteAsByCharacters() {
+        let pieces = ["1", "12", "123", "1234", " ", "\t", "\u{3000}", "\u{A0}", "万", ",", ".", "e\u{301}", "3\u{301}", "０"]
+        var level = [""], plain = 0
+        for _ in 0..<4 {
+            level = level.flatMap { s in pieces.map { s + $0 } }
+            for s in level {
+                let sub = Substring(s)
+                if sub.utf8.withContiguousStorageIfAvailable(LiteralSearch.isPlain) == true { plain += 1 }
+                XCTAssertEqual(Numbers.spacesAreGrouping(sub), Numbers.spacesAreGroupingByCharacters(sub), "“\(s)”")
+            }
+        }
+        XCTAssertGreaterThan(plain, 5_000, "the byte path answers most")
+        XCTAssertTrue(Numbers.spacesAreGrouping("2, 465. 43"))
+        XCTAssertTrue(Numbers.spacesAreGrouping("3 805.35"))
+        XCTAssertFalse(Numbers.spacesAreGrouping("1 12 1 7 3"))
+    }
 }

@@ -67,6 +67,33 @@ public enum ByteSearch {
         return needle.withUTF8 { n in hay.utf8.withContiguousStorageIfAvailable { find(n, in: $0) } ?? Array(hay.utf8).withUnsafeBufferPointer { find(n, in: $0) } }
     }
 
+    /// Whether every scalar of `u` (valid UTF-8) is a character of its own that no search by canonical
+    /// equivalence matches otherwise than its bytes, read without decoding them: ASCII but CR,
+    /// E4 B8 80 – E9 BF BF (U+4E00–9FFF), E3 80 80 – A9 (U+3000–3029), EF BC 81 – EF BD 9E (U+FF01–FF5E).
+    public static func isPlain(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < u.count {
+            let b = u[i]
+            if b < 0x80 { if b == 0x0D { return false }; i += 1; continue }
+            guard i + 2 < u.count else { return false }
+            let b1 = u[i + 1], b2 = u[i + 2]
+            switch b {
+            case 0xE3: guard b1 == 0x80, b2 <= 0xA9 else { return false }
+            case 0xE4: guard b1 >= 0xB8 else { return false }
+            case 0xE5...0xE9: break
+            case 0xEF: guard b1 == 0xBC && b2 >= 0x81 || b1 == 0xBD && b2 <= 0x9E else { return false }
+            default: return false
+            }
+            i += 3
+        }
+        return true
+    }
+
+    public static func isPlain(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8(isPlain)
+    }
+
     /// Whether `s` holds `byte` (an ASCII character): `memchr` over its UTF-8. The generic
     /// `utf8.contains` goes byte by byte through the view's index checks, on every cell of a text.
     public static func has(_ byte: UInt8, in s: Substring) -> Bool {

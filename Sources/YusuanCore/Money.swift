@@ -14,6 +14,8 @@ public enum MoneyUnit: String, Sendable, Codable, CaseIterable, CaseKeyed {
     public static func detect(in text: String) -> MoneyUnit? {
         // By the byte first: most texts asked hold no 元 (Foundation's search bridges to UTF-16).
         guard ByteSearch.contains(text, "元") else { return nil }
+        // In plain text (every scalar a character) the bytes answer; else Foundation, as before.
+        if ByteSearch.isPlain(text) { return ByteSearch.contains(text, "万元") ? .wanyuan : .yuan }
         if text.contains("万元") { return .wanyuan }
         if text.contains("元") { return .yuan }
         return nil
@@ -67,6 +69,12 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     /// Parses a decimal already cleaned to `-?digits[.digits]` (no separators) in `unit`.
     /// Exact: the digits are scaled as integers, never as a float.
     public static func parse(plain s: Substring, unit: MoneyUnit) -> Result<Money, ParseError> {
+        s.utf8.withContiguousStorageIfAvailable { parse(plainUTF8: $0, unit: unit) }
+            ?? Array(s.utf8).withUnsafeBufferPointer { parse(plainUTF8: $0, unit: unit) }
+    }
+
+    /// `parse(plain:unit:)` of the text's UTF-8.
+    public static func parse(plainUTF8 u: UnsafeBufferPointer<UInt8>, unit: MoneyUnit) -> Result<Money, ParseError> {
         var negative = false
         var intPart: Int64 = 0
         var frac: Int64 = 0
@@ -75,10 +83,9 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         var digits = 0
         // By the byte: only ASCII digits, one point and a leading minus are taken, so a byte that is
         // none of them (a combining mark's included) refuses the text as a `Character` would.
-        let u = s.utf8
-        var idx = u.startIndex
-        if idx < u.endIndex, u[idx] == UInt8(ascii: "-") { negative = true; u.formIndex(after: &idx) }
-        while idx < u.endIndex {
+        var idx = 0
+        if idx < u.count, u[idx] == UInt8(ascii: "-") { negative = true; idx += 1 }
+        while idx < u.count {
             let c = u[idx]
             if c == UInt8(ascii: ".") {
                 if seenDot { return .failure(.notANumber) }
@@ -104,7 +111,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
             } else {
                 return .failure(.notANumber)
             }
-            u.formIndex(after: &idx)
+            idx += 1
         }
         if digits == 0 { return .failure(.empty) }
         var fracScale: Int64 = 1

@@ -44,6 +44,14 @@ struct SideBySideBasicReader {
 
     /// An economic code cell: 3 or 5 digits starting with 3 or 5.
     static func economicCode(_ s: Substring) -> String? {
+        // The key drops spaces and keeps digits: a cell whose first other scalar is no 3 or 5 is
+        // none, told by its bytes (this runs on every cell of a basic table).
+        let first = s.utf8.withContiguousStorageIfAvailable { u -> UInt8? in
+            var j = 0
+            while j < u.count, case let n = Clean.spaceLength(u, j), n > 0 { j += n }
+            return j < u.count ? u[j] : nil
+        }
+        if let first, first != UInt8(ascii: "3") && first != UInt8(ascii: "5") { return nil }
         let k = Clean.key(String(s))
         guard k.count == 3 || k.count == 5, k.allSatisfy({ $0.isASCII && $0.isNumber }), k.first == "3" || k.first == "5" else { return nil }
         return k

@@ -11,7 +11,7 @@ enum IdentityReader {
 
     static func read(narrative: [SourceLine], blocks: [Block], document: String, hints: RegionHints = RegionHints(),
                      warnings: inout [IdentityWarning]) throws -> DocumentIdentity {
-        let headLines = narrative.prefix(12).map { Clean.label($0.text) }.filter { !$0.isEmpty && $0.count <= 60 }
+        let headLines = narrative.prefix(12).map { Clean.label($0.text) }.filter { !$0.isEmpty && Clean.characterCount($0) <= 60 }
         // Year and stage: the heading, else the table titles.
         var year: Int?
         var stage: Stage = .budget
@@ -63,7 +63,7 @@ enum IdentityReader {
         var votedHeading = false
         for l in narrative {
             let k = Clean.labelKey(l.text)
-            guard k.count <= 60, k.contains("预算") || k.contains("决算"), !Self.referenceMarks.contains(where: { k.contains($0) }),
+            guard Clean.characterCount(k) <= 60, k.contains("预算") || k.contains("决算"), !Self.referenceMarks.contains(where: { k.contains($0) }),
                   let y = yearsMentioned(k).first else { continue }
             // The title was counted above.
             if !votedHeading, y == year { votedHeading = true; continue }
@@ -98,7 +98,7 @@ enum IdentityReader {
                 }
             }
         }
-        let head = narrative.prefix(12).map { (Clean.label($0.text), $0.number) }.filter { !$0.0.isEmpty && $0.0.count <= 60 }
+        let head = narrative.prefix(12).map { (Clean.label($0.text), $0.number) }.filter { !$0.0.isEmpty && Clean.characterCount($0.0) <= 60 }
         let entityLine = entity.flatMap { e in narrative.first { Clean.labelKey($0.text).contains(Clean.key(e)) }?.number }
             ?? blocks.first { $0.entityHint != nil }?.titleLine ?? 1
         let found = try RegionIdentity.read(
@@ -123,7 +123,7 @@ enum IdentityReader {
 
     /// A line that may be part of a cover name wrapped over lines: short, no figure, no document word.
     static func isNameFragment(_ line: String, longest: Int) -> Bool {
-        line.count <= longest && !line.contains { "0123456789０１２３４５６７８９".contains($0) } && !(NarrativeWords.tableName + NarrativeWords.notCoverName).contains { line.contains($0) }
+        Clean.characterCount(line) <= longest && !line.contains { "0123456789０１２３４５６７８９".contains($0) } && !(NarrativeWords.tableName + NarrativeWords.notCoverName).contains { line.contains($0) }
     }
 
     /// Marks of a line that names a reference year, not the document's (an amount, a comparison).

@@ -76,26 +76,8 @@ enum LiteralSearch {
         utf8.withContiguousStorageIfAvailable(isPlain) ?? isPlain(String(decoding: utf8, as: UTF8.self).unicodeScalars)
     }
 
-    /// `isPlain` of scalars, read from their (valid) UTF-8 without decoding them: ASCII but CR,
-    /// E4 B8 80 – E9 BF BF (U+4E00–9FFF), E3 80 80 – A9 (U+3000–3029), EF BC 81 – EF BD 9E (U+FF01–FF5E).
-    static func isPlain(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        while i < u.count {
-            let b = u[i]
-            if b < 0x80 { if b == 0x0D { return false }; i += 1; continue }
-            guard i + 2 < u.count else { return false }
-            let b1 = u[i + 1], b2 = u[i + 2]
-            switch b {
-            case 0xE3: guard b1 == 0x80, b2 <= 0xA9 else { return false }
-            case 0xE4: guard b1 >= 0xB8 else { return false }
-            case 0xE5...0xE9: break
-            case 0xEF: guard b1 == 0xBC && b2 >= 0x81 || b1 == 0xBD && b2 <= 0x9E else { return false }
-            default: return false
-            }
-            i += 3
-        }
-        return true
-    }
+    /// `isPlain` of scalars, read from their (valid) UTF-8 (`ByteSearch.isPlain`).
+    static func isPlain(_ u: UnsafeBufferPointer<UInt8>) -> Bool { ByteSearch.isPlain(u) }
 
     /// Scalars that never combine with a neighbour or decompose (see above).
     static func isPlain<V: Sequence>(_ scalars: V) -> Bool where V.Element == Unicode.Scalar {

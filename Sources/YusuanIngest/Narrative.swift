@@ -103,27 +103,42 @@ struct NarrativeReader {
         return t.hasPrefix("第") && t.dropFirst().first.map { numerals.contains($0) } == true
     }
 
+    /// `c == Character(v)` for a `v` that no other character equals canonically (none decomposes to
+    /// it: checked for every `v` used here by `NarrativeTests`), by its scalars: `==` on a CJK
+    /// `Character` takes the standard library's normalising comparison, for most characters of
+    /// the narrative.
+    @inline(__always)
+    static func isOnly(_ c: Character, _ v: Unicode.Scalar) -> Bool {
+        var scalars = c.unicodeScalars.makeIterator()
+        return scalars.next() == v && scalars.next() == nil
+    }
+    /// The scalars `isOnly` is used with.
+    static let comparedAlone: [Unicode.Scalar] = [".", ",", " ", "/", "万", "元", "。", "较", "比"]
+
+    /// 较 or 比: a comparison.
+    static func isComparison(_ c: Character) -> Bool { isOnly(c, "较") || isOnly(c, "比") }
+
     static func tokens(_ chars: [Character], _ lineOf: [Int]) -> [Token] {
         var out: [Token] = []
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            guard c.isASCII, c.isNumber, i == 0 || !(chars[i - 1].isASCII && (chars[i - 1].isNumber || chars[i - 1] == "." )) else { i += 1; continue }
+            guard c.isASCII, c.isNumber, i == 0 || !(chars[i - 1].isASCII && (chars[i - 1].isNumber || Self.isOnly(chars[i - 1], ".") )) else { i += 1; continue }
             var j = i
             var numeral = ""
             while j < chars.count {
                 let d = chars[j]
-                if d.isASCII && (d.isNumber || d == "," || d == ".") { numeral.append(d); j += 1; continue }
+                if d.isASCII && (d.isNumber || Self.isOnly(d, ",") || Self.isOnly(d, ".")) { numeral.append(d); j += 1; continue }
                 // "2, 465. 43": a space inside a number after a separator.
-                if d == " ", let last = numeral.last, last == "," || last == ".", j + 1 < chars.count, chars[j + 1].isASCII, chars[j + 1].isNumber { j += 1; continue }
+                if Self.isOnly(d, " "), let last = numeral.last, Self.isOnly(last, ",") || Self.isOnly(last, "."), j + 1 < chars.count, chars[j + 1].isASCII, chars[j + 1].isNumber { j += 1; continue }
                 break
             }
             var k = j
-            while k < chars.count, chars[k] == " " { k += 1 }
+            while k < chars.count, Self.isOnly(chars[k], " ") { k += 1 }
             var unit: MoneyUnit?
             var end = k
-            if k + 1 < chars.count, chars[k] == "万", chars[k + 1] == "元" { unit = .wanyuan; end = k + 2 }
-            else if k < chars.count, chars[k] == "元", !(k + 1 < chars.count && chars[k + 1] == "/") { unit = .yuan; end = k + 1 }
+            if k + 1 < chars.count, Self.isOnly(chars[k], "万"), Self.isOnly(chars[k + 1], "元") { unit = .wanyuan; end = k + 2 }
+            else if k < chars.count, Self.isOnly(chars[k], "元"), !(k + 1 < chars.count && Self.isOnly(chars[k + 1], "/")) { unit = .yuan; end = k + 1 }
             if let unit, case .number(let m) = Numbers.cell(Substring(numeral), unit: unit) {
                 out.append(Token(start: i, end: end, line: lineOf[i], amount: m, unit: unit))
             }
@@ -169,7 +184,7 @@ struct NarrativeReader {
             // Sentence and clause boundaries between the previous token and this one: only the
             // text after the last boundary can start an explanation ("主要原因是…").
             var recent = text(previousEnd, tok.start)
-            if let b = recent.lastIndex(of: "。") {
+            if let b = recent.lastIndex(where: { Self.isOnly($0, "。") }) {
                 lastStatedInSentence = nil; explaining = false
                 recent = String(recent[recent.index(after: b)...])
             }
@@ -181,8 +196,8 @@ struct NarrativeReader {
             let verbs = NarrativeWords.change
             // The comparison may stand in the clause before: "与上年相比，减少12.5万元".
             let compact = LiteralSearch.withoutSpaces(recent)
-            let cmpText = window.contains(where: { $0 == "较" || $0 == "比" }) ? window : compact
-            let cmp = cmpText.lastIndex { $0 == "较" || $0 == "比" }
+            let cmpText = window.contains(where: Self.isComparison) ? window : compact
+            let cmp = cmpText.lastIndex(where: Self.isComparison)
             if let cmp, !cmpText[cmp...].contains("主要"), let verb = verbs.first(where: { window.hasSuffix($0) || window.hasSuffix($0 + "了") }) {
                 let afterCmp = String(cmpText[cmpText.index(after: cmp)...])
                 let subjectText = String(cmpText[..<cmp])
@@ -191,7 +206,7 @@ struct NarrativeReader {
                     if let l = Self.label(endingWith: subjectText) { return l.rawValue }
                     // “与2023年度相比，一般公共预算财政拨款支出减少63.14万元”: the subject before the verb.
                     let beforeVerb = window.hasSuffix(verb) ? window.dropLast(verb.count) : window.dropLast(verb.count + 1)
-                    if !window.contains(where: { $0 == "较" || $0 == "比" }), let l = Self.label(endingWith: String(beforeVerb)) { return l.rawValue }
+                    if !window.contains(where: Self.isComparison), let l = Self.label(endingWith: String(beforeVerb)) { return l.rawValue }
                     if subjectText.hasSuffix("收入") { return NarrativeItem.income.rawValue }
                     if subjectText.hasSuffix("支出") { return NarrativeItem.expenditure.rawValue }
                     return nil
@@ -225,7 +240,7 @@ struct NarrativeReader {
             }
             if label == nil, lastStatedInSentence == nil {
                 // "(一)收入预算: 2024 年年初预算数 3,805.35 万元": the heading names the figure.
-                let sentenceStart = (0..<tok.start).last(where: { chars[$0] == "。" }).map { $0 + 1 } ?? 0
+                let sentenceStart = (0..<tok.start).last(where: { Self.isOnly(chars[$0], "。") }).map { $0 + 1 } ?? 0
                 let head = text(sentenceStart, tok.start)
                 if let colon = head.lastIndex(of: ":") { label = Self.label(endingWith: String(head[..<colon]).replacingOccurrences(of: " ", with: ""))?.rawValue }
             }

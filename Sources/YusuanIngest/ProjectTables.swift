@@ -76,12 +76,12 @@ struct PerformanceReader {
     static let departmentColumns = HeaderWords.patterns(.project, .departmentColumn)
 
     static func isNameLabel(_ k: String) -> Bool {
-        nameLabels.contains { $0.matches(k) } && k.count <= 8
+        nameLabels.contains { $0.matches(k) } && Clean.characterCount(k) <= 8
     }
     static func isBudgetLabel(_ k: String) -> Bool {
         if k.utf8.count > 60 { return false }
         let k = ByteSearch.has(UInt8(ascii: "("), in: k) ? k.replacingOccurrences(of: "(万元)", with: "").replacingOccurrences(of: "(元)", with: "") : k
-        return budgetLabels.contains { $0.matches(k) } && k.count <= 10
+        return budgetLabels.contains { $0.matches(k) } && Clean.characterCount(k) <= 10
     }
 
     /// `211-重庆市…局` → (“211”, “重庆市…局”).
@@ -128,8 +128,8 @@ struct PerformanceReader {
                     return joined!
                 }
                 var labelEnd: Int? = nil
-                if Self.isNameLabel(keys[0]) { labelEnd = 0 } else if keys.count > 1, Self.isNameLabel(joined2()), keys[0].count <= 3 { labelEnd = 1 }
-                if keys.count > 1, labelEnd == nil, keys[0].count <= 2, Self.isNameLabel(keys[1]) { labelEnd = 1 }
+                if Self.isNameLabel(keys[0]) { labelEnd = 0 } else if keys.count > 1, Clean.characterCount(keys[0]) <= 3, Self.isNameLabel(joined2()) { labelEnd = 1 }
+                if keys.count > 1, labelEnd == nil, Clean.characterCount(keys[0]) <= 2, Self.isNameLabel(keys[1]) { labelEnd = 1 }
                 if let end = labelEnd {
                     if let prev = name, !emittedForName {
                         ctx.warn(prev.line, .projectWithoutBudget, key: "warn.project-without-budget", ["name": prev.text])
@@ -156,7 +156,7 @@ struct PerformanceReader {
                    hint + 1 < filled.count {
                     department = Self.splitCoded(String(filled[hint + 1].text))
                 }
-                let budgetAt = keys.firstIndex(where: Self.isBudgetLabel) ?? (keys.count > 1 && Self.isBudgetLabel(joined2()) ? 1 : nil)
+                let budgetAt = keys.firstIndex(where: Self.isBudgetLabel) ?? (keys.count > 1 && keys[0].utf8.count + keys[1].utf8.count <= 60 && Self.isBudgetLabel(joined2()) ? 1 : nil)
                 if let b = budgetAt, name == nil, let u = unnamedAt,
                    filled[(b + 1)...].contains(where: { Self.leadingNumber($0.text, unit: unit) != nil }) {
                     ctx.warn(u, .projectWithoutName, key: "warn.project-without-name", ["line": String(line.number)])

@@ -34,7 +34,7 @@ enum RegionIdentity {
         mutating func add(_ s: String, line: Int) {
             starts.insert(lineOf.count)
             text += s
-            lineOf += Array(repeating: line, count: s.count)
+            lineOf += Array(repeating: line, count: Clean.characterCount(s))
         }
     }
 

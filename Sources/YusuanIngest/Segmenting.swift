@@ -116,7 +116,7 @@ enum TitleKind: String, CaseIterable, Sendable, CaseKeyed {
         // A table number in its own cell before the title: "表1-1 ⇥ 部门收支总表".
         if filled.count >= 2 {
             let k = Clean.key(String(filled[0].text))
-            if TableLines.holds(.tableNumber, k) && k.count <= 6 { filled.removeFirst() }
+            if TableLines.holds(.tableNumber, k) && Clean.characterCount(k) <= 6 { filled.removeFirst() }
         }
         if filled.count == 1 { return String(filled[0].text) }
         // "部门收支总表 ⇥ 单位：万元": the title with its unit (or 编制单位) on the same line.
@@ -145,7 +145,7 @@ enum TitleKind: String, CaseIterable, Sendable, CaseKeyed {
     /// `key`: the text's `Clean.labelKey`, when it was made.
     static func classify(text raw: String, key: inout String?) -> TitleKind? {
         // Characters are counted only past 90 bytes (fewer bytes cannot be more characters).
-        guard raw.utf8.count <= 90 || raw.count <= 90 else { return nil }
+        guard raw.utf8.count <= 90 || Clean.characterCount(raw) <= 90 else { return nil }
         let t = Clean.labelKey(Substring(raw))
         key = t
         if LiteralSearch.containsAny(t, sentenceMarks) { return nil }
@@ -183,6 +183,11 @@ struct LineRows: RandomAccessCollection, ExpressibleByArrayLiteral {
     private var baseID: UnsafeRawPointer?
     private var packed: [Packed] = []
     private var loose: [SourceLine]?
+    /// The first rows as `Segmented` split them, kept while its document's budget of cells lasts:
+    /// the readers, the pre-pass over 科目 names and the coverage count each ask for a row's cells
+    /// again, and splitting them was a tenth of reading. A long table keeps only its first rows
+    /// (issue #16: a few hundred KB a document at most).
+    private var split: [SourceLine] = []
 
     init(arrayLiteral lines: SourceLine...) { for l in lines { append(l) } }
 
@@ -191,6 +196,7 @@ struct LineRows: RandomAccessCollection, ExpressibleByArrayLiteral {
 
     subscript(i: Int) -> SourceLine {
         if let loose { return loose[i] }
+        if i < split.count { return split[i] }
         return SourceLine(number: Int(packed[i].number), text: text(at: i))
     }
 
@@ -214,18 +220,25 @@ struct LineRows: RandomAccessCollection, ExpressibleByArrayLiteral {
         return s.withUTF8 { UnsafeRawPointer($0.baseAddress) }
     }
 
-    mutating func append(_ line: SourceLine) {
-        if loose != nil { loose!.append(line); return }
+    /// `keepingCells`: hold the line as split (rows after one not held are never held). Whether
+    /// it was held so.
+    @discardableResult
+    mutating func append(_ line: SourceLine, keepingCells: Bool = false) -> Bool {
+        if loose != nil { loose!.append(line); return false }
         if base == nil, let id = Self.identity(line.text.base) { base = line.text.base; baseID = id }
         guard let b = base, let id = baseID, Self.identity(line.text.base) == id,
               line.number <= Int32.max, b.utf8.count <= UInt32.max else {
             loose = indices.map { self[$0] } + [line]
             packed = []
-            return
+            split = []
+            return false
         }
+        let kept = keepingCells && split.count == packed.count
+        if kept { split.append(line) }
         let u = b.utf8
         let start = u.distance(from: u.startIndex, to: line.text.startIndex)
         packed.append(Packed(number: Int32(line.number), start: UInt32(start), end: UInt32(start + line.text.utf8.count)))
+        return kept
     }
 }
 
@@ -272,8 +285,8 @@ enum MetaLine {
             if TableLines.holds(.furniture, k) { return .furniture }
             if TableLines.holds(.subtitle, k) { return .subtitle(k) }
             // Each rule told by its bytes first (a line of a table's text passes here), then as characters.
-            if k.utf8.starts(with: "表".utf8), k.hasPrefix("表") && k.count <= 4 { return .furniture }
-            if k.utf8.starts(with: "附件".utf8), k.hasPrefix("附件") && k.count <= 8 { return .furniture }
+            if k.utf8.starts(with: "表".utf8), k.hasPrefix("表") && Clean.characterCount(k) <= 4 { return .furniture }
+            if k.utf8.starts(with: "附件".utf8), k.hasPrefix("附件") && Clean.characterCount(k) <= 8 { return .furniture }
             // Page numbers: "12", "- 12 -", "第 3 页" (an ASCII digit's character starts with its byte).
             if k.utf8.contains(where: { (0x30...0x39).contains($0) }) {
                 let digitsOnly = k.filter { !"-—第页/共".contains($0) }
@@ -286,7 +299,7 @@ enum MetaLine {
         // "编制单位：…\t\t单位：万元" on one line: no amounts, only labelled cells. Both rules below
         // want every cell labelled (or of two characters at most): the first cell that is not
         // settles it before the others are cleaned (a table row's first cell is a name).
-        func labelled(_ key: String) -> Bool { ByteSearch.has(UInt8(ascii: ":"), in: key) || key.count <= 2 }
+        func labelled(_ key: String) -> Bool { ByteSearch.has(UInt8(ascii: ":"), in: key) || Clean.characterCount(key) <= 2 }
         guard labelled(k) else { return nil }
         var keys = [k]
         for c in filled.dropFirst() {
@@ -296,7 +309,7 @@ enum MetaLine {
         }
         if let c = keys.lazy.compactMap(MetaLine.code).first, keys.allSatisfy({ $0.contains(":") }) { return .code(c) }
         if keys.contains(where: { TableLines.holds(.unit, $0) }),
-           keys.allSatisfy({ $0.contains(":") || $0.count <= 2 }) {
+           keys.allSatisfy({ $0.contains(":") || Clean.characterCount($0) <= 2 }) {
             if let u = keys.compactMap({ k -> MoneyUnit? in
                 TableLines.holds(.unit, k) ? MoneyUnit.detect(in: k) : nil }).first {
                 return .unit(u)
@@ -315,6 +328,9 @@ struct Segmented {
     /// Times a block's row array moved while a row was appended: about log₂ n for n rows when
     /// appending is amortised O(1), n when each append copies the rows so far (issue #16). For a test.
     private(set) var rowArrayMoves = 0
+    /// Cells the blocks may still hold as split (`LineRows`): ~32 bytes each.
+    private var cellBudget = Segmented.cellsHeld
+    static let cellsHeld = 1 << 13
 
     init<Lines: RandomAccessCollection>(lines: Lines) where Lines.Element == SourceLine, Lines.Index == Int {
         var current: Block?
@@ -351,7 +367,7 @@ struct Segmented {
                 case .unit(let u): if block.unit == nil { block.unit = u; block.unitLine = line.number }
                 case .entity(let e): if block.entityHint == nil { block.entityHint = e }
                 case .code(let c): if block.codeHint == nil { block.codeHint = c }
-                case .subtitle(let s): if block.lines.isEmpty { block.subtitle = s } else { block.lines.append(line) }
+                case .subtitle(let s): if block.lines.isEmpty { block.subtitle = s } else if block.lines.append(line, keepingCells: line.cells.count <= cellBudget) { cellBudget -= line.cells.count }
                 case .note:
                     block.hasNote = true
                     if block.emptyNote == nil { block.emptyNote = FinalForms.emptyTableNote(line) }
@@ -375,7 +391,7 @@ struct Segmented {
                 continue
             }
             let before = block.lines.storage
-            block.lines.append(line)
+            if block.lines.append(line, keepingCells: line.cells.count <= cellBudget) { cellBudget -= line.cells.count }
             if block.lines.storage != before { rowArrayMoves += 1 }
             current = block
         }

@@ -101,4 +101,38 @@ extension FastPathTests {
         XCTAssertTrue(Numbers.spacesAreGrouping("3 805.35"))
         XCTAssertFalse(Numbers.spacesAreGrouping("1 12 1 7 3"))
     }
+
+    func testNumeralsByTheByteAsByTheScalars() {
+        let pieces = ["1", "０", "９", ",", "，", "、", ".", "．", "。", "-", "−", "－", "—", " ", "\u{3000}", "\u{A0}", "\t",
+                      "万", "“", "a", "e\u{301}", "😀", "\u{2212}\u{301}", "\u{C2}"]
+        var level = [""], compared = 0
+        for _ in 0..<3 {
+            level = level.flatMap { s in pieces.map { s + $0 } }
+            for s in level {
+                let fast = Substring(s).utf8.withContiguousStorageIfAvailable(Numbers.plainNumeral(bytes:))!
+                let slow = Numbers.plainNumeral(scalars: Substring(s))
+                XCTAssertTrue(fast == slow, "“\(s)”: \(fast) against \(slow)")
+                compared += 1
+            }
+        }
+        XCTAssertGreaterThan(compared, 10_000)
+        XCTAssertTrue(Numbers.plainNumeral("１，２３４．５ 元") == ("1,234.5元", true, true))
+    }
+
+    /// The narrative compares characters with these by their scalars: no other character (one
+    /// scalar or several) is canonically equal to any of them, so that answers as `==` does.
+    func testCharactersComparedByScalarHaveNoOtherForm() {
+        for v in NarrativeReader.comparedAlone {
+            let target = Character(v)
+            for u in UInt32(0)...0x3FFFF {
+                guard let scalar = Unicode.Scalar(u) else { continue }
+                let c = Character(scalar)
+                XCTAssertEqual(NarrativeReader.isOnly(c, v), c == target, String(format: "U+%04X against U+%04X", u, v.value))
+            }
+            for mark in ["\u{301}", "\u{3099}", "\u{20DD}", "\u{FE0F}"] {
+                let c = Character(String(target) + mark)
+                XCTAssertEqual(NarrativeReader.isOnly(c, v), c == target)
+            }
+        }
+    }
 }

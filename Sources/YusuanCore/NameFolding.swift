@@ -37,6 +37,11 @@ public enum NameFolding {
         return bytes.withUTF8 { folding($0, options) } ?? s
     }
 
+    /// `fold(String(s), options)`, without the copy when the folding changes something.
+    public static func fold(_ s: Substring, _ options: Options) -> String {
+        s.utf8.withContiguousStorageIfAvailable { folding($0, options) ?? String(s) } ?? fold(String(s), options)
+    }
+
     /// `u` (valid UTF-8) folded, or nil when nothing changes. One pass by the byte: scalars are
     /// decoded only at the lead bytes `mayFold` names, and the text between changes is copied in
     /// runs (decoding every scalar of a paragraph and encoding it again was the reader's largest
@@ -51,9 +56,10 @@ public enum NameFolding {
             case 0x09, 0x0A, 0x0D, 0x20, 0x27, 0x5B, 0x5D, 0x7B, 0x7D: v = UInt32(b); n = 1
             case 0xC2 where i + 1 < u.count && u[i + 1] == 0xA0: v = 0xA0; n = 2
             case 0xE2, 0xE3, 0xEF:
-                guard i + 2 < u.count, case let b1 = u[i + 1], b == 0xEF ? (0xBB...0xBD).contains(b1) : b1 == 0x80 else { i += 1; continue }
+                guard i + 2 < u.count, case let b1 = u[i + 1], b == 0xEF ? (0xBB...0xBD).contains(b1) : b1 == 0x80 else { i += 3; continue }
                 v = (UInt32(b) & 0x0F) << 12 | (UInt32(b1) & 0x3F) << 6 | (UInt32(u[i + 2]) & 0x3F); n = 3
-            default: i += 1; continue
+            // Any other scalar never folds: passed whole (a CJK ideograph, most of a Chinese text, in one step).
+            default: i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; continue
             }
             let f = folded(v, options)
             if f == v { i += n; continue }

@@ -14,16 +14,22 @@ public enum SafeText {
     public static func hasControls(_ s: String) -> Bool {
         var s = s
         return s.withUTF8 { u in
+            // Scalar by scalar from their lead bytes (a String's UTF-8 is valid): a CJK character
+            // is one step, not three.
             var i = 0
             while i < u.count {
                 let b = u[i]
-                if (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x7F { return true }
+                if b < 0x80 {
+                    if (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x7F { return true }
+                    i += 1
+                    continue
+                }
                 if b == 0xC2, i + 1 < u.count, (0x80...0x9F).contains(u[i + 1]) { return true }
                 if b == 0xE2, i + 2 < u.count {
                     let b1 = u[i + 1], b2 = u[i + 2]
                     if b1 == 0x80 && (0xAA...0xAE).contains(b2) || b1 == 0x81 && (0xA6...0xA9).contains(b2) { return true }
                 }
-                i += 1
+                i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
             }
             return false
         }

@@ -61,7 +61,8 @@ enum TextDecoding {
             return Decoded(text: normaliseNewlines(s.hasPrefix("\u{FEFF}") ? String(s.dropFirst()) : s), encoding: "UTF-16", lossy: false)
         }
         let head = data.prefix(8192)
-        let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        // Counted only when there is one (`memchr`): the byte-by-byte count walked every file's head.
+        let nuls = head.withUnsafeBytes { memchr($0.baseAddress!, 0, $0.count) == nil } ? 0 : head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
         if nuls > 0 {
             // UTF-16 is text, but not a form disclosures are published in here.
             throw IngestError.binary(file: file, detail: "\(nuls) NUL bytes in the first \(head.count) bytes")
@@ -69,7 +70,8 @@ enum TextDecoding {
         var bytes = data
         var encoding = "UTF-8"
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3); encoding = "UTF-8 with BOM" }
-        if let s = String(validating: bytes, as: UTF8.self) {
+        // Validated from the contiguous bytes (from `Data` the bytes went through its iterator).
+        if let s = bytes.withUnsafeBytes({ String(validating: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }) {
             return Decoded(text: normaliseNewlines(s), encoding: encoding, lossy: false)
         }
         // Invalid bytes only in the last three: the file was cut inside a character.
@@ -106,16 +108,22 @@ enum TextDecoding {
 
     static func normaliseNewlines(_ s: String) -> String {
         guard ByteSearch.has(13, in: s) else { return s }
-        // CRLF and a lone CR become LF, by the byte (Foundation's replacing bridged to UTF-16 twice).
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var cr = false
-        for b in s.utf8 {
-            if cr && b != 10 { out.append(10) }
-            cr = b == 13
-            if !cr { out.append(b) }
+        // CRLF and a lone CR become LF, by the byte (Foundation's replacing bridged to UTF-16 twice):
+        // the text between CRs copied in runs.
+        var s = s
+        let out: [UInt8] = s.withUTF8 { u in
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count)
+            var from = 0
+            while from < u.count {
+                let cr = ByteSearch.next(13, in: u, from: from)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[from..<cr]))
+                if cr == u.count { break }
+                out.append(10)
+                from = cr + 1 < u.count && u[cr + 1] == 10 ? cr + 2 : cr + 1
+            }
+            return out
         }
-        if cr { out.append(10) }
         return String(decoding: out, as: UTF8.self)
     }
 

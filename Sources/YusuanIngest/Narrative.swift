@@ -116,7 +116,37 @@ struct NarrativeReader {
     static let comparedAlone: [Unicode.Scalar] = [".", ",", " ", "/", "万", "元", "。", "较", "比"]
 
     /// 较 or 比: a comparison.
-    static func isComparison(_ c: Character) -> Bool { isOnly(c, "较") || isOnly(c, "比") }
+    static let comparisons: [Unicode.Scalar] = ["较", "比"]
+
+    /// The last character of `s` that is one of `scalars` alone (`isOnly`; `;` also as U+037E,
+    /// which `==` takes for it): by the byte when `s` is plain (`ByteSearch.isPlain`: every scalar
+    /// a character, U+037E none of them), else character by character. Walking a clause
+    /// backwards by characters was a tenth of reading the narrative.
+    static func lastIndex(of scalars: [Unicode.Scalar], in s: String) -> String.Index? {
+        var text = s
+        let found = text.withUTF8 { u -> Int?? in
+            guard ByteSearch.isPlain(u) else { return .none }
+            var last: Int?
+            for v in scalars {
+                let needle = Array(String(v).utf8), n = needle.count
+                guard n <= u.count else { continue }
+                // Backwards, no further than a later match of an earlier scalar.
+                var i = u.count - n
+                while i >= 0, last.map({ i > $0 }) ?? true {
+                    if u[i] == needle[0], needle.withUnsafeBufferPointer({ memcmp(u.baseAddress! + i, $0.baseAddress!, n) == 0 }) {
+                        last = i
+                        break
+                    }
+                    i -= 1
+                }
+            }
+            return .some(last)
+        }
+        switch found {
+        case .some(let offset): return offset.map { s.utf8.index(s.utf8.startIndex, offsetBy: $0) }
+        case .none: return s.lastIndex { c in scalars.contains { $0 == ";" ? c == ";" : isOnly(c, $0) } }
+        }
+    }
 
     static func tokens(_ chars: [Character], _ lineOf: [Int]) -> [Token] {
         var out: [Token] = []
@@ -184,11 +214,11 @@ struct NarrativeReader {
             // Sentence and clause boundaries between the previous token and this one: only the
             // text after the last boundary can start an explanation ("主要原因是…").
             var recent = text(previousEnd, tok.start)
-            if let b = recent.lastIndex(where: { Self.isOnly($0, "。") }) {
+            if let b = Self.lastIndex(of: ["。"], in: recent) {
                 lastStatedInSentence = nil; explaining = false
                 recent = String(recent[recent.index(after: b)...])
             }
-            if let b = recent.lastIndex(of: ";") { explaining = false; recent = String(recent[recent.index(after: b)...]) }
+            if let b = Self.lastIndex(of: [";"], in: recent) { explaining = false; recent = String(recent[recent.index(after: b)...]) }
             if let r = LiteralSearch.lastRange(of: "其中", in: recent) { explaining = false; recent = String(recent[r.upperBound...]) }
             let windowStart = (previousEnd..<tok.start).last(where: { isDelimiter(chars[$0]) }).map { $0 + 1 } ?? previousEnd
             let window = LiteralSearch.withoutSpaces(text(windowStart, tok.start))
@@ -196,8 +226,8 @@ struct NarrativeReader {
             let verbs = NarrativeWords.change
             // The comparison may stand in the clause before: "与上年相比，减少12.5万元".
             let compact = LiteralSearch.withoutSpaces(recent)
-            let cmpText = window.contains(where: Self.isComparison) ? window : compact
-            let cmp = cmpText.lastIndex(where: Self.isComparison)
+            let cmpText = Self.lastIndex(of: Self.comparisons, in: window) != nil ? window : compact
+            let cmp = Self.lastIndex(of: Self.comparisons, in: cmpText)
             if let cmp, !cmpText[cmp...].contains("主要"), let verb = verbs.first(where: { window.hasSuffix($0) || window.hasSuffix($0 + "了") }) {
                 let afterCmp = String(cmpText[cmpText.index(after: cmp)...])
                 let subjectText = String(cmpText[..<cmp])
@@ -206,7 +236,7 @@ struct NarrativeReader {
                     if let l = Self.label(endingWith: subjectText) { return l.rawValue }
                     // “与2023年度相比，一般公共预算财政拨款支出减少63.14万元”: the subject before the verb.
                     let beforeVerb = window.hasSuffix(verb) ? window.dropLast(verb.count) : window.dropLast(verb.count + 1)
-                    if !window.contains(where: Self.isComparison), let l = Self.label(endingWith: String(beforeVerb)) { return l.rawValue }
+                    if Self.lastIndex(of: Self.comparisons, in: window) == nil, let l = Self.label(endingWith: String(beforeVerb)) { return l.rawValue }
                     if subjectText.hasSuffix("收入") { return NarrativeItem.income.rawValue }
                     if subjectText.hasSuffix("支出") { return NarrativeItem.expenditure.rawValue }
                     return nil

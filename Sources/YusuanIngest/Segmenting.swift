@@ -114,7 +114,7 @@ enum TitleKind: String, CaseIterable, Sendable, CaseKeyed {
         // number: told first, as most such lines are table rows (their first cell is no number).
         if filled.count >= 3, !TableLines.holds(.besideTitle, Clean.key(String(filled[filled.count - 1].text))) { return nil }
         // A table number in its own cell before the title: "表1-1 ⇥ 部门收支总表".
-        if filled.count >= 2 {
+        if filled.count >= 2, !Clean.keyIsLonger(filled[0].text, than: 6) {
             let k = Clean.key(String(filled[0].text))
             if TableLines.holds(.tableNumber, k) && Clean.characterCount(k) <= 6 { filled.removeFirst() }
         }
@@ -336,9 +336,15 @@ struct Segmented {
         var current: Block?
         for at in lines.indices {
             // A blank line of the document is told by its text, before it is split into cells.
-            if let document = lines as? DocumentLines, SourceLine.isBlank(document.text(at: at)) { continue }
-            let line = lines[at]
-            if line.isBlank { continue }
+            let line: SourceLine
+            if let document = lines as? DocumentLines {
+                let text = document.text(at: at)
+                if SourceLine.isBlank(text) { continue }
+                line = SourceLine(number: at + 1, text: text)
+            } else {
+                line = lines[at]
+                if line.isBlank { continue }
+            }
             // A directory's entries look like titles: an entry is followed by another entry or a part heading.
             if current?.kind == .directory, TitleKind.classify(line) != nil,
                let next = lines[(at + 1)...].first(where: { !$0.isBlank }), FinalForms.isDirectoryEntry(next) { continue }
@@ -349,53 +355,56 @@ struct Segmented {
                 if let u = TitleKind.unitBesideTitle(line) { current?.unit = u; current?.unitLine = line.number }
                 continue
             }
-            guard var block = current else {
+            guard current != nil else {
                 narrative.append(line)
                 continue
             }
-            // Release `current`'s reference so that appending to `block.lines` does not copy every
-            // row read so far (which made a long table quadratic).
-            current = nil
-            if block.kind == .directory {
+            // `current!` is changed in place: a copy of the block (its strings, its rows) for every
+            // line was a twentieth of segmenting, and a copy while its rows grow made a long table
+            // quadratic.
+            if current!.kind == .directory {
                 // A directory lists titles with tabs; anything else after it would be narrative.
                 directoryLines.append(line)
-                current = block
                 continue
             }
             if let meta = MetaLine.classify(line, firstKey: soleKey) {
                 switch meta {
-                case .unit(let u): if block.unit == nil { block.unit = u; block.unitLine = line.number }
-                case .entity(let e): if block.entityHint == nil { block.entityHint = e }
-                case .code(let c): if block.codeHint == nil { block.codeHint = c }
-                case .subtitle(let s): if block.lines.isEmpty { block.subtitle = s } else if block.lines.append(line, keepingCells: line.cells.count <= cellBudget) { cellBudget -= line.cells.count }
+                case .unit(let u): if current!.unit == nil { current!.unit = u; current!.unitLine = line.number }
+                case .entity(let e): if current!.entityHint == nil { current!.entityHint = e }
+                case .code(let c): if current!.codeHint == nil { current!.codeHint = c }
+                case .subtitle(let s):
+                    if current!.lines.isEmpty { current!.subtitle = s } else { hold(line, in: &current!) }
                 case .note:
-                    block.hasNote = true
-                    if block.emptyNote == nil { block.emptyNote = FinalForms.emptyTableNote(line) }
+                    current!.hasNote = true
+                    if current!.emptyNote == nil { current!.emptyNote = FinalForms.emptyTableNote(line) }
                 case .furniture: break
                 }
-                current = block
                 continue
             }
             // “第三部分 …决算情况说明” after the tables: the narrative resumes until the next title.
             if FinalForms.opensNarrative(line) {
-                blocks.append(block)
+                blocks.append(current!)
                 current = nil
                 narrative.append(line)
                 continue
             }
             // A functional-code row inside a summary or 三公 table: a table whose title and
             // header were lost at a page break has begun.
-            if block.kind == .summary || block.kind == .sangong, Self.startsWithFunctionalCode(line) {
-                blocks.append(block)
+            if current!.kind == .summary || current!.kind == .sangong, Self.startsWithFunctionalCode(line) {
+                blocks.append(current!)
                 current = Block(kind: .untitledFunctional, title: "", titleLine: line.number, lines: [line])
                 continue
             }
-            let before = block.lines.storage
-            if block.lines.append(line, keepingCells: line.cells.count <= cellBudget) { cellBudget -= line.cells.count }
-            if block.lines.storage != before { rowArrayMoves += 1 }
-            current = block
+            let before = current!.lines.storage
+            hold(line, in: &current!)
+            if current!.lines.storage != before { rowArrayMoves += 1 }
         }
         if let c = current { blocks.append(c) }
+    }
+
+    /// Appends a row to `block`, its cells kept while the document's budget lasts.
+    private mutating func hold(_ line: SourceLine, in block: inout Block) {
+        if block.lines.append(line, keepingCells: line.cells.count <= cellBudget) { cellBudget -= line.cells.count }
     }
 
     static func startsWithFunctionalCode(_ line: SourceLine) -> Bool {

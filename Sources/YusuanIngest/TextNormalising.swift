@@ -41,8 +41,71 @@ enum Clean {
         return s.count
     }
 
+    /// Whether `key(String(s))` surely has more than `n` characters, told from the first `n + 1`
+    /// scalars that are not spaces: the key drops spaces and maps the other scalars one to one,
+    /// and scalars of plain text (`ByteSearch.isPlain`) are characters of their own. false when a
+    /// scalar before that is not plain (the key must be made to know).
+    static func keyIsLonger(_ s: Substring, than n: Int) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            var count = 0, j = 0
+            while j < u.count {
+                let space = spaceLength(u, j)
+                if space > 0 { j += space; continue }
+                let b = u[j]
+                let length = b < 0x80 ? 1 : 3
+                guard j + length <= u.count, ByteSearch.isPlain(UnsafeBufferPointer(rebasing: u[j..<(j + length)])) else { return false }
+                count += 1
+                if count > n { return true }
+                j += length
+            }
+            return false
+        } ?? false
+    }
+
     /// Drops `<p>`, `<i>`, `</u>` and other HTML tags some exporters leave inside cells.
     static func stripTags(_ s: Substring) -> Substring {
+        guard ByteSearch.has(UInt8(ascii: "<"), in: s) else { return s }
+        let byBytes = s.utf8.withContiguousStorageIfAvailable { u -> (plain: Bool, stripped: [UInt8]?) in
+            ByteSearch.isPlain(u) ? (true, stripTags(plain: u)) : (false, nil)
+        }
+        guard let byBytes, byBytes.plain else { return stripTagsByCharacters(s) }
+        return byBytes.stripped.map { Substring(String(decoding: $0, as: UTF8.self)) } ?? s
+    }
+
+    /// `stripTags` of plain text (every scalar a character: `ByteSearch.isPlain`), by the byte: the
+    /// text without its tags, or nil when it has none. A tag: `<`, then `/` or a letter, up to the
+    /// first `>` at most 12 characters on.
+    static func stripTags(plain u: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        var copied = 0, from = 0, changed = false
+        while case let lt = ByteSearch.next(UInt8(ascii: "<"), in: u, from: from), lt < u.count {
+            from = lt + 1
+            let close = ByteSearch.next(UInt8(ascii: ">"), in: u, from: lt)
+            guard close < u.count, lt + 1 < u.count else { continue }
+            // At most 12 characters from `<` to `>`: lead bytes counted.
+            var characters = 0
+            for k in (lt + 1)...close where u[k] & 0xC0 != 0x80 { characters += 1 }
+            guard characters <= 12 else { continue }
+            let next = u[lt + 1]
+            let opens: Bool
+            if next < 0x80 {
+                opens = next == UInt8(ascii: "/") || Character(Unicode.Scalar(next)).isLetter
+            } else {
+                opens = Character(Unicode.Scalar(Clean.scalar(at: lt + 1, u))!).isLetter
+            }
+            guard opens else { continue }
+            if !changed { changed = true; out.reserveCapacity(u.count) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<lt]))
+            copied = close + 1
+            from = copied
+        }
+        guard changed else { return nil }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
+        return out
+    }
+
+    /// `stripTags` character by character (what the bytes must agree with).
+    static func stripTagsByCharacters(_ s: Substring) -> Substring {
         guard ByteSearch.has(UInt8(ascii: "<"), in: s) else { return s }
         // The text between tags is copied in runs: `<p>` debris is common enough in some exports
         // that appending character by character was a tenth of reading them.
@@ -150,7 +213,7 @@ enum Clean {
 
     /// `key(label(raw))` in one pass: the key drops every space `label` folds or keeps, so only the
     /// tags need going first (one copy instead of two, on most cells of every table).
-    static func labelKey(_ raw: Substring) -> String { NameFolding.fold(String(stripTags(raw)), .words) }
+    static func labelKey(_ raw: Substring) -> String { NameFolding.fold(stripTags(raw), .words) }
 
     /// A label with all spaces removed and full-width brackets, colon and quotes made ASCII: for
     /// matching words (Core's folding, narrower than the one that compares printed names).

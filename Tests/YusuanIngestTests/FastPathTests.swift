@@ -135,4 +135,63 @@ extension FastPathTests {
             }
         }
     }
+
+    func testTagsStrippedByTheByteAsByCharacters() {
+        let pieces = ["<", ">", "p", "/", "<p>", "</u>", "中", "1", " ", "<中>", "、", "e\u{301}", "<<", "abcdefghijk"]
+        var level = [""], plain = 0
+        for _ in 0..<4 {
+            level = level.flatMap { s in pieces.map { s + $0 } }
+            for s in level {
+                let sub = Substring(s)
+                if sub.utf8.withContiguousStorageIfAvailable(ByteSearch.isPlain) == true { plain += 1 }
+                XCTAssertEqual(Clean.stripTags(sub), Clean.stripTagsByCharacters(sub), "“\(s)”")
+            }
+        }
+        XCTAssertGreaterThan(plain, 10_000)
+        XCTAssertEqual(Clean.stripTags("<p>一般公共服务</p>支出"), "一般公共服务支出")
+    }
+
+    func testNewlinesNormalisedByTheByteAsByFoundation() {
+        let pieces = ["\r", "\n", "a", "中", "\r\n"]
+        var level = [""]
+        for _ in 0..<5 {
+            level = level.flatMap { s in pieces.map { s + $0 } }
+            for s in level {
+                let foundation = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                XCTAssertEqual(TextDecoding.normaliseNewlines(s), foundation, s.debugDescription)
+            }
+        }
+    }
+
+    func testAKeyIsLongerOnlyWhenItIs() {
+        let pieces = ["表", "1", " ", "\u{3000}", "\u{A0}", "（", "e\u{301}", "\u{301}", "\r", "—", "😀", "ab"]
+        var level = [""], told = 0
+        for _ in 0..<4 {
+            level = level.flatMap { s in pieces.map { s + $0 } }
+            for s in level {
+                let characters = Clean.key(s).count
+                for n in 0...7 where Clean.keyIsLonger(Substring(s), than: n) {
+                    told += 1
+                    XCTAssertGreaterThan(characters, n, "“\(s)”")
+                }
+                if s.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) || s.unicodeScalars.allSatisfy({ $0 == "表" || $0 == "（" || $0 == " " || $0 == "\u{3000}" || $0 == "1" }) {
+                    for n in 0...7 { XCTAssertEqual(Clean.keyIsLonger(Substring(s), than: n), characters > n, "“\(s)” \(n)") }
+                }
+            }
+        }
+        XCTAssertGreaterThan(told, 1_000)
+    }
+
+    func testTheNarrativesLastMarksByTheByteAsByCharacters() {
+        let pieces = ["。", ";", "较", "比", "a", "中", " ", "\u{37E}", "e\u{301}", "。\u{301}"]
+        var level = [""]
+        for _ in 0..<4 {
+            level = level.flatMap { s in pieces.map { s + $0 } }
+            for s in level {
+                XCTAssertEqual(NarrativeReader.lastIndex(of: ["。"], in: s), s.lastIndex(of: "。"), "“\(s)”")
+                XCTAssertEqual(NarrativeReader.lastIndex(of: [";"], in: s), s.lastIndex(of: ";"), "“\(s)”")
+                XCTAssertEqual(NarrativeReader.lastIndex(of: NarrativeReader.comparisons, in: s), s.lastIndex { $0 == "较" || $0 == "比" }, "“\(s)”")
+            }
+        }
+    }
 }

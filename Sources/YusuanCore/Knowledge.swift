@@ -69,7 +69,9 @@ public enum ByteSearch {
 
     /// Whether every scalar of `u` (valid UTF-8) is a character of its own that no search by canonical
     /// equivalence matches otherwise than its bytes, read without decoding them: ASCII but CR,
-    /// E4 B8 80 – E9 BF BF (U+4E00–9FFF), E3 80 80 – A9 (U+3000–3029), EF BC 81 – EF BD 9E (U+FF01–FF5E).
+    /// E4 B8 80 – E9 BF BF (U+4E00–9FFF), E3 80 80 – A9 (U+3000–3029), EF BC 81 – EF BD 9E (U+FF01–FF5E),
+    /// and the general punctuation of Chinese text, E2 80 90 – A7 and E2 80 B0 – E2 81 9E
+    /// (U+2010–2027, U+2030–205E: dashes, “ ” ‘ ’, …, ‰; none decomposes, combines or joins).
     public static func isPlain(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < u.count {
@@ -78,6 +80,7 @@ public enum ByteSearch {
             guard i + 2 < u.count else { return false }
             let b1 = u[i + 1], b2 = u[i + 2]
             switch b {
+            case 0xE2: guard b1 == 0x80 && (0x90...0xA7).contains(b2) || b1 == 0x80 && b2 >= 0xB0 || b1 == 0x81 && b2 <= 0x9E else { return false }
             case 0xE3: guard b1 == 0x80, b2 <= 0xA9 else { return false }
             case 0xE4: guard b1 >= 0xB8 else { return false }
             case 0xE5...0xE9: break
@@ -212,6 +215,19 @@ public struct WordPattern: Sendable, Hashable, CustomStringConvertible {
     public func matches(_ s: String) -> Bool {
         var s = s
         return s.withUTF8 { u in alternatives.contains { $0.allSatisfy { $0.holds(in: u) } } }
+    }
+
+    /// The first scalars a text must start with to match, when every alternative holds a word
+    /// anchored at the start (`^word`); nil when some alternative does not. A cell whose key starts
+    /// with none of them is told before its key is made.
+    public var firstScalars: Set<UInt32>? {
+        var out = Set<UInt32>()
+        for alternative in alternatives {
+            guard let anchored = alternative.first(where: { $0.prefix && !$0.negated && !$0.text.isEmpty }),
+                  let first = anchored.text.unicodeScalars.first else { return nil }
+            out.insert(first.value)
+        }
+        return out
     }
 
     /// The words a text may hold, without their marks (for tests and messages).

@@ -106,11 +106,11 @@ public enum NameFolding {
     }
 
     /// Marks a scalar the folding drops (not a Unicode scalar value).
-    @inline(__always) static var dropped: UInt32 { 0xFFFF_FFFF }
+    @inline(__always) public static var dropped: UInt32 { 0xFFFF_FFFF }
 
     /// The scalar `v` folds to, or `dropped`.
     @inline(__always)
-    static func folded(_ u: UInt32, _ o: Options) -> UInt32 {
+    public static func folded(_ u: UInt32, _ o: Options) -> UInt32 {
         var v = u
         if o.contains(.fullWidth) {
             if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }

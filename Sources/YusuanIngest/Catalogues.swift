@@ -161,6 +161,24 @@ enum TableLines {
     static let patterns: [Role: WordPattern] = loaded.patterns
 
     static func holds(_ role: Role, _ key: String) -> Bool { patterns[role]?.matches(key) ?? false }
+
+    /// Each role's `WordPattern.firstScalars`.
+    private static let firstScalars: [Role: Set<UInt32>] = patterns.compactMapValues(\.firstScalars)
+
+    /// false when `Clean.key` of `cell` surely holds none of `role`'s words: its first scalar past
+    /// the spaces (which the key drops; the others it folds one for one) folds to none of the
+    /// scalars they start with. true when it may (and for a role some of whose words are not
+    /// anchored).
+    static func mayHold(_ role: Role, cell: Substring) -> Bool {
+        guard let starts = firstScalars[role] else { return true }
+        var scalars = cell.unicodeScalars.makeIterator()
+        while let u = scalars.next() {
+            let v = NameFolding.folded(u.value, .words)
+            if v == NameFolding.dropped { continue }
+            return starts.contains(v)
+        }
+        return false
+    }
     /// The labels of a role, in file order (for the code labels: the digits follow them).
     static func words(_ role: Role) -> [String] { patterns[role]?.words ?? [] }
 

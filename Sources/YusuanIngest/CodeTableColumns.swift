@@ -108,7 +108,7 @@ extension CodeTableReader {
             guard cells.count >= width + 1 else { return nil }
             var c = cells.prefix(width).map { Clean.key(String($0)) }
             if width == 2 { c.append("") }
-            func digits(_ s: String, _ n: Int) -> Bool { s.count == n && s.allSatisfy { $0.isASCII && $0.isNumber } }
+            func digits(_ s: String, _ n: Int) -> Bool { s.count == n && s.allSatisfy { $0.isASCIIDigit } }
             guard (digits(c[0], 3) || c[0].isEmpty), (digits(c[1], 2) || c[1].isEmpty), (digits(c[2], 2) || c[2].isEmpty),
                   !(c[0].isEmpty && c[1].isEmpty && c[2].isEmpty) else { return nil }
             if digits(c[0], 3) { lei = c[0]; kuan = nil }

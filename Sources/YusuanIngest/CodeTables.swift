@@ -34,7 +34,14 @@ struct CodeTableReader {
         var digits: [UInt8] = []
         for b in s.utf8 {
             if b >= 0x30 && b <= 0x39 { digits.append(b) } else if b == 0x20 || b == 0x09 { continue }
-            else if b < 0x80 { return nil } else { let k = Clean.key(String(s)); return SubjectCode(k) != nil ? k : nil }
+            else if b < 0x80 { return nil } else {
+                // A code's key is ASCII digits only, and the key keeps every other scalar but the
+                // spaces it drops (it maps none to a digit): a non-ASCII scalar that is no space
+                // (most names, told by its first byte) makes no code.
+                if !(b == 0xC2 || b == 0xE2 || b == 0xE3) { return nil }
+                let k = Clean.key(String(s))
+                return SubjectCode(k) != nil ? k : nil
+            }
         }
         return [3, 5, 7].contains(digits.count) ? String(decoding: digits, as: UTF8.self) : nil
     }
@@ -150,8 +157,9 @@ struct CodeTableReader {
             let c = cells[i]
             if Self.isCode(c) != nil { continue }
             let l = Clean.label(c)
-            // The 类 | 款 | 项 headings of split code columns, printed on the 合计 row of a PDF.
-            if !l.isEmpty, !Self.levelHeadings.contains(l) { labelParts.append(l) }
+            // The 类 | 款 | 项 headings of split code columns, printed on the 合计 row of a PDF (a
+            // heading is one character: longer labels are not hashed to be looked up).
+            if !l.isEmpty, l.utf8.count > 4 || !Self.levelHeadings.contains(l) { labelParts.append(l) }
         }
         item = labelParts.joined()
         // 栏次/行次 rows number the columns; they hold no amounts.

@@ -92,7 +92,7 @@ enum CoverageCount {
             guard let first = t.unicodeScalars.first, mayStartAmount(first) else { return false }
         }
         if ByteSearch.has(UInt8(ascii: "."), in: t) || ByteSearch.has(UInt8(ascii: ","), in: t) || t == "0" { return true }
-        guard Clean.characterCount(t) >= 4, t.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        guard Clean.characterCount(t) >= 4, t.allSatisfy({ $0.isASCIIDigit }) else { return false }
         if CodeTableReader.isCode(cell) != nil { return false }
         if let y = Int(t), (1990...2100).contains(y) { return false }
         return true

@@ -139,7 +139,7 @@ struct ExecutionNarrative {
             let after = String(chars[f.token.end..<end]).replacingOccurrences(of: " ", with: "")
             // “完成年初预算的98.20%”, “完成全年预算数的102.8%”, “完成预算95%”.
             if let r = NarrativeWords.executionRate.lazy.compactMap({ after.range(of: $0) }).first, budget.fen > 0,
-               let start = after[r.upperBound...].prefix(8).firstIndex(where: { $0.isASCII && $0.isNumber }) {
+               let start = after[r.upperBound...].prefix(8).firstIndex(where: { $0.isASCIIDigit }) {
                 let digits = after[start...].prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
                 if after[start...].dropFirst(digits.count).first == "%", let printed = Decimal(string: String(digits)) {
                     let decimals = digits.split(separator: ".").dropFirst().first?.count ?? 0

@@ -53,7 +53,7 @@ struct SideBySideBasicReader {
         }
         if let first, first != UInt8(ascii: "3") && first != UInt8(ascii: "5") { return nil }
         let k = Clean.key(String(s))
-        guard k.count == 3 || k.count == 5, k.allSatisfy({ $0.isASCII && $0.isNumber }), k.first == "3" || k.first == "5" else { return nil }
+        guard k.count == 3 || k.count == 5, k.allSatisfy({ $0.isASCIIDigit }), k.first == "3" || k.first == "5" else { return nil }
         return k
     }
 
@@ -85,7 +85,7 @@ struct SideBySideBasicReader {
                 // 类 | 款 in two cells: `302 ⇥ 01`.
                 if code.count == 3, i + 1 < cells.count {
                     let k = Clean.key(String(cells[i + 1]))
-                    if k.count == 2, k.allSatisfy({ $0.isASCII && $0.isNumber }) { code += k; i += 1 }
+                    if k.count == 2, k.allSatisfy({ $0.isASCIIDigit }) { code += k; i += 1 }
                 }
                 out.append(Segment(column: i, code: code))
                 i += 1

@@ -44,7 +44,7 @@ public enum FindingMarks {
         var current = ""
         var marked = false
         for c in message + " " {
-            if c.isASCII && c.isNumber { current.append(c); continue }
+            if c.isASCIIDigit { current.append(c); continue }
             if (c == "." || c == ","), !current.isEmpty { marked = true; if c == "." { current.append(c) }; continue }
             if marked, current.count >= 2 { out.append(current.hasSuffix(".") ? String(current.dropLast()) : current) }
             current = ""; marked = false
@@ -73,8 +73,8 @@ public enum FindingMarks {
             guard p.count <= chars.count else { continue }
             for i in 0...(chars.count - p.count) where Array(chars[i..<(i + p.count)]) == p {
                 // Not a piece of a longer number.
-                if i > 0, (chars[i - 1].isASCII && chars[i - 1].isNumber) || chars[i - 1] == "." { continue }
-                if i + p.count < chars.count, chars[i + p.count].isASCII, chars[i + p.count].isNumber { continue }
+                if i > 0, chars[i - 1].isASCIIDigit || chars[i - 1] == "." { continue }
+                if i + p.count < chars.count, chars[i + p.count].isASCIIDigit { continue }
                 return row[i..<(i + p.count)].map(\.box).reduce(row[i].box) { $0.union($1) }
             }
         }

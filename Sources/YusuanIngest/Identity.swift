@@ -143,7 +143,7 @@ enum IdentityReader {
     static func trailingCode(_ s: String) -> (name: String, code: String?) {
         guard let open = s.lastIndex(where: { $0 == "(" || $0 == "（" }), s.hasSuffix(")") || s.hasSuffix("）") else { return (s, nil) }
         let inner = s[s.index(after: open)..<s.index(before: s.endIndex)]
-        guard (3...9).contains(inner.count), inner.allSatisfy({ $0.isASCII && $0.isNumber }) else { return (s, nil) }
+        guard (3...9).contains(inner.count), inner.allSatisfy({ $0.isASCIIDigit }) else { return (s, nil) }
         return (String(s[..<open]), String(inner))
     }
 

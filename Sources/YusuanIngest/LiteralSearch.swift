@@ -5,7 +5,8 @@ import YusuanCore
 // strings to UTF-16 and searches with canonical equivalence on every call: about a fifth of the CPU
 // of an ingest went there (perf, 1,000-document corpus). Over scalars that neither decompose nor
 // join the scalar before them into one character — ASCII but CR, the CJK unified ideographs, CJK
-// punctuation, full-width ASCII forms — canonical matching and a byte search agree, so the byte
+// punctuation, full-width ASCII forms, general punctuation (“ ” — …) — canonical matching and a byte
+// search agree, so the byte
 // search answers there; any other text goes to Foundation as before.
 
 extension String {
@@ -84,7 +85,7 @@ enum LiteralSearch {
         scalars.allSatisfy { u in
             let v = u.value
             return (v < 0x80 && v != 0x0D) || (0x4E00...0x9FFF).contains(v) || (0x3000...0x3029).contains(v)
-                || (0xFF01...0xFF5E).contains(v)
+                || (0xFF01...0xFF5E).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
         }
     }
 }

@@ -60,6 +60,15 @@ struct NarrativeReader {
             if text.isEmpty { continue }
             // A line that stops mid-sentence continues on the next, unless that one opens a new item.
             if !chars.isEmpty && !(previousOpen && !startsNewItem(text)) { chars.append("。"); lineOf.append(line.number) }
+            // Plain text (every scalar a character: `ByteSearch.isPlain`) by scalars, without
+            // breaking it into characters.
+            if ByteSearch.isPlain(text) {
+                for u in text.unicodeScalars {
+                    if let m = mapped(u.value) { chars.append(m ?? Character(u)); lineOf.append(line.number) }
+                }
+                previousOpen = !"。；;：:！!？?".contains(text.last!)
+                continue
+            }
             for c in text {
                 // By scalar value: matching a CJK `Character` against literals takes the standard
                 // library's normalising comparison, a dozen times for every character of the narrative.
@@ -84,6 +93,21 @@ struct NarrativeReader {
         return (chars, lineOf)
     }
 
+    /// What `stream` makes of a character of one scalar `v`: nil to drop it, `.some(nil)` to keep it.
+    @inline(__always)
+    static func mapped(_ v: UInt32) -> Character?? {
+        switch v {
+        case 0xFF08: return .some("(")                 // （
+        case 0xFF09: return .some(")")                 // ）
+        case 0xFF1A: return .some(":")                 // ：
+        case 0xFF0C: return .some(",")                 // ，
+        case 0xFF1B: return .some(";")                 // ；
+        case 0x201C, 0x201D, 0x22, 0x2018, 0x2019, 0x300C, 0x300D: return nil  // “ ” " ‘ ’ 「 」
+        case 0xFF10...0xFF19: return .some(Character(Unicode.Scalar(v - 0xFF10 + 0x30)!))  // ０…９
+        default: return .some(nil)
+        }
+    }
+
     /// "一、", "（二）", "(3)", "4.", "- 5.", "第六": the start of a new heading or list item.
     static func startsNewItem(_ text: String) -> Bool {
         var t = Substring(text)
@@ -96,7 +120,7 @@ struct NarrativeReader {
         }
         let head = t.prefix { numerals.contains($0) }
         if !head.isEmpty, let next = t.dropFirst(head.count).first { return next == "、" || next == "是" }
-        let digits = t.prefix { $0.isASCII && $0.isNumber }
+        let digits = t.prefix { $0.isASCIIDigit }
         if !digits.isEmpty, digits.count <= 2, let next = t.dropFirst(digits.count).first {
             return next == "、" || (next == "." && t.dropFirst(digits.count + 1).first.map { !$0.isNumber } == true)
         }
@@ -153,14 +177,14 @@ struct NarrativeReader {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            guard c.isASCII, c.isNumber, i == 0 || !(chars[i - 1].isASCII && (chars[i - 1].isNumber || Self.isOnly(chars[i - 1], ".") )) else { i += 1; continue }
+            guard c.isASCIIDigit, i == 0 || !(chars[i - 1].isASCIIDigit || Self.isOnly(chars[i - 1], ".")) else { i += 1; continue }
             var j = i
             var numeral = ""
             while j < chars.count {
                 let d = chars[j]
-                if d.isASCII && (d.isNumber || Self.isOnly(d, ",") || Self.isOnly(d, ".")) { numeral.append(d); j += 1; continue }
+                if d.isASCIIDigit || Self.isOnly(d, ",") || Self.isOnly(d, ".") { numeral.append(d); j += 1; continue }
                 // "2, 465. 43": a space inside a number after a separator.
-                if Self.isOnly(d, " "), let last = numeral.last, Self.isOnly(last, ",") || Self.isOnly(last, "."), j + 1 < chars.count, chars[j + 1].isASCII, chars[j + 1].isNumber { j += 1; continue }
+                if Self.isOnly(d, " "), let last = numeral.last, Self.isOnly(last, ",") || Self.isOnly(last, "."), j + 1 < chars.count, chars[j + 1].isASCIIDigit { j += 1; continue }
                 break
             }
             var k = j

@@ -22,7 +22,7 @@ struct ProjectDetailReader {
     static func isProjectID(_ cell: Substring) -> Bool {
         let k = Clean.key(String(cell))
         return k.count >= 12 && k.allSatisfy { $0.isASCII && ($0.isNumber || $0.isUppercase) } && k.contains(where: \.isLetter)
-            || (k.count >= 15 && k.allSatisfy { $0.isASCII && $0.isNumber })
+            || (k.count >= 15 && k.allSatisfy { $0.isASCIIDigit })
     }
 
     func read(_ blocks: [Block], unit: MoneyUnit) {
@@ -92,7 +92,7 @@ struct PerformanceReader {
             // Foundation's trimming only when there is a blank to trim: it bridged every department
             // cell to UTF-16.
             let c = Names.trimmed(String(l[..<dash]))
-            if (2...9).contains(c.count), c.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            if (2...9).contains(c.count), c.allSatisfy({ $0.isASCIIDigit }) {
                 return (c, LiteralSearch.withoutSpaces(Clean.label(l[l.index(after: dash)...])))
             }
         }

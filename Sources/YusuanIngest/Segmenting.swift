@@ -112,9 +112,10 @@ enum TitleKind: String, CaseIterable, Sendable, CaseKeyed {
         var filled = line.filled
         // Of three or four cells, the last is beside the title whether or not the first is a
         // number: told first, as most such lines are table rows (their first cell is no number).
-        if filled.count >= 3, !TableLines.holds(.besideTitle, Clean.key(String(filled[filled.count - 1].text))) { return nil }
+        if filled.count >= 3, !TableLines.mayHold(.besideTitle, cell: filled[filled.count - 1].text)
+            || !TableLines.holds(.besideTitle, Clean.key(String(filled[filled.count - 1].text))) { return nil }
         // A table number in its own cell before the title: "表1-1 ⇥ 部门收支总表".
-        if filled.count >= 2, !Clean.keyIsLonger(filled[0].text, than: 6) {
+        if filled.count >= 2, TableLines.mayHold(.tableNumber, cell: filled[0].text), !Clean.keyIsLonger(filled[0].text, than: 6) {
             let k = Clean.key(String(filled[0].text))
             if TableLines.holds(.tableNumber, k) && Clean.characterCount(k) <= 6 { filled.removeFirst() }
         }
@@ -290,7 +291,7 @@ enum MetaLine {
             // Page numbers: "12", "- 12 -", "第 3 页" (an ASCII digit's character starts with its byte).
             if k.utf8.contains(where: { (0x30...0x39).contains($0) }) {
                 let digitsOnly = k.filter { !"-—第页/共".contains($0) }
-                if !digitsOnly.isEmpty, digitsOnly.count <= 4, digitsOnly.allSatisfy({ $0.isASCII && $0.isNumber }) { return .furniture }
+                if !digitsOnly.isEmpty, digitsOnly.count <= 4, digitsOnly.allSatisfy({ $0.isASCIIDigit }) { return .furniture }
             }
         }
         if filled.count == 2, TableLines.holds(.unitLabel, k) {

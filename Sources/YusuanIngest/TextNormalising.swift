@@ -440,8 +440,8 @@ enum Numbers {
     static func spacesAreGroupingByCharacters(_ raw: Substring) -> Bool {
         let parts = raw.split(whereSeparator: { Clean.isSpace($0) })
         for (a, b) in zip(parts, parts.dropFirst()) {
-            guard let last = a.last, last.isASCII, last.isNumber, let first = b.first, first.isASCII, first.isNumber else { continue }
-            if b.prefix(while: { $0.isASCII && $0.isNumber }).count != 3 { return false }
+            guard let last = a.last, last.isASCIIDigit, let first = b.first, first.isASCIIDigit else { continue }
+            if b.prefix(while: { $0.isASCIIDigit }).count != 3 { return false }
         }
         return true
     }

@@ -194,4 +194,37 @@ extension FastPathTests {
             }
         }
     }
+
+    func testASCIIDigitsByScalarAsByCharacterProperties() {
+        for u in UInt32(0)...0x3FFFF {
+            guard let scalar = Unicode.Scalar(u) else { continue }
+            let c = Character(scalar)
+            XCTAssertEqual(c.isASCIIDigit, c.isASCII && c.isNumber, String(format: "U+%04X", u))
+        }
+        for s in ["1\u{301}", "\r\n", "１", "9\u{20E3}", "0\u{FE0F}"] {
+            let c = Character(s)
+            XCTAssertEqual(c.isASCIIDigit, c.isASCII && c.isNumber, s.debugDescription)
+        }
+    }
+
+    /// A cell the first-scalar test rules out holds none of the role's words.
+    func testTableLinesRuledOutByTheFirstScalarHoldNone() {
+        let pieces = ["单位", "：", ":", " ", "\u{3000}", "表", "1", "金额", "<p>", "（", "编制", "部门", "万元", "附件"]
+        var level = [""], ruledOut = 0, held = 0
+        for _ in 0..<3 {
+            level = level.flatMap { s in pieces.map { s + $0 } }
+            for s in level {
+                for role in TableLines.Role.allCases {
+                    let holds = TableLines.holds(role, Clean.key(s))
+                    if holds { held += 1 }
+                    if !TableLines.mayHold(role, cell: Substring(s)) {
+                        ruledOut += 1
+                        XCTAssertFalse(holds, "“\(s)” \(role)")
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(ruledOut, 10_000)
+        XCTAssertGreaterThan(held, 100)
+    }
 }

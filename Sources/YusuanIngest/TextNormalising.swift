@@ -320,69 +320,43 @@ enum Numbers {
     /// amounts), by the byte: every step of the general path leaves such a cell as it is. nil for
     /// any other cell.
     static func plainCell(_ raw: Substring, unit: MoneyUnit) -> CellValue? {
-        let parsed = raw.utf8.withContiguousStorageIfAvailable { u -> Result<Money, Money.ParseError>? in
-            // The digits without the commas, parsed where they are copied (no string between).
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count) { digits in
-                var n = 0
-                var sinceComma = -1, seenDot = false, intDigits = 0, fracDigits = 0
-                for k in 0..<u.count {
-                    let b = u[k]
-                    switch b {
-                    case 0x30...0x39:
-                        if seenDot { fracDigits += 1 } else { intDigits += 1; if sinceComma >= 0 { sinceComma += 1 } }
-                    case 0x2C:
-                        // A comma only between groups of three, the first group of one to three digits.
-                        guard !seenDot, intDigits > 0, sinceComma == -1 ? intDigits <= 3 : sinceComma == 3 else { return nil }
-                        sinceComma = 0
-                        continue
-                    case 0x2E:
-                        guard !seenDot, intDigits > 0 else { return nil }
-                        seenDot = true
-                    case 0x2D:
-                        guard k == 0 else { return nil }
-                    default: return nil
-                    }
-                    digits[n] = b
-                    n += 1
-                }
-                guard intDigits > 0, sinceComma == -1 || sinceComma == 3, !seenDot || fracDigits > 0 else { return nil }
-                return Money.parse(plainUTF8: UnsafeBufferPointer(rebasing: digits[..<n]), unit: unit)
-            }
-        }
-        guard let parsed, let result = parsed else { return parsed == nil ? plainCellByCollection(raw, unit: unit) : nil }
-        switch result {
+        let parsed = raw.utf8.withContiguousStorageIfAvailable { plainAmount($0, unit: unit) }
+            ?? Array(raw.utf8).withUnsafeBufferPointer { plainAmount($0, unit: unit) }
+        switch parsed {
+        case .none: return nil
         case .success(let m): return .number(m)
         case .failure(let e): return .badNumber(String(raw), e)
         }
     }
 
-    /// `plainCell` of text not held contiguously.
-    static func plainCellByCollection(_ raw: Substring, unit: MoneyUnit) -> CellValue? {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(raw.utf8.count)
-        var sinceComma = -1, seenDot = false, intDigits = 0, fracDigits = 0
-        for (k, b) in raw.utf8.enumerated() {
-            switch b {
-            case 0x30...0x39:
-                if seenDot { fracDigits += 1 } else { intDigits += 1; if sinceComma >= 0 { sinceComma += 1 } }
-            case 0x2C:
-                // A comma only between groups of three, the first group of one to three digits.
-                guard !seenDot, intDigits > 0, sinceComma == -1 ? intDigits <= 3 : sinceComma == 3 else { return nil }
-                sinceComma = 0
-                continue
-            case 0x2E:
-                guard !seenDot, intDigits > 0 else { return nil }
-                seenDot = true
-            case 0x2D:
-                guard k == 0 else { return nil }
-            default: return nil
+    /// The amount of a plain cell's UTF-8 (see `plainCell`), nil for any other: the digits without the
+    /// commas, parsed where they are copied (no string between).
+    static func plainAmount(_ u: UnsafeBufferPointer<UInt8>, unit: MoneyUnit) -> Result<Money, Money.ParseError>? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count) { digits in
+            var n = 0
+            var sinceComma = -1, seenDot = false, intDigits = 0, fracDigits = 0
+            for k in 0..<u.count {
+                let b = u[k]
+                switch b {
+                case 0x30...0x39:
+                    if seenDot { fracDigits += 1 } else { intDigits += 1; if sinceComma >= 0 { sinceComma += 1 } }
+                case 0x2C:
+                    // A comma only between groups of three, the first group of one to three digits.
+                    guard !seenDot, intDigits > 0, sinceComma == -1 ? intDigits <= 3 : sinceComma == 3 else { return nil }
+                    sinceComma = 0
+                    continue
+                case 0x2E:
+                    guard !seenDot, intDigits > 0 else { return nil }
+                    seenDot = true
+                case 0x2D:
+                    guard k == 0 else { return nil }
+                default: return nil
+                }
+                digits[n] = b
+                n += 1
             }
-            digits.append(b)
-        }
-        guard intDigits > 0, sinceComma == -1 || sinceComma == 3, !seenDot || fracDigits > 0 else { return nil }
-        switch Money.parse(plain: Substring(String(decoding: digits, as: UTF8.self)), unit: unit) {
-        case .success(let m): return .number(m)
-        case .failure(let e): return .badNumber(String(raw), e)
+            guard intDigits > 0, sinceComma == -1 || sinceComma == 3, !seenDot || fracDigits > 0 else { return nil }
+            return Money.parse(plainUTF8: UnsafeBufferPointer(rebasing: digits[..<n]), unit: unit)
         }
     }
 

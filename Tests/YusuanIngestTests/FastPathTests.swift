@@ -17,6 +17,28 @@ final class FastPathTests: XCTestCase {
         return out
     }
 
+    /// Over every string of up to `length` of `pieces`, `fast` answers as `slow`; how many of the
+    /// strings were plain (`ByteSearch.isPlain`: the byte paths answer there).
+    func assertAgree<T: Equatable>(_ pieces: [String], upTo length: Int, _ fast: (Substring) -> T, _ slow: (Substring) -> T,
+                                   file: StaticString = #filePath, line: UInt = #line) -> Int {
+        var plain = 0
+        forEveryString(of: pieces, upTo: length) { s in
+            let sub = Substring(s)
+            if sub.utf8.withContiguousStorageIfAvailable(ByteSearch.isPlain) == true { plain += 1 }
+            XCTAssertEqual(fast(sub), slow(sub), "“\(s)”", file: file, line: line)
+        }
+        return plain
+    }
+
+    /// Calls `body` with every string of one to `length` of `pieces` (in order, with repeats).
+    func forEveryString(of pieces: [String], upTo length: Int, _ body: (String) -> Void) {
+        var level = [""]
+        for _ in 0..<length {
+            level = level.flatMap { s in pieces.map { s + $0 } }
+            level.forEach(body)
+        }
+    }
+
     func testPlainCellsParseAsTheGeneralPath() {
         var taken = 0
         for s in strings(4) + ["1,234.56", "12,345,678.00", "-1,000", "1234,567", "1,23", "0.001", "99999999999999999999", "-0"] {
@@ -87,15 +109,7 @@ extension FastPathTests {
 
     func testSpacesAreGroupingByTheByteAsByCharacters() {
         let pieces = ["1", "12", "123", "1234", " ", "\t", "\u{3000}", "\u{A0}", "万", ",", ".", "e\u{301}", "3\u{301}", "０"]
-        var level = [""], plain = 0
-        for _ in 0..<4 {
-            level = level.flatMap { s in pieces.map { s + $0 } }
-            for s in level {
-                let sub = Substring(s)
-                if sub.utf8.withContiguousStorageIfAvailable(LiteralSearch.isPlain) == true { plain += 1 }
-                XCTAssertEqual(Numbers.spacesAreGrouping(sub), Numbers.spacesAreGroupingByCharacters(sub), "“\(s)”")
-            }
-        }
+        let plain = assertAgree(pieces, upTo: 4, Numbers.spacesAreGrouping, Numbers.spacesAreGroupingByCharacters)
         XCTAssertGreaterThan(plain, 5_000, "the byte path answers most")
         XCTAssertTrue(Numbers.spacesAreGrouping("2, 465. 43"))
         XCTAssertTrue(Numbers.spacesAreGrouping("3 805.35"))
@@ -105,15 +119,12 @@ extension FastPathTests {
     func testNumeralsByTheByteAsByTheScalars() {
         let pieces = ["1", "０", "９", ",", "，", "、", ".", "．", "。", "-", "−", "－", "—", " ", "\u{3000}", "\u{A0}", "\t",
                       "万", "“", "a", "e\u{301}", "😀", "\u{2212}\u{301}", "\u{C2}"]
-        var level = [""], compared = 0
-        for _ in 0..<3 {
-            level = level.flatMap { s in pieces.map { s + $0 } }
-            for s in level {
-                let fast = Substring(s).utf8.withContiguousStorageIfAvailable(Numbers.plainNumeral(bytes:))!
-                let slow = Numbers.plainNumeral(scalars: Substring(s))
-                XCTAssertTrue(fast == slow, "“\(s)”: \(fast) against \(slow)")
-                compared += 1
-            }
+        var compared = 0
+        forEveryString(of: pieces, upTo: 3) { s in
+            let fast = Substring(s).utf8.withContiguousStorageIfAvailable(Numbers.plainNumeral(bytes:))!
+            let slow = Numbers.plainNumeral(scalars: Substring(s))
+            XCTAssertTrue(fast == slow, "“\(s)”: \(fast) against \(slow)")
+            compared += 1
         }
         XCTAssertGreaterThan(compared, 10_000)
         XCTAssertTrue(Numbers.plainNumeral("１，２３４．５ 元") == ("1,234.5元", true, true))
@@ -138,45 +149,30 @@ extension FastPathTests {
 
     func testTagsStrippedByTheByteAsByCharacters() {
         let pieces = ["<", ">", "p", "/", "<p>", "</u>", "中", "1", " ", "<中>", "、", "e\u{301}", "<<", "abcdefghijk"]
-        var level = [""], plain = 0
-        for _ in 0..<4 {
-            level = level.flatMap { s in pieces.map { s + $0 } }
-            for s in level {
-                let sub = Substring(s)
-                if sub.utf8.withContiguousStorageIfAvailable(ByteSearch.isPlain) == true { plain += 1 }
-                XCTAssertEqual(Clean.stripTags(sub), Clean.stripTagsByCharacters(sub), "“\(s)”")
-            }
-        }
+        let plain = assertAgree(pieces, upTo: 4, Clean.stripTags, Clean.stripTagsByCharacters)
         XCTAssertGreaterThan(plain, 10_000)
         XCTAssertEqual(Clean.stripTags("<p>一般公共服务</p>支出"), "一般公共服务支出")
     }
 
     func testNewlinesNormalisedByTheByteAsByFoundation() {
         let pieces = ["\r", "\n", "a", "中", "\r\n"]
-        var level = [""]
-        for _ in 0..<5 {
-            level = level.flatMap { s in pieces.map { s + $0 } }
-            for s in level {
-                let foundation = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-                XCTAssertEqual(TextDecoding.normaliseNewlines(s), foundation, s.debugDescription)
-            }
+        forEveryString(of: pieces, upTo: 5) { s in
+            let foundation = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            XCTAssertEqual(TextDecoding.normaliseNewlines(s), foundation, s.debugDescription)
         }
     }
 
     func testAKeyIsLongerOnlyWhenItIs() {
         let pieces = ["表", "1", " ", "\u{3000}", "\u{A0}", "（", "e\u{301}", "\u{301}", "\r", "—", "😀", "ab"]
-        var level = [""], told = 0
-        for _ in 0..<4 {
-            level = level.flatMap { s in pieces.map { s + $0 } }
-            for s in level {
-                let characters = Clean.key(s).count
-                for n in 0...7 where Clean.keyIsLonger(Substring(s), than: n) {
-                    told += 1
-                    XCTAssertGreaterThan(characters, n, "“\(s)”")
-                }
-                if s.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) || s.unicodeScalars.allSatisfy({ $0 == "表" || $0 == "（" || $0 == " " || $0 == "\u{3000}" || $0 == "1" }) {
-                    for n in 0...7 { XCTAssertEqual(Clean.keyIsLonger(Substring(s), than: n), characters > n, "“\(s)” \(n)") }
-                }
+        var told = 0
+        forEveryString(of: pieces, upTo: 4) { s in
+            let characters = Clean.key(s).count
+            for n in 0...7 where Clean.keyIsLonger(Substring(s), than: n) {
+                told += 1
+                XCTAssertGreaterThan(characters, n, "“\(s)”")
+            }
+            if s.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) || s.unicodeScalars.allSatisfy({ $0 == "表" || $0 == "（" || $0 == " " || $0 == "\u{3000}" || $0 == "1" }) {
+                for n in 0...7 { XCTAssertEqual(Clean.keyIsLonger(Substring(s), than: n), characters > n, "“\(s)” \(n)") }
             }
         }
         XCTAssertGreaterThan(told, 1_000)
@@ -184,14 +180,10 @@ extension FastPathTests {
 
     func testTheNarrativesLastMarksByTheByteAsByCharacters() {
         let pieces = ["。", ";", "较", "比", "a", "中", " ", "\u{37E}", "e\u{301}", "。\u{301}"]
-        var level = [""]
-        for _ in 0..<4 {
-            level = level.flatMap { s in pieces.map { s + $0 } }
-            for s in level {
-                XCTAssertEqual(NarrativeReader.lastIndex(of: ["。"], in: s), s.lastIndex(of: "。"), "“\(s)”")
-                XCTAssertEqual(NarrativeReader.lastIndex(of: [";"], in: s), s.lastIndex(of: ";"), "“\(s)”")
-                XCTAssertEqual(NarrativeReader.lastIndex(of: NarrativeReader.comparisons, in: s), s.lastIndex { $0 == "较" || $0 == "比" }, "“\(s)”")
-            }
+        forEveryString(of: pieces, upTo: 4) { s in
+            XCTAssertEqual(NarrativeReader.lastIndex(of: ["。"], in: s), s.lastIndex(of: "。"), "“\(s)”")
+            XCTAssertEqual(NarrativeReader.lastIndex(of: [";"], in: s), s.lastIndex(of: ";"), "“\(s)”")
+            XCTAssertEqual(NarrativeReader.lastIndex(of: NarrativeReader.comparisons, in: s), s.lastIndex { $0 == "较" || $0 == "比" }, "“\(s)”")
         }
     }
 
@@ -210,17 +202,14 @@ extension FastPathTests {
     /// A cell the first-scalar test rules out holds none of the role's words.
     func testTableLinesRuledOutByTheFirstScalarHoldNone() {
         let pieces = ["单位", "：", ":", " ", "\u{3000}", "表", "1", "金额", "<p>", "（", "编制", "部门", "万元", "附件"]
-        var level = [""], ruledOut = 0, held = 0
-        for _ in 0..<3 {
-            level = level.flatMap { s in pieces.map { s + $0 } }
-            for s in level {
-                for role in TableLines.Role.allCases {
-                    let holds = TableLines.holds(role, Clean.key(s))
-                    if holds { held += 1 }
-                    if !TableLines.mayHold(role, cell: Substring(s)) {
-                        ruledOut += 1
-                        XCTAssertFalse(holds, "“\(s)” \(role)")
-                    }
+        var ruledOut = 0, held = 0
+        forEveryString(of: pieces, upTo: 3) { s in
+            for role in TableLines.Role.allCases {
+                let holds = TableLines.holds(role, Clean.key(s))
+                if holds { held += 1 }
+                if !TableLines.mayHold(role, cell: Substring(s)) {
+                    ruledOut += 1
+                    XCTAssertFalse(holds, "“\(s)” \(role)")
                 }
             }
         }

@@ -14,14 +14,3 @@ extension CaseKeyed {
     @inline(__always) public static func == (a: Self, b: Self) -> Bool { a.caseTag == b.caseTag }
     @inline(__always) public func hash(into hasher: inout Hasher) { hasher.combine(caseTag) }
 }
-
-extension Character {
-    /// `isASCII && isNumber` (0–9), from the character's scalars: `isASCII` first compares the
-    /// character with "\r\n", a string comparison on every character asked (for a CJK one the
-    /// standard library's slow path), most characters of the narrative and of the cells' checks.
-    @inlinable public var isASCIIDigit: Bool {
-        var scalars = unicodeScalars.makeIterator()
-        guard let first = scalars.next(), first.value >= 0x30, first.value <= 0x39 else { return false }
-        return scalars.next() == nil
-    }
-}

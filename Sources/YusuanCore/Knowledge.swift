@@ -233,3 +233,14 @@ public struct WordPattern: Sendable, Hashable, CustomStringConvertible {
     /// The words a text may hold, without their marks (for tests and messages).
     public var words: [String] { alternatives.flatMap { $0.map(\.text) } }
 }
+
+extension Character {
+    /// `isASCII && isNumber` (0–9), from the character's scalars: `isASCII` first compares the
+    /// character with "\r\n", a string comparison on every character asked (for a CJK one the
+    /// standard library's slow path), most characters of the narrative and of the cells' checks.
+    @inlinable public var isASCIIDigit: Bool {
+        var scalars = unicodeScalars.makeIterator()
+        guard let first = scalars.next(), first.value >= 0x30, first.value <= 0x39 else { return false }
+        return scalars.next() == nil
+    }
+}

@@ -128,7 +128,7 @@ struct NarrativeReader {
     }
 
     /// `c == Character(v)` for a `v` that no other character equals canonically (none decomposes to
-    /// it: checked for every `v` used here by `NarrativeTests`), by its scalars: `==` on a CJK
+    /// it: `FastPathTests` checks every `v` used here), by its scalars: `==` on a CJK
     /// `Character` takes the standard library's normalising comparison, for most characters of
     /// the narrative.
     @inline(__always)

@@ -47,7 +47,7 @@ public struct DocumentReader: Sendable {
                                                                                   "limit": FileReading.megabytes(Int(UInt32.max))]))
         }
         var lines = DocumentLines(text)
-        var segmented = Segmented(lines: lines)
+        var segmented = Segmented(lines: lines, textBytes: text.utf8.count)
         // A 情况说明 runs to a few hundred lines. Past `narrativeLimit` the text is no narrative of a
         // disclosure; reading figures from all of it would cost time and memory out of all proportion.
         var narrativeBytes = 0

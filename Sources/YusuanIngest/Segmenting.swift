@@ -186,8 +186,8 @@ struct LineRows: RandomAccessCollection, ExpressibleByArrayLiteral {
     private var loose: [SourceLine]?
     /// The first rows as `Segmented` split them, kept while its document's budget of cells lasts:
     /// the readers, the pre-pass over 科目 names and the coverage count each ask for a row's cells
-    /// again, and splitting them was a tenth of reading. A long table keeps only its first rows
-    /// (issue #16: a few hundred KB a document at most).
+    /// again, and splitting them was a tenth of reading. At most `Segmented.cellsHeld` cells a
+    /// document (under 1 MB a document; none for a text of more than 1 MB, issue #16).
     private var split: [SourceLine] = []
 
     init(arrayLiteral lines: SourceLine...) { for l in lines { append(l) } }
@@ -329,11 +329,17 @@ struct Segmented {
     /// Times a block's row array moved while a row was appended: about log₂ n for n rows when
     /// appending is amortised O(1), n when each append copies the rows so far (issue #16). For a test.
     private(set) var rowArrayMoves = 0
-    /// Cells the blocks may still hold as split (`LineRows`): ~32 bytes each.
-    private var cellBudget = Segmented.cellsHeld
+    /// Cells the blocks may still hold as split (`LineRows`): ~90 bytes each with their line.
+    private var cellBudget: Int
+    /// The cells a document's blocks hold as split: all of a disclosure's tables (a few thousand
+    /// cells), under 1 MB. A text of more than `cellsHeldUpTo` bytes holds none: its rows are split
+    /// again when read, so that its memory stays a few times the file (`PeakMemoryTests`).
     static let cellsHeld = 1 << 13
+    static let cellsHeldUpTo = 1 << 20
 
-    init<Lines: RandomAccessCollection>(lines: Lines) where Lines.Element == SourceLine, Lines.Index == Int {
+    /// `textBytes`: the size of the text the lines come from (see `cellsHeldUpTo`).
+    init<Lines: RandomAccessCollection>(lines: Lines, textBytes: Int = 0) where Lines.Element == SourceLine, Lines.Index == Int {
+        cellBudget = textBytes <= Self.cellsHeldUpTo ? Self.cellsHeld : 0
         var current: Block?
         for at in lines.indices {
             // A blank line of the document is told by its text, before it is split into cells.

@@ -92,6 +92,10 @@ public enum ByteSearch {
         return true
     }
 
+    /// The length of the UTF-8 sequence that lead byte `b` starts (of valid UTF-8): byte loops step
+    /// scalar by scalar with it, a CJK character in one step.
+    @inline(__always) public static func sequenceLength(_ b: UInt8) -> Int { b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4 }
+
     public static func isPlain(_ s: String) -> Bool {
         var s = s
         return s.withUTF8(isPlain)

@@ -43,9 +43,10 @@ public enum NameFolding {
     }
 
     /// `u` (valid UTF-8) folded, or nil when nothing changes. One pass by the byte: scalars are
-    /// decoded only at the lead bytes `mayFold` names, and the text between changes is copied in
-    /// runs (decoding every scalar of a paragraph and encoding it again was the reader's largest
-    /// single cost).
+    /// decoded only where one that some folding changes can start (an ASCII space, tab, line
+    /// break, bracket or quote, or C2 A0, E2 80, E3 80, EF BB, EF BC, EF BD), and the text between
+    /// changes is copied in runs (decoding every scalar of a paragraph and encoding it again was
+    /// the reader's largest single cost).
     static func folding(_ u: UnsafeBufferPointer<UInt8>, _ options: Options) -> String? {
         var out: [UInt8] = []
         var changed = false, run = 0, i = 0
@@ -59,7 +60,7 @@ public enum NameFolding {
                 guard i + 2 < u.count, case let b1 = u[i + 1], b == 0xEF ? (0xBB...0xBD).contains(b1) : b1 == 0x80 else { i += 3; continue }
                 v = (UInt32(b) & 0x0F) << 12 | (UInt32(b1) & 0x3F) << 6 | (UInt32(u[i + 2]) & 0x3F); n = 3
             // Any other scalar never folds: passed whole (a CJK ideograph, most of a Chinese text, in one step).
-            default: i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; continue
+            default: i += ByteSearch.sequenceLength(b); continue
             }
             let f = folded(v, options)
             if f == v { i += n; continue }
@@ -84,25 +85,6 @@ public enum NameFolding {
             if v == u.value { UTF8.encode(u) { out.append($0) } } else if let scalar = Unicode.Scalar(v) { UTF8.encode(scalar) { out.append($0) } }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Whether `u` may hold a scalar that some folding changes, by the byte (a superset: every
-    /// scalar `folded` changes is an ASCII space, tab, line break, bracket or quote, or starts
-    /// C2 A0, E2 80, E3 80, EF BB, EF BC or EF BD). Most names hold none: they are not decoded.
-    static func mayFold(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        while i < u.count {
-            let b = u[i]
-            switch b {
-            case 0x09, 0x0A, 0x0D, 0x20, 0x27, 0x5B, 0x5D, 0x7B, 0x7D: return true
-            case 0xC2: if i + 1 < u.count, u[i + 1] == 0xA0 { return true }
-            case 0xE2, 0xE3: if i + 1 < u.count, u[i + 1] == 0x80 { return true }
-            case 0xEF: if i + 1 < u.count, (0xBB...0xBD).contains(u[i + 1]) { return true }
-            default: break
-            }
-            i += 1
-        }
-        return false
     }
 
     /// Marks a scalar the folding drops (not a Unicode scalar value).

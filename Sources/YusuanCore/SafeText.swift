@@ -29,7 +29,7 @@ public enum SafeText {
                     let b1 = u[i + 1], b2 = u[i + 2]
                     if b1 == 0x80 && (0xAA...0xAE).contains(b2) || b1 == 0x81 && (0xA6...0xA9).contains(b2) { return true }
                 }
-                i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                i += ByteSearch.sequenceLength(b)
             }
             return false
         }

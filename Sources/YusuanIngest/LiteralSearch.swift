@@ -74,11 +74,8 @@ enum LiteralSearch {
     }
 
     static func isPlain(_ utf8: some Collection<UInt8>) -> Bool {
-        utf8.withContiguousStorageIfAvailable(isPlain) ?? isPlain(String(decoding: utf8, as: UTF8.self).unicodeScalars)
+        utf8.withContiguousStorageIfAvailable(ByteSearch.isPlain) ?? isPlain(String(decoding: utf8, as: UTF8.self).unicodeScalars)
     }
-
-    /// `isPlain` of scalars, read from their (valid) UTF-8 (`ByteSearch.isPlain`).
-    static func isPlain(_ u: UnsafeBufferPointer<UInt8>) -> Bool { ByteSearch.isPlain(u) }
 
     /// Scalars that never combine with a neighbour or decompose (see above).
     static func isPlain<V: Sequence>(_ scalars: V) -> Bool where V.Element == Unicode.Scalar {

@@ -103,27 +103,23 @@ public struct FactList: RandomAccessCollection, Sendable {
         return (r.amount, r.derived)
     }
 
-    /// A fact's fields as the store binds them: the item as its UTF-8, the shared strings as held.
+    /// A fact's own fields as the store binds them (the shared ones are its origin's,
+    /// `originNumbers`): the item as its UTF-8.
     public struct Fields {
-        public let line: Int, column: Int, page: Int?
-        public let region: String, regionCode: String?, province: String, entity: String, entityCode: String?
-        public let year: Int, stage: Stage, table: TableKind, code: String?
+        public let line: Int, column: Int, page: Int?, code: String?
         public let item: UnsafeBufferPointer<UInt8>
         public let measure: Measure, amountFen: Int64, sourceUnit: MoneyUnit, derived: Bool
     }
 
-    /// Each fact's fields in order, with no `Fact` (nor item string) made for it: an ingest stores
-    /// a million facts and more.
+    /// Each fact's own fields in order, with no `Fact` (nor item string) made for it: an ingest
+    /// stores a million facts and more.
     public func forEachFact(_ body: (Int, Fields) throws -> Void) rethrows {
         for i in 0..<count {
             let r = chunks[i / Self.chunkSize][i % Self.chunkSize]
-            let c = contexts[Int(r.context)]
             let page = explicitPages.map { $0[i] == .min ? nil : Int($0[i]) } ?? pages?.page(ofLine: Int(r.line))
             func fields(_ item: UnsafeBufferPointer<UInt8>) -> Fields {
-                Fields(line: Int(r.line), column: Int(r.column), page: page, region: c.region, regionCode: c.regionCode,
-                       province: c.province, entity: c.entity, entityCode: c.entityCode, year: c.year, stage: c.stage,
-                       table: r.table, code: r.code == .max ? nil : codes[Int(r.code)], item: item, measure: r.measure,
-                       amountFen: r.amount, sourceUnit: r.unit, derived: r.derived)
+                Fields(line: Int(r.line), column: Int(r.column), page: page, code: r.code == .max ? nil : codes[Int(r.code)],
+                       item: item, measure: r.measure, amountFen: r.amount, sourceUnit: r.unit, derived: r.derived)
             }
             if !hugeItems.isEmpty, var huge = hugeItems[r.item] {
                 try huge.withUTF8 { try body(i, fields($0)) }
@@ -135,28 +131,42 @@ public struct FactList: RandomAccessCollection, Sendable {
         }
     }
 
-    /// Where a document's facts come from, by table: region, entity, year and stage (store v8's
-    /// `fact_origin`).
+    /// Where facts come from: region, entity, year, stage and table, what the store keeps once per
+    /// document in `fact_origin` (store v9) and each fact refers to by number.
     public struct Origin: Hashable, Sendable {
-        public let region: String, regionCode: String?, entity: String, entityCode: String?
+        public let region: String, regionCode: String?, province: String, entity: String, entityCode: String?
         public let year: Int, stage: Stage, table: TableKind
     }
 
-    /// The facts' distinct origins, in the order they first occur: from each fact's shared fields
-    /// (a few per document), without reading every fact's own.
-    public func origins() -> [Origin] {
+    /// The facts' distinct origins, in the order they first occur, and each fact's number among
+    /// them: from each fact's shared fields (a few per document), without reading every fact's own.
+    public func originNumbers() -> (origins: [Origin], ofFact: [UInt32]) {
         struct Key: Hashable { let context: UInt32, table: TableKind }
-        var seen = Set<Key>(), out: [Origin] = [], known = Set<Origin>()
+        var numbers: [Key: UInt32] = [:], known: [Origin: UInt32] = [:], origins: [Origin] = []
+        var ofFact: [UInt32] = []
+        ofFact.reserveCapacity(count)
+        var last: (key: Key, number: UInt32)?
         for i in 0..<count {
             let r = chunks[i / Self.chunkSize][i % Self.chunkSize]
-            // Contexts and tables are few: a fact's origin is built only for a pair not seen before.
-            guard seen.insert(Key(context: r.context, table: r.table)).inserted else { continue }
-            let c = contexts[Int(r.context)]
-            let o = Origin(region: c.region, regionCode: c.regionCode, entity: c.entity, entityCode: c.entityCode,
-                           year: c.year, stage: c.stage, table: r.table)
-            if known.insert(o).inserted { out.append(o) }
+            let key = Key(context: r.context, table: r.table)
+            // Runs of facts share their origin: hashed only where it changes.
+            if let last, last.key == key { ofFact.append(last.number); continue }
+            let number: UInt32
+            if let n = numbers[key] { number = n } else {
+                // Contexts differ by document too (a list of several documents' facts): the origin
+                // is numbered by its value.
+                let c = contexts[Int(r.context)]
+                let o = Origin(region: c.region, regionCode: c.regionCode, province: c.province, entity: c.entity,
+                               entityCode: c.entityCode, year: c.year, stage: c.stage, table: r.table)
+                if let n = known[o] { number = n } else {
+                    number = UInt32(origins.count); origins.append(o); known[o] = number
+                }
+                numbers[key] = number
+            }
+            last = (key, number)
+            ofFact.append(number)
         }
-        return out
+        return (origins, ofFact)
     }
 
     /// A fact's kind and place, without building it (for checks that walk every fact).

@@ -54,8 +54,14 @@ extension FactStore {
     /// Errors thrown by `body` are rethrown as they are.
     public func forEachFact(_ q: FactQuery, _ body: (Fact) throws -> Void) throws {
         let (whereSQL, args) = Self.filter(q)
+        // Documents in name order (their index), the filter on each one's origins (a few rows),
+        // their facts the range of the fact table's key (document, origin): SQLite then sorts one
+        // document's facts at a time, not all of them (`CROSS JOIN` keeps that order of the loops;
+        // left to choose, SQLite read every fact first and looked its origin up, half as fast).
         let sql = """
-            SELECT d.name AS document, f.* FROM fact f JOIN document d ON d.id = f.document_id
+            SELECT d.name AS document, o.region, o.region_code, o.province, o.entity, o.entity_code, o.year, o.stage, o.tbl, f.*
+            FROM document d CROSS JOIN fact_origin o ON o.document_id = d.id
+            CROSS JOIN fact f ON f.document_id = o.document_id AND f.origin = o.origin
             \(whereSQL) ORDER BY d.name, d.id, f.line, f.col, f.seq
             """
         var bodyError: Error?
@@ -82,9 +88,9 @@ extension FactStore {
         // From `fact_origin`, which has the columns the filter names, a row for each of them a
         // document's facts have (by table and stage): a few rows a document instead of every fact.
         let sql = """
-            SELECT DISTINCT d.name, f.region, f.region_code, f.entity, f.entity_code, f.year
-            FROM fact_origin f JOIN document d ON d.id = f.document_id \(whereSQL)
-            ORDER BY d.name, d.id, f.region, f.region_code, f.entity, f.entity_code, f.year
+            SELECT DISTINCT d.name, o.region, o.region_code, o.entity, o.entity_code, o.year
+            FROM fact_origin o JOIN document d ON d.id = o.document_id \(whereSQL)
+            ORDER BY d.name, d.id, o.region, o.region_code, o.entity, o.entity_code, o.year
             """
         return try reading { db in
             try Row.fetchAll(db, sql: sql, arguments: args).map { row in
@@ -97,7 +103,7 @@ extension FactStore {
         }
     }
 
-    /// The WHERE clause of a query over `fact f JOIN document d`.
+    /// The WHERE clause of a query over `fact_origin o JOIN document d`.
     static func filter(_ q: FactQuery) -> (String, StatementArguments) {
         var clauses: [String] = []
         var args: [any DatabaseValueConvertible] = []
@@ -106,18 +112,18 @@ extension FactStore {
             clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
             args += values
         }
-        if q.regionCodes.isEmpty { inList("f.region", q.regions) } else {
+        if q.regionCodes.isEmpty { inList("o.region", q.regions) } else {
             let names = q.regions.map { _ in "?" }.joined(separator: ",")
             let codes = q.regionCodes.map { _ in "?" }.joined(separator: ",")
-            clauses.append("(f.region IN (\(names.isEmpty ? "NULL" : names)) OR f.region_code IN (\(codes)))")
+            clauses.append("(o.region IN (\(names.isEmpty ? "NULL" : names)) OR o.region_code IN (\(codes)))")
             args += q.regions.map { $0 as any DatabaseValueConvertible }
             args += q.regionCodes.map { $0 as any DatabaseValueConvertible }
         }
-        inList("f.entity", q.entities)
-        inList("f.year", q.years)
-        inList("f.tbl", q.tables.map(\.rawValue))
+        inList("o.entity", q.entities)
+        inList("o.year", q.years)
+        inList("o.tbl", q.tables.map(\.rawValue))
         inList("d.name", q.documents)
-        inList("f.stage", q.stages.map(\.rawValue))
+        inList("o.stage", q.stages.map(\.rawValue))
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), StatementArguments(args))
     }
 
@@ -218,7 +224,8 @@ extension FactStore {
                                          "amounts_printed", "amounts_read", "amounts_outside"],
                               texts: ["name", "content_hash", "region", "entity", "entity_code", "stage", "unit", "tables_json",
                                       "region_code", "province", "source_path"]),
-            "fact": kinds(integers: ["document_id", "seq", "line", "col", "year", "amount_fen", "derived", "page"],
+            // A fact as the queries read it: its own columns and its origin's.
+            "fact": kinds(integers: ["document_id", "origin", "seq", "line", "col", "year", "amount_fen", "derived", "page"],
                           texts: ["region", "entity", "entity_code", "stage", "tbl", "code", "item", "measure", "source_unit",
                                   "region_code", "province"]),
             "diagnostic": kinds(integers: ["document_id", "line", "page"], texts: ["severity", "rule", "message"]),

@@ -86,11 +86,15 @@ public final class FactStore: @unchecked Sendable {
                     let pool = try DatabasePool(path: path, configuration: config)
                     do {
                         // Asked on the writing connection: a reader would keep the schema it saw before migrating.
-                        let lineRows = try pool.writeWithoutTransaction { try $0.tableExists("text_line") }
+                        let (lineRows, wideFacts) = try pool.writeWithoutTransaction { db in
+                            (try db.tableExists("text_line"),
+                             try db.tableExists("fact") && db.columns(in: "fact").contains { $0.name == "region" })
+                        }
                         try Self.migrator.migrate(pool)
-                        // Migration v7 freed the pages of every text line row (a third of a store):
-                        // given back once, while the store is still locked for migrating.
-                        if lineRows { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
+                        // Migrations v7 and v9 freed the pages of every text line row (a third of a
+                        // store) and of the facts' shared text (most of the facts' pages): given
+                        // back once, while the store is still locked for migrating.
+                        if lineRows || wideFacts { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
                     } catch { try? pool.close(); throw error }
                     return pool
                 }
@@ -187,8 +191,9 @@ public final class FactStore: @unchecked Sendable {
             var record = DocumentRecord(doc, storedName: name)
             try record.insert(db)
             let id = record.id!
-            try Self.insertFacts(doc.factList, documentID: id, db)
-            try Self.insertOrigins(doc.factList, documentID: id, db)
+            let (origins, ofFact) = doc.factList.originNumbers()
+            try Self.insertOrigins(origins, documentID: id, db)
+            try Self.insertFacts(doc.factList, origins: ofFact, documentID: id, db)
             for w in doc.warnings {
                 try DiagnosticRecord(documentID: id, line: w.line, page: w.page, severity: w.severity,
                                      rule: w.rule, message: w.message, args: DiagnosticRecord.encode(w.args)).insert(db)
@@ -200,41 +205,39 @@ public final class FactStore: @unchecked Sendable {
 
     static let writeCacheKiB = 512
 
-    /// The rows of `fact_origin` (store v8) from the facts: one per document, table, stage, region,
-    /// entity and year.
-    static let originsOfFacts = """
+    /// The rows of store v8's `fact_origin` from its facts: one per document, table, stage, region,
+    /// entity and year (migration v8; v9 numbers them and gives each fact its number).
+    static let originsOfV8Facts = """
         SELECT DISTINCT document_id, tbl, stage, region, region_code, entity, entity_code, year FROM fact
         """
 
-    /// The facts of one document. The hot loop of an ingest (a million facts and more), so it binds
-    /// each `FactRecord` into one cached statement instead of going through `insert(db)`, which
-    /// encodes every record into a dictionary first; `FactRecord.columnNames` keeps the two in step.
-    static func insertFacts(_ facts: FactList, documentID id: Int64, _ db: Database) throws {
+    /// The facts of one document, each with the number of its origin. The hot loop of an ingest (a
+    /// million facts and more), so it binds each fact's fields into one cached statement instead of
+    /// going through a record's `insert(db)`, which encodes every record into a dictionary first.
+    static func insertFacts(_ facts: FactList, origins ofFact: [UInt32], documentID id: Int64, _ db: Database) throws {
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO fact (\(FactRecord.columnNames.joined(separator: ", ")))
-            VALUES (\(FactRecord.columnNames.map { _ in "?" }.joined(separator: ", ")))
+            INSERT INTO fact (document_id, origin, seq, page, line, col, code, item, measure, amount_fen, source_unit, derived)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var row = RowBinder(insert, db)
         try facts.forEachFact { seq, f in
-            // In `FactRecord.columnNames`' order.
-            row.bind(id); row.bind(seq); row.bind(f.page); row.bind(f.line); row.bind(f.column)
-            row.bind(f.region); row.bind(f.regionCode); row.bind(f.province); row.bind(f.entity); row.bind(f.entityCode)
-            row.bind(f.year); row.bind(f.stage.rawValue); row.bind(f.table.rawValue); row.bind(f.code); row.bind(f.item)
-            row.bind(f.measure.rawValue); row.bind(f.amountFen); row.bind(f.sourceUnit.rawValue); row.bind(f.derived)
+            row.bind(id); row.bind(Int(ofFact[seq])); row.bind(seq); row.bind(f.page); row.bind(f.line); row.bind(f.column)
+            row.bind(f.code); row.bind(f.item); row.bind(f.measure.rawValue); row.bind(f.amountFen); row.bind(f.sourceUnit.rawValue)
+            row.bind(f.derived)
             try row.execute()
         }
     }
 
-    /// The distinct origins of one document's facts (`fact_origin`), what `originsOfFacts` selects.
-    static func insertOrigins(_ facts: FactList, documentID id: Int64, _ db: Database) throws {
+    /// The distinct origins of one document's facts (`fact_origin`), numbered in order from 0.
+    static func insertOrigins(_ origins: [FactList.Origin], documentID id: Int64, _ db: Database) throws {
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO fact_origin (document_id, tbl, stage, region, region_code, entity, entity_code, year)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO fact_origin (document_id, origin, tbl, stage, region, region_code, province, entity, entity_code, year)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var row = RowBinder(insert, db)
-        for o in facts.origins() {
-            row.bind(id); row.bind(o.table.rawValue); row.bind(o.stage.rawValue); row.bind(o.region); row.bind(o.regionCode)
-            row.bind(o.entity); row.bind(o.entityCode); row.bind(o.year)
+        for (number, o) in origins.enumerated() {
+            row.bind(id); row.bind(number); row.bind(o.table.rawValue); row.bind(o.stage.rawValue); row.bind(o.region)
+            row.bind(o.regionCode); row.bind(o.province); row.bind(o.entity); row.bind(o.entityCode); row.bind(o.year)
             try row.execute()
         }
     }

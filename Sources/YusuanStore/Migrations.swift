@@ -135,7 +135,61 @@ extension FactStore {
                 t.column("year", .integer).notNull()
             }
             try db.create(index: "fact_origin_on_document_id", on: "fact_origin", columns: ["document_id"])
-            try db.execute(sql: "INSERT INTO fact_origin \(FactStore.originsOfFacts)")
+            try db.execute(sql: "INSERT INTO fact_origin \(FactStore.originsOfV8Facts)")
+        }
+        // A fact held its region, province, entity, year, stage and table as text, the same in
+        // every fact of a table, and two indexes on them: four B-trees a fact, the writing thread's
+        // main work in an ingest (issue #15). Now a fact refers to its origin by number within its
+        // document, and `fact_origin` (a few rows a document) answers the filters: facts are found
+        // by (document, origin), the table's key.
+        m.registerMigration("v9: facts by their origin's number") { db in
+            try db.create(table: "fact_origin_v9", options: .withoutRowID) { t in
+                t.column("document_id", .integer).notNull().references("document", onDelete: .cascade)
+                t.column("origin", .integer).notNull()
+                t.column("tbl", .text).notNull()
+                t.column("stage", .text).notNull()
+                t.column("region", .text).notNull()
+                t.column("region_code", .text)
+                t.column("province", .text).notNull()
+                t.column("entity", .text).notNull()
+                t.column("entity_code", .text)
+                t.column("year", .integer).notNull()
+                t.primaryKey(["document_id", "origin"])
+            }
+            try db.create(table: "fact_v9", options: .withoutRowID) { t in
+                t.column("document_id", .integer).notNull().references("document", onDelete: .cascade)
+                t.column("origin", .integer).notNull()
+                t.column("seq", .integer).notNull()
+                t.column("page", .integer)
+                t.column("line", .integer).notNull()
+                t.column("col", .integer).notNull()
+                t.column("code", .text)
+                t.column("item", .text).notNull()
+                t.column("measure", .text).notNull()
+                t.column("amount_fen", .integer).notNull()
+                t.column("source_unit", .text).notNull()
+                t.column("derived", .boolean).notNull()
+                t.primaryKey(["document_id", "origin", "seq"])
+            }
+            // Each document's origins numbered in the order of their first fact, as an ingest does.
+            try db.execute(sql: """
+                INSERT INTO fact_origin_v9
+                SELECT document_id, ROW_NUMBER() OVER (PARTITION BY document_id ORDER BY MIN(seq)) - 1,
+                       tbl, stage, region, region_code, province, entity, entity_code, year
+                FROM fact GROUP BY document_id, tbl, stage, region, region_code, province, entity, entity_code, year;
+                INSERT INTO fact_v9
+                SELECT f.document_id, o.origin, f.seq, f.page, f.line, f.col, f.code, f.item, f.measure, f.amount_fen,
+                       f.source_unit, f.derived
+                FROM fact f JOIN fact_origin_v9 o ON o.document_id = f.document_id AND o.tbl = f.tbl AND o.stage = f.stage
+                    AND o.region = f.region AND o.region_code IS f.region_code AND o.province = f.province
+                    AND o.entity = f.entity AND o.entity_code IS f.entity_code AND o.year = f.year;
+                DROP TABLE fact;
+                DROP TABLE fact_origin;
+                ALTER TABLE fact_v9 RENAME TO fact;
+                ALTER TABLE fact_origin_v9 RENAME TO fact_origin;
+                """)
+            try db.create(index: "fact_origin_by_entity", on: "fact_origin", columns: ["entity", "tbl", "year"])
+            try db.create(index: "fact_origin_by_region", on: "fact_origin", columns: ["region", "year"])
         }
         return m
     }

@@ -91,8 +91,9 @@ struct DocumentNameRecord: FetchableRecord {
     }
 }
 
-/// A row of `fact`; `seq` is the fact's index in its document, which keeps facts of one cell apart.
-struct FactRecord: Codable, FetchableRecord, PersistableRecord {
+/// A fact as the fact queries read it: a row of `fact` (`seq` is the fact's index in its
+/// document, which keeps facts of one cell apart) with its origin's columns (`fact_origin`).
+struct FactRecord: Codable, FetchableRecord, TableRecord {
     static let databaseTableName = "fact"
     var documentID: Int64
     var seq: Int
@@ -118,18 +119,6 @@ struct FactRecord: Codable, FetchableRecord, PersistableRecord {
         case documentID = "document_id", seq, page, line, col, region, regionCode = "region_code", province
         case entity, entityCode = "entity_code", year, stage, tbl, code, item, measure
         case amountFen = "amount_fen", sourceUnit = "source_unit", derived
-    }
-
-    /// The columns in insertion order (see `FactStore.insertFacts`).
-    static let columnNames = CodingKeys.allCases.map(\.rawValue)
-
-    init(_ f: Fact, documentID: Int64, seq: Int) {
-        self.documentID = documentID; self.seq = seq
-        page = f.page; line = f.line; col = f.column
-        region = f.region; regionCode = f.regionCode; province = f.province
-        entity = f.entity; entityCode = f.entityCode; year = f.year; stage = f.stage; tbl = f.table
-        code = f.code; item = f.item; measure = f.measure; amountFen = f.amount.fen
-        sourceUnit = f.sourceUnit; derived = f.derived
     }
 
     func fact(document: String) -> Fact {

@@ -33,11 +33,11 @@ extension FactStore {
         "document": ["id", "name", "content_hash", "region", "entity", "entity_code", "year", "stage", "unit",
                      "tables_json", "fact_count", "warning_count", "byte_count", "region_code", "province",
                      "page_count", "amounts_printed", "amounts_read"],
-        "fact": ["document_id", "seq", "line", "col", "region", "entity", "entity_code", "year", "stage", "tbl",
-                 "code", "item", "measure", "amount_fen", "source_unit", "derived", "page", "region_code", "province"],
+        "fact": ["document_id", "origin", "seq", "line", "col", "code", "item", "measure", "amount_fen", "source_unit",
+                 "derived", "page"],
         "diagnostic": ["document_id", "line", "severity", "rule", "message", "page"],
         "document_text": ["document_id", "chunk", "lines"],
-        "fact_origin": ["document_id", "tbl", "stage", "region", "region_code", "entity", "entity_code", "year"],
+        "fact_origin": ["document_id", "origin", "tbl", "stage", "region", "region_code", "province", "entity", "entity_code", "year"],
     ]
 
     enum SchemaState { case empty, current, older }

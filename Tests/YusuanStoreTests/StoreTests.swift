@@ -70,8 +70,10 @@ final class StoreTests: XCTestCase {
         XCTAssertTrue(w.contains { $0.line == 276 && $0.rule == "missing-header" && $0.document == "cqjkq-2025-guanweihui.txt" })
     }
 
-    /// `fact_origin` (store v8) holds exactly the distinct origins of the stored facts, by table and
-    /// stage, through ingest, replacement and removal; `factOrigins` filters it as it did the facts.
+    /// `fact_origin` (store v9) holds each document's distinct origins, numbered 0, 1, … in order,
+    /// each used by facts, every fact's among them, through ingest, replacement and removal; the
+    /// facts read back through their origins are the documents' own; `factOrigins` filters it as
+    /// it did the facts.
     func testFactOriginsAreTheFactsOwn() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-origins-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -81,15 +83,23 @@ final class StoreTests: XCTestCase {
         let samples = try FileManager.default.contentsOfDirectory(at: storeSamples, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
         XCTAssertEqual(samples.count, 4)
-        for url in samples { try store.ingest(try DocumentReader().read(fileAt: url)) }
+        var parsed: [ParsedDocument] = []
+        for url in samples { parsed.append(try DocumentReader().read(fileAt: url)); try store.ingest(parsed[parsed.count - 1]) }
         try store.ingest(try DocumentReader().read(fileAt: samples[0]))   // replaces itself
+        for doc in parsed {
+            XCTAssertEqual(try store.facts(FactQuery(documents: [doc.name])), doc.facts, doc.name)
+        }
+        XCTAssertEqual(try store.factCount(), parsed.reduce(0) { $0 + $1.facts.count })
         let queue = try DatabaseQueue(path: path)
         func mismatches() throws -> Int {
             try queue.read { db in
                 try Int.fetchOne(db, sql: """
-                    SELECT (SELECT COUNT(*) FROM (\(FactStore.originsOfFacts) EXCEPT SELECT * FROM fact_origin))
-                         + (SELECT COUNT(*) FROM (SELECT * FROM fact_origin EXCEPT \(FactStore.originsOfFacts)))
-                         + (SELECT COUNT(*) - (SELECT COUNT(*) FROM (SELECT DISTINCT * FROM fact_origin)) FROM fact_origin)
+                    SELECT (SELECT COUNT(*) FROM (SELECT document_id, origin FROM fact EXCEPT SELECT document_id, origin FROM fact_origin))
+                         + (SELECT COUNT(*) FROM (SELECT document_id, origin FROM fact_origin EXCEPT SELECT document_id, origin FROM fact))
+                         + (SELECT COUNT(*) - (SELECT COUNT(*) FROM (SELECT DISTINCT document_id, tbl, stage, region, region_code,
+                                                                     province, entity, entity_code, year FROM fact_origin)) FROM fact_origin)
+                         + (SELECT COUNT(*) FROM (SELECT document_id FROM fact_origin GROUP BY document_id
+                                                  HAVING MIN(origin) != 0 OR MAX(origin) != COUNT(*) - 1))
                     """) ?? -1
             }
         }
@@ -104,5 +114,69 @@ final class StoreTests: XCTestCase {
         try store.remove(documents: ["wansheng-2025-special-funds.txt"])
         XCTAssertEqual(try mismatches(), 0)
         XCTAssertEqual(try store.factOrigins(FactQuery(documents: ["wansheng-2025-special-funds.txt"])), [])
+    }
+}
+
+/// Store v9: a v8 store (every fact with its origin's text, two indexes on it) is migrated to the
+/// same facts, its origins numbered as an ingest numbers them, and the freed pages given back.
+final class FactOriginMigrationTests: XCTestCase {
+    func testV8FactsAreMigratedToTheSameFactsByOrigin() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-v9-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.sqlite").path
+        let expected: [Fact]
+        let origins = "SELECT * FROM fact_origin ORDER BY document_id, origin"
+        let expectedOrigins: [Row]
+        do {
+            let store = try FactStore(path: path)
+            for name in ["wansheng-2025-special-funds.txt", "yubei-2024-linkong.txt", "tongnan-2024-jingxinwei.txt"] {
+                try store.ingest(try DocumentReader().read(fileAt: storeSamples.appendingPathComponent(name)))
+            }
+            expected = try store.facts()
+            try store.close()
+            expectedOrigins = try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: origins) }
+        }
+        XCTAssertEqual(expected.count, 744)   // the three samples' facts
+        // Rewritten as v8 wrote it.
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: """
+                CREATE TABLE fact_v8 ("document_id" INTEGER NOT NULL REFERENCES "document"("id") ON DELETE CASCADE,
+                    "seq" INTEGER NOT NULL, "line" INTEGER NOT NULL, "col" INTEGER NOT NULL, "region" TEXT NOT NULL,
+                    "entity" TEXT NOT NULL, "entity_code" TEXT, "year" INTEGER NOT NULL, "stage" TEXT NOT NULL, "tbl" TEXT NOT NULL,
+                    "code" TEXT, "item" TEXT NOT NULL, "measure" TEXT NOT NULL, "amount_fen" INTEGER NOT NULL,
+                    "source_unit" TEXT NOT NULL, "derived" BOOLEAN NOT NULL, "page" INTEGER, "region_code" TEXT,
+                    "province" TEXT NOT NULL DEFAULT '', PRIMARY KEY ("document_id", "seq"));
+                INSERT INTO fact_v8 SELECT f.document_id, f.seq, f.line, f.col, o.region, o.entity, o.entity_code, o.year,
+                    o.stage, o.tbl, f.code, f.item, f.measure, f.amount_fen, f.source_unit, f.derived, f.page, o.region_code, o.province
+                    FROM fact f JOIN fact_origin o USING (document_id, origin) ORDER BY f.document_id, f.seq;
+                DROP TABLE fact;
+                DROP TABLE fact_origin;
+                ALTER TABLE fact_v8 RENAME TO fact;
+                CREATE INDEX "fact_by_entity" ON "fact"("entity", "tbl", "year");
+                CREATE INDEX "fact_by_region" ON "fact"("region", "year");
+                CREATE TABLE "fact_origin" ("document_id" INTEGER NOT NULL REFERENCES "document"("id") ON DELETE CASCADE,
+                    "tbl" TEXT NOT NULL, "stage" TEXT NOT NULL, "region" TEXT NOT NULL, "region_code" TEXT, "entity" TEXT NOT NULL,
+                    "entity_code" TEXT, "year" INTEGER NOT NULL);
+                CREATE INDEX "fact_origin_on_document_id" ON "fact_origin"("document_id");
+                INSERT INTO fact_origin \(FactStore.originsOfV8Facts);
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v9:%';
+                """)
+        }
+        let migrated = try FactStore(path: path)
+        XCTAssertEqual(try migrated.facts(), expected)
+        XCTAssertEqual(try migrated.factOrigins().count, 33)
+        try migrated.close()
+        let (rows, tables, indexes, free) = try DatabaseQueue(path: path).read {
+            (try Row.fetchAll($0, sql: origins),
+             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'fact%' ORDER BY name"),
+             try Int.fetchOne($0, sql: "PRAGMA freelist_count"))
+        }
+        XCTAssertEqual(rows, expectedOrigins, "numbered as an ingest numbers them")
+        XCTAssertEqual(rows.count, 80)
+        XCTAssertEqual(tables, ["diagnostic", "document", "document_text", "fact", "fact_origin", "grdb_migrations", "sqlite_sequence"])
+        XCTAssertEqual(indexes, ["fact_origin_by_entity", "fact_origin_by_region"])
+        XCTAssertEqual(free, 0, "the facts' freed pages are given back")
     }
 }

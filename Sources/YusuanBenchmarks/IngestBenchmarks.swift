@@ -92,6 +92,25 @@ func registerIngestBenchmarks() {
             corpus.add(Double(bytes) / 1e3, since: start)
             state.counters["KB/s"] = corpus.perSecond
         }
+
+        // The writing thread's part alone: the corpus parsed once, then stored into a new store
+        // document by document (facts, origins, warnings, text lines; one transaction each), as
+        // `yusuan ingest` stores them: the facts/s issue #15 sets at a million.
+        var parsed: [ParsedDocument]?
+        let storedCorpus = Throughput()
+        benchmark("ingest: store the corpus in \(folder) (\(files.count) files parsed beforehand) into a new SQLite file") { state in
+            let docs = parsed ?? files.compactMap { try? reader.read(data: $0.1, name: $0.0) }
+            parsed = docs
+            let facts = docs.reduce(0) { $0 + $1.factList.count }
+            let (store, dir) = try temporaryStore()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            state.start()
+            let start = DispatchTime.now().uptimeNanoseconds
+            for doc in docs { try store.ingest(doc) }
+            storedCorpus.add(Double(facts), since: start)
+            try state.end()
+            state.counters["facts/s"] = storedCorpus.perSecond
+        }
     }
 
     let stored = Throughput()

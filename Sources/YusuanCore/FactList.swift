@@ -142,28 +142,47 @@ public struct FactList: RandomAccessCollection, Sendable {
     /// them: from each fact's shared fields (a few per document), without reading every fact's own.
     public func originNumbers() -> (origins: [Origin], ofFact: [UInt32]) {
         struct Key: Hashable { let context: UInt32, table: TableKind }
-        var numbers: [Key: UInt32] = [:], known: [Origin: UInt32] = [:], origins: [Origin] = []
+        // Contexts are distinct by value, their document's name included: those that differ by it
+        // alone (a list of several documents' facts) share origins. Told apart by comparing their
+        // fields with the few seen before (hashing their strings, normalised for hashing, was most
+        // of the numbering's time), by a dictionary past a few dozen.
+        var representative = [UInt32](repeating: .max, count: contexts.count)
+        var representatives: [UInt32] = [], byFields: [Context: UInt32] = [:]
+        func sameOrigin(_ a: Context, _ b: Context) -> Bool {
+            a.region == b.region && a.regionCode == b.regionCode && a.province == b.province && a.entity == b.entity
+                && a.entityCode == b.entityCode && a.year == b.year && a.stage == b.stage
+        }
+        func represented(_ k: UInt32) -> UInt32 {
+            if representative[Int(k)] != .max { return representative[Int(k)] }
+            var c = contexts[Int(k)]
+            let r: UInt32
+            if let found = representatives.first(where: { sameOrigin(contexts[Int($0)], c) }) { r = found } else if representatives.count < 48 {
+                r = k; representatives.append(k)
+            } else {
+                c.document = ""
+                if let found = byFields[c] { r = found } else { r = k; byFields[c] = k }
+            }
+            representative[Int(k)] = r
+            return r
+        }
+        var numbers: [Key: UInt32] = [:], origins: [Origin] = []
         var ofFact: [UInt32] = []
         ofFact.reserveCapacity(count)
-        var last: (key: Key, number: UInt32)?
+        var last: (context: UInt32, table: TableKind, number: UInt32)?
         for i in 0..<count {
             let r = chunks[i / Self.chunkSize][i % Self.chunkSize]
-            let key = Key(context: r.context, table: r.table)
-            // Runs of facts share their origin: hashed only where it changes.
-            if let last, last.key == key { ofFact.append(last.number); continue }
+            // Runs of facts share their origin: looked up only where it changes.
+            if let last, last.context == r.context, last.table == r.table { ofFact.append(last.number); continue }
+            let key = Key(context: represented(r.context), table: r.table)
             let number: UInt32
             if let n = numbers[key] { number = n } else {
-                // Contexts differ by document too (a list of several documents' facts): the origin
-                // is numbered by its value.
-                let c = contexts[Int(r.context)]
-                let o = Origin(region: c.region, regionCode: c.regionCode, province: c.province, entity: c.entity,
-                               entityCode: c.entityCode, year: c.year, stage: c.stage, table: r.table)
-                if let n = known[o] { number = n } else {
-                    number = UInt32(origins.count); origins.append(o); known[o] = number
-                }
+                let c = contexts[Int(key.context)]
+                number = UInt32(origins.count)
+                origins.append(Origin(region: c.region, regionCode: c.regionCode, province: c.province, entity: c.entity,
+                                      entityCode: c.entityCode, year: c.year, stage: c.stage, table: r.table))
                 numbers[key] = number
             }
-            last = (key, number)
+            last = (r.context, r.table, number)
             ofFact.append(number)
         }
         return (origins, ofFact)

@@ -172,25 +172,27 @@ public final class FactStore: @unchecked Sendable {
             // (issue #16); pages past this bound spill to the WAL, uncommitted until the end.
             try db.execute(sql: "PRAGMA cache_size = -\(Self.writeCacheKiB)")
             // Two lookups, each by its index (an OR of the two made SQLite read every document).
-            let old = try Int64.fetchAll(db, sql: """
+            // Statements made once per connection: made for each document, they were a tenth of
+            // the writing thread's instructions (GRDB's query interface asks its authorizer about
+            // every column of `SELECT *`).
+            let old = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT id FROM document WHERE content_hash = ?
                 UNION
                 SELECT id FROM document WHERE ? AND name = ? AND region = ? AND entity = ? AND year = ? AND stage = ?
                 ORDER BY id
-                """, arguments: [doc.contentHash, replacingByName, doc.name, doc.identity.region, doc.identity.entity,
-                                 doc.identity.year, doc.identity.stage.rawValue])
+                """), arguments: [doc.contentHash, replacingByName, doc.name, doc.identity.region, doc.identity.entity,
+                                  doc.identity.year, doc.identity.stage.rawValue])
             // Facts, diagnostics and text lines go with their document (ON DELETE CASCADE).
-            try DocumentRecord.deleteAll(db, keys: old)
+            if !old.isEmpty { try DocumentRecord.deleteAll(db, keys: old) }
             // A name is one document: another content under the same name is kept as `name (2)`.
             var name = doc.name
             var k = 1
-            while try DocumentRecord.filter(Column("name") == name).isEmpty(db) == false {
+            let taken = try db.cachedStatement(sql: "SELECT 1 FROM document WHERE name = ? LIMIT 1")
+            while try Int.fetchOne(taken, arguments: [name]) != nil {
                 k += 1
                 name = "\(doc.name) (\(k))"
             }
-            var record = DocumentRecord(doc, storedName: name)
-            try record.insert(db)
-            let id = record.id!
+            let id = try Self.insertDocument(doc, storedName: name, db)
             let (origins, ofFact) = doc.factList.originNumbers()
             try Self.insertOrigins(origins, documentID: id, db)
             try Self.insertFacts(doc.factList, origins: ofFact, documentID: id, db)
@@ -205,6 +207,27 @@ public final class FactStore: @unchecked Sendable {
 
     static let writeCacheKiB = 512
 
+    /// The document's row (`DocumentRecord`'s columns), bound as the facts are: GRDB's `insert`
+    /// encoded the record through `Codable` into a dictionary first. Its tables as the JSON GRDB
+    /// writes for a nested value (`TablesJSON`), so that stores stay alike.
+    static func insertDocument(_ doc: ParsedDocument, storedName: String, _ db: Database) throws -> Int64 {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO document (name, content_hash, region, region_code, province, entity, entity_code, year, stage, unit,
+                tables_json, fact_count, warning_count, byte_count, page_count, amounts_printed, amounts_read,
+                amounts_outside, source_path)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let tables = TablesJSON.encode(doc.tables)
+        let i = doc.identity
+        var row = RowBinder(insert, db)
+        row.bind(storedName); row.bind(doc.contentHash); row.bind(i.region); row.bind(i.regionCode); row.bind(i.province)
+        row.bind(i.entity); row.bind(i.entityCode); row.bind(i.year); row.bind(i.stage.rawValue); row.bind(doc.unit.rawValue)
+        row.bind(tables); row.bind(doc.factList.count); row.bind(doc.warnings.count); row.bind(doc.byteCount); row.bind(doc.pageCount)
+        row.bind(doc.coverage.printed); row.bind(doc.coverage.read); row.bind(doc.coverage.outside); row.bind(doc.sourcePath)
+        try row.execute()
+        return db.lastInsertedRowID
+    }
+
     /// The rows of store v8's `fact_origin` from its facts: one per document, table, stage, region,
     /// entity and year (migration v8; v9 numbers them and gives each fact its number).
     static let originsOfV8Facts = """
@@ -212,21 +235,33 @@ public final class FactStore: @unchecked Sendable {
         """
 
     /// The facts of one document, each with the number of its origin. The hot loop of an ingest (a
-    /// million facts and more), so it binds each fact's fields into one cached statement instead of
-    /// going through a record's `insert(db)`, which encodes every record into a dictionary first.
+    /// million facts and more): each fact's fields bound straight into a cached statement (a
+    /// record's `insert(db)` encodes every record into a dictionary first), `factsPerInsert` facts
+    /// a statement (SQLite's work to start and end a statement was a fifth of a fact's).
     static func insertFacts(_ facts: FactList, origins ofFact: [UInt32], documentID id: Int64, _ db: Database) throws {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO fact (document_id, origin, seq, page, line, col, code, item, measure, amount_fen, source_unit, derived)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        var row = RowBinder(insert, db)
+        let full = try db.cachedStatement(sql: factInsert(rows: factsPerInsert))
+        var row = RowBinder(full, db, arenaBytes: 16 << 10), bound = 0
+        let rest = facts.count % factsPerInsert
         try facts.forEachFact { seq, f in
+            // The last few facts go through a statement of as many rows.
+            if seq == facts.count - rest, rest > 0 { row = RowBinder(try db.cachedStatement(sql: factInsert(rows: rest)), db, arenaBytes: 16 << 10) }
             row.bind(id); row.bind(Int(ofFact[seq])); row.bind(seq); row.bind(f.page); row.bind(f.line); row.bind(f.column)
-            row.bind(f.code); row.bind(f.item); row.bind(f.measure.rawValue); row.bind(f.amountFen); row.bind(f.sourceUnit.rawValue)
-            row.bind(f.derived)
-            try row.execute()
+            row.bind(f.code); row.bind(f.item); row.bind(f.measure, Self.measures); row.bind(f.amountFen)
+            row.bind(f.sourceUnit, Self.units); row.bind(f.derived)
+            bound += 1
+            if bound == factsPerInsert || seq == facts.count - 1 { try row.execute(); bound = 0 }
         }
     }
+
+    static let factsPerInsert = 32
+
+    /// `INSERT INTO fact … VALUES (…), (…), …` of `rows` rows.
+    static func factInsert(rows: Int) -> String {
+        "INSERT INTO fact (document_id, origin, seq, page, line, col, code, item, measure, amount_fen, source_unit, derived) VALUES "
+            + repeatElement("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+    }
+
+    static let measures = CaseTexts<Measure>(), units = CaseTexts<MoneyUnit>()
 
     /// The distinct origins of one document's facts (`fact_origin`), numbered in order from 0.
     static func insertOrigins(_ origins: [FactList.Origin], documentID id: Int64, _ db: Database) throws {
@@ -248,8 +283,7 @@ public final class FactStore: @unchecked Sendable {
         var row = RowBinder(insert, db)
         var chunk = 0
         try TextLineBlob.encode(lines) { bytes in
-            row.bind(id); row.bind(chunk); row.bind(blob: bytes)
-            try row.execute()
+            try bytes.withUnsafeBytes { row.bind(id); row.bind(chunk); row.bind(borrowingBlob: $0); try row.execute() }
             chunk += 1
         }
     }

@@ -6,8 +6,8 @@ import YusuanCore
 // columns through `CodingKeys`. Decoding throws on a NULL where a value is required, a wrong type or
 // an unknown vocabulary value (the enums' synthesized `Decodable`), instead of guessing a default.
 
-/// A row of `document`.
-struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord {
+/// A row of `document` (written by `FactStore.insertDocument`, column by column).
+struct DocumentRecord: Codable, FetchableRecord, TableRecord {
     static let databaseTableName = "document"
     var id: Int64?
     var name: String
@@ -38,20 +38,6 @@ struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case amountsPrinted = "amounts_printed", amountsRead = "amounts_read", amountsOutside = "amounts_outside"
         case sourcePath = "source_path"
     }
-
-    init(_ doc: ParsedDocument, storedName: String) {
-        let i = doc.identity
-        name = storedName; contentHash = doc.contentHash
-        region = i.region; regionCode = i.regionCode; province = i.province
-        entity = i.entity; entityCode = i.entityCode; year = i.year; stage = i.stage
-        unit = doc.unit; tables = doc.tables
-        factCount = doc.factList.count; warningCount = doc.warnings.count; byteCount = doc.byteCount
-        pageCount = doc.pageCount
-        amountsPrinted = doc.coverage.printed; amountsRead = doc.coverage.read; amountsOutside = doc.coverage.outside
-        sourcePath = doc.sourcePath
-    }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     var stored: StoredDocument {
         StoredDocument(id: id ?? 0, name: name, contentHash: contentHash,

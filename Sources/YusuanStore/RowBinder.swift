@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import YusuanCore
 
 /// Binds one row's values straight into a cached statement with SQLite's calls and runs it: the
 /// insert loops of an ingest bind a million rows and more, and GRDB's argument arrays box every
@@ -9,35 +10,56 @@ import GRDBSQLite
 struct RowBinder {
     private let statement: OpaquePointer
     private let db: Database
-    private let sql: String
+    /// For an error's message only (GRDB makes `sql` anew at each call: 80,000 instructions).
+    private let source: Statement
     private var index: Int32 = 1
+    /// Where texts bound for the statement's next run are kept (`bind(_: UnsafeBufferPointer)`).
+    private let arena: TextArena?
 
-    init(_ statement: Statement, _ db: Database) {
+    /// `arenaBytes`: room for the texts of one run of the statement, kept until it has run.
+    init(_ statement: Statement, _ db: Database, arenaBytes: Int = 0) {
         self.statement = statement.sqliteStatement
         self.db = db
-        self.sql = statement.sql
+        self.source = statement
+        arena = arenaBytes > 0 ? TextArena(capacity: arenaBytes) : nil
     }
 
     /// SQLite copies the bytes (the string may be let go before the row is run).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// SQLite reads the bytes where they are when the row is run (`execute`), copying them once,
+    /// into the row: for bytes that outlive it.
+    private static let borrowed = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
     mutating func bind(_ v: Int64) { sqlite3_bind_int64(statement, next(), v) }
     mutating func bind(_ v: Int) { bind(Int64(v)) }
     mutating func bind(_ v: Bool) { bind(Int64(v ? 1 : 0)) }
     mutating func bind(_ v: Int?) { if let v { bind(v) } else { sqlite3_bind_null(statement, next()) } }
     mutating func bind(_ v: String) {
-        let i = next()
-        v.withCString { sqlite3_bind_text(statement, i, $0, Int32(v.utf8.count), Self.transient) }
+        var v = v
+        v.withUTF8 { bind($0) }
     }
-    /// Text as UTF-8 bytes (valid UTF-8).
+    /// Text as UTF-8 bytes (valid UTF-8): copied into `arena` while it has room (and bound from
+    /// there, without SQLite allocating a copy of its own for each text), else copied by SQLite.
     mutating func bind(_ v: UnsafeBufferPointer<UInt8>) {
         let i = next()
         guard let p = v.baseAddress, v.count > 0 else { sqlite3_bind_text(statement, i, "", 0, Self.transient); return }
-        p.withMemoryRebound(to: CChar.self, capacity: v.count) { sqlite3_bind_text(statement, i, $0, Int32(v.count), Self.transient) }
+        if let kept = arena?.keep(v) {
+            sqlite3_bind_text(statement, i, kept, Int32(v.count), Self.borrowed)
+        } else {
+            p.withMemoryRebound(to: CChar.self, capacity: v.count) { sqlite3_bind_text(statement, i, $0, Int32(v.count), Self.transient) }
+        }
     }
-    mutating func bind(blob v: [UInt8]) {
-        let i = next()
-        v.withUnsafeBytes { sqlite3_bind_blob(statement, i, $0.baseAddress, Int32(v.count), Self.transient) }
+    /// Bytes that stay where they are until `execute` has run (a 64 KB chunk of text lines was
+    /// copied once more at each bind).
+    mutating func bind(borrowingBlob v: UnsafeRawBufferPointer) {
+        // A NULL pointer would bind NULL, not an empty blob.
+        guard let p = v.baseAddress, v.count > 0 else { sqlite3_bind_zeroblob(statement, next(), 0); return }
+        sqlite3_bind_blob(statement, next(), p, Int32(v.count), Self.borrowed)
+    }
+    /// A vocabulary value as its raw value's text, from `texts` (no string made or copied).
+    mutating func bind<V: CaseKeyed>(_ v: V, _ texts: CaseTexts<V>) {
+        let t = texts.texts[Int(v.caseTag)]
+        sqlite3_bind_text(statement, next(), t.pointer, t.length, Self.borrowed)
     }
     mutating func bind(_ v: String?) { if let v { bind(v) } else { sqlite3_bind_null(statement, next()) } }
 
@@ -46,12 +68,48 @@ struct RowBinder {
     /// Runs the row bound and makes the statement ready for the next one.
     mutating func execute() throws {
         index = 1
+        defer { arena?.clear() }
         let code = sqlite3_step(statement)
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             sqlite3_reset(statement)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: source.sql)
         }
         sqlite3_reset(statement)
     }
+}
+
+/// The raw values of a vocabulary's cases as NUL-terminated UTF-8, by case tag, made once and kept
+/// for the process (a few bytes a case), for `RowBinder` to bind without making a string each time.
+// Safe to share: the pointers are written once, at init, and their bytes never change or go.
+final class CaseTexts<V: CaseKeyed>: @unchecked Sendable {
+    let texts: [(pointer: UnsafePointer<CChar>, length: Int32)]
+    init() {
+        var texts = [(pointer: UnsafePointer<CChar>, length: Int32)?](repeating: nil, count: 256)
+        for c in V.allCases { texts[Int(c.caseTag)] = (UnsafePointer(strdup(c.rawValue)!), Int32(c.rawValue.utf8.count)) }
+        let empty = UnsafePointer(strdup("")!)
+        self.texts = texts.map { $0 ?? (empty, 0) }
+    }
+}
+
+/// Bytes kept for one run of a statement: SQLite reads bound texts in place when the statement
+/// runs, so they must stay put until then; cleared after each run.
+final class TextArena {
+    private let base: UnsafeMutablePointer<CChar>
+    private let capacity: Int
+    private var used = 0
+    init(capacity: Int) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+    deinit { base.deallocate() }
+    /// A copy of `bytes`, or nil without room for it.
+    func keep(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<CChar>? {
+        guard let p = bytes.baseAddress, bytes.count <= capacity - used else { return nil }
+        let at = base + used
+        UnsafeMutableRawPointer(at).copyMemory(from: p, byteCount: bytes.count)
+        used += bytes.count
+        return UnsafePointer(at)
+    }
+    func clear() { used = 0 }
 }

@@ -22,10 +22,16 @@ enum TextLineBlob {
                 try body(out)
                 out.removeAll(keepingCapacity: true)
             }
-            append(Int32(clamping: line), to: &out)
-            append(page.map { Int32(clamping: $0) } ?? noPage, to: &out)
-            out.append(narrative ? 1 : 0)
-            append(UInt32(clamping: text.count), to: &out)
+            // The header made on the stack and appended at once (its four fields appended one by
+            // one cost more than the text).
+            var header: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &header) { raw in
+                raw.storeBytes(of: Int32(clamping: line).littleEndian, toByteOffset: 0, as: Int32.self)
+                raw.storeBytes(of: (page.map { Int32(clamping: $0) } ?? noPage).littleEndian, toByteOffset: 4, as: Int32.self)
+                raw[8] = narrative ? 1 : 0
+                raw.storeBytes(of: UInt32(clamping: text.count).littleEndian, toByteOffset: 9, as: UInt32.self)
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[0..<headerSize]))
+            }
             out.append(contentsOf: text)
         }
         if !out.isEmpty { try body(out) }
@@ -52,7 +58,4 @@ enum TextLineBlob {
         }
     }
 
-    private static func append<T: FixedWidthInteger>(_ v: T, to out: inout [UInt8]) {
-        withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
-    }
 }

@@ -118,18 +118,28 @@ struct PerformanceReader {
             for line in block.lines {
                 let filled = line.filled
                 guard !filled.isEmpty else { continue }
-                let keys = filled.map { Clean.labelKey($0.text) }
+                // A cell's key made when a rule asks for it: most rows of a 绩效 table are indicators
+                // after the project's budget was read, where only the first cells are looked at
+                // (keys of every cell were a quarter of this reader's work).
+                var made = [String?](repeating: nil, count: filled.count)
+                func key(_ i: Int) -> String {
+                    if let k = made[i] { return k }
+                    let k = Clean.labelKey(filled[i].text)
+                    made[i] = k
+                    return k
+                }
+                let count = filled.count
                 // Labels may be split over two cells by the extraction ("项目" | "名称").
                 // Joined only when asked (most rows are neither label).
                 var joined: String?
                 func joined2() -> String {
                     if let joined { return joined }
-                    joined = keys.count > 1 ? keys[0] + keys[1] : keys[0]
+                    joined = count > 1 ? key(0) + key(1) : key(0)
                     return joined!
                 }
                 var labelEnd: Int? = nil
-                if Self.isNameLabel(keys[0]) { labelEnd = 0 } else if keys.count > 1, Clean.characterCount(keys[0]) <= 3, Self.isNameLabel(joined2()) { labelEnd = 1 }
-                if keys.count > 1, labelEnd == nil, Clean.characterCount(keys[0]) <= 2, Self.isNameLabel(keys[1]) { labelEnd = 1 }
+                if Self.isNameLabel(key(0)) { labelEnd = 0 } else if count > 1, Clean.characterCount(key(0)) <= 3, Self.isNameLabel(joined2()) { labelEnd = 1 }
+                if count > 1, labelEnd == nil, Clean.characterCount(key(0)) <= 2, Self.isNameLabel(key(1)) { labelEnd = 1 }
                 if let end = labelEnd {
                     if let prev = name, !emittedForName {
                         ctx.warn(prev.line, .projectWithoutBudget, key: "warn.project-without-budget", ["name": prev.text])
@@ -138,7 +148,7 @@ struct PerformanceReader {
                     department = nil
                     var i = end + 1
                     while i < filled.count {
-                        let k = keys[i]
+                        let k = key(i)
                         if Self.departmentColumns.contains(where: { $0.matches(k) }) {
                             if i + 1 < filled.count { department = Self.splitCoded(String(filled[i + 1].text)) }
                             break
@@ -152,18 +162,22 @@ struct PerformanceReader {
                     unnamedAt = text.isEmpty ? line.number : nil
                     continue
                 }
-                if department == nil, let hint = keys.firstIndex(where: { ByteSearch.contains($0, "主管部门") }),
+                if department == nil, let hint = filled.indices.first(where: { ByteSearch.contains(key($0), "主管部门") }),
                    hint + 1 < filled.count {
                     department = Self.splitCoded(String(filled[hint + 1].text))
                 }
-                let budgetAt = keys.firstIndex(where: Self.isBudgetLabel) ?? (keys.count > 1 && keys[0].utf8.count + keys[1].utf8.count <= 60 && Self.isBudgetLabel(joined2()) ? 1 : nil)
+                // A budget matters only for a project named and not yet read, or before any name
+                // (to say it has none): other rows do nothing below.
+                guard (name == nil && unnamedAt != nil) || (name != nil && !emittedForName) else { continue }
+                let budgetAt = filled.indices.first(where: { Self.isBudgetLabel(key($0)) })
+                    ?? (count > 1 && key(0).utf8.count + key(1).utf8.count <= 60 && Self.isBudgetLabel(joined2()) ? 1 : nil)
                 if let b = budgetAt, name == nil, let u = unnamedAt,
                    filled[(b + 1)...].contains(where: { Self.leadingNumber($0.text, unit: unit) != nil }) {
                     ctx.warn(u, .projectWithoutName, key: "warn.project-without-name", ["line": String(line.number)])
                     unnamedAt = nil
                 }
                 guard let b = budgetAt, let current = name, !emittedForName else { continue }
-                let labelUnit = MoneyUnit.detect(in: keys[b]) ?? unit
+                let labelUnit = MoneyUnit.detect(in: key(b)) ?? unit
                 guard let (col, money) = filled[(b + 1)...].lazy.compactMap({ c -> (Int, Money)? in
                     Self.leadingNumber(c.text, unit: labelUnit).map { (c.index, $0) }
                 }).first else {

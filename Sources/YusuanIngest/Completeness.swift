@@ -78,15 +78,21 @@ enum Completeness {
     /// columns repeat the shape), walking the facts without copying them: a table can have 10⁵ rows.
     static func lastTableStopsShort(_ last: DocumentReader.Chain, others: ArraySlice<DocumentReader.Chain>, facts: FactList,
                                     lastLine: Int) -> (key: String, args: [String: String])? {
-        // The facts by index, each looked at through `brief` and walked lazily (a table can have
-        // 10⁵ rows: no list of them is made): building every `Fact` once per earlier table made
-        // this tables × facts `Fact`s.
-        let read = facts.indices.lazy.filter { i in let b = facts.brief(i); return b.table != .narrative && !b.derived && b.measure == .total }
-        guard let year = read.map({ facts.brief($0) }).filter({ $0.line >= last.line }).map(\.year).max() else { return nil }
-        let current = read.filter { let b = facts.brief($0); return b.line >= last.line && b.year == year }
-        func isTotal(_ i: Int) -> Bool {
-            guard facts.brief(i).code == nil else { return false }
-            let item = facts.item(at: i)
+        // The facts by index, each looked at through `brief` (building every `Fact` once per
+        // earlier table made this tables × facts `Fact`s), their indices listed once, 4 bytes
+        // each: walked lazily, the list was filtered again at each of its five walks.
+        var read: [Int32] = [], latest: Int?
+        for i in facts.indices {
+            let b = facts.brief(i)
+            guard b.table != .narrative, !b.derived, b.measure == .total else { continue }
+            read.append(Int32(i))
+            if b.line >= last.line { latest = Swift.max(latest ?? b.year, b.year) }
+        }
+        guard let year = latest else { return nil }
+        let current = read.filter { let b = facts.brief(Int($0)); return b.line >= last.line && b.year == year }
+        func isTotal(_ i: Int32) -> Bool {
+            guard facts.brief(Int(i)).code == nil else { return false }
+            let item = facts.item(at: Int(i))
             return item.contains("合计") || item.contains("总计")
         }
         // A closing 合计 is printed after the rows; when every other table with rows has a 合计,
@@ -94,7 +100,7 @@ enum Completeness {
         let bounds = others.map(\.line) + [last.line]
         var hasRows = [Bool](repeating: false, count: bounds.count - 1), hasTotal = hasRows
         for i in read {
-            let line = facts.brief(i).line
+            let line = facts.brief(Int(i)).line
             guard let r = bounds.lastIndex(where: { $0 <= line }), r < bounds.count - 1 else { continue }
             hasRows[r] = true
             if !hasTotal[r], isTotal(i) { hasTotal[r] = true }
@@ -104,7 +110,7 @@ enum Completeness {
            !untotalled.contains(last.kind), earlier.allSatisfy({ hasTotal[$0] }) {
             return ("warn.cut-no-total", ["title": last.title])
         }
-        return headingWithoutItems(current.filter { !isTotal($0) }.map { facts[$0] }, depths: read.compactMap { facts.brief($0).code })
+        return headingWithoutItems(current.filter { !isTotal($0) }.map { facts[Int($0)] }, depths: read.lazy.compactMap { facts.brief(Int($0)).code })
     }
 
     /// The last row's group (the row and the codes above it): a code less deep than the document's

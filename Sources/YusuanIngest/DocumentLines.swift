@@ -36,6 +36,23 @@ struct DocumentLines: RandomAccessCollection {
     /// Line `i + 1`. By the byte: controls (CR among them) are gone, and "\n" always ends a character.
     subscript(i: Int) -> SourceLine { SourceLine(number: i + 1, text: text(at: i)) }
 
+    /// The indices of the lines whose bytes hold `byte` (a line's `text(at:)` may still not: an
+    /// absurdly long line is cut), in order: the text searched once with `memchr`, not line by line.
+    func indices(holding byte: UInt8) -> [Int] {
+        var bytes = text
+        return bytes.withUTF8 { u in
+            var out: [Int] = [], line = 0
+            var at = ByteSearch.next(byte, in: u, from: 0)
+            while at < u.count {
+                while line + 1 < starts.count, Int(starts[line + 1]) <= at { line += 1 }
+                out.append(line)
+                guard line + 1 < starts.count else { break }
+                at = ByteSearch.next(byte, in: u, from: Int(starts[line + 1]))
+            }
+            return out
+        }
+    }
+
     /// Line `i + 1`'s text, not split into cells (for what needs no cells).
     func text(at i: Int) -> Substring {
         let u = text.utf8

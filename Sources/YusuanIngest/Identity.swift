@@ -162,8 +162,8 @@ enum IdentityReader {
     /// three-digit department code on the 三公 row (a six-digit code there is a sub-unit's).
     static func entityCode(lines: DocumentLines, blocks: [Block], entity: String, sangongCode: String?) -> String? {
         let key = Clean.key(entity)
-        // Only lines with a hyphen are split into cells.
-        for i in lines.indices where ByteSearch.has(UInt8(ascii: "-"), in: lines.text(at: i)) {
+        // Only lines with a hyphen are split into cells (found in the whole text at once).
+        for i in lines.indices(holding: UInt8(ascii: "-")) where ByteSearch.has(UInt8(ascii: "-"), in: lines.text(at: i)) {
             for cell in lines[i].cells where ByteSearch.has(UInt8(ascii: "-"), in: cell) && cell.utf8.count < 200 {
                 let (code, name) = PerformanceReader.splitCoded(String(cell))
                 if let code, Clean.key(name) == key { return code }

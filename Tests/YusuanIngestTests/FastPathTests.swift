@@ -39,6 +39,29 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// `DocumentLines.indices(holding:)`, one search of the whole text, finds the lines a search
+    /// line by line finds: every text of up to six pieces of hyphens, newlines and other bytes,
+    /// and the samples.
+    func testLinesHoldingAByteAsLineByLine() throws {
+        func lineByLine(_ lines: DocumentLines) -> [Int] {
+            lines.indices.filter { i in lines.text(at: i).utf8.contains(UInt8(ascii: "-")) }
+        }
+        var texts = 0
+        forEveryString(of: ["-", "\n", "a", "万", "\t-"], upTo: 6) { s in
+            let lines = DocumentLines(s)
+            XCTAssertEqual(lines.indices(holding: UInt8(ascii: "-")), lineByLine(lines), "“\(s)”")
+            texts += 1
+        }
+        XCTAssertEqual(texts, 5 + 25 + 125 + 625 + 3_125 + 15_625)
+        var found = 0
+        for name in ["cqjkq-2025-guanweihui.txt", "tongnan-2024-jingxinwei.txt", "wansheng-2025-special-funds.txt", "yubei-2024-linkong.txt"] {
+            let lines = DocumentLines(try String(contentsOf: sample(name), encoding: .utf8))
+            XCTAssertEqual(lines.indices(holding: UInt8(ascii: "-")), lineByLine(lines), name)
+            found += lines.indices(holding: UInt8(ascii: "-")).count
+        }
+        XCTAssertGreaterThan(found, 20)
+    }
+
     func testPlainCellsParseAsTheGeneralPath() {
         var taken = 0
         for s in strings(4) + ["1,234.56", "12,345,678.00", "-1,000", "1234,567", "1,23", "0.001", "99999999999999999999", "-0"] {

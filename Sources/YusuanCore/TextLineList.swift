@@ -48,6 +48,12 @@ public struct TextLineList: RandomAccessCollection, Sendable {
                         start: UInt32(clamping: start)))
     }
 
+    /// Appends the line that is the text's UTF-8 from `start` up to its newline (or the text's end).
+    public mutating func append(line: Int, start: Int, narrative: Bool) {
+        rows.append(Row(line: UInt32(clamping: line) & ~Self.narrativeBit | (narrative ? Self.narrativeBit : 0),
+                        start: UInt32(clamping: start)))
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { rows.count }
 

@@ -53,6 +53,12 @@ struct DocumentLines: RandomAccessCollection {
         }
     }
 
+    /// Where line `i + 1` starts and ends in the text's UTF-8 (its newline excluded; not cut as
+    /// `text(at:)` cuts an absurdly long line).
+    func bounds(at i: Int, in u: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int) {
+        (Int(starts[i]), i + 1 < starts.count ? Int(starts[i + 1]) - 1 : u.count)
+    }
+
     /// Line `i + 1`'s text, not split into cells (for what needs no cells).
     func text(at i: Int) -> Substring {
         let u = text.utf8

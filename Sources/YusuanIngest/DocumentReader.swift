@@ -58,15 +58,25 @@ public struct DocumentReader: Sendable {
         // before the tables' facts accumulate.
         let narrativeLines = Set(segmented.narrative.map(\.number))
         var textLines = TextLineList(text: text, pages: source.pages, capacity: lines.count)
-        // By the lines' texts: their cells are not needed here.
+        // By the lines' bytes: neither their cells nor a `Substring` of each is needed here.
         var lastLine = 0
-        for i in lines.indices {
-            let t = lines.text(at: i)
-            guard !SourceLine.isBlank(t) else { continue }
-            textLines.append(line: i + 1, text: t,
-                             // Narrative after the tables is segmented into the last table: a line without cells is prose.
-                             narrative: narrativeLines.contains(i + 1) || !ByteSearch.has(9, in: t))
-            lastLine = i + 1
+        var bytes = text
+        bytes.withUTF8 { u in
+            for i in lines.indices {
+                let (start, end) = lines.bounds(at: i, in: u)
+                // Narrative after the tables is segmented into the last table: a line without cells is prose.
+                if end - start > 20_000 {
+                    // An absurdly long line, which `text(at:)` cuts: appended as cut.
+                    let t = lines.text(at: i)
+                    guard !SourceLine.isBlank(t) else { continue }
+                    textLines.append(line: i + 1, text: t, narrative: narrativeLines.contains(i + 1) || !ByteSearch.has(9, in: t))
+                } else {
+                    guard !Clean.isBlank(u, start, end) else { continue }
+                    let tab = memchr(u.baseAddress! + start, 9, end - start) != nil
+                    textLines.append(line: i + 1, start: start, narrative: narrativeLines.contains(i + 1) || !tab)
+                }
+                lastLine = i + 1
+            }
         }
         var identityWarnings: [IdentityWarning] = []
         var identity = try IdentityReader.read(narrative: segmented.narrative, blocks: segmented.blocks, document: name,

@@ -79,38 +79,38 @@ enum Completeness {
     static func lastTableStopsShort(_ last: DocumentReader.Chain, others: ArraySlice<DocumentReader.Chain>, facts: FactList,
                                     lastLine: Int) -> (key: String, args: [String: String])? {
         // The facts by index, each looked at through `brief` (building every `Fact` once per
-        // earlier table made this tables × facts `Fact`s), their indices listed once, 4 bytes
-        // each: walked lazily, the list was filtered again at each of its five walks.
-        var read: [Int32] = [], latest: Int?
-        for i in facts.indices {
-            let b = facts.brief(i)
-            guard b.table != .narrative, !b.derived, b.measure == .total else { continue }
-            read.append(Int32(i))
-            if b.line >= last.line { latest = Swift.max(latest ?? b.year, b.year) }
-        }
-        guard let year = latest else { return nil }
-        let current = read.filter { let b = facts.brief(Int($0)); return b.line >= last.line && b.year == year }
-        func isTotal(_ i: Int32) -> Bool {
-            guard facts.brief(Int(i)).code == nil else { return false }
-            let item = facts.item(at: Int(i))
+        // earlier table made this tables × facts `Fact`s), and no list of them made. One walk finds
+        // the last table's latest year, which earlier tables have rows and a closing 合计, and the
+        // longest code of each family: walked for each lazily, the facts were filtered five times.
+        func isRead(_ i: Int) -> Bool { let b = facts.brief(i); return b.table != .narrative && !b.derived && b.measure == .total }
+        func isTotal(_ i: Int) -> Bool {
+            guard facts.brief(i).code == nil else { return false }
+            let item = facts.item(at: i)
             return item.contains("合计") || item.contains("总计")
         }
         // A closing 合计 is printed after the rows; when every other table with rows has a 合计,
         // the last one should too. Tables stand in the order of their lines.
         let bounds = others.map(\.line) + [last.line]
         var hasRows = [Bool](repeating: false, count: bounds.count - 1), hasTotal = hasRows
-        for i in read {
-            let line = facts.brief(Int(i)).line
-            guard let r = bounds.lastIndex(where: { $0 <= line }), r < bounds.count - 1 else { continue }
+        var latest: Int?, longest: [Character: String] = [:]
+        for i in facts.indices where isRead(i) {
+            let b = facts.brief(i)
+            if b.line >= last.line { latest = Swift.max(latest ?? b.year, b.year) }
+            if let c = b.code, let family = c.first, c.count > longest[family]?.count ?? 0 { longest[family] = c }
+            guard let r = bounds.lastIndex(where: { $0 <= b.line }), r < bounds.count - 1 else { continue }
             hasRows[r] = true
             if !hasTotal[r], isTotal(i) { hasTotal[r] = true }
         }
+        guard let year = latest else { return nil }
+        let current = facts.indices.lazy.filter { i in isRead(i) && facts.brief(i).line >= last.line && facts.brief(i).year == year }
         let earlier = hasRows.indices.filter { hasRows[$0] }
         if current.contains(where: { !isTotal($0) }), !current.contains(where: isTotal), !earlier.isEmpty,
            !untotalled.contains(last.kind), earlier.allSatisfy({ hasTotal[$0] }) {
             return ("warn.cut-no-total", ["title": last.title])
         }
-        return headingWithoutItems(current.filter { !isTotal($0) }.map { facts[Int($0)] }, depths: read.lazy.compactMap { facts.brief(Int($0)).code })
+        // The longest code of each family stands for all codes (`headingWithoutItems` wants the
+        // deepest of the last row's family).
+        return headingWithoutItems(current.filter { !isTotal($0) }.map { facts[$0] }, depths: longest.values)
     }
 
     /// The last row's group (the row and the codes above it): a code less deep than the document's

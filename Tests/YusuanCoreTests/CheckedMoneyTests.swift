@@ -41,4 +41,20 @@ final class CheckedMoneyTests: XCTestCase {
         XCTAssertEqual(s.firstLine, 1)
         XCTAssertFalse(SafeText.hasControls("重庆市渝北区\t1,234.00\n"))
     }
+
+    /// `hasControls` by the byte says what `isControl` says of the scalars, for every scalar of
+    /// planes 0–3 alone, between CJK text, and after a character whose last byte is 0xC2 or 0xE2's
+    /// neighbours.
+    func testControlsFoundByTheByteAsByTheScalars() {
+        var found = 0
+        for v in UInt32(0)...0x3FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            let control = SafeText.isControl(v)
+            for s in [String(Character(u)), "中" + String(Character(u)) + "文", "\u{A2}" + String(Character(u)), "\u{2000}" + String(Character(u))] {
+                XCTAssertEqual(SafeText.hasControls(s), control, String(format: "U+%04X in “%@”", v, s))
+            }
+            if control { found += 1 }
+        }
+        XCTAssertEqual(found, 0x20 - 2 + (0x9F - 0x7F + 1) + 5 + 4)
+    }
 }

@@ -46,7 +46,7 @@ struct RowBinder {
         if let kept = arena?.keep(v) {
             sqlite3_bind_text(statement, i, kept, Int32(v.count), Self.borrowed)
         } else {
-            p.withMemoryRebound(to: CChar.self, capacity: v.count) { sqlite3_bind_text(statement, i, $0, Int32(v.count), Self.transient) }
+            _ = p.withMemoryRebound(to: CChar.self, capacity: v.count) { sqlite3_bind_text(statement, i, $0, Int32(v.count), Self.transient) }
         }
     }
     /// Bytes that stay where they are until `execute` has run (a 64 KB chunk of text lines was

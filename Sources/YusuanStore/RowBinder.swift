@@ -70,6 +70,9 @@ struct RowBinder {
         index = 1
         defer { arena?.clear() }
         let code = sqlite3_step(statement)
+        // Bindings outlive a reset: cleared, so that no borrowed bytes (the arena's, a chunk's)
+        // stay bound to the cached statement once they are gone.
+        defer { sqlite3_clear_bindings(statement) }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             sqlite3_reset(statement)

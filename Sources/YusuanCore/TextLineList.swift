@@ -44,8 +44,7 @@ public struct TextLineList: RandomAccessCollection, Sendable {
         let u = base.utf8
         let start = u.distance(from: u.startIndex, to: text.startIndex), end = start + text.utf8.count
         if end < u.count, u[u.index(u.startIndex, offsetBy: end)] != UInt8(ascii: "\n") { ends[rows.count] = UInt32(clamping: end) }
-        rows.append(Row(line: UInt32(clamping: line) & ~Self.narrativeBit | (narrative ? Self.narrativeBit : 0),
-                        start: UInt32(clamping: start)))
+        append(line: line, start: start, narrative: narrative)
     }
 
     /// Appends the line that is the text's UTF-8 from `start` up to its newline (or the text's end).

@@ -82,7 +82,9 @@ enum Completeness {
         // earlier table made this tables × facts `Fact`s), and no list of them made. One walk finds
         // the last table's latest year, which earlier tables have rows and a closing 合计, and the
         // longest code of each family: walked for each lazily, the facts were filtered five times.
-        func isRead(_ i: Int) -> Bool { let b = facts.brief(i); return b.table != .narrative && !b.derived && b.measure == .total }
+        func isRead(_ b: (line: Int, year: Int, table: TableKind, measure: Measure, derived: Bool, code: String?)) -> Bool {
+            b.table != .narrative && !b.derived && b.measure == .total
+        }
         func isTotal(_ i: Int) -> Bool {
             guard facts.brief(i).code == nil else { return false }
             let item = facts.item(at: i)
@@ -93,8 +95,9 @@ enum Completeness {
         let bounds = others.map(\.line) + [last.line]
         var hasRows = [Bool](repeating: false, count: bounds.count - 1), hasTotal = hasRows
         var latest: Int?, longest: [Character: String] = [:]
-        for i in facts.indices where isRead(i) {
+        for i in facts.indices {
             let b = facts.brief(i)
+            guard isRead(b) else { continue }
             if b.line >= last.line { latest = Swift.max(latest ?? b.year, b.year) }
             if let c = b.code, let family = c.first, c.count > longest[family]?.count ?? 0 { longest[family] = c }
             guard let r = bounds.lastIndex(where: { $0 <= b.line }), r < bounds.count - 1 else { continue }
@@ -102,7 +105,7 @@ enum Completeness {
             if !hasTotal[r], isTotal(i) { hasTotal[r] = true }
         }
         guard let year = latest else { return nil }
-        let current = facts.indices.lazy.filter { i in isRead(i) && facts.brief(i).line >= last.line && facts.brief(i).year == year }
+        let current = facts.indices.lazy.filter { i in let b = facts.brief(i); return isRead(b) && b.line >= last.line && b.year == year }
         let earlier = hasRows.indices.filter { hasRows[$0] }
         if current.contains(where: { !isTotal($0) }), !current.contains(where: isTotal), !earlier.isEmpty,
            !untotalled.contains(last.kind), earlier.allSatisfy({ hasTotal[$0] }) {

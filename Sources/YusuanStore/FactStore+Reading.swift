@@ -55,16 +55,10 @@ extension FactStore {
     public func forEachFact(_ q: FactQuery, _ body: (Fact) throws -> Void) throws {
         let (whereSQL, args) = Self.filter(q)
         // A fact's origin (a few rows a document) answers the filter; its facts are the range of
-        // the fact table's key (document, origin). Without a region or entity to look for,
-        // documents in name order (their index, which also finds named documents) with their
-        // origins and facts inside: SQLite then sorts one document's facts at a time, not all of
-        // them (`CROSS JOIN` keeps that order of the loops; left to choose, SQLite read every fact
-        // first and looked its origin up, half as fast). With one, SQLite starts from the
-        // origins' indexes by region and entity.
+        // the fact table's key (document, origin).
         let sql = """
             SELECT d.name AS document, o.region, o.region_code, o.province, o.entity, o.entity_code, o.year, o.stage, o.tbl, f.*
-            FROM \(Self.originsFirst(q) ? "fact_origin o JOIN document d ON d.id = o.document_id JOIN"
-                                         : "document d CROSS JOIN fact_origin o ON o.document_id = d.id CROSS JOIN")
+            FROM \(Self.originsAndDocuments(q)) \(Self.originsFirst(q) ? "JOIN" : "CROSS JOIN")
                 fact f ON f.document_id = o.document_id AND f.origin = o.origin
             \(whereSQL) ORDER BY d.name, d.id, f.line, f.col, f.seq
             """
@@ -91,12 +85,9 @@ extension FactStore {
         let (whereSQL, args) = Self.filter(q)
         // From `fact_origin`, which has the columns the filter names, a row for each of them a
         // document's facts have (by table and stage): a few rows a document instead of every fact.
-        // Documents first when no region or entity is looked for (`forEachFact`): left to choose,
-        // SQLite read the origins through their index by entity, looking each row up again.
         let sql = """
             SELECT DISTINCT d.name, o.region, o.region_code, o.entity, o.entity_code, o.year
-            FROM \(Self.originsFirst(q) ? "fact_origin o JOIN document d ON d.id = o.document_id"
-                                         : "document d CROSS JOIN fact_origin o ON o.document_id = d.id") \(whereSQL)
+            FROM \(Self.originsAndDocuments(q)) \(whereSQL)
             ORDER BY d.name, d.id, o.region, o.region_code, o.entity, o.entity_code, o.year
             """
         return try reading { db in
@@ -114,6 +105,17 @@ extension FactStore {
     /// queries go through the documents in name order.
     static func originsFirst(_ q: FactQuery) -> Bool {
         !(q.regions.isEmpty && q.regionCodes.isEmpty && q.entities.isEmpty)
+    }
+
+    /// `fact_origin o` and `document d` joined in the order that suits `q`. Without a region or
+    /// entity to look for, documents in name order (their index, which also finds named
+    /// documents) with their origins (and facts) inside: SQLite then sorts one document's rows at
+    /// a time (`CROSS JOIN` keeps that order of the loops; left to choose, it read every fact first
+    /// and looked its origin up, half as fast, or every origin through its index by entity, looking
+    /// each row up again). With one, SQLite starts from the origins' indexes by region and entity.
+    static func originsAndDocuments(_ q: FactQuery) -> String {
+        originsFirst(q) ? "fact_origin o JOIN document d ON d.id = o.document_id"
+                        : "document d CROSS JOIN fact_origin o ON o.document_id = d.id"
     }
 
     /// The WHERE clause of a query over `fact_origin o JOIN document d`.

@@ -240,11 +240,11 @@ public final class FactStore: @unchecked Sendable {
     /// a statement (SQLite's work to start and end a statement was a fifth of a fact's).
     static func insertFacts(_ facts: FactList, origins ofFact: [UInt32], documentID id: Int64, _ db: Database) throws {
         let full = try db.cachedStatement(sql: factInsert(rows: factsPerInsert))
-        var row = RowBinder(full, db, arenaBytes: 16 << 10), bound = 0
+        var row = RowBinder(full, db, arenaBytes: factTextBytes), bound = 0
         let rest = facts.count % factsPerInsert
         try facts.forEachFact { seq, f in
             // The last few facts go through a statement of as many rows.
-            if seq == facts.count - rest, rest > 0 { row = RowBinder(try db.cachedStatement(sql: factInsert(rows: rest)), db, arenaBytes: 16 << 10) }
+            if seq == facts.count - rest, rest > 0 { row = RowBinder(try db.cachedStatement(sql: factInsert(rows: rest)), db, arenaBytes: factTextBytes) }
             row.bind(id); row.bind(Int(ofFact[seq])); row.bind(seq); row.bind(f.page); row.bind(f.line); row.bind(f.column)
             row.bind(f.code); row.bind(f.item); row.bind(f.measure, Self.measures); row.bind(f.amountFen)
             row.bind(f.sourceUnit, Self.units); row.bind(f.derived)
@@ -254,6 +254,8 @@ public final class FactStore: @unchecked Sendable {
     }
 
     static let factsPerInsert = 32
+    /// Room for one statement's texts (32 items and codes; a longer one is copied by SQLite).
+    static let factTextBytes = 16 << 10
 
     /// `INSERT INTO fact … VALUES (…), (…), …` of `rows` rows.
     static func factInsert(rows: Int) -> String {

@@ -101,7 +101,7 @@ struct FactRecord: Codable, FetchableRecord, TableRecord {
     var sourceUnit: MoneyUnit
     var derived: Bool
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case documentID = "document_id", seq, page, line, col, region, regionCode = "region_code", province
         case entity, entityCode = "entity_code", year, stage, tbl, code, item, measure
         case amountFen = "amount_fen", sourceUnit = "source_unit", derived

@@ -57,5 +57,4 @@ enum TextLineBlob {
             return true
         }
     }
-
 }

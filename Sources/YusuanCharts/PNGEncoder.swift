@@ -77,6 +77,12 @@ enum PNGEncoder {
     /// their Adler-32 and length. Row by row, so no image-sized buffer is filled twice (each page of
     /// one is a page fault); zlib writes straight into the result, sized by `deflateBound` (pages it
     /// never reaches are never touched).
+    ///
+    /// The stream is flushed to a byte boundary and reset every `segmentBytes` of rows: zlib slides
+    /// its 32 KB window and rebases every entry of its hash tables (64 K of them) each 32 KB of input,
+    /// which RLE, matching at distance one only, never reads; that sliding was over half of zlib's
+    /// instructions for a chart. A reset costs a few bytes (an empty stored block and a new block's
+    /// code tables) and the one match that would have crossed the boundary.
     private static func deflatePart(_ pixels: UnsafeRawPointer, width w: Int, rows: Range<Int>, stride: Int,
                                     last: Bool) -> (bytes: [UInt8], adler: UInt, length: Int)? {
         var strm = z_stream()
@@ -84,16 +90,20 @@ enum PNGEncoder {
         guard deflateInit2_(&strm, 1, Z_DEFLATED, -15, 8, Z_RLE, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { deflateEnd(&strm) }
         let lineLength = 1 + 3 * w
-        // What the stream may need for these rows, plus room for the closing flush's block.
-        let bound = Int(deflateBound(&strm, uLong(rows.count * lineLength))) + 64
+        let rowsPerSegment = max(1, segmentBytes / lineLength)
+        let segments = (rows.count + rowsPerSegment - 1) / rowsPerSegment
+        // What the stream may need for these rows, plus room for each segment's closing flush.
+        let bound = Int(deflateBound(&strm, uLong(rows.count * lineLength))) + 64 * (segments + 1)
         let line = UnsafeMutablePointer<UInt8>.allocate(capacity: lineLength)
         defer { line.deallocate() }
+        line.initialize(repeating: 0, count: lineLength)
         line[0] = 2   // filter type Up
+        var lineIsZero = true   // but for its filter byte
         // What "Up" subtracts from the first row of the image.
         let zeros = UnsafeMutablePointer<UInt32>.allocate(capacity: w)
         defer { zeros.deallocate() }
         zeros.initialize(repeating: 0, count: w)
-        var adler = adler32(0, nil, 0)
+        var adler = Adler32()
         var failed = false
         let out = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
             strm.next_out = buffer.baseAddress; strm.avail_out = uInt(buffer.count)
@@ -108,21 +118,60 @@ enum PNGEncoder {
                 UnsafePointer(pixels.advanced(by: y * stride).assumingMemoryBound(to: UInt32.self))
             }
             for y in rows {
-                // Cairo's RGB24 is a native-endian 0x00RRGGBB word per pixel: each channel less the
-                // one above it, in one pass over the two rows.
                 let cur = row(y), above = y > 0 ? row(y - 1) : UnsafePointer(zeros)
-                for x in 0..<w {
-                    let c = cur[x], a = above[x]
-                    line[1 + 3 * x] = UInt8(truncatingIfNeeded: c >> 16) &- UInt8(truncatingIfNeeded: a >> 16)
-                    line[2 + 3 * x] = UInt8(truncatingIfNeeded: c >> 8) &- UInt8(truncatingIfNeeded: a >> 8)
-                    line[3 + 3 * x] = UInt8(truncatingIfNeeded: c) &- UInt8(truncatingIfNeeded: a)
+                if memcmp(cur, above, 4 * w) == 0 {
+                    // The row repeats the one above (Cairo leaves the unused byte alone, so equal words
+                    // are equal pixels): all zeros but the filter byte.
+                    if !lineIsZero { (line + 1).update(repeating: 0, count: lineLength - 1); lineIsZero = true }
+                    adler.add(2)
+                    adler.addZeros(lineLength - 1)
+                    adler.reduce()
+                } else {
+                    // Cairo's RGB24 is a native-endian 0x00RRGGBB word per pixel: each channel less the
+                    // one above it, in one pass over the two rows, summed as it is written.
+                    adler.add(2)
+                    for x in 0..<w {
+                        let c = cur[x], a = above[x]
+                        if c == a {
+                            line[1 + 3 * x] = 0; line[2 + 3 * x] = 0; line[3 + 3 * x] = 0
+                            adler.addZeros(3)
+                        } else {
+                            let r = UInt8(truncatingIfNeeded: c >> 16) &- UInt8(truncatingIfNeeded: a >> 16)
+                            let g = UInt8(truncatingIfNeeded: c >> 8) &- UInt8(truncatingIfNeeded: a >> 8)
+                            let b = UInt8(truncatingIfNeeded: c) &- UInt8(truncatingIfNeeded: a)
+                            line[1 + 3 * x] = r; line[2 + 3 * x] = g; line[3 + 3 * x] = b
+                            adler.add(r); adler.add(g); adler.add(b)
+                        }
+                    }
+                    adler.reduce()
+                    lineIsZero = false
                 }
-                adler = adler32(adler, line, uInt(lineLength))
                 guard feed(line, lineLength, flush: Z_NO_FLUSH) else { failed = true; return }
+                let done = y + 1 - rows.lowerBound
+                if done % rowsPerSegment == 0 && y + 1 < rows.upperBound {
+                    guard feed(line, 0, flush: Z_SYNC_FLUSH), deflateReset(&strm) == Z_OK else { failed = true; return }
+                }
             }
             failed = !feed(line, 0, flush: last ? Z_FINISH : Z_SYNC_FLUSH)
             count = failed ? 0 : buffer.count - Int(strm.avail_out)
         }
-        return failed ? nil : (out, adler, rows.count * lineLength)
+        return failed ? nil : (out, adler.value, rows.count * lineLength)
+    }
+
+    /// Input between resets of the stream: whole rows, less than zlib's window and a half less its
+    /// look-ahead (65,274 bytes), after which it would slide.
+    static let segmentBytes = 60_000
+
+    /// Adler-32 summed as the filtered bytes are made: a run of zeros adds its length times the
+    /// first sum to the second (the filtered rows of a chart are mostly zeros), without reading it.
+    struct Adler32 {
+        private var a: UInt64 = 1, b: UInt64 = 0
+        private static let modulus: UInt64 = 65_521
+        @inline(__always) mutating func add(_ byte: UInt8) { a &+= UInt64(byte); b &+= a }
+        @inline(__always) mutating func addZeros(_ n: Int) { b &+= UInt64(n) &* a }
+        /// Brings both sums below the modulus; due once a row (a row's sums stay far from 2⁶⁴ for
+        /// any width an image can have).
+        mutating func reduce() { a %= Self.modulus; b %= Self.modulus }
+        var value: UInt { var s = self; s.reduce(); return UInt(s.b << 16 | s.a) }
     }
 }

@@ -59,17 +59,35 @@ final class ShapedLine {
 
     /// The line's logical ascent (its baseline below the top) and height, in Pango units, as a
     /// layout's line has them: the highest and lowest of its runs' logical extents, which come from
-    /// the fonts' ascent and descent.
+    /// the fonts' ascent and descent. Pango gives every glyph a font has the font's extents as its
+    /// logical top and height (only the width is the glyph's), and so does the empty glyph, which
+    /// is looked up without loading an outline; asking for each glyph (what
+    /// `pango_glyph_string_extents` does) loaded every outline once for its metrics and again to
+    /// draw it. Glyphs the font lacks (hex boxes) have extents of their own and are asked one by one.
     var ascentAndHeight: (ascent: Int, height: Int) {
         var top = 0, bottom = 0
+        func include(_ r: PangoRectangle) { top = min(top, Int(r.y)); bottom = max(bottom, Int(r.y + r.height)) }
         for r in runs {
-            var logical = PangoRectangle()
-            gx.pango_glyph_string_extents(r.glyphs, r.item.pointee.analysis.font, nil, &logical)
-            top = min(top, Int(logical.y))
-            bottom = max(bottom, Int(logical.y + logical.height))
+            let glyphs = r.glyphs.pointee, font = r.item.pointee.analysis.font
+            var fontsOwn = false
+            for g in 0..<Int(glyphs.num_glyphs) {
+                let glyph = glyphs.glyphs[g].glyph
+                if glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 { fontsOwn = true; continue }
+                var logical = PangoRectangle()
+                gx.pango_font_get_glyph_extents(font, glyph, nil, &logical)
+                include(logical)
+            }
+            if fontsOwn {
+                var logical = PangoRectangle()
+                gx.pango_font_get_glyph_extents(font, Self.emptyGlyph, nil, &logical)
+                include(logical)
+            }
         }
         return (-top, bottom - top)
     }
+
+    /// `PANGO_GLYPH_EMPTY` (a cast macro Swift does not import).
+    private static let emptyGlyph: PangoGlyph = 0x0FFF_FFFF
 
     /// The line's width before each of its characters and at its end (Pango units, one more value
     /// than characters), when no glyph depends on its neighbours: every character one glyph of its

@@ -41,7 +41,8 @@
     F(pango_context_set_round_glyph_positions) F(pango_fc_font_map_config_changed) \
     F(pango_find_base_dir) F(pango_font_description_free) F(pango_font_description_new) \
     F(pango_font_description_set_absolute_size) F(pango_font_description_set_family) \
-    F(pango_font_description_set_weight) F(pango_font_get_hb_font) F(pango_font_map_create_context) \
+    F(pango_font_description_set_weight) F(pango_font_get_glyph_extents) F(pango_font_get_hb_font) \
+    F(pango_font_map_create_context) \
     F(pango_glyph_string_extents) F(pango_glyph_string_free) F(pango_glyph_string_new) \
     F(pango_item_free) F(pango_itemize_with_base_dir) F(pango_layout_get_baseline) \
     F(pango_layout_get_size) F(pango_layout_new) F(pango_layout_set_font_description) \

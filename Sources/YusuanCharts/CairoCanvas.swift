@@ -69,19 +69,34 @@ final class CairoCanvas: Canvas {
     }
     /// A line of text as a layout would draw it, shaped and drawn without one (see `ShapedLine`);
     /// through a layout only what a layout treats otherwise (tabs, line breaks, right-to-left runs).
+    /// Both at the reference size, scaled to the style's (`TextStyle.referenceSize`).
     func text(_ string: String, at origin: Point, style: TextStyle, color: Color) {
         // A line's glyphs lie within two sizes below its top (Noto CJK's line is 1.45 em) and
         // accents a size above it: a generous bound, text it excludes has no pixel on the surface.
         if let rows = visibleRows, origin.y + 2 * style.size < rows.lowerBound || origin.y - style.size > rows.upperBound { return }
         setColor(color)
-        gx.pango_context_set_font_description(context, fonts.get(style))
+        let font = fonts.get(style.atReferenceSize)
+        gx.pango_context_set_font_description(context, font)
         if let line = ShapedLine(string, context: context), line.leftToRight {
-            line.draw(cr, x: origin.x, y: origin.y)
+            line.draw(cr, x: origin.x, y: origin.y, scale: style.scaleFromReference)
             return
         }
-        gx.pango_layout_set_font_description(layout, fonts.get(style))
+        gx.pango_layout_set_font_description(layout, font)
         gx.pango_layout_set_text(layout, string, -1)
-        gx.cairo_move_to(cr, origin.x, origin.y)
+        Self.show(layout, cr, x: origin.x, y: origin.y, scale: style.scaleFromReference)
+    }
+
+    /// Draws `layout` with its top-left corner at `(x, y)`, scaled by `scale` about that corner: from
+    /// the current point Cairo rounds `(x, y)` to, as `ShapedLine.draw` does.
+    static func show(_ layout: OpaquePointer, _ cr: OpaquePointer, x: Double, y: Double, scale: Double) {
+        gx.cairo_move_to(cr, x, y)
+        var qx = 0.0, qy = 0.0
+        gx.cairo_get_current_point(cr, &qx, &qy)
+        gx.cairo_save(cr)
+        gx.cairo_translate(cr, qx, qy)
+        gx.cairo_scale(cr, scale, scale)
+        gx.cairo_move_to(cr, 0, 0)
         gx.pango_cairo_show_layout(cr, layout)
+        gx.cairo_restore(cr)
     }
 }

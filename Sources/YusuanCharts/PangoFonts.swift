@@ -103,6 +103,19 @@ enum FontResolver {
     }
 }
 
+extension TextStyle {
+    /// Text is measured and drawn at one reference size and scaled: with hinting and glyph-position
+    /// rounding off (see `makePangoContext`), advances are linear in the size, and FreeType then
+    /// loads each glyph once instead of once for every size label fitting tries — most of a cold
+    /// render's time. Drawn too: Pango makes each new size's fontconfig pattern by starting two
+    /// threads (one to match, one to sort the fallback fonts) and waiting for the match, ~0.2–0.4 ms
+    /// a size, for every size a chart's labels and each band's thread use.
+    static let referenceSize = 100.0
+    var atReferenceSize: TextStyle { sized(Self.referenceSize) }
+    /// What the reference size is multiplied by to draw at this style's size.
+    var scaleFromReference: Double { size / Self.referenceSize }
+}
+
 /// Shared font descriptions for the styles in use, one set per family.
 final class FontDescriptions {
     let family: String

@@ -61,16 +61,7 @@ public final class PangoTextMeasurer: TextMeasurer {
     /// The width a layout gives (what `shapedWidth` must equal).
     func layoutWidth(_ text: String, _ style: TextStyle) -> Double { size(text, style).0 }
 
-    /// Text is measured at one reference size and scaled: with hinting and glyph-position rounding
-    /// off (see `makePangoContext`), advances are linear in the size, and FreeType then loads each
-    /// glyph once instead of once for every size label fitting tries — most of a cold render's time.
-    private static let referenceSize = 100.0
-
-    private func reference(_ style: TextStyle) -> TextStyle {
-        var r = style
-        r.size = Self.referenceSize
-        return r
-    }
+    private func reference(_ style: TextStyle) -> TextStyle { style.atReferenceSize }
 
     public func width(of text: String, style: TextStyle) -> Double {
         let ref = reference(style)
@@ -82,7 +73,7 @@ public final class PangoTextMeasurer: TextMeasurer {
             w = shapedWidth(text, ref) ?? size(text, ref).0
             widths[ref, default: [:]][key] = w
         }
-        return w * style.size / Self.referenceSize
+        return w * style.size / TextStyle.referenceSize
     }
 
     /// The widths of the text before and after every break between `tokens`, from one shaping of
@@ -121,6 +112,6 @@ public final class PangoTextMeasurer: TextMeasurer {
             h = shaped(sample, ref).map { Double($0.ascentAndHeight.height) / pangoScale } ?? size(sample, ref).1
             heights[ref] = h
         }
-        return h * style.size / Self.referenceSize
+        return h * style.size / TextStyle.referenceSize
     }
 }

@@ -136,8 +136,9 @@ final class ShapedLine {
     /// current point to each run would round each offset as well, and put some glyphs a pixel apart.
     /// So the origin is the rounded current point, as the layout's, and each run is drawn at the
     /// origin of a translated matrix (a translation does not change which Cairo font, and glyph
-    /// cache, draws).
-    func draw(_ cr: OpaquePointer, x: Double, y: Double) {
+    /// cache, draws). `scale` scales the line about its origin (a line shaped at the reference size,
+    /// drawn at another: Cairo then renders each glyph at the size it is drawn at).
+    func draw(_ cr: OpaquePointer, x: Double, y: Double, scale: Double = 1) {
         gx.cairo_move_to(cr, x, y)
         var qx = 0.0, qy = 0.0
         gx.cairo_get_current_point(cr, &qx, &qy)
@@ -146,7 +147,9 @@ final class ShapedLine {
         bytes.withUnsafeBufferPointer { text in
             for r in runs {
                 gx.cairo_save(cr)
-                gx.cairo_translate(cr, qx + Double(advance) / pangoScale, qy + baseline)
+                gx.cairo_translate(cr, qx, qy)
+                gx.cairo_scale(cr, scale, scale)
+                gx.cairo_translate(cr, Double(advance) / pangoScale, baseline)
                 gx.cairo_new_path(cr)
                 var glyphItem = PangoGlyphItem()
                 glyphItem.item = r.item

@@ -63,7 +63,8 @@ final class ShapedWidthTests: XCTestCase {
     }
 
     /// The canvas draws a line of text without a layout, pixel for pixel where the layout draws it:
-    /// at twice the size (a PNG's scale) from fractional positions, in both weights.
+    /// at twice the size (a PNG's scale) from fractional positions, in both weights, each shaped at
+    /// the reference size and scaled to its own (as the canvas draws every text).
     func testShapedLinesDrawWhereTheirLayoutsDo() throws {
         let family = try FontResolver.resolve(nil)
         // A sixth of the cells, and every mixed text (right-to-left runs are drawn through a layout).
@@ -71,7 +72,7 @@ final class ShapedWidthTests: XCTestCase {
             .union(["עברית abc", "٣ عربى", "😀 无字形", "e\u{301} 组合", "GDP增长 3.5%", "ﬁ office fi", "上海普陀区 · 普陀区"]).sorted()
         XCTAssertGreaterThan(texts.count, 150)
         let w: Int32 = 1400, h: Int32 = 80
-        func pixels(_ text: String, _ style: TextStyle, viaLayout: Bool) -> [UInt8] {
+        func pixels(_ text: String, _ style: TextStyle, viaLayout: Bool, atOwnSize: Bool = false) -> [UInt8] {
             let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)!
             let cr = cairo_create(surface)!
             defer { cairo_destroy(cr); cairo_surface_destroy(surface) }
@@ -79,7 +80,8 @@ final class ShapedWidthTests: XCTestCase {
             cairo_paint(cr)
             cairo_scale(cr, 2, 2)
             let origin = Point(x: 3.37, y: 5.71)
-            if viaLayout {
+            if atOwnSize {
+                // A layout in the style's own size, drawn where it stands: what scaling must look like.
                 let ctx = makePangoContext()
                 pango_cairo_update_context(cr, ctx)
                 let layout = pango_layout_new(ctx)
@@ -90,6 +92,16 @@ final class ShapedWidthTests: XCTestCase {
                 cairo_move_to(cr, origin.x, origin.y)
                 pango_cairo_show_layout(cr, layout)
                 gUnref(layout); gUnref(ctx)
+            } else if viaLayout {
+                let ctx = makePangoContext()
+                pango_cairo_update_context(cr, ctx)
+                let layout = pango_layout_new(ctx)
+                let fonts = FontDescriptions(family: family)
+                pango_layout_set_font_description(layout, fonts.get(style.atReferenceSize))
+                pango_layout_set_text(layout, text, -1)
+                cairo_set_source_rgba(cr, 0.1, 0.2, 0.3, 1)
+                CairoCanvas.show(layout!, cr, x: origin.x, y: origin.y, scale: style.scaleFromReference)
+                gUnref(layout); gUnref(ctx)
             } else {
                 CairoCanvas(cr: cr, family: family).text(text, at: origin, style: style, color: Color(r: 0.1, g: 0.2, b: 0.3, a: 1))
             }
@@ -97,12 +109,32 @@ final class ShapedWidthTests: XCTestCase {
             let data = cairo_image_surface_get_data(surface)!
             return Array(UnsafeBufferPointer(start: data, count: Int(cairo_image_surface_get_stride(surface) * h)))
         }
+        /// The inked rows and columns (any channel not white).
+        func ink(_ p: [UInt8]) -> (rows: ClosedRange<Int>, columns: ClosedRange<Int>)? {
+            let stride = p.count / Int(h)
+            var rows: ClosedRange<Int>?, columns: ClosedRange<Int>?
+            for y in 0..<Int(h) {
+                for x in 0..<Int(w) where p[y * stride + 4 * x] != 0xFF || p[y * stride + 4 * x + 1] != 0xFF || p[y * stride + 4 * x + 2] != 0xFF {
+                    rows = min(rows?.lowerBound ?? y, y)...max(rows?.upperBound ?? y, y)
+                    columns = min(columns?.lowerBound ?? x, x)...max(columns?.upperBound ?? x, x)
+                }
+            }
+            return rows.flatMap { r in columns.map { (r, $0) } }
+        }
         var inked = 0
         for t in texts {
             for style in [TextStyle(size: 13), TextStyle(size: 17.5, weight: .bold)] {
                 let shaped = pixels(t, style, viaLayout: false)
                 XCTAssertTrue(shaped == pixels(t, style, viaLayout: true), "“\(t)” \(style)")
-                if shaped.contains(where: { $0 != 0xFF && $0 != 0 }) { inked += 1 }
+                guard let drawn = ink(shaped) else { continue }
+                inked += 1
+                // Scaled from the reference size, the text covers what it covers in its own size,
+                // to the pixel (glyph positions differ by fractions of a Pango unit).
+                let own = try XCTUnwrap(ink(pixels(t, style, viaLayout: true, atOwnSize: true)), t)
+                for (a, b) in [(drawn.rows.lowerBound, own.rows.lowerBound), (drawn.rows.upperBound, own.rows.upperBound),
+                               (drawn.columns.lowerBound, own.columns.lowerBound), (drawn.columns.upperBound, own.columns.upperBound)] {
+                    XCTAssertLessThanOrEqual(abs(a - b), 1, "“\(t)” \(style): \(drawn) against \(own)")
+                }
             }
         }
         XCTAssertGreaterThan(inked, 300)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import YusuanCore
 
 /// The columns of a fact query's rows (`d.name AS document, f.*`), found by name once per query;
@@ -35,14 +36,16 @@ struct FactColumns {
         self.kinds = names.indices.compactMap { i in kinds[names[i]].map { (i, $0) } }
     }
 
-    /// The storage check of `FactStore.wrongStorage`, by position.
-    func wrongStorage(_ row: Row) -> String? {
+    /// The storage check of `FactStore.wrongStorage`, by position, for the row `statement` is on:
+    /// each column's storage class as SQLite has it (`sqlite3_column_type`, before any conversion
+    /// reading the row makes). Taking each value as a `DatabaseValue` copied every text out of the
+    /// row: the most of reading a fact (a full export's half).
+    func wrongStorage(_ row: Row, _ statement: SQLiteStatement) -> String? {
         for (i, integer) in kinds {
-            let value = row[i] as DatabaseValue
-            switch value.storage {
-            case .null: continue
-            case .int64 where integer, .string where !integer: continue
-            default: return "fact.\(names[i]) holds \(value.description.prefix(40))"
+            switch sqlite3_column_type(statement, Int32(i)) {
+            case SQLITE_NULL: continue
+            case SQLITE_INTEGER where integer, SQLITE_TEXT where !integer: continue
+            default: return "fact.\(names[i]) holds \((row[i] as DatabaseValue).description.prefix(40))"
             }
         }
         return nil

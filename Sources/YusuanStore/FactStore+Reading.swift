@@ -64,12 +64,13 @@ extension FactStore {
             """
         var bodyError: Error?
         try reading { db in
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
+            let statement = try db.makeStatement(sql: sql)
+            let rows = try Row.fetchCursor(statement, arguments: args)
             var columns: FactColumns?, first = true   // found from the first row
             while let row = try rows.next() {
                 if first { columns = FactColumns(row); first = false }
                 let fact = try columns.map { c in
-                    if let wrong = c.wrongStorage(row) { throw StoreError.damaged(path: path, detail: wrong) }
+                    if let wrong = c.wrongStorage(row, statement.sqliteStatement) { throw StoreError.damaged(path: path, detail: wrong) }
                     do { return try c.fact(row) } catch {
                         throw StoreError.damaged(path: path, detail: Self.describeDecodingFailure(error, row: row, table: "fact"))
                     }

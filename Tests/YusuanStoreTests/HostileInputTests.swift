@@ -88,6 +88,8 @@ final class HostileInputTests: XCTestCase {
         // Each damage is reported by every command that reads the damaged part (never remapped: 千元 is not 元).
         let cases = [("unit.sqlite", "UPDATE fact SET source_unit = '千元'", "fact.source_unit holds \"千元\"", ["export", "check"]),
                      ("year.sqlite", "UPDATE document SET year = 'abc'", "document.year holds \"abc\"", ["docs", "check", "sangong"]),
+                     ("amount.sqlite", "UPDATE fact SET amount_fen = 'abc' WHERE seq = 3", "fact.amount_fen holds \"abc\"", ["export", "check"]),
+                     ("line.sqlite", "UPDATE fact SET line = 1.5 WHERE seq = 0", "fact.line holds 1.5", ["export", "check"]),
                      ("column.sqlite", "ALTER TABLE fact RENAME COLUMN item TO label", "no column “item”", ["export", "docs", "check", "sangong"]),
                      ("lines.sqlite", "UPDATE document_text SET lines = x'0102'", "is not the text lines yusuan writes", ["check"]),
                      ("text.sqlite", "UPDATE document_text SET lines = 'text'", "is not the text lines yusuan writes", ["check"])]

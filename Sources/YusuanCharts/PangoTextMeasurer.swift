@@ -15,6 +15,14 @@ public final class PangoTextMeasurer: TextMeasurer {
     private struct Prepared: Hashable { let style: TextStyle; let text: NameKey }
     /// Texts `prepareSplits` has seen, in the reference style.
     private var prepared: Set<Prepared> = []
+    /// For each of them that no glyph of depends on its neighbours, the line's width before each of
+    /// its tokens and at its end (Pango units): any run of whole tokens is as wide as its difference.
+    private var tokenOffsets: [Prepared: (tokens: [String], offsets: [Int])] = [:]
+    /// The last tokens `width(of:_:style:)` looked up, held (so that their storage cannot be reused
+    /// for other tokens while it is compared by address), and what it found: wrapping asks for
+    /// span after span of one array, and joining and comparing a long footnote's tokens for each
+    /// cost more than the shaping the offsets saved.
+    private var lastSpans: (tokens: [String], style: TextStyle, offsets: [Int]?)?
 
     /// `font` nil picks Noto Sans CJK SC, else another installed CJK font. Throws
     /// `ChartError.fontNotFound`, `.noCJKFont` or `.graphicsUnavailable`.
@@ -92,14 +100,45 @@ public final class PangoTextMeasurer: TextMeasurer {
         // suffix starts at the prefix's bytes (no walk over graphemes from the start at each break).
         var prefix = "", characters = 0, bytes = 0
         let utf8 = Array(full.utf8)
+        var boundaries = [0]
+        boundaries.reserveCapacity(tokens.count + 1)
         for (k, t) in tokens.enumerated() where k < tokens.count - 1 {
             prefix += t
             characters += t.unicodeScalars.count
             bytes += t.utf8.count
+            boundaries.append(offsets[characters])
             cache[NameKey(prefix)] = Double(offsets[characters]) / pangoScale
             cache[NameKey(String(decoding: utf8[bytes...], as: UTF8.self))] = Double(offsets[offsets.count - 1] - offsets[characters]) / pangoScale
         }
+        boundaries.append(offsets[offsets.count - 1])
+        tokenOffsets[Prepared(style: ref, text: NameKey(full))] = (tokens, boundaries)
+        lastSpans = nil
         widths[ref] = cache
+    }
+
+    /// A run of whole tokens of a text `prepareSplits` has seen: the difference of two of its
+    /// offsets (`testTokenSpansAreAsWideAsShapedAlone`), computed as `width(of:style:)` computes a
+    /// width from the reference size's, so that the two give the same number.
+    public func width(of tokens: [String], _ range: Range<Int>, style: TextStyle) -> Double {
+        guard tokens.count >= 2 else { return width(of: tokens[range].joined(), style: style) }
+        let ref = reference(style)
+        let offsets: [Int]?
+        if let last = lastSpans, last.style == ref, Self.sameStorage(last.tokens, tokens) {
+            offsets = last.offsets
+        } else {
+            // The same tokens, not only the same text: the offsets are at those tokens' boundaries.
+            offsets = tokenOffsets[Prepared(style: ref, text: NameKey(tokens.joined()))].flatMap { $0.tokens == tokens ? $0.offsets : nil }
+            lastSpans = (tokens, ref, offsets)
+        }
+        if let offsets {
+            return Double(offsets[range.upperBound] - offsets[range.lowerBound]) / pangoScale * style.size / TextStyle.referenceSize
+        }
+        return width(of: tokens[range].joined(), style: style)
+    }
+
+    /// One array's storage (an array's elements cannot change while another array shares it).
+    private static func sameStorage(_ a: [String], _ b: [String]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { p in b.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }
     }
 
     public func lineHeight(_ style: TextStyle) -> Double {

@@ -19,10 +19,16 @@ public protocol TextMeasurer: AnyObject {
     /// Text about to be measured at every break between `tokens` (the parts before and after each):
     /// a measurer may work those widths out at once. Measuring them must give what it would anyway.
     func prepareSplits(_ tokens: [String], style: TextStyle)
+    /// The width of `tokens[range]` on one line: what `width(of: tokens[range].joined(), style:)`
+    /// gives, which a measurer may work out from what `prepareSplits(tokens, style:)` found.
+    func width(of tokens: [String], _ range: Range<Int>, style: TextStyle) -> Double
 }
 
 extension TextMeasurer {
     public func prepareSplits(_ tokens: [String], style: TextStyle) {}
+    public func width(of tokens: [String], _ range: Range<Int>, style: TextStyle) -> Double {
+        width(of: tokens[range].joined(), style: style)
+    }
 }
 
 /// A font-free measurer: CJK and full-width characters 1 em, other characters 0.56 em,
@@ -154,31 +160,31 @@ public enum TextFitter {
         if maxLines == 2, toks.count >= 2 {
             var best: (Double, [String], [Double])? = nil
             for i in 1..<toks.count {
-                let a = toks[0..<i].joined(), b = toks[i...].joined()
-                let wa = measurer.width(of: a, style: style)
+                let wa = measurer.width(of: toks, 0..<i, style: style)
                 if wa > maxWidth { break }
-                let wb = measurer.width(of: b, style: style)
+                let wb = measurer.width(of: toks, i..<toks.count, style: style)
                 if wb <= maxWidth {
                     let score = max(wa, wb)
                     // On a tie the later break wins: a longer first line reads better.
-                    if best == nil || score <= best!.0 { best = (score, [a, b], [wa, wb]) }
+                    if best == nil || score <= best!.0 { best = (score, [toks[0..<i].joined(), toks[i...].joined()], [wa, wb]) }
                 }
             }
             if let best { return WrappedText(lines: best.1, widths: best.2, truncated: false) }
         } else if maxLines > 2 {
             var lines: [String] = [], widths: [Double] = []
             var current = "", currentW = 0.0
-            var i = 0
+            // The current line is tokens start..<i: measured as a span, which the measurer may know
+            // from the splits prepared above (each later line's candidates are no prefix of the text).
+            var i = 0, start = 0
             while i < toks.count {
-                let candidate = current + toks[i]
-                let cw = measurer.width(of: candidate, style: style)
+                let cw = measurer.width(of: toks, start..<(i + 1), style: style)
                 if cw <= maxWidth {
-                    current = candidate; currentW = cw; i += 1
-                } else if current.isEmpty {
+                    current += toks[i]; currentW = cw; i += 1
+                } else if start == i {
                     break  // a single token wider than the line: fall through to truncation
                 } else {
                     lines.append(current); widths.append(currentW)
-                    current = ""; currentW = 0
+                    current = ""; currentW = 0; start = i
                     if lines.count == maxLines { break }
                 }
             }

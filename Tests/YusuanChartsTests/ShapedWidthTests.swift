@@ -140,6 +140,34 @@ final class ShapedWidthTests: XCTestCase {
         XCTAssertGreaterThan(inked, 300)
     }
 
+    /// Every run of whole tokens inside a context-free line (not only its prefixes and suffixes) is as
+    /// wide shaped alone as the offsets say: what `width(of:_:style:)` answers for the lines wrapping
+    /// tries, a footnote's second and later lines among them (spans of digits and CJK punctuation
+    /// alone, which take no script from the text around them, included).
+    func testTokenSpansAreAsWideAsShapedAlone() throws {
+        let m = try PangoTextMeasurer()
+        let notes = ["单位：万元。资料来源：《重庆经济技术开发区管理委员会2025年部门预算》。图中未标注的小项：行政事业单位医疗 405.86、自然资源海洋气象等支出 412.23、自然资源事务 412.23、住房保障支出 308.43、住房改革支出 308.43。",
+                     "注：2024 年决算数 1,234.56 万元，较上年 -2.8%（“三公”经费 12.50 → 6.00）。"]
+        var spans = 0
+        for (k, t) in (try Self.labels() + notes).enumerated() where k % 4 == 0 || notes.contains(t) {
+            let toks = TextFitter.tokens(t)
+            guard toks.count >= 3 else { continue }
+            for style in [TextStyle(size: 100), TextStyle(size: 100, weight: .bold)] {
+                guard m.shaped(t, style)?.contextFreeOffsets() != nil else { continue }
+                m.prepareSplits(toks, style: style)
+                let step = max(1, toks.count / 12)
+                for i in stride(from: 1, to: toks.count - 1, by: step) {
+                    for j in stride(from: i + 1, to: toks.count, by: step) {
+                        let part = toks[i..<j].joined()
+                        XCTAssertEqual(m.width(of: toks, i..<j, style: style), m.shapedWidth(part, style), "“\(t)” [\(i), \(j)): “\(part)”")
+                        spans += 1
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(spans, 3000)
+    }
+
     /// Where no glyph of a line depends on its neighbours (`contextFreeOffsets`), every part of it
     /// (each prefix and suffix at every character) is as wide shaped alone as the offsets say: what
     /// `prepareSplits` fills the cache with instead of shaping each part. And where a glyph does

@@ -43,7 +43,7 @@
     F(pango_font_description_set_absolute_size) F(pango_font_description_set_family) \
     F(pango_font_description_set_weight) F(pango_font_get_glyph_extents) F(pango_font_get_hb_font) \
     F(pango_font_map_create_context) \
-    F(pango_glyph_string_extents) F(pango_glyph_string_free) F(pango_glyph_string_new) \
+    F(pango_glyph_string_free) F(pango_glyph_string_new) \
     F(pango_item_free) F(pango_itemize_with_base_dir) F(pango_layout_get_baseline) \
     F(pango_layout_get_size) F(pango_layout_new) F(pango_layout_set_font_description) \
     F(pango_layout_set_text) F(pango_shape_with_flags) \

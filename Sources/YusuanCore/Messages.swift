@@ -57,36 +57,9 @@ public enum Messages {
               let text = try? String(contentsOf: url, encoding: .utf8) else {
             fatalError("messages.\(lang.rawValue).tsv is missing from the build")   // a packaging defect
         }
-        return entries(in: text)
+        return Knowledge.entries(in: text, unescapingNewlines: true)
     }
 
-    /// A catalogue file's entries: each line that is neither empty nor a comment (`#`) and holds a
-    /// tab, its text before the first tab → the rest (tabs kept), `\n` in it made a newline. What
-    /// `Knowledge.rows` and joining the cells after the first give (`MessagesTests`), in one pass
-    /// over the bytes: every command loads a catalogue at start, and the rows' arrays of strings
-    /// and a generic search of every value for a backslash were a third of `yusuan --version`'s
-    /// own work.
-    static func entries(in text: String) -> [String: String] {
-        var text = text
-        return text.withUTF8 { bytes in
-            var out: [String: String] = [:]
-            out.reserveCapacity(1024)
-            guard let base = bytes.baseAddress else { return out }
-            var start = 0
-            while start < bytes.count {
-                let end = memchr(base + start, 0x0A, bytes.count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? bytes.count
-                defer { start = end + 1 }
-                guard end > start, bytes[start] != UInt8(ascii: "#"),
-                      let tab = memchr(base + start, 0x09, end - start).map({ UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base }) else { continue }
-                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<tab]), as: UTF8.self)
-                let valueBytes = UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<end])
-                let value = String(decoding: valueBytes, as: UTF8.self)
-                let escaped = valueBytes.count > 0 && memchr(valueBytes.baseAddress!, 0x5C, valueBytes.count) != nil
-                out[key] = escaped ? ByteSearch.replacing("\\n", with: "\n", in: value) : value
-            }
-            return out
-        }
-    }
 }
 
 /// Shorthand for `Messages.text`.

@@ -35,26 +35,34 @@ final class MessagesTests: XCTestCase {
         XCTAssertEqual(ByteSearch.replacing("", with: "x", in: "abc"), "abc")
     }
 
-    /// The catalogue parsed in one pass over its bytes (`Messages.entries`) holds what the rows of
-    /// `Knowledge.rows` give, the cells after the first joined by tabs and `\n` unescaped: on both
-    /// catalogues and on comments, blank lines, lines without a tab, empty keys and values, several
-    /// tabs, a backslash at the end and a last line without its newline.
+    /// A catalogue parsed in one pass over its bytes (`Knowledge.entries`) holds what the rows of
+    /// `Knowledge.rows` give, the cells after the first joined by tabs and `\n` unescaped or not: on
+    /// both catalogues of messages and of the audit's, and on comments, blank lines, lines without a
+    /// tab, empty keys and values, several tabs, a backslash at the end and a last line without its
+    /// newline.
     func testEntriesAreTheRowsOfTheCatalogue() throws {
-        func byRows(_ text: String) -> [String: String] {
+        func byRows(_ text: String, _ unescaping: Bool) -> [String: String] {
             var out: [String: String] = [:]
             for c in Knowledge.rows(in: text, header: false) where c.count >= 2 {
                 let value = c[1...].joined(separator: "\t")
-                out[c[0]] = value.contains("\\") ? value.replacingOccurrences(of: "\\n", with: "\n") : value
+                out[c[0]] = unescaping ? value.replacingOccurrences(of: "\\n", with: "\n") : value
             }
             return out
         }
         var texts = ["", "\n", "#a\tb\n", "a\tb", "a\tb\n\n\nc\td\n", "no tab\nk\tv", "\tempty key\n", "k\t\n", "k\t\t\tv\t\n",
                      "k\ta\\nb\\\n", "k\tv\\", "k1\tv1\nk1\tv2\n", " #k\tv\n", "键\t值\t第二格\\n下一行"]
-        for lang in Messages.Language.allCases {
-            texts.append(try String(contentsOf: Repo.root.appendingPathComponent("Sources/YusuanCore/Resources/messages.\(lang.rawValue).tsv"), encoding: .utf8))
+        for module in ["YusuanCore", "YusuanAnalysis"] {
+            for lang in Messages.Language.allCases {
+                texts.append(try String(contentsOf: Repo.root.appendingPathComponent("Sources/\(module)/Resources/messages.\(lang.rawValue).tsv"), encoding: .utf8))
+            }
         }
-        for t in texts { XCTAssertEqual(Messages.entries(in: t), byRows(t), t.prefix(40).description) }
-        XCTAssertGreaterThan(Messages.entries(in: texts[texts.count - 1]).count, 500)
+        for t in texts {
+            for unescaping in [true, false] {
+                XCTAssertEqual(Knowledge.entries(in: t, unescapingNewlines: unescaping), byRows(t, unescaping), "\(unescaping) \(t.prefix(40))")
+            }
+        }
+        let core = try String(contentsOf: Repo.root.appendingPathComponent("Sources/YusuanCore/Resources/messages.zh.tsv"), encoding: .utf8)
+        XCTAssertGreaterThan(Knowledge.entries(in: core, unescapingNewlines: true).count, 500)
     }
 
     func testChineseIsTheDefaultAndPlaceholdersAreFilled() {

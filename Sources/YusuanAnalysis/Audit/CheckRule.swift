@@ -46,16 +46,13 @@ public struct AuditMessages: Sendable {
 
     init(language: String) {
         self.language = language
-        var t: [String: String] = [:]
+        // By the byte (every command's help loads this catalogue at start).
         if let url = Bundle.module.url(forResource: "messages.\(language)", withExtension: "tsv", subdirectory: "Resources"),
            let text = try? String(contentsOf: url, encoding: .utf8) {
-            // Split by the byte (every command's help loads this catalogue at start; splitting the
-            // Chinese text by `Character` cost more than reading it).
-            for c in Knowledge.rows(in: text, header: false) where c.count >= 2 {
-                t[c[0]] = c.count == 2 ? c[1] : c[1...].joined(separator: "\t")
-            }
+            templates = Knowledge.entries(in: text, unescapingNewlines: false)
+        } else {
+            templates = [:]
         }
-        templates = t
     }
 
     public func has(_ key: String) -> Bool { templates[key] != nil }

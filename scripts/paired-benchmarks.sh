@@ -19,6 +19,9 @@ echo "== one treemap PNG against the matplotlib peer"
 T="chart treemap --entity 重庆经济技术开发区管理委员会 --year 2025"
 hyperfine -N -w3 -r20 "python3 $PEERS/treemap_matplotlib.py $PEERS/data/cqjkq2025_kuan.csv $W/peer 1" \
   "$BEFORE $T --db $W/b.sqlite -o $W/b.png" "$AFTER $T --db $W/a.sqlite -o $W/a.png"
+echo "== the same, interleaved: one run of each in turn, 40 rounds (the machine's drift spread over all three)"
+python3 "$ROOT/scripts/interleaved.py" 40 "python3 $PEERS/treemap_matplotlib.py $PEERS/data/cqjkq2025_kuan.csv $W/peer 1" \
+  "$BEFORE $T --db $W/b.sqlite -o $W/b.png" "$AFTER $T --db $W/a.sqlite -o $W/a.png"
 echo "== one treemap from a store of 1,000 documents (the corpus and the samples; an entity printed in one document)"
 for side in before after; do
   bin=$BEFORE; [ $side = after ] && bin=$AFTER

@@ -23,7 +23,7 @@ public enum Knowledge {
     /// `unescapingNewlines` its `\n` made a newline. What `rows(in:header: false)` and joining the
     /// cells after the first give (`MessagesTests`), in one pass over the bytes: every command loads
     /// the message catalogues at start, and the rows' arrays of strings and a generic search of every
-    /// value for a backslash were a third of `yusuan --version`'s own work.
+    /// value for a backslash made loading one 6.8 M instructions instead of 4.7 M.
     public static func entries(in text: String, unescapingNewlines: Bool) -> [String: String] {
         var text = text
         return text.withUTF8 { bytes in

@@ -59,7 +59,6 @@ public enum Messages {
         }
         return Knowledge.entries(in: text, unescapingNewlines: true)
     }
-
 }
 
 /// Shorthand for `Messages.text`.

@@ -39,7 +39,7 @@ struct FactColumns {
     /// The storage check of `FactStore.wrongStorage`, by position, for the row `statement` is on:
     /// each column's storage class as SQLite has it (`sqlite3_column_type`, before any conversion
     /// reading the row makes). Taking each value as a `DatabaseValue` copied every text out of the
-    /// row: the most of reading a fact (a full export's half).
+    /// row: a fifth of a full export's time.
     func wrongStorage(_ row: Row, _ statement: SQLiteStatement) -> String? {
         for (i, integer) in kinds {
             switch sqlite3_column_type(statement, Int32(i)) {

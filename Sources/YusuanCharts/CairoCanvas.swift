@@ -86,15 +86,10 @@ final class CairoCanvas: Canvas {
         Self.show(layout, cr, x: origin.x, y: origin.y, scale: style.scaleFromReference)
     }
 
-    /// Draws `layout` with its top-left corner at `(x, y)`, scaled by `scale` about that corner: from
-    /// the current point Cairo rounds `(x, y)` to, as `ShapedLine.draw` does.
+    /// Draws `layout` with its top-left corner at `(x, y)`, scaled by `scale` about that corner, in
+    /// the frame `ShapedLine.draw` draws in (`enterTextFrame`).
     static func show(_ layout: OpaquePointer, _ cr: OpaquePointer, x: Double, y: Double, scale: Double) {
-        gx.cairo_move_to(cr, x, y)
-        var qx = 0.0, qy = 0.0
-        gx.cairo_get_current_point(cr, &qx, &qy)
-        gx.cairo_save(cr)
-        gx.cairo_translate(cr, qx, qy)
-        gx.cairo_scale(cr, scale, scale)
+        enterTextFrame(cr, x: x, y: y, scale: scale)
         gx.cairo_move_to(cr, 0, 0)
         gx.pango_cairo_show_layout(cr, layout)
         gx.cairo_restore(cr)

@@ -139,16 +139,11 @@ final class ShapedLine {
     /// cache, draws). `scale` scales the line about its origin (a line shaped at the reference size,
     /// drawn at another: Cairo then renders each glyph at the size it is drawn at).
     func draw(_ cr: OpaquePointer, x: Double, y: Double, scale: Double = 1) {
-        gx.cairo_move_to(cr, x, y)
-        var qx = 0.0, qy = 0.0
-        gx.cairo_get_current_point(cr, &qx, &qy)
         let baseline = Double(ascentAndHeight.ascent) / pangoScale
         var advance = 0
         bytes.withUnsafeBufferPointer { text in
             for r in runs {
-                gx.cairo_save(cr)
-                gx.cairo_translate(cr, qx, qy)
-                gx.cairo_scale(cr, scale, scale)
+                enterTextFrame(cr, x: x, y: y, scale: scale)
                 gx.cairo_translate(cr, Double(advance) / pangoScale, baseline)
                 gx.cairo_new_path(cr)
                 var glyphItem = PangoGlyphItem()
@@ -160,4 +155,17 @@ final class ShapedLine {
             }
         }
     }
+}
+
+/// Saves `cr` and makes its user space a line of text's: the origin where Cairo keeps the current
+/// point after moving to `(x, y)` (rounded to 1/256 device pixel, where a layout starts drawing),
+/// scaled by `scale` about it. `ShapedLine.draw` and `CairoCanvas.show` (a layout) both draw in it,
+/// so that they draw alike (`ShapedWidthTests`); `cairo_restore` leaves it.
+func enterTextFrame(_ cr: OpaquePointer, x: Double, y: Double, scale: Double) {
+    gx.cairo_move_to(cr, x, y)
+    var qx = 0.0, qy = 0.0
+    gx.cairo_get_current_point(cr, &qx, &qy)
+    gx.cairo_save(cr)
+    gx.cairo_translate(cr, qx, qy)
+    gx.cairo_scale(cr, scale, scale)
 }

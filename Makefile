@@ -53,8 +53,9 @@ fuzz: deps
 # later): the loader read 2.1 MB of relocations (90,000, one per pointer in the executable's data)
 # at every start; packed they are 17 KB.
 # Both need lld (Swift's Linux toolchains ship it); without it, or with an older glibc, the usual link.
-RELR := $(if $(shell command -v ld.lld 2>/dev/null),$(shell ldd --version 2>/dev/null | awk 'NR == 1 { split($$NF, v, "."); print (v[1] > 2 || v[2] >= 36) ? "yes" : "no" }'))
-RELEASE_FLAGS := -c release --static-swift-stdlib $(if $(filter yes,$(RELR)),-Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs)
+# Expanded where used (`=`): other targets do not ask.
+RELR = $(if $(shell command -v ld.lld 2>/dev/null),$(shell ldd --version 2>/dev/null | awk 'NR == 1 { split($$NF, v, "."); print (v[1] > 2 || v[2] >= 36) ? "yes" : "no" }'))
+RELEASE_FLAGS = -c release --static-swift-stdlib $(if $(filter yes,$(RELR)),-Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs)
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product yusuan
 	bash scripts/unlink-graphics.sh .build/release/yusuan

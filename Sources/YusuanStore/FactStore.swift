@@ -95,6 +95,13 @@ public final class FactStore: @unchecked Sendable {
                         // store) and of the facts' shared text (most of the facts' pages): given
                         // back once, while the store is still locked for migrating.
                         if lineRows || wideFacts { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
+                        // SQLite checks a child row's parent at each insert (a cursor opened on
+                        // `document` and a seek: 1,480 of a fact's 8,950 instructions), though the
+                        // writer only adds rows of the document it has just inserted. Off for the
+                        // writing connection, after migrating (a pragma that works outside a
+                        // transaction only, and recompiles every statement when it changes); the
+                        // cascade is `deleteDocuments`' work.
+                        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA foreign_keys = OFF") }
                     } catch { try? pool.close(); throw error }
                     return pool
                 }
@@ -182,8 +189,8 @@ public final class FactStore: @unchecked Sendable {
                 ORDER BY id
                 """), arguments: [doc.contentHash, replacingByName, doc.name, doc.identity.region, doc.identity.entity,
                                   doc.identity.year, doc.identity.stage.rawValue])
-            // Facts, diagnostics and text lines go with their document (ON DELETE CASCADE).
-            if !old.isEmpty { try DocumentRecord.deleteAll(db, keys: old) }
+            // Facts, origins, diagnostics and text lines go with their document.
+            if !old.isEmpty { try Self.deleteDocuments(old, db) }
             // A name is one document: another content under the same name is kept as `name (2)`.
             var name = doc.name
             var k = 1
@@ -206,6 +213,24 @@ public final class FactStore: @unchecked Sendable {
     }
 
     static let writeCacheKiB = 512
+
+    /// Deletes documents with the rows of every table that refers to them, as `ON DELETE CASCADE`
+    /// would if the writing connection checked foreign keys (it does not: `init(path:)`). The
+    /// referring tables are read from the schema, so that one a later migration adds goes with its
+    /// document too.
+    static func deleteDocuments(_ ids: [Int64], _ db: Database) throws {
+        let children = try Row.fetchAll(db, sql: """
+            SELECT m.name AS child, f."from" AS col FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+            WHERE m.type = 'table' AND f."table" = 'document' COLLATE NOCASE ORDER BY m.name
+            """)
+        for c in children {
+            let child: String = c["child"], column: String = c["col"]
+            let delete = try db.makeStatement(sql: "DELETE FROM \(child.quotedDatabaseIdentifier) WHERE \(column.quotedDatabaseIdentifier) = ?")
+            for id in ids { try delete.execute(arguments: [id]) }
+        }
+        let delete = try db.makeStatement(sql: "DELETE FROM document WHERE id = ?")
+        for id in ids { try delete.execute(arguments: [id]) }
+    }
 
     /// The document's row (`DocumentRecord`'s columns), bound as the facts are: GRDB's `insert`
     /// encoded the record through `Codable` into a dictionary first. Its tables as the JSON GRDB
@@ -239,8 +264,11 @@ public final class FactStore: @unchecked Sendable {
     /// record's `insert(db)` encodes every record into a dictionary first), `factsPerInsert` facts
     /// a statement (SQLite's work to start and end a statement was a fifth of a fact's).
     static func insertFacts(_ facts: FactList, origins ofFact: [UInt32], documentID id: Int64, _ db: Database) throws {
-        let full = try db.cachedStatement(sql: factInsert(rows: factsPerInsert))
-        var row = RowBinder(full, db, arenaBytes: factTextBytes), bound = 0
+        let full = RowBinder(try db.cachedStatement(sql: factInsert(rows: factsPerInsert)), db, arenaBytes: factTextBytes)
+        var row = full, bound = 0
+        // Each run binds every parameter anew: the bindings are let go once, after the last
+        // (clearing them at every run was 150 instructions a fact).
+        defer { full.clearBindings(); row.clearBindings() }
         let rest = facts.count % factsPerInsert
         try facts.forEachFact { seq, f in
             // The last few facts go through a statement of as many rows.
@@ -249,7 +277,30 @@ public final class FactStore: @unchecked Sendable {
             row.bind(f.code); row.bind(f.item); row.bind(f.measure, Self.measures); row.bind(f.amountFen)
             row.bind(f.sourceUnit, Self.units); row.bind(f.derived)
             bound += 1
-            if bound == factsPerInsert || seq == facts.count - 1 { try row.execute(); bound = 0 }
+            if bound == factsPerInsert || seq == facts.count - 1 { try row.execute(clearing: false); bound = 0 }
+        }
+    }
+
+    /// The facts' part of storing, for `yusuan-bench` (issue #15's "inserting facts/s"): each
+    /// document in a transaction of its own, as `ingest` writes it, its row and origins first and
+    /// untimed; summed, the nanoseconds from its first fact's `INSERT` to its commit.
+    package func factInsertNanoseconds(_ docs: [ParsedDocument]) throws -> UInt64 {
+        try db.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.writeCacheKiB)")
+            var total: UInt64 = 0
+            for doc in docs {
+                var start: UInt64 = 0
+                try db.inTransaction {
+                    let id = try Self.insertDocument(doc, storedName: doc.name, db)
+                    let (origins, ofFact) = doc.factList.originNumbers()
+                    try Self.insertOrigins(origins, documentID: id, db)
+                    start = DispatchTime.now().uptimeNanoseconds
+                    try Self.insertFacts(doc.factList, origins: ofFact, documentID: id, db)
+                    return .commit
+                }
+                total += DispatchTime.now().uptimeNanoseconds - start
+            }
+            return total
         }
     }
 

@@ -65,14 +65,16 @@ struct RowBinder {
 
     private mutating func next() -> Int32 { defer { index += 1 }; return index }
 
-    /// Runs the row bound and makes the statement ready for the next one.
-    mutating func execute() throws {
+    /// Runs the row bound and makes the statement ready for the next one. `clearing: false` for a
+    /// run that the next one binds over, every parameter, before it runs (then `clearBindings`
+    /// after the last one).
+    mutating func execute(clearing: Bool = true) throws {
         index = 1
         defer { arena?.clear() }
         let code = sqlite3_step(statement)
         // Bindings outlive a reset: cleared, so that no borrowed bytes (the arena's, a chunk's)
         // stay bound to the cached statement once they are gone.
-        defer { sqlite3_clear_bindings(statement) }
+        defer { if clearing || code != SQLITE_DONE { sqlite3_clear_bindings(statement) } }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             sqlite3_reset(statement)
@@ -80,6 +82,9 @@ struct RowBinder {
         }
         sqlite3_reset(statement)
     }
+
+    /// Lets go of the last run's bindings (see `execute(clearing:)`).
+    func clearBindings() { sqlite3_clear_bindings(statement) }
 }
 
 /// The raw values of a vocabulary's cases as NUL-terminated UTF-8, by case tag, made once and kept

@@ -70,6 +70,49 @@ final class StoreTests: XCTestCase {
         XCTAssertTrue(w.contains { $0.line == 276 && $0.rule == "missing-header" && $0.document == "cqjkq-2025-guanweihui.txt" })
     }
 
+    /// The writing connection does not check foreign keys (each of a fact's inserts looked its
+    /// document up): a document replaced (same content, or a new version under its name) or
+    /// removed leaves no row behind in any table that refers to documents, and the store holds
+    /// what a new one holding only the survivors holds.
+    func testReplacedAndRemovedDocumentsLeaveNoRowBehind() throws {
+        let names = ["yubei-2024-linkong.txt", "wansheng-2025-special-funds.txt", "tongnan-2024-jingxinwei.txt"]
+        let path = dir.appendingPathComponent("s.sqlite").path
+        let store = try FactStore(path: path)
+        for n in names { try store.ingest(try read(n)) }
+        // A new version of 临空: its file with a line added, the same name and identity.
+        var changed = try Data(contentsOf: storeSamples.appendingPathComponent(names[0]))
+        changed.append(contentsOf: Array("\n（本版本更正了排版。）\n".utf8))
+        let newVersion = try DocumentReader().read(data: changed, name: names[0])
+        XCTAssertEqual(try store.ingest(newVersion).replaced, 1)
+        XCTAssertEqual(try store.ingest(try read(names[2])).replaced, 1)   // the same content again
+        XCTAssertEqual(try store.remove(documents: [names[1], names[1]]), 1)
+        try store.close()
+
+        let fresh = dir.appendingPathComponent("fresh.sqlite").path
+        let other = try FactStore(path: fresh)
+        try other.ingest(newVersion)
+        try other.ingest(try read(names[2]))
+        try other.close()
+        func rowsByTable(_ path: String) throws -> [String: Int] {
+            try DatabaseQueue(path: path).read { db in
+                XCTAssertEqual(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count, 0, "rows of gone documents in \(path)")
+                let children = try String.fetchAll(db, sql: """
+                    SELECT m.name FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+                    WHERE m.type = 'table' AND f."table" = 'document'
+                    """)
+                XCTAssertEqual(Set(children), ["fact", "fact_origin", "diagnostic", "document_text"])
+                var rows: [String: Int] = [:]
+                for t in children + ["document"] { rows[t] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(t)") }
+                return rows
+            }
+        }
+        let kept = try rowsByTable(path)
+        XCTAssertEqual(kept, try rowsByTable(fresh))
+        XCTAssertEqual(kept["document"], 2)
+        XCTAssertEqual(kept["fact"], newVersion.facts.count + (try read(names[2])).facts.count)
+        XCTAssertGreaterThan(kept["document_text"] ?? 0, 1)
+    }
+
     /// `fact_origin` (store v9) holds each document's distinct origins, numbered 0, 1, … in order,
     /// each used by facts, every fact's among them, through ingest, replacement and removal; the
     /// facts read back through their origins are the documents' own; `factOrigins` filters it as

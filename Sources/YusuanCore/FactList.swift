@@ -114,20 +114,28 @@ public struct FactList: RandomAccessCollection, Sendable {
     /// Each fact's own fields in order, with no `Fact` (nor item string) made for it: an ingest
     /// stores a million facts and more.
     public func forEachFact(_ body: (Int, Fields) throws -> Void) rethrows {
-        for i in 0..<count {
-            let r = chunks[i / Self.chunkSize][i % Self.chunkSize]
-            let page = explicitPages.map { $0[i] == .min ? nil : Int($0[i]) } ?? pages?.page(ofLine: Int(r.line))
-            func fields(_ item: UnsafeBufferPointer<UInt8>) -> Fields {
-                Fields(line: Int(r.line), column: Int(r.column), page: page, code: r.code == .max ? nil : codes[Int(r.code)],
-                       item: item, measure: r.measure, amountFen: r.amount, sourceUnit: r.unit, derived: r.derived)
-            }
-            if !hugeItems.isEmpty, var huge = hugeItems[r.item] {
-                try huge.withUTF8 { try body(i, fields($0)) }
-            } else {
-                let ref = refs[Int(r.item) / Self.chunkSize][Int(r.item) % Self.chunkSize]
-                let chunk = Int(ref >> 48), offset = Int((ref >> 24) & 0xFF_FFFF), length = Int(ref & 0xFF_FFFF)
-                try bytes[chunk].withUnsafeBufferPointer { try body(i, fields(UnsafeBufferPointer(rebasing: $0[offset..<offset + length]))) }
-            }
+        for i in 0..<count { try withFields(i, body) }
+    }
+
+    /// The same, in the order of `indices` (facts' indices).
+    public func forEachFact(in indices: [Int32], _ body: (Int, Fields) throws -> Void) rethrows {
+        for i in indices { try withFields(Int(i), body) }
+    }
+
+    @inline(__always)
+    private func withFields(_ i: Int, _ body: (Int, Fields) throws -> Void) rethrows {
+        let r = chunks[i / Self.chunkSize][i % Self.chunkSize]
+        let page = explicitPages.map { $0[i] == .min ? nil : Int($0[i]) } ?? pages?.page(ofLine: Int(r.line))
+        func fields(_ item: UnsafeBufferPointer<UInt8>) -> Fields {
+            Fields(line: Int(r.line), column: Int(r.column), page: page, code: r.code == .max ? nil : codes[Int(r.code)],
+                   item: item, measure: r.measure, amountFen: r.amount, sourceUnit: r.unit, derived: r.derived)
+        }
+        if !hugeItems.isEmpty, var huge = hugeItems[r.item] {
+            try huge.withUTF8 { try body(i, fields($0)) }
+        } else {
+            let ref = refs[Int(r.item) / Self.chunkSize][Int(r.item) % Self.chunkSize]
+            let chunk = Int(ref >> 48), offset = Int((ref >> 24) & 0xFF_FFFF), length = Int(ref & 0xFF_FFFF)
+            try bytes[chunk].withUnsafeBufferPointer { try body(i, fields(UnsafeBufferPointer(rebasing: $0[offset..<offset + length]))) }
         }
     }
 

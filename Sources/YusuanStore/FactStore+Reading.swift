@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import YusuanCore
 
 /// Who printed a fact, without the fact: what the entity registry needs to resolve `--region`,
@@ -54,29 +55,65 @@ extension FactStore {
     /// Errors thrown by `body` are rethrown as they are.
     public func forEachFact(_ q: FactQuery, _ body: (Fact) throws -> Void) throws {
         let (whereSQL, args) = Self.filter(q)
-        // A fact's origin (a few rows a document) answers the filter; its facts are the range of
-        // the fact table's key (document, origin).
+        // A fact's origin (a few rows a document) answers the filter; its facts are the origin's
+        // packs, by the key (document, origin). Each pack is in export order; a document's packs
+        // are merged.
         let sql = """
-            SELECT d.name AS document, o.region, o.region_code, o.province, o.entity, o.entity_code, o.year, o.stage, o.tbl, f.*
+            SELECT d.name AS document, d.id, o.region, o.region_code, o.province, o.entity, o.entity_code, o.year, o.stage,
+                   o.tbl, o.origin, p.fact_count, p.facts
             FROM \(Self.originsAndDocuments(q)) \(Self.originsFirst(q) ? "JOIN" : "CROSS JOIN")
-                fact f ON f.document_id = o.document_id AND f.origin = o.origin
-            \(whereSQL) ORDER BY d.name, d.id, f.line, f.col, f.seq
+                fact_pack p ON p.document_id = o.document_id AND p.origin = o.origin
+            \(whereSQL) ORDER BY d.name, d.id
             """
+        let factsColumn: Int32 = 12
         var bodyError: Error?
         try reading { db in
             let statement = try db.makeStatement(sql: sql)
             let rows = try Row.fetchCursor(statement, arguments: args)
-            var columns: FactColumns?, first = true   // found from the first row
-            while let row = try rows.next() {
-                if first { columns = FactColumns(row); first = false }
-                let fact = try columns.map { c in
-                    if let wrong = c.wrongStorage(row, statement.sqliteStatement) { throw StoreError.damaged(path: path, detail: wrong) }
-                    do { return try c.fact(row) } catch {
-                        throw StoreError.damaged(path: path, detail: Self.describeDecodingFailure(error, row: row, table: "fact"))
+            var document: Int64?
+            var packs: [(origin: PackOrigin, cursor: FactPack.Cursor, head: FactPack.Fields?)] = []
+            /// The document's facts, its packs merged; false when `body` threw.
+            func merge() throws -> Bool {
+                defer { packs.removeAll(keepingCapacity: true) }
+                for k in packs.indices { packs[k].head = try next(k) }
+                while true {
+                    var first: Int?
+                    for k in packs.indices {
+                        guard let h = packs[k].head else { continue }
+                        if let f = first, let g = packs[f].head, (g.line, g.column, g.seq) <= (h.line, h.column, h.seq) { continue }
+                        first = k
                     }
-                } ?? decoded(row, table: "fact") { try NamedFactRecord(row: $0).fact }
-                do { try body(fact) } catch { bodyError = error; return }
+                    guard let k = first, let f = packs[k].head else { return true }
+                    let o = packs[k].origin
+                    let fact = Fact(document: o.document, line: f.line, column: f.column, region: o.region, entity: o.entity,
+                                    entityCode: o.entityCode, year: o.year, stage: o.stage, table: o.table, code: f.code,
+                                    item: f.item, measure: f.measure, amount: Money(fen: f.amountFen), sourceUnit: f.unit,
+                                    derived: f.derived, page: f.page, regionCode: o.regionCode, province: o.province)
+                    do { try body(fact) } catch { bodyError = error; return false }
+                    packs[k].head = try next(k)
+                }
             }
+            func next(_ k: Int) throws -> FactPack.Fields? {
+                do { return try packs[k].cursor.next() } catch let damage as FactPack.Damage {
+                    let o = packs[k].origin
+                    throw StoreError.damaged(path: path, detail: "the facts of \(o.document) (fact_pack, origin \(o.origin)): \(damage.detail)")
+                }
+            }
+            while let row = try rows.next() {
+                let o = try decoded(row, table: "fact_pack") { try PackOrigin(row: $0) }
+                if o.documentID != document {
+                    guard try merge() else { return }
+                    document = o.documentID
+                }
+                let s = statement.sqliteStatement
+                guard sqlite3_column_type(s, factsColumn) == SQLITE_BLOB || sqlite3_column_bytes(s, factsColumn) == 0 else {
+                    throw StoreError.damaged(path: path, detail: "fact_pack.facts holds \((row[Int(factsColumn)] as DatabaseValue).description.prefix(40))")
+                }
+                let bytes = Array(UnsafeRawBufferPointer(start: sqlite3_column_blob(s, factsColumn),
+                                                         count: Int(sqlite3_column_bytes(s, factsColumn))).bindMemory(to: UInt8.self))
+                packs.append((o, FactPack.Cursor(bytes, count: o.count), nil))
+            }
+            _ = try merge()
         }
         if let bodyError { throw bodyError }
     }
@@ -178,7 +215,7 @@ extension FactStore {
     }
 
     public func factCount() throws -> Int {
-        try reading { try FactRecord.fetchCount($0) }
+        try reading { try Int.fetchOne($0, sql: "SELECT COALESCE(SUM(fact_count), 0) FROM fact_pack") ?? 0 }
     }
 
     /// A read whose SQLite errors name the store.
@@ -240,10 +277,9 @@ extension FactStore {
                                          "amounts_printed", "amounts_read", "amounts_outside"],
                               texts: ["name", "content_hash", "region", "entity", "entity_code", "stage", "unit", "tables_json",
                                       "region_code", "province", "source_path"]),
-            // A fact as the queries read it: its own columns and its origin's.
-            "fact": kinds(integers: ["document_id", "origin", "seq", "line", "col", "year", "amount_fen", "derived", "page"],
-                          texts: ["region", "entity", "entity_code", "stage", "tbl", "code", "item", "measure", "source_unit",
-                                  "region_code", "province"]),
+            // A pack as the fact queries read it, with its origin's and document's columns.
+            "fact_pack": kinds(integers: ["id", "origin", "fact_count", "year"],
+                               texts: ["document", "region", "entity", "entity_code", "stage", "tbl", "region_code", "province"]),
             "diagnostic": kinds(integers: ["document_id", "line", "page"], texts: ["severity", "rule", "message"]),
         ]
     }()

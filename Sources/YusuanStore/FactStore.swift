@@ -71,7 +71,12 @@ public final class FactStore: @unchecked Sendable {
         // In WAL mode NORMAL still commits atomically (a killed ingest leaves whole documents); it
         // syncs at checkpoints instead of at each document's commit (only a power cut can take the
         // last documents back). FULL made every document an fsync.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        // A checkpoint every 10,000 pages (40 MB of WAL) rather than SQLite's 1,000: each copies
+        // into the file the pages that documents' commits rewrote since the last (the B-trees'
+        // right edges, the origins' index leaves, the header) and syncs twice. Committing was most
+        // of storing a document's facts; inserting them 0.72–0.98 → 1.04–1.31 M facts/s
+        // (`yusuan-bench`), the ingest's peak memory +3 MB.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000") }
         // Two processes opening a new store at once would both find it unmigrated and both run the
         // migrations ("table … already exists", "duplicate column"): GRDB serialises migrations
         // within a process only, so yusuan processes take turns through a lock on the folder.
@@ -86,15 +91,14 @@ public final class FactStore: @unchecked Sendable {
                     let pool = try DatabasePool(path: path, configuration: config)
                     do {
                         // Asked on the writing connection: a reader would keep the schema it saw before migrating.
-                        let (lineRows, wideFacts) = try pool.writeWithoutTransaction { db in
-                            (try db.tableExists("text_line"),
-                             try db.tableExists("fact") && db.columns(in: "fact").contains { $0.name == "region" })
+                        let (lineRows, factRows) = try pool.writeWithoutTransaction { db in
+                            (try db.tableExists("text_line"), try db.tableExists("fact"))
                         }
                         try Self.migrator.migrate(pool)
-                        // Migrations v7 and v9 freed the pages of every text line row (a third of a
-                        // store) and of the facts' shared text (most of the facts' pages): given
-                        // back once, while the store is still locked for migrating.
-                        if lineRows || wideFacts { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
+                        // Migrations v7, v9 and v10 freed the pages of every text line row (a third
+                        // of a store), of the facts' shared text and of a row per fact: given back
+                        // once, while the store is still locked for migrating.
+                        if lineRows || factRows { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
                         // SQLite checks a child row's parent at each insert (a cursor opened on
                         // `document` and a seek: 1,480 of a fact's 8,950 instructions), though the
                         // writer only adds rows of the document it has just inserted. Off for the
@@ -259,26 +263,68 @@ public final class FactStore: @unchecked Sendable {
         SELECT DISTINCT document_id, tbl, stage, region, region_code, entity, entity_code, year FROM fact
         """
 
-    /// The facts of one document, each with the number of its origin. The hot loop of an ingest (a
-    /// million facts and more): each fact's fields bound straight into a cached statement (a
-    /// record's `insert(db)` encodes every record into a dictionary first), `factsPerInsert` facts
-    /// a statement (SQLite's work to start and end a statement was a fifth of a fact's).
+    /// The facts of one document, a row (`fact_pack`) for each of its origins. The hot loop of an
+    /// ingest (a million facts and more): each fact's fields encoded straight from the list
+    /// (`FactPack.Writer`), the pack bound where it is.
     static func insertFacts(_ facts: FactList, origins ofFact: [UInt32], documentID id: Int64, _ db: Database) throws {
-        let full = RowBinder(try db.cachedStatement(sql: factInsert(rows: factsPerInsert)), db, arenaBytes: factTextBytes)
-        var row = full, bound = 0
-        // Each run binds every parameter anew: the bindings are let go once, after the last
-        // (clearing them at every run was 150 instructions a fact).
-        defer { full.clearBindings(); row.clearBindings() }
-        let rest = facts.count % factsPerInsert
-        try facts.forEachFact { seq, f in
-            // The last few facts go through a statement of as many rows.
-            if seq == facts.count - rest, rest > 0 { row = RowBinder(try db.cachedStatement(sql: factInsert(rows: rest)), db, arenaBytes: factTextBytes) }
-            row.bind(id); row.bind(Int(ofFact[seq])); row.bind(seq); row.bind(f.page); row.bind(f.line); row.bind(f.column)
-            row.bind(f.code); row.bind(f.item); row.bind(f.measure, Self.measures); row.bind(f.amountFen)
-            row.bind(f.sourceUnit, Self.units); row.bind(f.derived)
-            bound += 1
-            if bound == factsPerInsert || seq == facts.count - 1 { try row.execute(clearing: false); bound = 0 }
+        var row = RowBinder(try db.cachedStatement(sql: FactPack.insert), db)
+        var pack = FactPack.Writer(), origin: UInt32?, part = 0
+        func store() throws {
+            guard let origin, pack.count > 0 else { return }
+            try pack.bytes.withUnsafeBytes { bytes in
+                row.bind(id); row.bind(Int(origin)); row.bind(part); row.bind(pack.count); row.bind(borrowingBlob: bytes)
+                try row.execute()
+            }
+            pack.reset()
+            part += 1
         }
+        let measures = Self.measures.texts, units = Self.units.texts
+        func text(_ t: (pointer: UnsafePointer<CChar>, length: Int32)) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: UnsafeRawPointer(t.pointer).assumingMemoryBound(to: UInt8.self), count: Int(t.length))
+        }
+        func add(_ seq: Int, _ f: FactList.Fields) throws {
+            if ofFact[seq] != origin {
+                try store()
+                origin = ofFact[seq]
+                part = 0
+            } else if pack.bytes.count >= FactPack.partBytes {
+                try store()
+            }
+            pack.append(seq: seq, page: f.page, line: f.line, column: f.column, amountFen: f.amountFen, derived: f.derived,
+                        code: f.code, item: f.item, measure: text(measures[Int(f.measure.caseTag)]),
+                        unit: text(units[Int(f.sourceUnit.caseTag)]))
+        }
+        if let order = packOrder(facts, ofFact) { try facts.forEachFact(in: order, add) } else { try facts.forEachFact(add) }
+        try store()
+    }
+
+    /// The facts' indices by origin (a counting sort), each origin's in export order (line,
+    /// column, seq), the order of its pack: the reader's order already, but for a table read out
+    /// of the order of its lines. Nil when that is the facts' own order (a long table of one
+    /// origin: no list of its indices).
+    static func packOrder(_ facts: FactList, _ ofFact: [UInt32]) -> [Int32]? {
+        func before(_ i: Int, _ j: Int) -> Bool {
+            let a = facts.position(i), b = facts.position(j)
+            return (ofFact[i], a.line, a.column, i) < (ofFact[j], b.line, b.column, j)
+        }
+        if !ofFact.indices.dropFirst().contains(where: { !before($0 - 1, $0) }) { return nil }
+        var start = [Int](repeating: 0, count: Int(ofFact.max() ?? 0) + 2)
+        for o in ofFact { start[Int(o) + 1] += 1 }
+        for k in 1..<start.count { start[k] += start[k - 1] }
+        let bounds = start
+        var order = [Int32](repeating: 0, count: ofFact.count)
+        for (i, o) in ofFact.enumerated() {
+            order[start[Int(o)]] = Int32(i)
+            start[Int(o)] += 1
+        }
+        func key(_ i: Int32) -> (Int, Int, Int32) { let p = facts.position(Int(i)); return (p.line, p.column, i) }
+        for k in 0..<bounds.count - 1 where bounds[k + 1] - bounds[k] > 1 {
+            let range = bounds[k]..<bounds[k + 1]
+            if zip(range.dropLast(), range.dropFirst()).contains(where: { key(order[$0]) > key(order[$1]) }) {
+                order[range].sort { key($0) < key($1) }
+            }
+        }
+        return order
     }
 
     /// The facts' part of storing, for `yusuan-bench` (issue #15's "inserting facts/s"): each
@@ -302,16 +348,6 @@ public final class FactStore: @unchecked Sendable {
             }
             return total
         }
-    }
-
-    static let factsPerInsert = 32
-    /// Room for one statement's texts (32 items and codes; a longer one is copied by SQLite).
-    static let factTextBytes = 16 << 10
-
-    /// `INSERT INTO fact … VALUES (…), (…), …` of `rows` rows.
-    static func factInsert(rows: Int) -> String {
-        "INSERT INTO fact (document_id, origin, seq, page, line, col, code, item, measure, amount_fen, source_unit, derived) VALUES "
-            + repeatElement("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
     static let measures = CaseTexts<Measure>(), units = CaseTexts<MoneyUnit>()

@@ -77,50 +77,25 @@ struct DocumentNameRecord: FetchableRecord {
     }
 }
 
-/// A fact as the fact queries read it: a row of `fact` (`seq` is the fact's index in its
-/// document, which keeps facts of one cell apart) with its origin's columns (`fact_origin`).
-struct FactRecord: Codable, FetchableRecord, TableRecord {
-    static let databaseTableName = "fact"
-    var documentID: Int64
-    var seq: Int
-    var page: Int?
-    var line: Int
-    var col: Int
-    var region: String
-    var regionCode: String?
-    var province: String
-    var entity: String
-    var entityCode: String?
-    var year: Int
-    var stage: Stage
-    var tbl: TableKind
-    var code: String?
-    var item: String
-    var measure: Measure
-    var amountFen: Int64
-    var sourceUnit: MoneyUnit
-    var derived: Bool
+/// The columns a fact query reads with each pack: its document's and its origin's.
+struct PackOrigin {
+    let document: String, documentID: Int64, region: String, regionCode: String?, province: String
+    let entity: String, entityCode: String?, year: Int, stage: Stage, table: TableKind, origin: Int64, count: Int
 
-    enum CodingKeys: String, CodingKey {
-        case documentID = "document_id", seq, page, line, col, region, regionCode = "region_code", province
-        case entity, entityCode = "entity_code", year, stage, tbl, code, item, measure
-        case amountFen = "amount_fen", sourceUnit = "source_unit", derived
-    }
+    enum Column: String, CodingKey { case document, id, region, regionCode = "region_code", province, entity,
+                                      entityCode = "entity_code", year, stage, tbl, origin, factCount = "fact_count" }
 
-    func fact(document: String) -> Fact {
-        Fact(document: document, line: line, column: col, region: region, entity: entity, entityCode: entityCode,
-             year: year, stage: stage, table: tbl, code: code, item: item, measure: measure,
-             amount: Money(fen: amountFen), sourceUnit: sourceUnit, derived: derived,
-             page: page, regionCode: regionCode, province: province)
-    }
-}
-
-/// A fact with the name of its document, as the export query selects it (`f.*, d.name AS document`).
-struct NamedFactRecord: FetchableRecord {
-    var fact: Fact
     init(row: Row) throws {
-        let record = try FactRecord(row: row)
-        fact = record.fact(document: try row.decode(String.self, forColumn: "document"))
+        func value<T: DatabaseValueConvertible>(_ c: Column, _: T.Type = T.self) throws -> T { try row.decode(T.self, forColumn: c.rawValue) }
+        func vocabulary<T: RawRepresentable>(_ c: Column) throws -> T where T.RawValue == String {
+            let raw: String = try value(c)
+            guard let v = T(rawValue: raw) else { throw DecodingError.dataCorrupted(.init(codingPath: [c], debugDescription: "unknown value \(raw)")) }
+            return v
+        }
+        document = try value(.document); documentID = try value(.id); region = try value(.region)
+        regionCode = try value(.regionCode, String?.self); province = try value(.province); entity = try value(.entity)
+        entityCode = try value(.entityCode, String?.self); year = try value(.year); stage = try vocabulary(.stage)
+        table = try vocabulary(.tbl); origin = try value(.origin); count = try value(.factCount)
     }
 }
 

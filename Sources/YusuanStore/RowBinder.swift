@@ -13,15 +13,11 @@ struct RowBinder {
     /// For an error's message only (GRDB makes `sql` anew at each call: 80,000 instructions).
     private let source: Statement
     private var index: Int32 = 1
-    /// Where texts bound for the statement's next run are kept (`bind(_: UnsafeBufferPointer)`).
-    private let arena: TextArena?
 
-    /// `arenaBytes`: room for the texts of one run of the statement, kept until it has run.
-    init(_ statement: Statement, _ db: Database, arenaBytes: Int = 0) {
+    init(_ statement: Statement, _ db: Database) {
         self.statement = statement.sqliteStatement
         self.db = db
         self.source = statement
-        arena = arenaBytes > 0 ? TextArena(capacity: arenaBytes) : nil
     }
 
     /// SQLite copies the bytes (the string may be let go before the row is run).
@@ -38,16 +34,11 @@ struct RowBinder {
         var v = v
         v.withUTF8 { bind($0) }
     }
-    /// Text as UTF-8 bytes (valid UTF-8): copied into `arena` while it has room (and bound from
-    /// there, without SQLite allocating a copy of its own for each text), else copied by SQLite.
+    /// Text as UTF-8 bytes (valid UTF-8), copied by SQLite.
     mutating func bind(_ v: UnsafeBufferPointer<UInt8>) {
         let i = next()
         guard let p = v.baseAddress, v.count > 0 else { sqlite3_bind_text(statement, i, "", 0, Self.transient); return }
-        if let kept = arena?.keep(v) {
-            sqlite3_bind_text(statement, i, kept, Int32(v.count), Self.borrowed)
-        } else {
-            _ = p.withMemoryRebound(to: CChar.self, capacity: v.count) { sqlite3_bind_text(statement, i, $0, Int32(v.count), Self.transient) }
-        }
+        _ = p.withMemoryRebound(to: CChar.self, capacity: v.count) { sqlite3_bind_text(statement, i, $0, Int32(v.count), Self.transient) }
     }
     /// Bytes that stay where they are until `execute` has run (a 64 KB chunk of text lines was
     /// copied once more at each bind).
@@ -56,25 +47,17 @@ struct RowBinder {
         guard let p = v.baseAddress, v.count > 0 else { sqlite3_bind_zeroblob(statement, next(), 0); return }
         sqlite3_bind_blob(statement, next(), p, Int32(v.count), Self.borrowed)
     }
-    /// A vocabulary value as its raw value's text, from `texts` (no string made or copied).
-    mutating func bind<V: CaseKeyed>(_ v: V, _ texts: CaseTexts<V>) {
-        let t = texts.texts[Int(v.caseTag)]
-        sqlite3_bind_text(statement, next(), t.pointer, t.length, Self.borrowed)
-    }
     mutating func bind(_ v: String?) { if let v { bind(v) } else { sqlite3_bind_null(statement, next()) } }
 
     private mutating func next() -> Int32 { defer { index += 1 }; return index }
 
-    /// Runs the row bound and makes the statement ready for the next one. `clearing: false` for a
-    /// run that the next one binds over, every parameter, before it runs (then `clearBindings`
-    /// after the last one).
-    mutating func execute(clearing: Bool = true) throws {
+    /// Runs the row bound and makes the statement ready for the next one.
+    mutating func execute() throws {
         index = 1
-        defer { arena?.clear() }
         let code = sqlite3_step(statement)
-        // Bindings outlive a reset: cleared, so that no borrowed bytes (the arena's, a chunk's)
+        // Bindings outlive a reset: cleared, so that no borrowed bytes (a pack's, a chunk's)
         // stay bound to the cached statement once they are gone.
-        defer { if clearing || code != SQLITE_DONE { sqlite3_clear_bindings(statement) } }
+        defer { sqlite3_clear_bindings(statement) }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             sqlite3_reset(statement)
@@ -82,13 +65,10 @@ struct RowBinder {
         }
         sqlite3_reset(statement)
     }
-
-    /// Lets go of the last run's bindings (see `execute(clearing:)`).
-    func clearBindings() { sqlite3_clear_bindings(statement) }
 }
 
 /// The raw values of a vocabulary's cases as NUL-terminated UTF-8, by case tag, made once and kept
-/// for the process (a few bytes a case), for `RowBinder` to bind without making a string each time.
+/// for the process (a few bytes a case), for the fact packs without making a string each time.
 // Safe to share: the pointers are written once, at init, and their bytes never change or go.
 final class CaseTexts<V: CaseKeyed>: @unchecked Sendable {
     let texts: [(pointer: UnsafePointer<CChar>, length: Int32)]
@@ -98,26 +78,4 @@ final class CaseTexts<V: CaseKeyed>: @unchecked Sendable {
         let empty = UnsafePointer(strdup("")!)
         self.texts = texts.map { $0 ?? (empty, 0) }
     }
-}
-
-/// Bytes kept for one run of a statement: SQLite reads bound texts in place when the statement
-/// runs, so they must stay put until then; cleared after each run.
-final class TextArena {
-    private let base: UnsafeMutablePointer<CChar>
-    private let capacity: Int
-    private var used = 0
-    init(capacity: Int) {
-        base = .allocate(capacity: capacity)
-        self.capacity = capacity
-    }
-    deinit { base.deallocate() }
-    /// A copy of `bytes`, or nil without room for it.
-    func keep(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<CChar>? {
-        guard let p = bytes.baseAddress, bytes.count <= capacity - used else { return nil }
-        let at = base + used
-        UnsafeMutableRawPointer(at).copyMemory(from: p, byteCount: bytes.count)
-        used += bytes.count
-        return UnsafePointer(at)
-    }
-    func clear() { used = 0 }
 }

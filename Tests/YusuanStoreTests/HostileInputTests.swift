@@ -86,11 +86,14 @@ final class HostileInputTests: XCTestCase {
             XCTAssertTrue(o.err.contains("newer version of yusuan"), o.err)
         }
         // Each damage is reported by every command that reads the damaged part (never remapped: 千元 is not 元).
-        let cases = [("unit.sqlite", "UPDATE fact SET source_unit = '千元'", "fact.source_unit holds \"千元\"", ["export", "check"]),
+        let cases = [("unit.sqlite", "UPDATE fact_pack SET facts = CAST(replace(CAST(facts AS TEXT), '万元', '千元') AS BLOB)",
+                      "unknown unit “千元”", ["export", "check"]),
                      ("year.sqlite", "UPDATE document SET year = 'abc'", "document.year holds \"abc\"", ["docs", "check", "sangong"]),
-                     ("amount.sqlite", "UPDATE fact SET amount_fen = 'abc' WHERE seq = 3", "fact.amount_fen holds \"abc\"", ["export", "check"]),
-                     ("line.sqlite", "UPDATE fact SET line = 1.5 WHERE seq = 0", "fact.line holds 1.5", ["export", "check"]),
-                     ("column.sqlite", "ALTER TABLE fact RENAME COLUMN item TO label", "no column “item”", ["export", "docs", "check", "sangong"]),
+                     ("count.sqlite", "UPDATE fact_pack SET fact_count = 'abc' WHERE origin = 1", "fact_pack.fact_count holds \"abc\"", ["export", "check"]),
+                     ("more.sqlite", "UPDATE fact_pack SET fact_count = fact_count + 1 WHERE origin = 0", "cut short", ["export", "check"]),
+                     ("extra.sqlite", "UPDATE fact_pack SET facts = CAST(facts || x'00' AS BLOB) WHERE origin = 0", "bytes after its", ["export", "check"]),
+                     ("type.sqlite", "UPDATE fact_pack SET facts = 'abc' WHERE origin = 0", "fact_pack.facts holds \"abc\"", ["export", "check"]),
+                     ("column.sqlite", "ALTER TABLE fact_pack RENAME COLUMN facts TO packed", "no column “facts”", ["export", "docs", "check", "sangong"]),
                      ("lines.sqlite", "UPDATE document_text SET lines = x'0102'", "is not the text lines yusuan writes", ["check"]),
                      ("text.sqlite", "UPDATE document_text SET lines = 'text'", "is not the text lines yusuan writes", ["check"])]
         for (name, sql, words, commands) in cases {

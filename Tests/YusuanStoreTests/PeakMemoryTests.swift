@@ -29,7 +29,7 @@ final class PeakMemoryTests: XCTestCase {
             .split(separator: "\n").last { Int($0) != nil } ?? ""), "no peak RSS in \(report.path)")
         let q = try DatabaseQueue(path: store.path)
         defer { try? q.close() }
-        let facts = try q.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fact") ?? 0 }
+        let facts = try q.read { try Int.fetchOne($0, sql: "SELECT COALESCE(SUM(fact_count), 0) FROM fact_pack") ?? 0 }
         return (kb * 1024, facts)
     }
 

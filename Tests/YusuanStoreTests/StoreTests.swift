@@ -100,7 +100,7 @@ final class StoreTests: XCTestCase {
                     SELECT m.name FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
                     WHERE m.type = 'table' AND f."table" = 'document'
                     """)
-                XCTAssertEqual(Set(children), ["fact", "fact_origin", "diagnostic", "document_text"])
+                XCTAssertEqual(Set(children), ["fact_pack", "fact_origin", "diagnostic", "document_text"])
                 var rows: [String: Int] = [:]
                 for t in children + ["document"] { rows[t] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(t)") }
                 return rows
@@ -109,7 +109,7 @@ final class StoreTests: XCTestCase {
         let kept = try rowsByTable(path)
         XCTAssertEqual(kept, try rowsByTable(fresh))
         XCTAssertEqual(kept["document"], 2)
-        XCTAssertEqual(kept["fact"], newVersion.facts.count + (try read(names[2])).facts.count)
+        XCTAssertEqual(kept["fact_pack"], try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fact_origin") })
         XCTAssertGreaterThan(kept["document_text"] ?? 0, 1)
     }
 
@@ -137,8 +137,8 @@ final class StoreTests: XCTestCase {
         func mismatches() throws -> Int {
             try queue.read { db in
                 try Int.fetchOne(db, sql: """
-                    SELECT (SELECT COUNT(*) FROM (SELECT document_id, origin FROM fact EXCEPT SELECT document_id, origin FROM fact_origin))
-                         + (SELECT COUNT(*) FROM (SELECT document_id, origin FROM fact_origin EXCEPT SELECT document_id, origin FROM fact))
+                    SELECT (SELECT COUNT(*) FROM (SELECT document_id, origin FROM fact_pack EXCEPT SELECT document_id, origin FROM fact_origin))
+                         + (SELECT COUNT(*) FROM (SELECT document_id, origin FROM fact_origin EXCEPT SELECT document_id, origin FROM fact_pack))
                          + (SELECT COUNT(*) - (SELECT COUNT(*) FROM (SELECT DISTINCT document_id, tbl, stage, region, region_code,
                                                                      province, entity, entity_code, year FROM fact_origin)) FROM fact_origin)
                          + (SELECT COUNT(*) FROM (SELECT document_id FROM fact_origin GROUP BY document_id
@@ -181,8 +181,9 @@ final class FactOriginMigrationTests: XCTestCase {
             expectedOrigins = try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: origins) }
         }
         XCTAssertEqual(expected.count, 744)   // the three samples' facts
-        // Rewritten as v8 wrote it.
+        // Rewritten as v8 wrote it (from v9's rows).
         try DatabaseQueue(path: path).write { db in
+            try unpackToV9(db)
             try db.execute(sql: """
                 CREATE TABLE fact_v8 ("document_id" INTEGER NOT NULL REFERENCES "document"("id") ON DELETE CASCADE,
                     "seq" INTEGER NOT NULL, "line" INTEGER NOT NULL, "col" INTEGER NOT NULL, "region" TEXT NOT NULL,
@@ -218,8 +219,68 @@ final class FactOriginMigrationTests: XCTestCase {
         }
         XCTAssertEqual(rows, expectedOrigins, "numbered as an ingest numbers them")
         XCTAssertEqual(rows.count, 80)
-        XCTAssertEqual(tables, ["diagnostic", "document", "document_text", "fact", "fact_origin", "grdb_migrations", "sqlite_sequence"])
-        XCTAssertEqual(indexes, ["fact_origin_by_entity", "fact_origin_by_region"])
+        XCTAssertEqual(tables, ["diagnostic", "document", "document_text", "fact_origin", "fact_pack", "grdb_migrations", "sqlite_sequence"])
+        XCTAssertEqual(indexes, ["fact_origin_by_entity", "fact_origin_by_region", "sqlite_autoindex_fact_pack_1"])
         XCTAssertEqual(free, 0, "the facts' freed pages are given back")
     }
+
+    /// Store v10: a v9 store (a row per fact) is migrated to the packs an ingest writes, byte for
+    /// byte, with the same facts, and the freed pages given back.
+    func testV9FactsAreMigratedToThePacksAnIngestWrites() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yusuan-v10-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.sqlite").path
+        let packs = "SELECT document_id, origin, part, fact_count, facts FROM fact_pack ORDER BY document_id, origin, part"
+        let store = try FactStore(path: path)
+        for name in ["wansheng-2025-special-funds.txt", "yubei-2024-linkong.txt", "tongnan-2024-jingxinwei.txt"] {
+            try store.ingest(try DocumentReader().read(fileAt: storeSamples.appendingPathComponent(name)))
+        }
+        // And a long table, whose facts take several parts.
+        var long = "重庆市渝北区测试局2025年部门预算情况说明\n\n重庆市渝北区测试局2025年项目支出明细表\n单位：万元\n项目名称\t科目编码\t金额\n"
+        for i in 0..<6_000 { long += "项目\(i)\t2010101\t\(i % 1000).50\n" }
+        try store.ingest(try DocumentReader().read(data: Data(long.utf8), name: "long.txt"))
+        let expected = try store.facts()
+        try store.close()
+        let written = try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: packs) }
+        XCTAssertEqual(written.filter { ($0["part"] as Int) > 0 }.count, 1, "the long table's second part")
+        let v9Rows = try DatabaseQueue(path: path).write { db in
+            try unpackToV9(db)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fact") ?? 0
+        }
+        XCTAssertEqual(v9Rows, 6_744)
+        let migrated = try FactStore(path: path)
+        XCTAssertEqual(try migrated.facts(), expected)
+        XCTAssertEqual(try migrated.factCount(), 6_744)
+        try migrated.close()
+        let (rows, free, factTable) = try DatabaseQueue(path: path).read {
+            (try Row.fetchAll($0, sql: packs), try Int.fetchOne($0, sql: "PRAGMA freelist_count"), try $0.tableExists("fact"))
+        }
+        XCTAssertEqual(rows, written)
+        XCTAssertEqual(rows.count, 82)
+        XCTAssertEqual(free, 0, "the rows' freed pages are given back")
+        XCTAssertFalse(factTable)
+    }
+}
+
+/// Turns a store's packs back into store v9's rows, a fact each (the table as migration v9 made
+/// it), as a store of that version holds them.
+func unpackToV9(_ db: Database) throws {
+    try db.execute(sql: """
+        CREATE TABLE "fact" ("document_id" INTEGER NOT NULL REFERENCES "document"("id") ON DELETE CASCADE,
+            "origin" INTEGER NOT NULL, "seq" INTEGER NOT NULL, "page" INTEGER, "line" INTEGER NOT NULL, "col" INTEGER NOT NULL,
+            "code" TEXT, "item" TEXT NOT NULL, "measure" TEXT NOT NULL, "amount_fen" INTEGER NOT NULL, "source_unit" TEXT NOT NULL,
+            "derived" BOOLEAN NOT NULL, PRIMARY KEY ("document_id", "origin", "seq")) WITHOUT ROWID
+        """)
+    let insert = try db.makeStatement(sql: "INSERT INTO fact VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    for row in try Row.fetchAll(db, sql: "SELECT document_id, origin, fact_count, facts FROM fact_pack ORDER BY document_id, origin, part") {
+        let document: Int64 = row[0], origin: Int64 = row[1], count: Int = row[2], bytes: Data = row[3]
+        try bytes.withUnsafeBytes { pack in
+            try FactPack.decode(pack, count: count) { f in
+                try insert.execute(arguments: [document, origin, f.seq, f.page, f.line, f.column, f.code, f.item,
+                                               f.measure.rawValue, f.amountFen, f.unit.rawValue, f.derived])
+            }
+        }
+    }
+    try db.execute(sql: "DROP TABLE fact_pack; DELETE FROM grdb_migrations WHERE identifier LIKE 'v10:%'")
 }

@@ -98,14 +98,18 @@ func registerIngestBenchmarks() {
 
         // The writing thread's part alone: the corpus parsed once, then stored into a new store
         // document by document (facts, origins, warnings, text lines; one transaction each), as
-        // `yusuan ingest` stores them: the facts/s issue #15 sets at a million.
+        // `yusuan ingest` stores them.
         var parsed: [ParsedDocument]?
-        let storedCorpus = Throughput()
-        benchmark("ingest: store the corpus in \(folder) (\(files.count) files parsed beforehand) into a new SQLite file") { state in
+        /// The corpus parsed (once), its facts, and a new store (its folder removed by the caller).
+        func prepared() throws -> (docs: [ParsedDocument], facts: Int, store: FactStore, dir: URL) {
             let docs = parsed ?? files.compactMap { try? reader.read(data: $0.1, name: $0.0) }
             parsed = docs
-            let facts = docs.reduce(0) { $0 + $1.factList.count }
             let (store, dir) = try temporaryStore()
+            return (docs, docs.reduce(0) { $0 + $1.factList.count }, store, dir)
+        }
+        let storedCorpus = Throughput()
+        benchmark("ingest: store the corpus in \(folder) (\(files.count) files parsed beforehand) into a new SQLite file") { state in
+            let (docs, facts, store, dir) = try prepared()
             defer { try? FileManager.default.removeItem(at: dir) }
             state.start()
             let start = DispatchTime.now().uptimeNanoseconds
@@ -120,10 +124,7 @@ func registerIngestBenchmarks() {
         // no warnings or text lines). `scripts/sqlite-insert-ceiling.c` is SQLite's bare rate.
         let insertedCorpus = Throughput()
         benchmark("ingest: insert the facts of the corpus in \(folder) (\(files.count) files parsed beforehand) into a new SQLite file") { state in
-            let docs = parsed ?? files.compactMap { try? reader.read(data: $0.1, name: $0.0) }
-            parsed = docs
-            let facts = docs.reduce(0) { $0 + $1.factList.count }
-            let (store, dir) = try temporaryStore()
+            let (docs, facts, store, dir) = try prepared()
             defer { try? FileManager.default.removeItem(at: dir) }
             state.start()
             let nanoseconds = try store.factInsertNanoseconds(docs)

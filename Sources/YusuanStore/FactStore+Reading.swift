@@ -51,8 +51,8 @@ extension FactStore {
     }
 
     /// Calls `body` with each fact in export order while reading them from a cursor, so that a
-    /// caller that writes them out (export) holds one fact at a time, however many there are.
-    /// Errors thrown by `body` are rethrown as they are.
+    /// caller that writes them out (export) holds one document's packs at a time (a few bytes a
+    /// fact), however many there are. Errors thrown by `body` are rethrown as they are.
     public func forEachFact(_ q: FactQuery, _ body: (Fact) throws -> Void) throws {
         let (whereSQL, args) = Self.filter(q)
         // A fact's origin (a few rows a document) answers the filter; its facts are the origin's

@@ -100,8 +100,9 @@ public final class FactStore: @unchecked Sendable {
                         // once, while the store is still locked for migrating.
                         if lineRows || factRows { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
                         // SQLite checks a child row's parent at each insert (a cursor opened on
-                        // `document` and a seek: 1,480 of a fact's 8,950 instructions), though the
-                        // writer only adds rows of the document it has just inserted. Off for the
+                        // `document` and a seek: ~1,500 instructions a row, a sixth of a store v9
+                        // fact's), though the writer only adds rows of the document it has just
+                        // inserted (packs, origins, warnings, text lines). Off for the
                         // writing connection, after migrating (a pragma that works outside a
                         // transaction only, and recompiles every statement when it changes); the
                         // cascade is `deleteDocuments`' work.

@@ -89,6 +89,29 @@ enum FactPack {
         }
     }
 
+    /// Facts in pack order into `fact_pack` rows: a row at each new `Key` (origin, or document and
+    /// origin), the next part of it past `partBytes`. The writer and migration v10 both split so,
+    /// and a migrated store holds the packs an ingest writes.
+    struct Rows<Key: Equatable> {
+        var pack = Writer()
+        private var key: Key?, part = 0
+
+        /// Before a fact of `next` is appended: stores the pack it does not go on (`store(key,
+        /// part, pack)`), if any.
+        mutating func start(_ next: Key, store: (Key, Int, Writer) throws -> Void) throws {
+            if next == key, pack.bytes.count < FactPack.partBytes { return }
+            try finish(store)
+            part = next == key ? part + 1 : 0
+            key = next
+        }
+
+        /// Stores the last pack.
+        mutating func finish(_ store: (Key, Int, Writer) throws -> Void) throws {
+            if let key, pack.count > 0 { try store(key, part, pack) }
+            pack.reset()
+        }
+    }
+
     /// A fact's own fields as a pack holds them (its origin's are the row's).
     struct Fields {
         let seq: Int, page: Int?, line: Int, column: Int, amountFen: Int64, derived: Bool
@@ -98,12 +121,6 @@ enum FactPack {
     /// What is wrong with a pack, said as where in it.
     struct Damage: Error {
         let detail: String
-    }
-
-    /// Calls `body` with each of the `count` facts of `pack` (`Cursor`).
-    static func decode(_ pack: UnsafeRawBufferPointer, count: Int, _ body: (Fields) throws -> Void) throws {
-        var cursor = Cursor(Array(pack.bindMemory(to: UInt8.self)), count: count)
-        while let f = try cursor.next() { try body(f) }
     }
 
     /// Reads a pack's facts one at a time; throws `Damage` where the bytes are not a pack of that
@@ -201,4 +218,21 @@ enum FactPack {
             return s
         }
     }
+}
+
+/// The raw values of a vocabulary's cases as UTF-8, by case tag, made once and kept for the process
+/// (a few bytes a case), for the packs without making a string for each fact.
+// Safe to share: the bytes are written once, at init, and never change or go.
+final class CaseTexts<V: CaseKeyed>: @unchecked Sendable {
+    private let utf8: [UnsafeBufferPointer<UInt8>]
+    init() {
+        var utf8 = [UnsafeBufferPointer<UInt8>](repeating: UnsafeBufferPointer(start: nil, count: 0), count: 256)
+        for c in V.allCases {
+            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: c.rawValue.utf8.count)
+            _ = bytes.initialize(from: c.rawValue.utf8)
+            utf8[Int(c.caseTag)] = UnsafeBufferPointer(bytes)
+        }
+        self.utf8 = utf8
+    }
+    subscript(_ v: V) -> UnsafeBufferPointer<UInt8> { utf8[Int(v.caseTag)] }
 }

@@ -269,34 +269,20 @@ public final class FactStore: @unchecked Sendable {
     /// (`FactPack.Writer`), the pack bound where it is.
     static func insertFacts(_ facts: FactList, origins ofFact: [UInt32], documentID id: Int64, _ db: Database) throws {
         var row = RowBinder(try db.cachedStatement(sql: FactPack.insert), db)
-        var pack = FactPack.Writer(), origin: UInt32?, part = 0
-        func store() throws {
-            guard let origin, pack.count > 0 else { return }
+        func store(_ origin: UInt32, _ part: Int, _ pack: FactPack.Writer) throws {
             try pack.bytes.withUnsafeBytes { bytes in
                 row.bind(id); row.bind(Int(origin)); row.bind(part); row.bind(pack.count); row.bind(borrowingBlob: bytes)
                 try row.execute()
             }
-            pack.reset()
-            part += 1
         }
-        let measures = Self.measures.texts, units = Self.units.texts
-        func text(_ t: (pointer: UnsafePointer<CChar>, length: Int32)) -> UnsafeBufferPointer<UInt8> {
-            UnsafeBufferPointer(start: UnsafeRawPointer(t.pointer).assumingMemoryBound(to: UInt8.self), count: Int(t.length))
-        }
+        var rows = FactPack.Rows<UInt32>()
         func add(_ seq: Int, _ f: FactList.Fields) throws {
-            if ofFact[seq] != origin {
-                try store()
-                origin = ofFact[seq]
-                part = 0
-            } else if pack.bytes.count >= FactPack.partBytes {
-                try store()
-            }
-            pack.append(seq: seq, page: f.page, line: f.line, column: f.column, amountFen: f.amountFen, derived: f.derived,
-                        code: f.code, item: f.item, measure: text(measures[Int(f.measure.caseTag)]),
-                        unit: text(units[Int(f.sourceUnit.caseTag)]))
+            try rows.start(ofFact[seq], store: store)
+            rows.pack.append(seq: seq, page: f.page, line: f.line, column: f.column, amountFen: f.amountFen, derived: f.derived,
+                             code: f.code, item: f.item, measure: Self.measures[f.measure], unit: Self.units[f.sourceUnit])
         }
         if let order = packOrder(facts, ofFact) { try facts.forEachFact(in: order, add) } else { try facts.forEachFact(add) }
-        try store()
+        try rows.finish(store)
     }
 
     /// The facts' indices by origin (a counting sort), each origin's in export order (line,

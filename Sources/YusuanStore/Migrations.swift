@@ -206,40 +206,31 @@ extension FactStore {
                 t.primaryKey(["document_id", "origin", "part"])
             }
             let insert = try db.makeStatement(sql: FactPack.insert)
-            var pack = FactPack.Writer(), key: (document: Int64, origin: Int64)?, part = 0
-            func store() throws {
-                guard let key, pack.count > 0 else { return }
+            struct Key: Equatable { let document, origin: Int64 }
+            func store(_ key: Key, _ part: Int, _ pack: FactPack.Writer) throws {
                 try insert.execute(arguments: [key.document, key.origin, part, pack.count, Data(pack.bytes)])
-                pack.reset()
-                part += 1
             }
+            var packs = FactPack.Rows<Key>()
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT document_id, origin, seq, page, line, col, code, item, measure, amount_fen, source_unit, derived
                 FROM fact ORDER BY document_id, origin, line, col, seq
                 """)
             while let r = try rows.next() {
-                let document = try r.decode(Int64.self, atIndex: 0), origin = try r.decode(Int64.self, atIndex: 1)
-                if key?.document != document || key?.origin != origin {
-                    try store()
-                    key = (document, origin)
-                    part = 0
-                } else if pack.bytes.count >= FactPack.partBytes {
-                    try store()
-                }
+                try packs.start(Key(document: try r.decode(Int64.self, atIndex: 0), origin: try r.decode(Int64.self, atIndex: 1)), store: store)
                 var item = try r.decode(String.self, atIndex: 7), measure = try r.decode(String.self, atIndex: 8)
                 var unit = try r.decode(String.self, atIndex: 10)
                 try item.withUTF8 { item in
                     try measure.withUTF8 { measure in
                         try unit.withUTF8 { unit in
-                            pack.append(seq: try r.decode(Int.self, atIndex: 2), page: try r.decode(Int?.self, atIndex: 3),
-                                        line: try r.decode(Int.self, atIndex: 4), column: try r.decode(Int.self, atIndex: 5),
-                                        amountFen: try r.decode(Int64.self, atIndex: 9), derived: try r.decode(Bool.self, atIndex: 11),
-                                        code: try r.decode(String?.self, atIndex: 6), item: item, measure: measure, unit: unit)
+                            packs.pack.append(seq: try r.decode(Int.self, atIndex: 2), page: try r.decode(Int?.self, atIndex: 3),
+                                              line: try r.decode(Int.self, atIndex: 4), column: try r.decode(Int.self, atIndex: 5),
+                                              amountFen: try r.decode(Int64.self, atIndex: 9), derived: try r.decode(Bool.self, atIndex: 11),
+                                              code: try r.decode(String?.self, atIndex: 6), item: item, measure: measure, unit: unit)
                         }
                     }
                 }
             }
-            try store()
+            try packs.finish(store)
             try db.drop(table: "fact")
         }
         return m

@@ -66,16 +66,3 @@ struct RowBinder {
         sqlite3_reset(statement)
     }
 }
-
-/// The raw values of a vocabulary's cases as NUL-terminated UTF-8, by case tag, made once and kept
-/// for the process (a few bytes a case), for the fact packs without making a string each time.
-// Safe to share: the pointers are written once, at init, and their bytes never change or go.
-final class CaseTexts<V: CaseKeyed>: @unchecked Sendable {
-    let texts: [(pointer: UnsafePointer<CChar>, length: Int32)]
-    init() {
-        var texts = [(pointer: UnsafePointer<CChar>, length: Int32)?](repeating: nil, count: 256)
-        for c in V.allCases { texts[Int(c.caseTag)] = (UnsafePointer(strdup(c.rawValue)!), Int32(c.rawValue.utf8.count)) }
-        let empty = UnsafePointer(strdup("")!)
-        self.texts = texts.map { $0 ?? (empty, 0) }
-    }
-}

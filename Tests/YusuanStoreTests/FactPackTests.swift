@@ -2,6 +2,14 @@ import XCTest
 import YusuanCore
 @testable import YusuanStore
 
+extension FactPack {
+    /// Calls `body` with each of the `count` facts of `pack`, as the fact queries read them (`Cursor`).
+    static func decode(_ pack: UnsafeRawBufferPointer, count: Int, _ body: (Fields) throws -> Void) throws {
+        var cursor = Cursor(Array(pack.bindMemory(to: UInt8.self)), count: count)
+        while let f = try cursor.next() { try body(f) }
+    }
+}
+
 /// Store v10's packs (`FactPack`): what is written is read back, field for field, whatever the
 /// values; and bytes that are not a pack of so many facts are told as damage, never misread.
 final class FactPackTests: XCTestCase {
